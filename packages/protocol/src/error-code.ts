@@ -1,0 +1,59 @@
+/**
+ * Every way the server can refuse something, as a closed set of codes.
+ * Widgets map a code to a localised message; clients may branch on it.
+ */
+export const ERROR_CODES = [
+  /** The payload does not match the message schema. */
+  'bad_request',
+  /** The payload is larger than {@link MAX_PAYLOAD_BYTES}. */
+  'payload_too_large',
+  /** No viewer or host token, or one that does not verify. */
+  'unauthorized',
+  /** The room has no interactions and no host has created it. */
+  'unknown_room',
+  /** No interaction with that id in the room. */
+  'unknown_interaction',
+  /** The interaction kind is not supported by this server. */
+  'unsupported_kind',
+  /** The interaction is not open (still a draft, or closed). */
+  'not_open',
+  /** The interaction is already closed. */
+  'already_closed',
+  /** A choice is outside the option range, or too many/few choices. */
+  'option_out_of_range',
+  /** The viewer already voted and the poll does not allow changes. */
+  'already_voted',
+  /** Too many actions in a short time. */
+  'rate_limited',
+  /** The server failed; the action may be retried with the same key. */
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A refusal as it travels on the wire (socket acks and REST bodies). */
+export interface OnCueError {
+  code: ErrorCode;
+  /** English, for logs and developers; widgets show their own localised text. */
+  message: string;
+}
+
+/** HTTP status the REST API answers for each error code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  payload_too_large: 413,
+  unauthorized: 401,
+  unknown_room: 404,
+  unknown_interaction: 404,
+  unsupported_kind: 400,
+  not_open: 409,
+  already_closed: 409,
+  option_out_of_range: 400,
+  already_voted: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

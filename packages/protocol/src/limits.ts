@@ -1,0 +1,13 @@
+/** Largest client message (JSON-encoded) the server accepts, in bytes. */
+export const MAX_PAYLOAD_BYTES = 8 * 1024;
+/** Largest REST request body, in bytes. */
+export const MAX_REST_BODY_BYTES = 64 * 1024;
+export const MIN_POLL_OPTIONS = 2;
+export const MAX_POLL_OPTIONS = 10;
+export const MAX_LABEL_LENGTH = 120;
+export const MAX_QUESTION_LENGTH = 280;
+export const MAX_URL_LENGTH = 2048;
+/** Longest poll duration, in seconds (24 h). */
+export const MAX_POLL_SECONDS = 86_400;
+/** Default coalescing interval of tally broadcasts, in milliseconds. */
+export const DEFAULT_TALLY_INTERVAL_MS = 100;

@@ -1,0 +1,115 @@
+import * as v from 'valibot';
+import { IdempotencyKeySchema, InteractionIdSchema, RoomIdSchema } from './ids.js';
+import type { InteractionId, ViewerId } from './ids.js';
+import { InteractionSpecSchema } from './interaction.js';
+import type { InteractionView } from './interaction.js';
+import { MAX_POLL_OPTIONS } from './limits.js';
+import type { Result } from './result.js';
+
+/* ---------------------------------------------------------------- handshake */
+
+/** Sent as socket.io `auth` when connecting. One connection serves one room. */
+export const HandshakeSchema = v.object({
+  room: RoomIdSchema,
+  /** The token a previous `welcome` gave this viewer (or one an integrator's backend signed). */
+  viewerToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
+  /** Host token: unlocks the `host:*` events. */
+  hostToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
+});
+export type Handshake = v.InferInput<typeof HandshakeSchema>;
+
+/* ------------------------------------------------------- client → server */
+
+export const VoteRequestSchema = v.object({
+  interaction: InteractionIdSchema,
+  /** Option indexes; one for a single-choice poll. */
+  choices: v.pipe(
+    v.array(v.pipe(v.number(), v.integer('choices must be integers'))),
+    v.minLength(1, 'choose at least one option'),
+    v.maxLength(MAX_POLL_OPTIONS, 'too many choices'),
+  ),
+  key: IdempotencyKeySchema,
+});
+export type VoteRequest = v.InferOutput<typeof VoteRequestSchema>;
+
+export const SyncRequestSchema = v.object({
+  /** Last room version the client applied; 0 or absent for none. */
+  since: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
+
+export const HostCreateRequestSchema = v.object({
+  spec: InteractionSpecSchema,
+  /** Idempotency key: a retried create does not make a second interaction. */
+  key: IdempotencyKeySchema,
+});
+export type HostCreateRequest = v.InferOutput<typeof HostCreateRequestSchema>;
+
+export const HostTransitionRequestSchema = v.object({
+  interaction: InteractionIdSchema,
+});
+export type HostTransitionRequest = v.InferOutput<typeof HostTransitionRequestSchema>;
+
+/* ------------------------------------------------------- server → client */
+
+export interface Welcome {
+  viewer: ViewerId;
+  /** Keep it (the core stores it) and send it back on every connection. */
+  viewerToken: string;
+  role: 'viewer' | 'host';
+  /** Server clock, ms since the epoch, for countdowns. */
+  serverTime: number;
+}
+
+/** Full room state, sent on connect and answered to `sync`. */
+export interface RoomSnapshot {
+  room: string;
+  /** Monotonic per room; every update carries the next one. */
+  version: number;
+  /** In creation order. */
+  interactions: InteractionView[];
+  /** This viewer's accepted choices, by interaction id. */
+  mine: Record<InteractionId, number[]>;
+  serverTime: number;
+}
+
+/**
+ * Coalesced change: the full current view of each interaction that changed
+ * since `version - 1`. A client that last applied `version - 1` applies it;
+ * one that sees a gap asks for a snapshot with `sync`.
+ */
+export interface RoomUpdate {
+  room: string;
+  version: number;
+  interactions: InteractionView[];
+  serverTime: number;
+}
+
+export interface VoteReceipt {
+  interaction: InteractionId;
+  choices: number[];
+  /** Server time the vote was accepted. */
+  at: number;
+}
+
+/* ------------------------------------------------------ socket.io typing */
+
+type Ack<T> = (result: Result<T>) => void;
+
+/** Events a client emits; every one carries an ack with a {@link Result}. */
+export interface ClientToServerEvents {
+  vote: (req: VoteRequest, ack: Ack<VoteReceipt>) => void;
+  sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
+  'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
+  'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
+  'host:close': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
+}
+
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  snapshot: (snapshot: RoomSnapshot) => void;
+  update: (update: RoomUpdate) => void;
+}
+
+/** Name of every client→server event, for validation tables. */
+export type ClientEventName = keyof ClientToServerEvents;

@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+import {
+  MAX_LABEL_LENGTH,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_SECONDS,
+  MAX_QUESTION_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_POLL_OPTIONS,
+} from './limits.js';
+import type { InteractionStatus } from './interaction-status.js';
+
+const ImageUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(MAX_URL_LENGTH),
+  v.check((s) => /^(https?:\/\/|\/)/.test(s), 'image must be an http(s) URL or a root-relative path'),
+);
+
+export const PollOptionSchema = v.object({
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'option label is empty'), v.maxLength(MAX_LABEL_LENGTH)),
+  image: v.optional(ImageUrlSchema),
+});
+
+/** What a host sends to create a poll. Everything but `question` and `options` has a default. */
+export const PollSpecSchema = v.pipe(
+  v.object({
+    kind: v.literal('poll'),
+    question: v.pipe(v.string(), v.trim(), v.minLength(1, 'question is empty'), v.maxLength(MAX_QUESTION_LENGTH)),
+    options: v.pipe(
+      v.array(PollOptionSchema),
+      v.minLength(MIN_POLL_OPTIONS, `a poll needs ${MIN_POLL_OPTIONS}-${MAX_POLL_OPTIONS} options`),
+      v.maxLength(MAX_POLL_OPTIONS, `a poll needs ${MIN_POLL_OPTIONS}-${MAX_POLL_OPTIONS} options`),
+    ),
+    /** Allow several choices; `maxChoices` caps them (default: all options). */
+    multi: v.optional(v.boolean(), false),
+    maxChoices: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_OPTIONS))),
+    /** Viewers may replace their vote while the poll is open. */
+    allowChange: v.optional(v.boolean(), false),
+    /** `live`: viewers see the tally as it moves; `after-close`: only once closed. Hosts always see it. */
+    results: v.optional(v.picklist(['live', 'after-close']), 'live'),
+    /** Auto-close after this many seconds from opening. */
+    durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_SECONDS))),
+    /** Create as a draft instead of opening at once (default: open). */
+    draft: v.optional(v.boolean(), false),
+  }),
+  v.check((p) => p.maxChoices === undefined || p.maxChoices <= p.options.length, 'maxChoices is larger than the number of options'),
+);
+
+export type PollSpecInput = v.InferInput<typeof PollSpecSchema>;
+export type PollSpec = v.InferOutput<typeof PollSpecSchema>;
+export type PollOption = v.InferOutput<typeof PollOptionSchema>;
+
+/** A poll as viewers and hosts see it. */
+export interface PollView {
+  id: string;
+  kind: 'poll';
+  status: InteractionStatus;
+  question: string;
+  options: PollOption[];
+  multi: boolean;
+  /** How many options one viewer may pick (1 unless `multi`). */
+  maxChoices: number;
+  allowChange: boolean;
+  results: 'live' | 'after-close';
+  durationSeconds?: number;
+  /** Server times, ms since the epoch. */
+  createdAt: number;
+  openedAt?: number;
+  closesAt?: number;
+  closedAt?: number;
+  /**
+   * Votes per option, index-aligned with `options`; absent for viewers while
+   * results are hidden (`results: 'after-close'` and the poll is open).
+   */
+  tally?: number[];
+  /** Distinct viewers who voted; absent when `tally` is. */
+  voters?: number;
+}

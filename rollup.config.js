@@ -1,0 +1,68 @@
+// Builds every package as ESM (dependencies stay external) and the script-tag
+// bundles: `oncue.min.js` (every viewer widget, with lit, nanostores and
+// socket.io-client inside) and `oncue-host.min.js` (the host console).
+import { builtinModules, createRequire } from 'node:module';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const require = createRequire(import.meta.url);
+const pkg = (name) => require(`./packages/${name}/package.json`);
+
+/** esbuild strips types; it resolves only our own sources so node_modules keep their `browser` remaps. */
+const ts = () => {
+  const plugin = esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: false });
+  const resolveId = plugin.resolveId;
+  return {
+    ...plugin,
+    resolveId(id, importer, ...rest) {
+      if (!importer || importer.includes('node_modules')) return null;
+      return resolveId?.call(this, id, importer, ...rest);
+    },
+  };
+};
+
+const externalOf = (name) => {
+  const deps = Object.keys(pkg(name).dependencies ?? {});
+  return (id) =>
+    deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
+    id.startsWith('node:') ||
+    builtinModules.includes(id);
+};
+
+const esm = (name, inputs = { index: `packages/${name}/src/index.ts` }) => ({
+  input: inputs,
+  external: externalOf(name),
+  plugins: [nodeResolve({ exportConditions: ['source'], extensions: ['.ts', '.js'], preferBuiltins: true }), ts()],
+  output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((i) => i.includes('node_modules'))) return;
+    warn(warning);
+  },
+});
+
+const iife = (input, file, name) => ({
+  input,
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, exportConditions: ['source', 'production', 'browser'], extensions: ['.ts', '.js'] }),
+    ts(),
+  ],
+  output: {
+    file,
+    format: 'iife',
+    name,
+    sourcemap: true,
+    plugins: [terser({ format: { comments: false }, compress: { passes: 2 } })],
+  },
+});
+
+export default [
+  esm('protocol'),
+  esm('core'),
+  esm('widgets'),
+  esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
+  iife('packages/widgets/src/oncue.ts', 'packages/widgets/dist/oncue.min.js', 'OnCue'),
+  iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
+];
