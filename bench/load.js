@@ -1,0 +1,116 @@
+// Load driver: run by bench/run.js in its own process so that the server under
+// test has the CPU it would have in production (on a 2-core machine the two
+// processes share it, as a load generator on the same host would).
+//
+// Opens N viewer sockets, keeps `inflight` votes outstanding in total (closed
+// loop: each ack releases the next vote), for `seconds`, and reports accepted
+// votes/s, ack latency percentiles and tally updates received per viewer/s.
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { randomUUID } from 'node:crypto';
+
+const [target, port, interaction, sockets, inflight, seconds] = process.argv.slice(2);
+const N = Number(sockets);
+const perSocket = Math.max(1, Math.round(Number(inflight) / N));
+const url = `http://127.0.0.1:${port}`;
+
+const latencies = [];
+let accepted = 0;
+let rejected = 0;
+let updates = 0;
+let running = false;
+let measuring = false;
+let outstanding = 0;
+
+/** A viewer client with `connect()` and `vote(choice, done)`. */
+function socketIoViewer() {
+  const socket = io(url, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true });
+  socket.on('update', () => {
+    if (measuring) updates++;
+  });
+  return {
+    connect: () =>
+      new Promise((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      }),
+    vote(choice, done) {
+      socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
+    },
+    close: () => socket.close(),
+  };
+}
+
+function rawWsViewer() {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+  const pending = new Map();
+  let n = 0;
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data);
+    if (msg.t === 'ack') {
+      pending.get(msg.n)?.(true);
+      pending.delete(msg.n);
+    } else if (measuring) updates++;
+  });
+  return {
+    connect: () => new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject))),
+    vote(choice, done) {
+      const id = ++n;
+      pending.set(id, done);
+      ws.send(JSON.stringify({ n: id, interaction, choices: [choice], key: randomUUID() }));
+    },
+    close: () => ws.terminate(),
+  };
+}
+
+const viewers = Array.from({ length: N }, () => (target === 'raw-ws' ? rawWsViewer() : socketIoViewer()));
+// Connect in small waves, as a real audience arrives, not all in one tick.
+for (let i = 0; i < N; i += 20) await Promise.all(viewers.slice(i, i + 20).map((v) => v.connect()));
+process.send({ type: 'connected' });
+await new Promise((resolve) => process.once('message', resolve));
+
+function loop(viewer, slot) {
+  if (!running) return;
+  const start = process.hrtime.bigint();
+  outstanding++;
+  viewer.vote(slot % 4, (ok) => {
+    outstanding--;
+    if (measuring) {
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (ok) accepted++;
+      else rejected++;
+    }
+    loop(viewer, slot + 1);
+  });
+}
+
+running = true;
+viewers.forEach((v, i) => {
+  for (let k = 0; k < perSocket; k++) loop(v, i + k);
+});
+// One second of warm-up (JIT, SQLite page cache), then the measured window.
+await new Promise((r) => setTimeout(r, 1000));
+measuring = true;
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, Number(seconds) * 1000));
+measuring = false;
+const elapsed = (performance.now() - t0) / 1000;
+running = false;
+const drainUntil = Date.now() + 10_000;
+while (outstanding > 0 && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+
+latencies.sort((a, b) => a - b);
+const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
+process.send({
+  type: 'result',
+  votesPerSecond: accepted / elapsed,
+  accepted,
+  rejected,
+  p50: pct(0.5),
+  p99: pct(0.99),
+  updatesPerViewerPerSecond: updates / N / elapsed,
+  inflight: perSocket * N,
+  undrained: outstanding,
+});
+viewers.forEach((v) => v.close());
+setTimeout(() => process.exit(0), 100);

@@ -1,0 +1,92 @@
+// `npm run bench`: the ingest benchmark. For each target — the OnCue reference
+// server (validation + durable SQLite + coalesced tallies), a naive socket.io
+// server that broadcasts on every vote, and a raw `ws` server that coalesces
+// (the practical ceiling here) — start it in its own process, drive it from a
+// second process with the same load, and print the figures and the ratios.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
+const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 2000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+const targets = [
+  { name: 'oncue', label: 'OnCue (validated, SQLite, coalesced)', file: 'servers/oncue.js' },
+  { name: 'naive-socketio', label: 'naive socket.io (broadcast per vote)', file: 'servers/naive-socketio.js' },
+  { name: 'raw-ws', label: 'raw ws (coalesced, no storage)', file: 'servers/raw-ws.js' },
+];
+
+function once(child, type) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg) => {
+      if (msg.type === type) {
+        child.off('message', onMessage);
+        resolve(msg);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`${type}: process exited with ${code}`)));
+  });
+}
+
+async function measure(target) {
+  const server = fork(here(target.file), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port, interaction } = await once(server, 'ready');
+  server.send({ type: 'memory' });
+  const before = await once(server, 'memory');
+  const driver = fork(here('load.js'), [target.name, port, interaction, SOCKETS, INFLIGHT, SECONDS], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await once(driver, 'connected');
+  server.send({ type: 'memory' });
+  const after = await once(server, 'memory');
+  driver.send({ type: 'go' });
+  const result = await once(driver, 'result');
+  server.send({ type: 'final' });
+  const { counted } = await once(server, 'final');
+  server.send({ type: 'close' });
+  await new Promise((r) => server.once('exit', r));
+  return {
+    ...result,
+    counted,
+    heapPerConnectionKB: (after.heapUsed - before.heapUsed) / SOCKETS / 1024,
+    rssPerConnectionKB: (after.rss - before.rss) / SOCKETS / 1024,
+  };
+}
+
+console.log(`ingest benchmark: ${SOCKETS} viewer sockets, ${INFLIGHT} votes in flight, ${SECONDS} s measured (+1 s warm-up) per target\n`);
+const results = {};
+for (const target of targets) {
+  process.stdout.write(`  running ${target.label} …\n`);
+  results[target.name] = await measure(target);
+}
+
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const rows = targets.map((t) => {
+  const r = results[t.name];
+  return [
+    t.label,
+    fmt(r.votesPerSecond),
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+    fmt(r.updatesPerViewerPerSecond, 1),
+    fmt(r.heapPerConnectionKB, 1),
+    fmt(r.rssPerConnectionKB, 1),
+    `${r.rejected}`,
+  ];
+});
+const head = ['target', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'heap KB/conn', 'RSS KB/conn', 'rejected'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log('\n' + line(head));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+rows.forEach((r) => console.log(line(r)));
+
+const o = results.oncue;
+console.log(`\nratios (OnCue / baseline, same run, same load):`);
+console.log(`  votes/s vs raw-ws ceiling:        ${fmt(o.votesPerSecond / results['raw-ws'].votesPerSecond, 2)}× (aim ≥ 0.60×)`);
+console.log(`  votes/s vs naive socket.io:       ${fmt(o.votesPerSecond / results['naive-socketio'].votesPerSecond, 2)}×`);
+console.log(`  p99 latency vs naive socket.io:   ${fmt(o.p99 / results['naive-socketio'].p99, 2)}×`);
+console.log(`  p99 latency vs raw-ws ceiling:    ${fmt(o.p99 / results['raw-ws'].p99, 2)}×`);
+console.log(`\nOnCue server counted ${o.counted} votes in total (accepted in window: ${o.accepted}; undrained at end: ${o.undrained}).`);

@@ -1,0 +1,17 @@
+// IPC side of a benchmark target process: reports its port, measures its own
+// memory on request (after a forced GC) and shuts down on request.
+export function serveBenchTarget({ port, interaction, final, close }) {
+  process.on('message', async (msg) => {
+    if (msg.type === 'memory') {
+      globalThis.gc?.();
+      globalThis.gc?.();
+      process.send({ type: 'memory', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, id: msg.id });
+    } else if (msg.type === 'final') {
+      process.send({ type: 'final', counted: await final(), id: msg.id });
+    } else if (msg.type === 'close') {
+      await close();
+      process.exit(0);
+    }
+  });
+  process.send({ type: 'ready', port, interaction });
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './launch-chromium.js';
+import { startDemoServer, type DemoServer } from './start-demo-server.js';
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function viewerPage(room: string): Promise<Page> {
+  const context = await browser.newContext(); // a separate viewer: its own storage, its own viewer id
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.url}/?room=${room}`);
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+/** The share text of one option as the widget shows it, e.g. "2 · 67%". */
+const optionResult = (page: Page, label: string) => page.getByRole('button', { name: label, exact: true });
+
+describe('the example stream page with the script-tag bundle', () => {
+  it('loads oncue.min.js from the server and registers the widgets', async () => {
+    const page = await viewerPage('e2e-load');
+    await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage') && !!customElements.get('oncue-poll'))).toBe(true);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a poll launched over the REST API to two viewers, who vote and see the same tally', async () => {
+    const room = `e2e-${Date.now().toString(36)}`;
+    const [alice, bob] = await Promise.all([viewerPage(room), viewerPage(room)]);
+
+    const created = await api(`/api/rooms/${room}/interactions`, {
+      kind: 'poll',
+      question: 'Which outfit?',
+      options: [{ label: 'Red dress' }, { label: 'Blue suit' }, { label: 'Green coat' }],
+    });
+    expect(created.status).toBe(201);
+
+    await optionResult(alice, 'Red dress').click();
+    await optionResult(bob, 'Red dress').waitFor();
+    await optionResult(bob, 'Blue suit').click();
+
+    // The server is the authority: wait until it has both votes, then both pages must show them.
+    await expect
+      .poll(async () => (await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.options.map((o: { votes: number }) => o.votes))
+      .toEqual([1, 1, 0]);
+    for (const page of [alice, bob]) {
+      const poll = page.locator('oncue-poll');
+      await expect.poll(() => poll.locator('[part~="option"]').allInnerTexts(), { timeout: 10_000 }).toEqual([
+        expect.stringMatching(/Red dress[\s\S]*1[\s\S]*50%/),
+        expect.stringMatching(/Blue suit[\s\S]*1[\s\S]*50%/),
+        expect.stringMatching(/Green coat[\s\S]*0[\s\S]*0%/),
+      ]);
+    }
+
+    await api(`/api/rooms/${room}/interactions/${created.body.id}/close`, {});
+    const final = await api(`/api/rooms/${room}/interactions/${created.body.id}`);
+    expect(final.body.status).toBe('closed');
+    await Promise.all([alice.context().close(), bob.context().close()]);
+  });
+
+  it('lets the host launch a poll from the host console page and a viewer vote in it', async () => {
+    const room = `e2e-host-${Date.now().toString(36)}`;
+    const host = await (await browser.newContext()).newPage();
+    await host.goto(`${server.url}/host?room=${room}&token=${server.hostToken}`);
+    const viewer = await viewerPage(room);
+
+    await host.getByLabel('Question').fill('Next product?');
+    await host.getByLabel('Option 1').fill('Lipstick');
+    await host.getByLabel('Option 2').fill('Perfume');
+    await host.getByRole('button', { name: 'Launch now' }).click();
+
+    await optionResult(viewer, 'Perfume').click();
+    await expect
+      .poll(async () => (await api(`/api/rooms/${room}/interactions`)).body)
+      .toMatchObject({ interactions: [{ question: 'Next product?', status: 'open', tally: [0, 1] }] });
+    await Promise.all([host.context().close(), viewer.context().close()]);
+  });
+});
