@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { HandshakeSchema, VoteRequestSchema } from './messages.js';
+import { parse } from './parse.js';
+import { PollSpecSchema } from './poll.js';
+import { InteractionSpecSchema } from './interaction.js';
+import { MAX_PAYLOAD_BYTES } from './limits.js';
+import { canTransition } from './interaction-status.js';
+
+const poll = (extra: Record<string, unknown> = {}) => ({
+  kind: 'poll',
+  question: 'Which outfit?',
+  options: [{ label: 'Red' }, { label: 'Blue' }],
+  ...extra,
+});
+
+describe('parse', () => {
+  it('accepts a valid vote and returns the parsed value', () => {
+    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: [0], key: 'abcdefgh-1' });
+    expect(result).toEqual({ ok: true, value: { interaction: 'p1', choices: [0], key: 'abcdefgh-1' } });
+  });
+
+  it('answers bad_request with the path of the first issue', () => {
+    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: ['x'], key: 'abcdefgh-1' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('bad_request');
+      expect(result.error.message).toMatch(/^choices\.0: /);
+    }
+  });
+
+  it('answers bad_request for non-objects, null and undefined', () => {
+    for (const input of [null, undefined, 42, 'vote', [1, 2]]) {
+      const result = parse(VoteRequestSchema, input);
+      expect(result.ok ? 'ok' : result.error.code).toBe('bad_request');
+    }
+  });
+
+  it('answers payload_too_large before validating an oversized payload', () => {
+    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: [0], key: 'k'.repeat(MAX_PAYLOAD_BYTES) });
+    expect(result.ok ? 'ok' : result.error.code).toBe('payload_too_large');
+  });
+
+  it('counts multi-byte characters in UTF-8 bytes', () => {
+    const nearLimit = '投'.repeat(Math.floor(MAX_PAYLOAD_BYTES / 2)); // 3 bytes each in UTF-8
+    const result = parse(HandshakeSchema, { room: 'r', viewerToken: nearLimit });
+    expect(result.ok ? 'ok' : result.error.code).toBe('payload_too_large');
+  });
+
+  it('answers bad_request for a payload it cannot serialise', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const result = parse(VoteRequestSchema, cyclic);
+    expect(result.ok ? 'ok' : result.error.code).toBe('bad_request');
+  });
+});
+
+describe('poll spec', () => {
+  it('fills defaults: single choice, no changes, live results, open at once', () => {
+    const result = parse(PollSpecSchema, poll());
+    expect(result.ok && result.value).toMatchObject({ multi: false, allowChange: false, results: 'live', draft: false });
+  });
+
+  it('requires 2 to 10 options with non-empty labels', () => {
+    expect(parse(PollSpecSchema, poll({ options: [{ label: 'only' }] })).ok).toBe(false);
+    expect(parse(PollSpecSchema, poll({ options: Array.from({ length: 11 }, (_, i) => ({ label: `o${i}` })) })).ok).toBe(false);
+    expect(parse(PollSpecSchema, poll({ options: [{ label: '  ' }, { label: 'b' }] })).ok).toBe(false);
+    expect(parse(PollSpecSchema, poll({ options: Array.from({ length: 10 }, (_, i) => ({ label: `o${i}` })) })).ok).toBe(true);
+  });
+
+  it('accepts image options by http(s) URL or root-relative path only', () => {
+    expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image: 'https://cdn.example/a.jpg' }, { label: 'b', image: '/img/b.png' }] })).ok).toBe(true);
+    expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image: 'javascript:alert(1)' }, { label: 'b' }] })).ok).toBe(false);
+  });
+
+  it('rejects maxChoices larger than the option count', () => {
+    expect(parse(PollSpecSchema, poll({ multi: true, maxChoices: 3 })).ok).toBe(false);
+    expect(parse(PollSpecSchema, poll({ multi: true, maxChoices: 2 })).ok).toBe(true);
+  });
+
+  it('discriminates interaction specs by kind', () => {
+    expect(parse(InteractionSpecSchema, poll()).ok).toBe(true);
+    expect(parse(InteractionSpecSchema, { ...poll(), kind: 'raffle' }).ok).toBe(false);
+  });
+});
+
+describe('interaction status', () => {
+  it('moves only forward: draft → open → closed, or a draft straight to closed', () => {
+    expect(canTransition('draft', 'open')).toBe(true);
+    expect(canTransition('open', 'closed')).toBe(true);
+    expect(canTransition('draft', 'closed')).toBe(true);
+    expect(canTransition('closed', 'open')).toBe(false);
+    expect(canTransition('open', 'draft')).toBe(false);
+    expect(canTransition('open', 'open')).toBe(false);
+  });
+});
