@@ -1,0 +1,21 @@
+import type { KeyValueStorage } from './key-value-storage.js';
+
+export interface ConnectionOptions {
+  /** The server's origin, e.g. `'http://localhost:8787'` (socket.io's default path `/socket.io`). */
+  server: string;
+  room: string;
+  /** Connect as host (host:* actions allowed). */
+  hostToken?: string;
+  /**
+   * Persistent storage for the viewer token and the outbox; default
+   * `localStorage` when available, else in-memory. Pass `null` for in-memory
+   * (one in-memory storage shared by the page).
+   */
+  storage?: KeyValueStorage | null;
+  /** How long to wait for an answer before re-sending (votes) or retrying (host actions). Default 8000. */
+  ackTimeoutMs?: number;
+  /** First reconnection delay; doubles per attempt with ±50 % jitter. Default 1000. */
+  reconnectionDelayMs?: number;
+  /** Longest reconnection delay. Default 5000. */
+  reconnectionDelayMaxMs?: number;
+}

@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Connections, FAST, freshRoom, startTestServer, until, type TestServer } from '../test/fixtures.js';
+import { sockets } from '../test/socket-spy.js';
+import { connect } from './connect.js';
+import type { ConnectionState } from './connection-state.js';
+import { memoryStorage } from './key-value-storage.js';
+
+vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
+
+describe('connection', () => {
+  let server: TestServer;
+  const conns = new Connections();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => conns.releaseAll());
+  afterAll(() => server.dispose());
+
+  it('goes from connecting to open and learns who the viewer is', async () => {
+    const conn = conns.viewer(server, freshRoom());
+    expect(conn.$connection.get()).toBe('connecting');
+    expect(conn.role).toBe('viewer');
+    await until(conn.$connection, (state) => state === 'open');
+    await until(conn.$viewer, (viewer) => viewer !== undefined);
+    await until(conn.$room, (room) => room.synced);
+  });
+
+  it('goes reconnecting when the server stops and open again when it comes back on the same port', async () => {
+    const conn = conns.viewer(server, freshRoom());
+    const states: ConnectionState[] = [];
+    conn.$connection.subscribe((state) => states.push(state));
+    await until(conn.$connection, (state) => state === 'open');
+    await server.stop();
+    await until(conn.$connection, (state) => state === 'reconnecting');
+    await server.restart();
+    await until(conn.$connection, (state) => state === 'open');
+    expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it('connects again after the server ends the session', async () => {
+    const conn = conns.viewer(server, freshRoom());
+    await until(conn.$room, (room) => room.synced);
+    const viewer = conn.$viewer.get();
+    server.disconnectEveryone();
+    await until(conn.$connection, (state) => state === 'reconnecting');
+    await until(conn.$connection, (state) => state === 'open');
+    expect(conn.$viewer.get()).toBe(viewer);
+  });
+
+  it('fails without retrying when the host token is wrong', async () => {
+    const conn = conns.add(connect({ server: server.url, room: freshRoom(), hostToken: 'not-the-token', storage: memoryStorage(), ...FAST }));
+    expect(conn.role).toBe('host');
+    await until(conn.$connection, (state) => state === 'failed');
+    const socket = sockets.at(-1)!;
+    expect(socket.active).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(conn.$connection.get()).toBe('failed');
+    expect(socket.active).toBe(false);
+    const answer = await conn.openInteraction('anything');
+    expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('keeps the viewer token and is the same viewer on the next connection', async () => {
+    const storage = memoryStorage();
+    const first = conns.viewer(server, freshRoom(), storage);
+    const viewer = await until(first.$viewer, (id) => id !== undefined);
+    expect(storage.getItem(`oncue:viewer:${server.url}`)).toBeTruthy();
+    first.release();
+    const second = conns.viewer(server, freshRoom(), storage);
+    expect(await until(second.$viewer, (id) => id !== undefined)).toBe(viewer);
+  });
+
+  it('shares one socket between handles and closes it when the last handle is released', async () => {
+    const storage = memoryStorage();
+    const room = freshRoom();
+    const before = sockets.length;
+    const one = connect({ server: server.url, room, storage, ...FAST });
+    const two = connect({ server: `${server.url}/`, room, storage, ...FAST });
+    expect(sockets.length).toBe(before + 1);
+    expect(two.$room).toBe(one.$room);
+    const socket = sockets.at(-1)!;
+    await until(one.$connection, (state) => state === 'open');
+    one.release();
+    one.release(); // a second release of the same handle changes nothing
+    expect(socket.connected).toBe(true);
+    two.release();
+    expect(socket.connected).toBe(false);
+    expect(socket.active).toBe(false);
+    const three = conns.add(connect({ server: server.url, room, storage, ...FAST }));
+    expect(sockets.length).toBe(before + 2);
+    expect(three.$room).not.toBe(one.$room);
+  });
+
+  it('estimates the server clock', async () => {
+    const conn = conns.viewer(server, freshRoom());
+    await until(conn.$room, (room) => room.synced);
+    expect(Math.abs(conn.serverNow() - Date.now())).toBeLessThan(1000);
+  });
+});

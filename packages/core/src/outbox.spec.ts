@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './key-value-storage.js';
+import { Outbox, OUTBOX_LIMIT, OUTBOX_MAX_AGE_MS } from './outbox.js';
+import type { PendingAction } from './pending-action.js';
+
+const KEY = 'oncue:outbox:test:room';
+
+function action(n: number, createdAt = 1_000): PendingAction {
+  return { key: `key-${String(n).padStart(4, '0')}`, type: 'vote', interaction: 'p1', choices: [n % 2], createdAt };
+}
+
+describe('Outbox', () => {
+  it('persists an action as soon as it is added and forgets it once removed', () => {
+    const storage = memoryStorage();
+    const outbox = new Outbox(storage, KEY, () => 1_000);
+    outbox.add(action(1));
+    expect(JSON.parse(storage.getItem(KEY)!)).toEqual([action(1)]);
+    expect(outbox.$pending.get()).toEqual([action(1)]);
+    outbox.remove(action(1).key);
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(outbox.$pending.get()).toEqual([]);
+  });
+
+  it('loads what a previous page left behind', () => {
+    const storage = memoryStorage();
+    new Outbox(storage, KEY, () => 1_000).add(action(1));
+    expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([action(1)]);
+  });
+
+  it('keeps at most the newest entries', () => {
+    const storage = memoryStorage();
+    const outbox = new Outbox(storage, KEY, () => 1_000);
+    for (let n = 0; n < OUTBOX_LIMIT + 5; n++) outbox.add(action(n));
+    expect(outbox.$pending.get()).toHaveLength(OUTBOX_LIMIT);
+    expect(outbox.$pending.get()[0].key).toBe(action(5).key);
+    expect(JSON.parse(storage.getItem(KEY)!)).toHaveLength(OUTBOX_LIMIT);
+  });
+
+  it('drops entries older than a day when it reads them', () => {
+    const storage = memoryStorage();
+    new Outbox(storage, KEY, () => 1_000).add(action(1, 1_000));
+    expect(new Outbox(storage, KEY, () => 1_000 + OUTBOX_MAX_AGE_MS + 1).$pending.get()).toEqual([]);
+  });
+
+  it('does not erase what another tab added meanwhile', () => {
+    const storage = memoryStorage();
+    const tabA = new Outbox(storage, KEY, () => 1_000);
+    const tabB = new Outbox(storage, KEY, () => 1_000);
+    tabA.add(action(1));
+    tabB.add(action(2));
+    tabA.remove(action(1).key);
+    expect(JSON.parse(storage.getItem(KEY)!)).toEqual([action(2)]);
+  });
+
+  it('ignores garbage in storage and a storage that throws', () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY, '{not json');
+    expect(new Outbox(storage, KEY).$pending.get()).toEqual([]);
+    storage.setItem(KEY, JSON.stringify([{ key: 'x' }, action(1, Date.now())]));
+    expect(new Outbox(storage, KEY).$pending.get()).toHaveLength(1);
+    const broken = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+      removeItem: () => {},
+    };
+    const outbox = new Outbox(broken, KEY, () => 1_000);
+    outbox.add(action(1));
+    expect(outbox.$pending.get()).toEqual([action(1)]);
+  });
+});

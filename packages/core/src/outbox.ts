@@ -1,0 +1,85 @@
+import { atom, type ReadableAtom } from 'nanostores';
+import { readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
+import type { PendingAction } from './pending-action.js';
+
+/** Most actions kept; the oldest are dropped beyond it. */
+export const OUTBOX_LIMIT = 50;
+/** Actions older than this are dropped when read (no poll lasts longer). */
+export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Actions not yet answered by the server, persisted so that they survive
+ * reconnects and page reloads. Every change re-reads the stored list and
+ * writes it back (add or remove one key), so two tabs sharing the storage do
+ * not erase each other's entries; a key both tabs send is de-duplicated by the
+ * server.
+ */
+export class Outbox {
+  private readonly $list = atom<PendingAction[]>([]);
+  /** The actions this outbox knows of, oldest first. */
+  readonly $pending: ReadableAtom<PendingAction[]> = this.$list;
+
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly storageKey: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.$list.set(this.read());
+  }
+
+  /** Writes an action (before it is sent). */
+  add(action: PendingAction): void {
+    const stored = this.read().filter((entry) => entry.key !== action.key);
+    this.write([...stored, action]);
+    const mine = this.$list.get().filter((entry) => entry.key !== action.key);
+    this.$list.set(this.bound([...mine, action]));
+  }
+
+  /** Drops an action once the server answered it. */
+  remove(key: string): void {
+    const stored = this.read();
+    if (stored.some((entry) => entry.key === key)) this.write(stored.filter((entry) => entry.key !== key));
+    const list = this.$list.get();
+    if (list.some((entry) => entry.key === key)) this.$list.set(list.filter((entry) => entry.key !== key));
+  }
+
+  has(key: string): boolean {
+    return this.$list.get().some((entry) => entry.key === key);
+  }
+
+  private read(): PendingAction[] {
+    const raw = readItem(this.storage, this.storageKey);
+    if (!raw) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) ? this.bound(parsed.filter(isPendingAction)) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private write(list: PendingAction[]): void {
+    const bounded = this.bound(list);
+    writeItem(this.storage, this.storageKey, bounded.length ? JSON.stringify(bounded) : null);
+  }
+
+  private bound(list: PendingAction[]): PendingAction[] {
+    const oldest = this.now() - OUTBOX_MAX_AGE_MS;
+    const fresh = list.filter((entry) => entry.createdAt >= oldest);
+    return fresh.length > OUTBOX_LIMIT ? fresh.slice(-OUTBOX_LIMIT) : fresh;
+  }
+}
+
+function isPendingAction(value: unknown): value is PendingAction {
+  const entry = value as PendingAction | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    entry.type === 'vote' &&
+    typeof entry.key === 'string' &&
+    typeof entry.interaction === 'string' &&
+    Array.isArray(entry.choices) &&
+    entry.choices.every((choice) => Number.isInteger(choice)) &&
+    typeof entry.createdAt === 'number'
+  );
+}

@@ -1,0 +1,34 @@
+import type { InteractionSpecInput, InteractionView, Result, VoteReceipt } from '@oncue/protocol';
+import type { ReadableAtom } from 'nanostores';
+import type { ConnectionState } from './connection-state.js';
+import type { PendingAction } from './pending-action.js';
+import type { RoomState } from './room-state.js';
+
+/** A handle to a shared room connection (see `connect()`). */
+export interface RoomConnection {
+  readonly server: string;
+  readonly room: string;
+  readonly role: 'viewer' | 'host';
+  readonly $connection: ReadableAtom<ConnectionState>;
+  readonly $room: ReadableAtom<RoomState>;
+  /** Viewer id from the server's `welcome`. */
+  readonly $viewer: ReadableAtom<string | undefined>;
+  /** Actions written to the outbox and not yet acknowledged. */
+  readonly $pending: ReadableAtom<PendingAction[]>;
+  /**
+   * Estimated current server time, ms since the epoch (`Date.now()` plus the
+   * offset estimated from welcome/snapshots/updates), for countdowns:
+   * `closesAt - conn.serverNow()` is the time left.
+   */
+  serverNow(): number;
+  /** Votes; resolves with the server's answer (typed error or receipt). Survives reconnects and reloads via the outbox. */
+  vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>>;
+  /** Host actions (role 'host'); resolve with the server's answer. */
+  createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>>;
+  openInteraction(id: string): Promise<Result<InteractionView>>;
+  closeInteraction(id: string): Promise<Result<InteractionView>>;
+  /** Ask the server for a full snapshot now. */
+  resync(): Promise<void>;
+  /** Release this handle; the socket closes when the last handle is released. */
+  release(): void;
+}

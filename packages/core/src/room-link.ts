@@ -1,0 +1,389 @@
+import { atom } from 'nanostores';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientEventName,
+  ClientToServerEvents,
+  Handshake,
+  InteractionSpecInput,
+  InteractionView,
+  OnCueError,
+  Result,
+  RoomSnapshot,
+  RoomUpdate,
+  ServerToClientEvents,
+  VoteReceipt,
+  Welcome,
+} from '@oncue/protocol';
+import type { ConnectionState } from './connection-state.js';
+import { idempotencyKey } from './idempotency-key.js';
+import type { KeyValueStorage } from './key-value-storage.js';
+import { Outbox } from './outbox.js';
+import type { PendingAction } from './pending-action.js';
+import { retryDelay } from './retry-delay.js';
+import { applySnapshot, applyUpdate, EMPTY_ROOM, withMine, type RoomState } from './room-state.js';
+import { ServerClock } from './server-clock.js';
+import { ViewerIdentity } from './viewer-identity.js';
+
+export interface RoomLinkOptions {
+  server: string;
+  room: string;
+  hostToken?: string;
+  storage: KeyValueStorage;
+  ackTimeoutMs: number;
+  reconnectionDelayMs: number;
+  reconnectionDelayMaxMs: number;
+}
+
+/** Handshake refusals that no retry can fix: `$connection` becomes `failed`. */
+const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request'];
+/** How long to wait for the snapshot the server pushes on connect before asking for one. */
+const SNAPSHOT_GRACE_MS = 2000;
+/** Host actions are retried (same key) on the next connection after a lost answer, this many sends in all. */
+const HOST_ACTION_SENDS = 3;
+
+type OnCueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The value an event's ack carries. */
+type AckValue<E extends ClientEventName> =
+  Parameters<ClientToServerEvents[E]>[1] extends (result: Result<infer T>) => void ? T : never;
+/** The socket seen as a plain emitter, for the one generic `ask()`. */
+interface PlainEmitter {
+  timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, result?: unknown) => void): void };
+}
+
+/**
+ * One live connection to one room: the socket, the room stores, the outbox.
+ * Shared by every handle `connect()` returns for the same (server, room,
+ * hostToken, storage), and closed by `close()` when the last handle goes.
+ *
+ * Delivery: votes go through the persistent {@link Outbox} and are emitted
+ * ONLY while the socket is connected. socket.io-client would otherwise buffer
+ * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
+ * which, alongside the outbox resending the same entry, would send it twice.
+ * With one mechanism (the outbox) every retry is explicit: after a lost
+ * answer (ack timeout, or the disconnect that fails every pending ack) the
+ * entry stays and is re-sent with the same key once connected again; the
+ * server de-duplicates by (viewer, key), so a vote whose answer was lost
+ * still counts once.
+ */
+export class RoomLink {
+  readonly $connection = atom<ConnectionState>('connecting');
+  readonly $room = atom<RoomState>(EMPTY_ROOM);
+  readonly $viewer = atom<string | undefined>(undefined);
+  readonly outbox: Outbox;
+  readonly clock = new ServerClock();
+
+  private readonly socket: OnCueSocket;
+  private readonly identity: ViewerIdentity;
+  /** Votes' callers waiting for an answer, by key. */
+  private readonly waiters = new Map<string, Array<(result: Result<VoteReceipt>) => void>>();
+  /** Keys emitted on the current connection and not answered yet, with the send's number. */
+  private readonly inFlight = new Map<string, number>();
+  /** Work waiting for the next connection (or for the end: they check `closed`/`failure`). */
+  private readonly onNextConnect = new Set<() => void>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly unsubscribes: Array<() => void> = [];
+  private sends = 0;
+  private wasOpen = false;
+  /** A snapshot was applied on the current connection. */
+  private snapshotThisConnection = false;
+  private syncing: Promise<void> | undefined;
+  /** Highest update version seen (to resync again if a snapshot came back older). */
+  private highestSeen = 0;
+  private retryAttempt = 0;
+  private tokenDropped = false;
+  private failure: OnCueError | undefined;
+  private closed = false;
+
+  constructor(private readonly options: RoomLinkOptions) {
+    this.identity = new ViewerIdentity(options.storage, options.server);
+    this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}`);
+    this.socket = io(options.server, {
+      // WebSocket only: no long-polling upgrade dance (one fewer round trip and
+      // no sticky sessions needed behind a load balancer). Proxies that block
+      // WebSocket are not supported.
+      transports: ['websocket'],
+      // We share connections ourselves (per room); socket.io's per-URL manager
+      // cache would otherwise try to multiplex two rooms on one namespace.
+      forceNew: true,
+      reconnectionDelay: options.reconnectionDelayMs,
+      reconnectionDelayMax: options.reconnectionDelayMaxMs,
+      randomizationFactor: 0.5,
+      // A function: read again on every (re)connection, so a token stored by
+      // the last `welcome` (or forgotten after a refusal) is what is sent.
+      auth: (send) => send(this.handshake()),
+    }) as OnCueSocket;
+
+    this.listen('connect', () => this.onConnect());
+    this.listen('disconnect', (reason: Socket.DisconnectReason) => this.onDisconnect(reason));
+    this.listen('connect_error', (err: Error & { data?: { code?: unknown; message?: unknown } }) => this.onConnectError(err));
+    this.listen('welcome', (welcome: Welcome) => this.onWelcome(welcome));
+    this.listen('snapshot', (snapshot: RoomSnapshot) => this.onSnapshot(snapshot));
+    this.listen('update', (update: RoomUpdate) => this.onUpdate(update));
+  }
+
+  get server(): string {
+    return this.options.server;
+  }
+
+  get room(): string {
+    return this.options.room;
+  }
+
+  get role(): 'viewer' | 'host' {
+    return this.options.hostToken ? 'host' : 'viewer';
+  }
+
+  /* ------------------------------------------------------------- actions */
+
+  vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>> {
+    if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
+    if (this.closed) return Promise.resolve(released());
+    const action: PendingAction = { key: idempotencyKey(), type: 'vote', interaction, choices: [...choices], createdAt: Date.now() };
+    // Written before it is emitted: a crash or reload in between still delivers it.
+    this.outbox.add(action);
+    const answer = new Promise<Result<VoteReceipt>>((resolve) => {
+      this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
+    });
+    this.send(action);
+    return answer;
+  }
+
+  createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>> {
+    return this.hostAction('host:create', { spec, key: idempotencyKey() });
+  }
+
+  openInteraction(id: string): Promise<Result<InteractionView>> {
+    return this.hostAction('host:open', { interaction: id });
+  }
+
+  closeInteraction(id: string): Promise<Result<InteractionView>> {
+    return this.hostAction('host:close', { interaction: id });
+  }
+
+  /** Asks for a snapshot now (one request at a time); resolves once it is applied or lost. */
+  resync(): Promise<void> {
+    if (!this.socket.connected) return Promise.resolve();
+    return (this.syncing ??= this.requestSnapshot().finally(() => (this.syncing = undefined)));
+  }
+
+  /** Closes the socket and releases every listener and timer. Pending votes stay in the outbox. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.socket.disconnect();
+    this.drainNextConnect();
+  }
+
+  /* -------------------------------------------------------------- events */
+
+  private onConnect(): void {
+    this.retryAttempt = 0;
+    this.$connection.set('open');
+    this.snapshotThisConnection = false;
+    if (this.wasOpen) {
+      // After a reconnect always ask explicitly, even if the server recovered
+      // the session (connection-state recovery) and pushes nothing.
+      void this.resync();
+    } else {
+      // The server pushes a snapshot on connect; ask only if it does not come.
+      this.later(() => {
+        if (!this.snapshotThisConnection) void this.resync();
+      }, SNAPSHOT_GRACE_MS);
+    }
+    this.wasOpen = true;
+    // After the sync request, so that the snapshot answer cannot overwrite
+    // `mine` with a state older than these votes' receipts.
+    for (const action of this.outbox.$pending.get()) this.send(action);
+    this.drainNextConnect();
+  }
+
+  private onDisconnect(reason: Socket.DisconnectReason): void {
+    if (this.closed || this.failure) return;
+    this.$connection.set(this.wasOpen ? 'reconnecting' : 'connecting');
+    // socket.io-client reconnects by itself after a transport loss, not after
+    // the server ended the session.
+    if (reason === 'io server disconnect') this.retryLater();
+  }
+
+  private onConnectError(err: Error & { data?: { code?: unknown; message?: unknown } }): void {
+    if (this.closed || this.failure) return;
+    const code = typeof err.data?.code === 'string' ? err.data.code : undefined;
+    if (code === 'unauthorized' && this.role === 'viewer' && this.identity.token && !this.tokenDropped) {
+      // A stored viewer token the server no longer accepts (its secret
+      // changed): become a new viewer rather than being locked out for good.
+      this.tokenDropped = true;
+      this.identity.forget();
+      this.retryLater(0);
+      return;
+    }
+    if (code && FATAL_HANDSHAKE_CODES.includes(code)) {
+      const message = typeof err.data?.message === 'string' ? err.data.message : err.message;
+      this.fail({ code: code as OnCueError['code'], message });
+      return;
+    }
+    // A transport error: socket.io-client's manager retries with backoff.
+    // A refusal by the server's middleware for a passing reason: we retry.
+    if (!this.socket.active) this.retryLater();
+  }
+
+  private onWelcome(welcome: Welcome): void {
+    this.clock.sample(welcome.serverTime);
+    if (welcome.viewerToken) this.identity.save(welcome.viewerToken);
+    this.$viewer.set(welcome.viewer);
+  }
+
+  private onSnapshot(snapshot: RoomSnapshot): void {
+    if (snapshot.room !== this.options.room) return;
+    this.clock.sample(snapshot.serverTime);
+    this.acceptSnapshot(snapshot);
+  }
+
+  private onUpdate(update: RoomUpdate): void {
+    if (update.room !== this.options.room) return;
+    this.clock.sample(update.serverTime);
+    this.highestSeen = Math.max(this.highestSeen, update.version);
+    const outcome = applyUpdate(this.$room.get(), update);
+    if (outcome.kind === 'applied') this.$room.set(outcome.state);
+    else if (outcome.kind === 'gap') void this.resync();
+  }
+
+  /* ------------------------------------------------------------ internals */
+
+  private handshake(): Handshake {
+    const handshake: Handshake = { room: this.options.room };
+    const viewerToken = this.identity.token;
+    if (viewerToken) handshake.viewerToken = viewerToken;
+    if (this.options.hostToken) handshake.hostToken = this.options.hostToken;
+    return handshake;
+  }
+
+  private acceptSnapshot(snapshot: RoomSnapshot): void {
+    this.snapshotThisConnection = true;
+    this.$room.set(applySnapshot(snapshot));
+    // An update newer than this snapshot was seen meanwhile: catch up.
+    if (this.highestSeen > snapshot.version) {
+      this.highestSeen = 0;
+      void Promise.resolve().then(() => this.resync());
+    }
+  }
+
+  private async requestSnapshot(): Promise<void> {
+    const sentAt = Date.now();
+    const result = await this.ask('sync', { since: this.$room.get().version });
+    if (result?.ok && !this.closed) {
+      this.clock.sample(result.value.serverTime, Date.now() - sentAt);
+      this.acceptSnapshot(result.value);
+    }
+  }
+
+  /** Emits one outbox entry, unless disconnected (it waits for the next connection) or already in flight. */
+  private send(action: PendingAction): void {
+    if (!this.socket.connected || this.inFlight.has(action.key)) return;
+    const sendId = ++this.sends;
+    this.inFlight.set(action.key, sendId);
+    void this.ask('vote', { interaction: action.interaction, choices: action.choices, key: action.key }).then((result) => {
+      if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
+      if (this.closed) return;
+      if (result) return this.settle(action, result);
+      // No answer. Disconnected: the next connection re-sends it. Still
+      // connected (a slow server): send again now, same key.
+      if (this.outbox.has(action.key)) this.send(action);
+    });
+  }
+
+  /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
+  private settle(action: PendingAction, result: Result<VoteReceipt>): void {
+    this.outbox.remove(action.key);
+    if (result.ok) this.$room.set(withMine(this.$room.get(), result.value.interaction, result.value.choices));
+    const waiting = this.waiters.get(action.key) ?? [];
+    this.waiters.delete(action.key);
+    for (const resolve of waiting) resolve(result);
+  }
+
+  /**
+   * Sends a host action when connected; after a lost answer sends it again
+   * (same payload, so `host:create` keeps its key) on the next connection, up
+   * to {@link HOST_ACTION_SENDS} sends. A retried open/close whose first send
+   * did land is answered with the server's error for an illegal transition.
+   */
+  private hostAction<E extends 'host:create' | 'host:open' | 'host:close'>(event: E, request: object): Promise<Result<AckValue<E>>> {
+    return new Promise((resolve) => {
+      let sent = 0;
+      const attempt = (): void => {
+        if (this.failure) return resolve({ ok: false, error: this.failure });
+        if (this.closed) return resolve(released());
+        if (!this.socket.connected) return void this.onNextConnect.add(attempt);
+        sent++;
+        void this.ask(event, request).then((result) => {
+          if (result) resolve(result);
+          else if (sent >= HOST_ACTION_SENDS) resolve({ ok: false, error: { code: 'internal', message: `no answer to ${event}` } });
+          else attempt();
+        });
+      };
+      attempt();
+    });
+  }
+
+  /**
+   * Emits with an ack timeout; resolves with the server's `Result`, or
+   * `undefined` when no answer came (timeout, or the socket disconnected).
+   */
+  private ask<E extends ClientEventName>(event: E, request: object): Promise<Result<AckValue<E>> | undefined> {
+    return new Promise((resolve) => {
+      (this.socket as unknown as PlainEmitter).timeout(this.options.ackTimeoutMs).emit(event, request, (err, result) => {
+        if (err) resolve(undefined);
+        else resolve(isResult(result) ? (result as Result<AckValue<E>>) : { ok: false, error: { code: 'internal', message: 'malformed answer' } });
+      });
+    });
+  }
+
+  private fail(error: OnCueError): void {
+    this.failure = error;
+    this.$connection.set('failed');
+    this.socket.disconnect();
+    // Nothing can be delivered with this identity: every waiting vote gets the refusal.
+    for (const [key, waiting] of this.waiters) {
+      this.outbox.remove(key);
+      for (const resolve of waiting) resolve({ ok: false, error });
+    }
+    this.waiters.clear();
+    this.drainNextConnect();
+  }
+
+  private retryLater(delayMs = retryDelay(this.retryAttempt++, this.options.reconnectionDelayMs, this.options.reconnectionDelayMaxMs)): void {
+    this.later(() => {
+      if (!this.closed && !this.failure && !this.socket.connected) this.socket.connect();
+    }, delayMs);
+  }
+
+  private later(run: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private drainNextConnect(): void {
+    const waiting = [...this.onNextConnect];
+    this.onNextConnect.clear();
+    for (const run of waiting) run();
+  }
+
+  private listen(event: string, handler: (...args: never[]) => void): void {
+    const socket = this.socket as unknown as { on(e: string, h: unknown): void; off(e: string, h: unknown): void };
+    socket.on(event, handler);
+    this.unsubscribes.push(() => socket.off(event, handler));
+  }
+}
+
+function released<T>(): Result<T> {
+  return { ok: false, error: { code: 'internal', message: 'connection released' } };
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}

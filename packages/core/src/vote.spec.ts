@@ -1,0 +1,61 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Connections, createPoll, freshRoom, startTestServer, tallyOf, until, type TestServer } from '../test/fixtures.js';
+import { memoryStorage } from './key-value-storage.js';
+
+describe('vote', () => {
+  let server: TestServer;
+  const conns = new Connections();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => conns.releaseAll());
+  afterAll(() => server.dispose());
+
+  it('resolves with a receipt and records the choice in mine', async () => {
+    const room = freshRoom();
+    const poll = await createPoll(conns.host(server, room));
+    const viewer = conns.viewer(server, room);
+    const answer = await viewer.vote(poll.id, [1]);
+    expect(answer).toMatchObject({ ok: true, value: { interaction: poll.id, choices: [1] } });
+    expect(viewer.$room.get().mine).toEqual({ [poll.id]: [1] });
+    expect(viewer.$pending.get()).toEqual([]);
+    await until(viewer.$room, () => tallyOf(viewer, poll.id)?.join() === '0,1');
+  });
+
+  it('answers refusals as typed errors and does not keep them in the outbox', async () => {
+    const room = freshRoom();
+    const poll = await createPoll(conns.host(server, room));
+    const viewer = conns.viewer(server, room);
+    expect(await viewer.vote('no-such-poll', [0])).toMatchObject({ ok: false, error: { code: 'unknown_interaction' } });
+    expect(await viewer.vote(poll.id, [5])).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
+    expect((await viewer.vote(poll.id, [0])).ok).toBe(true);
+    expect(await viewer.vote(poll.id, [1])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(viewer.$pending.get()).toEqual([]);
+    expect(viewer.$room.get().mine).toEqual({ [poll.id]: [0] });
+  });
+
+  it('gets its earlier choices back from the snapshot on the next page', async () => {
+    const room = freshRoom();
+    const poll = await createPoll(conns.host(server, room));
+    const storage = memoryStorage();
+    const first = conns.viewer(server, room, storage);
+    expect((await first.vote(poll.id, [0])).ok).toBe(true);
+    first.release();
+    const second = conns.viewer(server, room, storage);
+    const state = await until(second.$room, (room) => room.synced);
+    expect(state.mine).toEqual({ [poll.id]: [0] });
+  });
+
+  it('answers host actions with the server result', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const draft = await createPoll(host, { draft: true });
+    expect(draft.status).toBe('draft');
+    expect(await host.openInteraction(draft.id)).toMatchObject({ ok: true, value: { id: draft.id, status: 'open' } });
+    expect(await host.closeInteraction(draft.id)).toMatchObject({ ok: true, value: { status: 'closed' } });
+    expect(await host.closeInteraction(draft.id)).toMatchObject({ ok: false, error: { code: 'already_closed' } });
+    const viewer = conns.viewer(server, room);
+    expect(await viewer.openInteraction(draft.id)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+});

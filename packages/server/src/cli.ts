@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `node packages/server/dist/cli.js`: runs the OnCue server with the demo pages.
+ *
+ * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
+ * and printed when unset), `ONCUE_DATA_FILE` (.oncue-data/oncue.db).
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startServer } from './start-server.js';
+import { DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
+
+// cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
+  const presetToken = process.env.ONCUE_HOST_TOKEN || undefined;
+  const server = await startServer({
+    port,
+    host: process.env.HOST || '0.0.0.0',
+    hostToken: presetToken,
+    dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
+    staticRoutes: [
+      { path: '/', file: join(root, 'examples/stream-page/index.html') },
+      { path: '/host', file: join(root, 'examples/host-console/index.html') },
+      { path: '/sdk/', dir: join(root, 'packages/widgets/dist') },
+    ],
+  });
+  const token = encodeURIComponent(server.hostToken);
+  console.log(`OnCue server listening on ${server.url}`);
+  console.log(`  stream page:  ${server.url}/?room=demo`);
+  console.log(`  host console: ${server.url}/host?room=demo&token=${token}`);
+  console.log(`  SDK:          ${server.url}/sdk/oncue.min.js`);
+  console.log(`  REST API:     ${server.url}/api/rooms/demo/interactions  (Authorization: Bearer <host token>)`);
+  console.log(presetToken ? '  host token:   from ONCUE_HOST_TOKEN' : `  host token:   ${server.hostToken}  (generated; set ONCUE_HOST_TOKEN to keep one)`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      console.log(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: closing (committing pending writes)…`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('close failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('[oncue] could not start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+export { startServer, DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
+export type { OnCueServer, OnCueServerOptions } from './start-server.js';
+export type { StaticRoute } from './static-routes.js';
+export type { Logger } from './logger.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export type {
+  Store,
+  StoreSnapshot,
+  StoreWrite,
+  InteractionRecord,
+  ParticipationRecord,
+  IdempotencyRecord,
+  RoomRecord,
+} from './store.js';
+export { SqliteStore } from './sqlite-store.js';
+export { MemoryStore } from './memory-store.js';
+export type { ViewerIdentity, HmacViewerIdentityOptions } from './viewer-identity.js';
+export { HmacViewerIdentity } from './viewer-identity.js';

@@ -1,0 +1,50 @@
+import { emptySnapshot, type Store, type StoreSnapshot, type StoreWrite } from './store.js';
+
+/**
+ * {@link Store} kept in memory: nothing survives the process. For tests and
+ * demos; it also shows how little a backend has to implement. Hand the same
+ * instance to a second `startServer` to simulate a restart.
+ */
+export class MemoryStore implements Store {
+  private readonly interactions = new Map<string, StoreSnapshot['interactions'][number]>();
+  private readonly participations = new Map<string, StoreSnapshot['participations'][number]>();
+  private readonly idempotency = new Map<string, StoreSnapshot['idempotency'][number]>();
+  private readonly rooms = new Map<string, number>();
+  private readonly meta = new Map<string, string>();
+
+  async load(): Promise<StoreSnapshot> {
+    const snapshot = emptySnapshot();
+    snapshot.interactions = structuredClone([...this.interactions.values()]);
+    snapshot.participations = structuredClone([...this.participations.values()]);
+    snapshot.idempotency = structuredClone([...this.idempotency.values()]);
+    snapshot.rooms = [...this.rooms].map(([room, version]) => ({ room, version }));
+    snapshot.meta = Object.fromEntries(this.meta);
+    return snapshot;
+  }
+
+  async apply(writes: readonly StoreWrite[]): Promise<void> {
+    for (const write of structuredClone(writes)) {
+      switch (write.type) {
+        case 'interaction':
+          this.interactions.set(write.record.id, write.record);
+          break;
+        case 'participation':
+          this.participations.set(`${write.record.interaction}\u0000${write.record.viewer}`, write.record);
+          break;
+        case 'idempotency':
+          this.idempotency.set(`${write.record.scope}\u0000${write.record.key}`, write.record);
+          break;
+        case 'room':
+          this.rooms.set(write.record.room, Math.max(this.rooms.get(write.record.room) ?? 0, write.record.version));
+          break;
+        case 'meta':
+          this.meta.set(write.key, write.value);
+          break;
+      }
+    }
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,134 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  fail,
+  IdempotencyKeySchema,
+  InteractionIdSchema,
+  MAX_REST_BODY_BYTES,
+  parse,
+  RoomIdSchema,
+  type InteractionView,
+  type Result,
+} from '@oncue/protocol';
+import { tokensEqual } from './host-token.js';
+import { readJsonBody, sendError, sendJson, CORS_HEADERS } from './http-json.js';
+import type { KindRegistry } from './interaction-kind.js';
+import type { Logger } from './logger.js';
+import { parseInteractionSpec } from './parse-interaction-spec.js';
+import type { RoomService } from './room-service.js';
+
+export interface RestApiOptions {
+  service: RoomService;
+  kinds: KindRegistry;
+  hostToken: string;
+  now: () => number;
+  logger: Logger;
+}
+
+/** Handles one request under `/api/`; resolves once it is answered. */
+export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
+
+/**
+ * The REST API for hosts and backends (`Authorization: Bearer <host token>`):
+ *
+ *     GET  /api/health                                   (no auth)
+ *     POST /api/rooms/:room/interactions                 create (+ open unless draft); `Idempotency-Key` header
+ *     GET  /api/rooms/:room/interactions                 list
+ *     GET  /api/rooms/:room/interactions/:id             one
+ *     POST /api/rooms/:room/interactions/:id/open
+ *     POST /api/rooms/:room/interactions/:id/close
+ *
+ * A hand-written router: six routes do not need a framework. Errors are
+ * `{ "error": { code, message } }` with the status of the code.
+ */
+export function createRestApi(options: RestApiOptions): RestHandler {
+  const { service, kinds, hostToken, now, logger } = options;
+
+  const answer = (res: ServerResponse, result: Result<unknown>, status = 200): void => {
+    if (result.ok) sendJson(res, status, result.value);
+    else sendError(res, result.error);
+  };
+  const rest = (view: InteractionView): Record<string, unknown> => service.restView(view);
+
+  return async (req, res, pathname) => {
+    try {
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') {
+        res.writeHead(204, CORS_HEADERS);
+        res.end();
+        return;
+      }
+      if (pathname === '/api/health') {
+        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET');
+        return sendJson(res, 200, { status: 'ok', serverTime: now() });
+      }
+
+      const parts = pathname.split('/').slice(1); // ['api', 'rooms', room, 'interactions', id?, action?]
+      if (parts[1] !== 'rooms' || parts[3] !== 'interactions' || parts.length > 6 || parts.slice(2).some((p) => p === '')) {
+        return notFound(res, method, pathname);
+      }
+      if (!authorised(req.headers.authorization, hostToken)) {
+        return sendError(res, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      }
+      const room = parse(RoomIdSchema, decodeSegment(parts[2]!));
+      if (!room.ok) return answer(res, room);
+      const [, , , , rawId, action] = parts;
+
+      if (rawId === undefined) {
+        if (method === 'GET') {
+          const list = service.list(room.value);
+          return answer(res, list.ok ? { ok: true, value: { room: room.value, interactions: list.value.map(rest) } } : list);
+        }
+        if (method !== 'POST') return notAllowed(res, 'GET, POST');
+        const key = req.headers['idempotency-key'];
+        const parsedKey = key === undefined ? undefined : parse(IdempotencyKeySchema, Array.isArray(key) ? key[0] : key);
+        if (parsedKey && !parsedKey.ok) return answer(res, fail('bad_request', `Idempotency-Key: ${parsedKey.error.message}`));
+        const body = await readJsonBody(req, MAX_REST_BODY_BYTES);
+        if (!body.ok) {
+          return sendError(res, body.error, body.error.code === 'payload_too_large' ? { Connection: 'close' } : {});
+        }
+        const spec = parseInteractionSpec(kinds, body.value, MAX_REST_BODY_BYTES);
+        if (!spec.ok) return answer(res, spec);
+        const created = await service.create(room.value, spec.value, parsedKey?.ok ? parsedKey.value : undefined);
+        return answer(res, created.ok ? { ok: true, value: rest(created.value) } : created, 201);
+      }
+
+      const id = parse(InteractionIdSchema, decodeSegment(rawId));
+      if (!id.ok) return answer(res, id);
+      if (action === undefined) {
+        if (method !== 'GET') return notAllowed(res, 'GET');
+        const found = service.get(room.value, id.value);
+        return answer(res, found.ok ? { ok: true, value: rest(found.value) } : found);
+      }
+      if (action !== 'open' && action !== 'close') return notFound(res, method, pathname);
+      if (method !== 'POST') return notAllowed(res, 'POST');
+      const moved = await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
+      return answer(res, moved.ok ? { ok: true, value: rest(moved.value) } : moved);
+    } catch (err) {
+      logger.error(`${req.method} ${pathname} failed`, err);
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'unexpected server error' });
+      else res.destroy();
+    }
+  };
+}
+
+function authorised(header: string | undefined, hostToken: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match !== null && tokensEqual(match[1]!, hostToken);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Unknown route: 404 (the protocol has no `not_found` code, so the body says `bad_request`). */
+function notFound(res: ServerResponse, method: string, pathname: string): void {
+  sendJson(res, 404, { error: { code: 'bad_request', message: `no route ${method} ${pathname}` } });
+}
+
+function notAllowed(res: ServerResponse, allow: string): void {
+  sendJson(res, 405, { error: { code: 'bad_request', message: `method not allowed; use ${allow}` } }, { Allow: allow });
+}

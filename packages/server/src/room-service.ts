@@ -1,0 +1,374 @@
+import {
+  fail,
+  ok,
+  type InteractionSpec,
+  type InteractionView,
+  type Result,
+  type RoomSnapshot,
+  type RoomUpdate,
+  type ViewerId,
+  type VoteReceipt,
+  type VoteRequest,
+} from '@oncue/protocol';
+import { DeadlineScheduler } from './deadline-scheduler.js';
+import { IdempotencyCache } from './idempotency-cache.js';
+import type { AnyKindHandler, Audience, KindRegistry } from './interaction-kind.js';
+import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
+import type { Logger } from './logger.js';
+import { randomId } from './random-id.js';
+import type { InteractionRecord, Store, StoreSnapshot, StoreWrite } from './store.js';
+import { TallyCoalescer } from './tally-coalescer.js';
+import type { Timers } from './timers.js';
+
+/** One coalesced change of a room, as each audience sees it (same version). */
+export interface RoomBroadcast {
+  viewers: RoomUpdate;
+  hosts: RoomUpdate;
+}
+
+export interface RoomServiceOptions {
+  store: Store;
+  kinds: KindRegistry;
+  /** Domain clock (ms since the epoch): timestamps, deadlines, version epoch. */
+  now: () => number;
+  tallyIntervalMs: number;
+  logger: Logger;
+  /** Sends a room's coalesced change to its viewers and hosts. */
+  publish: (room: string, broadcast: RoomBroadcast) => void;
+  /** Timers for deadlines and coalescing (tests inject fake ones). */
+  timers?: Timers;
+}
+
+interface Entry {
+  value: unknown;
+  at: number;
+}
+
+interface LiveInteraction {
+  record: InteractionRecord;
+  handler: AnyKindHandler;
+  /** One entry per viewer. */
+  entries: Map<ViewerId, Entry>;
+  tally: unknown;
+}
+
+interface Room {
+  id: string;
+  /** Version of the last broadcast (or of the epoch this run started from). */
+  version: number;
+  /** In creation order. */
+  interactions: Map<string, LiveInteraction>;
+}
+
+/**
+ * The rooms and their interactions, whatever the transport: socket events and
+ * REST calls both end here. State lives in memory (tallies included, rebuilt
+ * from entries on load); every change is written to the {@link Store} and
+ * answered only once it is durable; broadcasts go through a
+ * {@link TallyCoalescer}.
+ *
+ * Room versions: a room's first version in a run is
+ * `max(last persisted version, now())`, then +1 per broadcast. The persisted
+ * value is written (without waiting) after each broadcast and on stop; the
+ * clock-based epoch covers a crash before that write landed. Since a room
+ * broadcasts at most once per tally interval (plus rare status changes), its
+ * versions cannot outrun the clock, so they never go backwards across restarts.
+ * Clients see a gap after a restart and resync, which is what they should do.
+ */
+export class RoomService {
+  private readonly store: Store;
+  private readonly kinds: KindRegistry;
+  private readonly now: () => number;
+  private readonly logger: Logger;
+  private readonly publish: RoomServiceOptions['publish'];
+  private readonly rooms = new Map<string, Room>();
+  private readonly byId = new Map<string, LiveInteraction>();
+  private readonly versionFloors = new Map<string, number>();
+  private readonly idempotency = new IdempotencyCache();
+  private readonly coalescer: TallyCoalescer;
+  private readonly deadlines: DeadlineScheduler;
+  private stopping = false;
+
+  constructor(options: RoomServiceOptions) {
+    this.store = options.store;
+    this.kinds = options.kinds;
+    this.now = options.now;
+    this.logger = options.logger;
+    this.publish = options.publish;
+    this.coalescer = new TallyCoalescer({
+      intervalMs: options.tallyIntervalMs,
+      flush: (room, ids) => this.broadcast(room, ids),
+      timers: options.timers,
+      onError: (err) => this.logger.error('broadcast failed', err),
+    });
+    this.deadlines = new DeadlineScheduler({
+      now: this.now,
+      timers: options.timers,
+      onDue: (id) => {
+        const live = this.byId.get(id);
+        if (!live || live.record.status !== 'open') return;
+        this.setStatus(live.record.room, id, 'closed').then(
+          (result) => {
+            if (!result.ok && result.error.code !== 'already_closed') this.logger.warn(`auto-close of ${id} failed: ${result.error.message}`);
+          },
+          (err: unknown) => this.logger.error(`auto-close of ${id} failed`, err),
+        );
+      },
+    });
+  }
+
+  /** Rebuilds the state from a store snapshot; closes overdue interactions and arms the other deadlines. */
+  async load(snapshot: StoreSnapshot): Promise<void> {
+    for (const r of snapshot.rooms) this.versionFloors.set(r.room, r.version);
+    for (const record of snapshot.interactions) {
+      const handler = this.kinds.get(record.kind);
+      if (!handler) {
+        this.logger.warn(`skipping interaction ${record.id}: kind ${record.kind} is not supported by this server`);
+        continue;
+      }
+      this.add({ record, handler, entries: new Map(), tally: handler.emptyTally(record.config) });
+    }
+    for (const p of snapshot.participations) {
+      const live = this.byId.get(p.interaction);
+      if (!live) continue;
+      const previous = live.entries.get(p.viewer);
+      live.handler.count(live.tally, previous?.value, p.value);
+      live.entries.set(p.viewer, { value: p.value, at: p.at });
+    }
+    this.idempotency.load(snapshot.idempotency);
+
+    const overdue: Promise<unknown>[] = [];
+    const now = this.now();
+    for (const live of this.byId.values()) {
+      const { record } = live;
+      if (record.status !== 'open' || record.closesAt === undefined) continue;
+      if (record.closesAt <= now) overdue.push(this.setStatus(record.room, record.id, 'closed'));
+      else this.deadlines.schedule(record.id, record.closesAt);
+    }
+    await Promise.all(overdue);
+  }
+
+  /** A room exists once an interaction has been created in it. */
+  hasRoom(room: string): boolean {
+    return this.rooms.has(room);
+  }
+
+  /** Full state of a room for one viewer (version 0 while the room does not exist yet). */
+  snapshot(roomId: string, viewer: ViewerId | undefined, audience: Audience): RoomSnapshot {
+    const room = this.rooms.get(roomId);
+    const interactions: InteractionView[] = [];
+    const mine: Record<string, number[]> = {};
+    for (const live of room?.interactions.values() ?? []) {
+      if (audience === 'viewer' && live.record.status === 'draft') continue;
+      interactions.push(this.view(live, audience));
+      const entry = viewer === undefined ? undefined : live.entries.get(viewer);
+      if (entry) mine[live.record.id] = live.handler.mine(entry.value);
+    }
+    return { room: roomId, version: room?.version ?? 0, interactions, mine, serverTime: this.now() };
+  }
+
+  /** Host view of one interaction. */
+  get(roomId: string, id: string): Result<InteractionView> {
+    const found = this.find(roomId, id);
+    return found.ok ? ok(this.view(found.value, 'host')) : found;
+  }
+
+  /** Host views of a room's interactions, in creation order. */
+  list(roomId: string): Result<InteractionView[]> {
+    const room = this.rooms.get(roomId);
+    if (!room) return fail('unknown_room', `no room ${roomId}`);
+    return ok([...room.interactions.values()].map((live) => this.view(live, 'host')));
+  }
+
+  /** The REST representation of a view, by its kind. */
+  restView(view: InteractionView): Record<string, unknown> {
+    return this.kinds.get(view.kind)?.restView(view) ?? { ...view };
+  }
+
+  /**
+   * Creates an interaction (opened unless the spec says `draft`); with a key,
+   * at most once per room and key. Answers the host view.
+   */
+  create(roomId: string, spec: InteractionSpec, key?: string): Promise<Result<InteractionView>> {
+    if (key === undefined) return this.createNow(roomId, spec);
+    const scope = `host:${roomId}`;
+    return this.idempotency.run(scope, key, () => this.createNow(roomId, spec, { scope, key }));
+  }
+
+  /** Opens or closes an interaction. Answers the host view. */
+  async setStatus(roomId: string, id: string, to: TransitionTarget): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const live = found.value;
+    const moved = transition(live.record, to, this.now());
+    if (!moved.ok) return moved;
+    const previous = live.record;
+    const next = moved.value;
+    if (next === previous) return ok(this.view(live, 'host'));
+    live.record = next;
+    try {
+      await this.store.apply([{ type: 'interaction', record: next }]);
+    } catch (err) {
+      if (live.record === next) live.record = previous;
+      this.logger.error(`could not store the ${to} of ${id}`, err);
+      return fail('internal', 'could not store the change; retry');
+    }
+    if (next.status === 'open' && next.closesAt !== undefined) this.deadlines.schedule(id, next.closesAt);
+    if (next.status === 'closed') this.deadlines.cancel(id);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
+    return ok(this.view(live, 'host'));
+  }
+
+  /**
+   * A viewer's vote, at most once per viewer and key. Resolves once the vote
+   * (and its idempotency record) is durable.
+   */
+  vote(roomId: string, viewer: ViewerId, request: VoteRequest): Promise<Result<VoteReceipt>> {
+    const scope = `viewer:${viewer}`;
+    return this.idempotency.run(scope, request.key, () => this.voteNow(roomId, viewer, request, scope));
+  }
+
+  /**
+   * Stops taking actions, waits for pending writes (their answers still go
+   * out), sends the last coalesced changes and persists room versions.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.deadlines.clear();
+    await this.store.flush();
+    this.coalescer.flushAll();
+    this.coalescer.dispose();
+    const writes: StoreWrite[] = [...this.rooms.values()].map((room) => ({ type: 'room', record: { room: room.id, version: room.version } }));
+    if (writes.length > 0) await this.store.apply(writes);
+    await this.store.flush();
+  }
+
+  private async createNow(
+    roomId: string,
+    spec: InteractionSpec,
+    idempotency?: { scope: string; key: string },
+  ): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const handler = this.kinds.get(spec.kind);
+    if (!handler) return fail('unsupported_kind', `interaction kind ${spec.kind} is not supported`);
+    const { config, durationSeconds, draft } = handler.configure(spec);
+    const now = this.now();
+    let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
+    if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
+    if (!draft) {
+      const opened = transition(record, 'open', now);
+      if (!opened.ok) return opened;
+      record = opened.value;
+    }
+    const live: LiveInteraction = { record, handler, entries: new Map(), tally: handler.emptyTally(config) };
+    this.add(live);
+    const view = this.view(live, 'host');
+    const writes: StoreWrite[] = [{ type: 'interaction', record }];
+    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
+    try {
+      await this.store.apply(writes);
+    } catch (err) {
+      this.remove(live);
+      this.logger.error(`could not store a new ${spec.kind} in room ${roomId}`, err);
+      return fail('internal', 'could not store the interaction; retry with the same key');
+    }
+    if (record.closesAt !== undefined) this.deadlines.schedule(record.id, record.closesAt);
+    this.coalescer.markDirty(roomId, record.id, { immediate: true });
+    return ok(view);
+  }
+
+  private async voteNow(roomId: string, viewer: ViewerId, request: VoteRequest, scope: string): Promise<Result<VoteReceipt>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, request.interaction);
+    if (!found.ok) return found;
+    const live = found.value;
+    const now = this.now();
+    if (!isAcceptingAt(live.record, now)) return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
+    const previous = live.entries.get(viewer);
+    const decided = live.handler.participate(live.record.config, previous?.value, request);
+    if (!decided.ok) return decided;
+
+    const entry: Entry = { value: decided.value, at: now };
+    live.handler.count(live.tally, previous?.value, entry.value);
+    live.entries.set(viewer, entry);
+    const receipt: VoteReceipt = { interaction: live.record.id, choices: live.handler.mine(entry.value), at: now };
+    try {
+      await this.store.apply([
+        { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
+        this.idempotency.recordWrite(scope, request.key, receipt, now),
+      ]);
+    } catch (err) {
+      if (live.entries.get(viewer) === entry) {
+        live.handler.count(live.tally, entry.value, previous?.value);
+        if (previous) live.entries.set(viewer, previous);
+        else live.entries.delete(viewer);
+      }
+      this.logger.error(`could not store a vote in ${request.interaction}`, err);
+      return fail('internal', 'could not store the vote; retry with the same key');
+    }
+    this.coalescer.markDirty(roomId, live.record.id);
+    return ok(receipt);
+  }
+
+  private find(roomId: string, id: string): Result<LiveInteraction> {
+    const room = this.rooms.get(roomId);
+    if (!room) return fail('unknown_room', `no room ${roomId}`);
+    const live = room.interactions.get(id);
+    if (!live) return fail('unknown_interaction', `no interaction ${id} in room ${roomId}`);
+    return ok(live);
+  }
+
+  private view(live: LiveInteraction, audience: Audience): InteractionView {
+    return live.handler.view({ record: live.record, config: live.record.config, tally: live.tally, voters: live.entries.size, audience });
+  }
+
+  private add(live: LiveInteraction): void {
+    const roomId = live.record.room;
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { id: roomId, version: Math.max(this.versionFloors.get(roomId) ?? 0, Math.floor(this.now())), interactions: new Map() };
+      this.rooms.set(roomId, room);
+    }
+    room.interactions.set(live.record.id, live);
+    this.byId.set(live.record.id, live);
+  }
+
+  private remove(live: LiveInteraction): void {
+    const room = this.rooms.get(live.record.room);
+    room?.interactions.delete(live.record.id);
+    this.byId.delete(live.record.id);
+    if (room && room.interactions.size === 0) {
+      this.versionFloors.set(room.id, room.version);
+      this.rooms.delete(room.id);
+    }
+  }
+
+  private broadcast(roomId: string, ids: ReadonlySet<string>): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.version += 1;
+    const serverTime = this.now();
+    const viewers: InteractionView[] = [];
+    const hosts: InteractionView[] = [];
+    for (const id of ids) {
+      const live = room.interactions.get(id);
+      if (!live) continue;
+      hosts.push(this.view(live, 'host'));
+      if (live.record.status !== 'draft') viewers.push(this.view(live, 'viewer'));
+    }
+    const { version } = room;
+    this.publish(roomId, {
+      viewers: { room: roomId, version, interactions: viewers, serverTime },
+      hosts: { room: roomId, version, interactions: hosts, serverTime },
+    });
+    this.store.apply([{ type: 'room', record: { room: roomId, version } }]).catch((err: unknown) => {
+      if (!this.stopping) this.logger.error(`could not store the version of room ${roomId}`, err);
+    });
+  }
+}
+
+function stoppingError<T>(): Result<T> {
+  return fail('internal', 'the server is shutting down; retry with the same key');
+}

@@ -1,0 +1,157 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  fail,
+  HandshakeSchema,
+  HostCreateRequestSchema,
+  HostTransitionRequestSchema,
+  parse,
+  SyncRequestSchema,
+  VoteRequestSchema,
+  type ClientEventName,
+  type ErrorCode,
+  type Result,
+  type ServerToClientEvents,
+  type ViewerId,
+} from '@oncue/protocol';
+import { tokensEqual } from './host-token.js';
+import type { KindRegistry } from './interaction-kind.js';
+import type { Logger } from './logger.js';
+import { parseInteractionSpec } from './parse-interaction-spec.js';
+import { TokenBucket, VOTE_RATE } from './rate-limiter.js';
+import type { RoomBroadcast, RoomService } from './room-service.js';
+import type { ViewerIdentity } from './viewer-identity.js';
+
+/** Client events as the server receives them: untrusted until parsed. */
+export type UntrustedClientEvents = { [E in ClientEventName]: (...args: unknown[]) => void };
+
+/** What the handshake established about a connection (kept across connection-state recovery). */
+export interface SocketData {
+  room: string;
+  viewer: ViewerId;
+  viewerToken: string;
+  role: 'viewer' | 'host';
+}
+
+export type OnCueIo = Server<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type OnCueSocket = Socket<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketApiOptions {
+  service: RoomService;
+  kinds: KindRegistry;
+  identity: ViewerIdentity;
+  hostToken: string;
+  now: () => number;
+  logger: Logger;
+}
+
+/** socket.io room of a room's viewers. */
+export const viewersChannel = (room: string): string => `viewers:${room}`;
+/** socket.io room of a room's hosts (they always see tallies). */
+export const hostsChannel = (room: string): string => `hosts:${room}`;
+
+/** Sends a coalesced change to both audiences of a room. */
+export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroadcast): void {
+  io.to(viewersChannel(room)).emit('update', broadcast.viewers);
+  io.to(hostsChannel(room)).emit('update', broadcast.hosts);
+}
+
+/**
+ * The socket.io side of the protocol: handshake (identity, role), the
+ * initial `welcome` + `snapshot`, and one handler per client event. Every
+ * handler validates its payload, answers a `Result` through the ack when
+ * there is one, and never throws.
+ */
+export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
+  const { service, kinds, identity, hostToken, now, logger } = options;
+
+  io.use((socket, next) => {
+    const handshake = parse(HandshakeSchema, socket.handshake.auth);
+    if (!handshake.ok) return next(refusal(handshake.error.code, handshake.error.message));
+    const { room, viewerToken, hostToken: presented } = handshake.value;
+    if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
+    const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
+    const issued = verified === undefined ? identity.issue() : { viewer: verified, token: viewerToken! };
+    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host' };
+    next();
+  });
+
+  io.on('connection', (socket: OnCueSocket) => {
+    const data = socket.data as SocketData | undefined;
+    if (!data?.room) {
+      socket.disconnect(true);
+      return;
+    }
+    const { room, viewer, role } = data;
+    void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
+    socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
+    socket.emit('snapshot', service.snapshot(room, viewer, role));
+
+    const votes = new TokenBucket(VOTE_RATE);
+    const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
+      socket.on(event, (...args: unknown[]) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+        void settle(() => handler(args[0]), logger, event).then((result) => {
+          if (!ack) return;
+          try {
+            ack(result);
+          } catch (err) {
+            logger.error(`could not acknowledge ${event}`, err);
+          }
+        });
+      });
+    };
+    const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
+      role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
+
+    on('vote', (payload) => {
+      if (!votes.take()) return fail('rate_limited', 'too many votes; slow down');
+      const request = parse(VoteRequestSchema, payload);
+      return request.ok ? service.vote(room, viewer, request.value) : request;
+    });
+
+    on('sync', (payload) => {
+      const request = parse(SyncRequestSchema, payload ?? {});
+      return request.ok ? { ok: true, value: service.snapshot(room, viewer, role) } : request;
+    });
+
+    on(
+      'host:create',
+      asHost(async (payload) => {
+        const spec = parseInteractionSpec(kinds, (payload as { spec?: unknown } | null)?.spec);
+        if (!spec.ok && spec.error.code !== 'bad_request') return spec;
+        const request = parse(HostCreateRequestSchema, payload);
+        if (!request.ok) return request;
+        return service.create(room, request.value.spec, request.value.key);
+      }),
+    );
+
+    for (const [event, to] of [
+      ['host:open', 'open'],
+      ['host:close', 'closed'],
+    ] as const) {
+      on(
+        event,
+        asHost(async (payload) => {
+          const request = parse(HostTransitionRequestSchema, payload);
+          return request.ok ? service.setStatus(room, request.value.interaction, to) : request;
+        }),
+      );
+    }
+  });
+}
+
+/** Runs a handler; an exception becomes `internal` (and a log line), never a crash. */
+async function settle(handler: () => Result<unknown> | Promise<Result<unknown>>, logger: Logger, event: string): Promise<Result<unknown>> {
+  try {
+    return await handler();
+  } catch (err) {
+    logger.error(`${event} failed`, err);
+    return fail('internal', 'unexpected server error; retry with the same key');
+  }
+}
+
+function refusal(code: ErrorCode, message: string): Error {
+  const err = new Error(message) as Error & { data?: unknown };
+  err.data = { code, message };
+  return err;
+}

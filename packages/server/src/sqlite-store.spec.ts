@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from './sqlite-store.js';
+import type { InteractionRecord, StoreWrite } from './store.js';
+
+const dirs: string[] = [];
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function openStore(file?: string): SqliteStore {
+  let path = file;
+  if (!path) {
+    const dir = mkdtempSync(join(tmpdir(), 'oncue-store-'));
+    dirs.push(dir);
+    path = join(dir, 'nested', 'oncue.db');
+  }
+  const store = new SqliteStore(path);
+  stores.push(store);
+  return store;
+}
+
+const poll = (id: string, createdAt: number): InteractionRecord => ({
+  id,
+  room: 'r',
+  kind: 'poll',
+  status: 'open',
+  createdAt,
+  openedAt: createdAt,
+  config: { question: id },
+});
+
+describe('SqliteStore', () => {
+  it('starts empty, creating its folder', async () => {
+    expect(await openStore().load()).toEqual({ interactions: [], participations: [], idempotency: [], rooms: [], meta: {} });
+  });
+
+  it('commits everything applied in one event-loop turn in a single transaction', async () => {
+    const store = openStore();
+    const before = store.commitCount;
+    await Promise.all(
+      Array.from({ length: 5_000 }, (_, i) =>
+        store.apply([
+          { type: 'participation', record: { interaction: 'p', viewer: `v${i}`, value: { choices: [i % 3] }, at: i } },
+          { type: 'idempotency', record: { scope: `viewer:v${i}`, key: `k${i}`, result: { n: i }, at: i } },
+        ]),
+      ),
+    );
+    expect(store.commitCount - before).toBe(1);
+    const loaded = await store.load();
+    expect(loaded.participations).toHaveLength(5_000);
+    expect(loaded.idempotency).toHaveLength(5_000);
+  });
+
+  it('upserts records and loads interactions in creation order', async () => {
+    const store = openStore();
+    await store.apply([{ type: 'interaction', record: poll('b', 2) }]);
+    await store.apply([{ type: 'interaction', record: poll('a', 1) }]);
+    await store.apply([{ type: 'interaction', record: { ...poll('b', 2), status: 'closed', closedAt: 3 } }]);
+    await store.apply([{ type: 'participation', record: { interaction: 'a', viewer: 'v', value: { choices: [0] }, at: 1 } }]);
+    await store.apply([{ type: 'participation', record: { interaction: 'a', viewer: 'v', value: { choices: [2] }, at: 2 } }]);
+    await store.apply([
+      { type: 'room', record: { room: 'r', version: 10 } },
+      { type: 'room', record: { room: 'r', version: 7 } },
+      { type: 'meta', key: 'secret', value: 'x' },
+    ]);
+    const loaded = await store.load();
+    expect(loaded.interactions.map((i) => [i.id, i.status])).toEqual([
+      ['a', 'open'],
+      ['b', 'closed'],
+    ]);
+    expect(loaded.participations).toEqual([{ interaction: 'a', viewer: 'v', value: { choices: [2] }, at: 2 }]);
+    expect(loaded.rooms).toEqual([{ room: 'r', version: 10 }]);
+    expect(loaded.meta).toEqual({ secret: 'x' });
+  });
+
+  it('keeps everything across close and reopen', async () => {
+    const first = openStore();
+    await first.apply([{ type: 'interaction', record: poll('a', 1) }]);
+    const pending = first.apply([{ type: 'meta', key: 'k', value: 'v' }]);
+    await first.close();
+    await pending;
+    const second = openStore(first.file);
+    const loaded = await second.load();
+    expect(loaded.interactions).toHaveLength(1);
+    expect(loaded.meta).toEqual({ k: 'v' });
+  });
+
+  it('fails only the batch that cannot be written when batches share a turn', async () => {
+    const store = openStore();
+    const bad = { type: 'participation', record: { interaction: 'a', viewer: 'v', value: undefined, at: 1 } } as unknown as StoreWrite;
+    const results = await Promise.allSettled([
+      store.apply([{ type: 'meta', key: 'one', value: '1' }]),
+      store.apply([{ type: 'meta', key: 'half', value: 'x' }, bad]),
+      store.apply([{ type: 'meta', key: 'two', value: '2' }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The failed batch is atomic: its first write did not land either.
+    expect((await store.load()).meta).toEqual({ one: '1', two: '2' });
+  });
+
+  it('refuses writes once closed', async () => {
+    const store = openStore();
+    await store.close();
+    await expect(store.apply([{ type: 'meta', key: 'k', value: 'v' }])).rejects.toThrow(/closed/);
+  });
+});

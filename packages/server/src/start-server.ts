@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketIOServer } from 'socket.io';
+import { DEFAULT_TALLY_INTERVAL_MS } from '@oncue/protocol';
+import { generateHostToken } from './host-token.js';
+import { KindRegistry } from './interaction-kind.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { pollKind } from './poll-kind.js';
+import { createRestApi } from './rest-api.js';
+import { RoomService } from './room-service.js';
+import { attachSocketApi, publishBroadcast, type OnCueIo } from './socket-api.js';
+import { SqliteStore } from './sqlite-store.js';
+import { serveStatic, type StaticRoute } from './static-routes.js';
+import type { Store } from './store.js';
+import { HmacViewerIdentity } from './viewer-identity.js';
+
+export interface OnCueServerOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Unlocks host events and the REST API; generated at random when absent (read it from {@link OnCueServer.hostToken}). */
+  hostToken?: string;
+  /** SQLite file (its folder is created); default `.oncue-data/oncue.db`; `':memory:'` keeps nothing. */
+  dataFile?: string;
+  /** Storage to use instead of a SQLite file. The caller owns it: `close()` flushes it but does not close it. */
+  store?: Store;
+  /** Shortest time between two updates of a room, in ms; default {@link DEFAULT_TALLY_INTERVAL_MS}. */
+  tallyIntervalMs?: number;
+  /** Files and folders to serve next to the API (the demo pages, the widget bundles). */
+  staticRoutes?: StaticRoute[];
+  /** Clock in ms since the epoch (tests inject one). */
+  now?: () => number;
+  /** Default: the console. */
+  logger?: Logger;
+}
+
+export interface OnCueServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  port: number;
+  hostToken: string;
+  httpServer: HttpServer;
+  io: SocketIOServer;
+  /** Stops taking actions, commits pending writes, disconnects everyone and releases the port (and the store it opened). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_DATA_FILE = '.oncue-data/oncue.db';
+/** socket.io frame limit; each message is further held to `MAX_PAYLOAD_BYTES` by `parse`. */
+export const MAX_SOCKET_BUFFER_BYTES = 64 * 1024;
+/** Meta key of the secret viewer tokens are signed with. */
+const VIEWER_SECRET_KEY = 'viewer-token-secret';
+
+/** Starts an OnCue server: socket.io + REST + static files on one HTTP server, state loaded from the store. */
+export async function startServer(options: OnCueServerOptions = {}): Promise<OnCueServer> {
+  const logger = options.logger ?? consoleLogger;
+  const now = options.now ?? Date.now;
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? new SqliteStore(options.dataFile ?? DEFAULT_DATA_FILE);
+  try {
+    return await start(options, store, ownsStore, logger, now);
+  } catch (err) {
+    if (ownsStore) await store.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function start(options: OnCueServerOptions, store: Store, ownsStore: boolean, logger: Logger, now: () => number): Promise<OnCueServer> {
+  const snapshot = await store.load();
+  let secret = snapshot.meta[VIEWER_SECRET_KEY];
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    await store.apply([{ type: 'meta', key: VIEWER_SECRET_KEY, value: secret }]);
+  }
+  const identity = new HmacViewerIdentity({ secret, now });
+  const hostToken = options.hostToken ?? generateHostToken();
+  const kinds = new KindRegistry([pollKind]);
+
+  let io: OnCueIo | undefined;
+  const service = new RoomService({
+    store,
+    kinds,
+    now,
+    logger,
+    tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
+    publish: (room, broadcast) => {
+      if (io) publishBroadcast(io, room, broadcast);
+    },
+  });
+  await service.load(snapshot);
+
+  const rest = createRestApi({ service, kinds, hostToken, now, logger });
+  const staticRoutes = options.staticRoutes ?? [];
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      pathname = '/';
+    }
+    const handled = pathname === '/api' || pathname.startsWith('/api/') ? rest(req, res, pathname).then(() => true) : serveStatic(staticRoutes, req, res, pathname);
+    handled.then(
+      (done) => {
+        if (done) return;
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Not found');
+      },
+      (err: unknown) => {
+        logger.error(`${req.method} ${pathname} failed`, err);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      },
+    );
+  };
+  const httpServer = createServer(onRequest);
+  io = new SocketIOServer(httpServer, {
+    cors: { origin: '*', methods: ['GET', 'POST'] },
+    maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES,
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+  }) as OnCueIo;
+  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger });
+
+  await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
+    await service.stop();
+    io?.close();
+    throw err;
+  });
+  const address = httpServer.address() as AddressInfo;
+  const port = address.port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await service.stop();
+      await new Promise<void>((resolve) => {
+        io!.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      if (ownsStore) await store.close();
+      else await store.flush();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${urlHost(address.address)}:${port}`, port, hostToken, httpServer, io, close };
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** A host for URLs: wildcard addresses become `localhost`, IPv6 gets brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return 'localhost';
+  return address.includes(':') ? `[${address}]` : address;
+}

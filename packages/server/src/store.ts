@@ -1,0 +1,89 @@
+import type { InteractionStatus } from '@oncue/protocol';
+
+/**
+ * Durable storage of the server, as plain JSON-able records.
+ *
+ * Promise-based and free of any database specifics so that other backends
+ * (Redis, Postgres, …) can implement it; {@link SqliteStore} is the default.
+ * The server keeps its working state in memory: it reads everything once with
+ * {@link Store.load} at start and afterwards only writes.
+ */
+export interface Store {
+  /** Everything the server needs to rebuild its state. Called once, before any write. */
+  load(): Promise<StoreSnapshot>;
+  /**
+   * Persists `writes` atomically (all or none) and resolves once they are
+   * durable. Writes are upserts keyed as documented on each record.
+   * Implementations are expected to group concurrent calls into one commit.
+   */
+  apply(writes: readonly StoreWrite[]): Promise<void>;
+  /** Resolves when every write applied so far is durable. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the backend. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface StoreSnapshot {
+  /** In creation order. */
+  interactions: InteractionRecord[];
+  participations: ParticipationRecord[];
+  idempotency: IdempotencyRecord[];
+  rooms: RoomRecord[];
+  meta: Record<string, string>;
+}
+
+export type StoreWrite =
+  | { type: 'interaction'; record: InteractionRecord }
+  | { type: 'participation'; record: ParticipationRecord }
+  | { type: 'idempotency'; record: IdempotencyRecord }
+  | { type: 'room'; record: RoomRecord }
+  | { type: 'meta'; key: string; value: string };
+
+/** One interaction of any kind. Keyed by `id` (ids are unique across rooms). */
+export interface InteractionRecord {
+  id: string;
+  room: string;
+  kind: string;
+  status: InteractionStatus;
+  createdAt: number;
+  openedAt?: number;
+  /** Auto-close deadline, set when it opens with a duration. */
+  closesAt?: number;
+  closedAt?: number;
+  /** Auto-close after this many seconds from opening. */
+  durationSeconds?: number;
+  /** Kind-specific settings (for a poll: question, options, …). */
+  config: unknown;
+}
+
+/** One viewer's current entry in one interaction (for a poll: their choices). Keyed by `(interaction, viewer)`. */
+export interface ParticipationRecord {
+  interaction: string;
+  viewer: string;
+  /** Kind-specific value. */
+  value: unknown;
+  at: number;
+}
+
+/**
+ * The stored answer of an action made with an idempotency key.
+ * Keyed by `(scope, key)`; scope is `viewer:<id>` or `host:<room>`.
+ */
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  /** The action's successful result, as it was answered. */
+  result: unknown;
+  at: number;
+}
+
+/** Per-room bookkeeping. Keyed by `room`. */
+export interface RoomRecord {
+  room: string;
+  /** Last broadcast version (a floor for the next run; see `RoomService`). */
+  version: number;
+}
+
+export function emptySnapshot(): StoreSnapshot {
+  return { interactions: [], participations: [], idempotency: [], rooms: [], meta: {} };
+}

@@ -1,0 +1,418 @@
+import type { ErrorCode, InteractionView, PollSpecInput } from '@oncue/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { OnCueElement } from '../shared/oncue-element.js';
+import { RoomController } from '../shared/room-controller.js';
+import { clock } from '../shared/viewer-messages.js';
+import { hostMessages, type HostMessages } from './host-messages.js';
+import { hostConsoleStyles } from './host-console.styles.js';
+
+// Limits of the protocol, repeated as numbers so the console does not load the validation library.
+const MIN_OPTIONS = 2;
+const MAX_OPTIONS = 10;
+const MAX_QUESTION = 280;
+const MAX_LABEL = 120;
+const MAX_SECONDS = 86_400;
+
+interface OptionDraft {
+  label: string;
+  image: string;
+}
+
+type Problem = { key: keyof HostMessages; arg?: number } | { code: ErrorCode; detail: string };
+
+const emptyOptions = (): OptionDraft[] => [
+  { label: '', image: '' },
+  { label: '', image: '' },
+];
+
+/**
+ * @summary The host's console: create polls, launch drafts, close open polls, watch the tally live.
+ *
+ * Connects to `server` + `room` as host with `token`. The form creates a poll
+ * (2–10 options, optional images, multi-choice with a maximum, vote changes,
+ * results live or after close, optional duration) as a draft or launched at
+ * once. The list shows every interaction of the room, newest first, with its
+ * status and live tally. Everything is a native form control: keyboard and
+ * screen readers work as usual.
+ *
+ * @event oncue-create - The server created an interaction. `detail: { interaction }` (the view).
+ * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
+ *
+ * @csspart base - The wrapper.
+ * @csspart form - The poll form.
+ * @csspart field - Each text/number input and the textarea.
+ * @csspart button - Each secondary button.
+ * @csspart primary - The "Launch now" button.
+ * @csspart error - Error messages (form validation, server refusals).
+ * @csspart list - The list of interactions.
+ * @csspart item - One interaction in the list.
+ * @csspart status - The status badge of an interaction.
+ * @csspart bar - A tally bar.
+ * @csspart connection - The connection notice.
+ *
+ * @cssproperty --accent-color - Primary buttons, bars. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
+ * @cssproperty --surface-color - Panels. Default `var(--oncue-surface, #fff)`.
+ * @cssproperty --text-color - Text. Default `var(--oncue-text, #161823)`.
+ * @cssproperty --muted-color - Secondary text. Default `var(--oncue-muted, #6b6f7b)`.
+ * @cssproperty --danger-color - Errors. Default `var(--oncue-danger, #c4002b)`.
+ * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
+ * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
+ * @cssproperty --tap-size - Smallest height of a control. Default `var(--oncue-tap-size, 44px)`.
+ */
+export class OnCueHostConsole extends OnCueElement {
+  static override styles = [baseStyles, hostConsoleStyles];
+
+  /** Server URL. */
+  @property() server = '';
+  /** Room name. */
+  @property() room = '';
+  /** Host token (from the server's configuration). */
+  @property() token = '';
+
+  @state() private question = '';
+  @state() private options: OptionDraft[] = emptyOptions();
+  @state() private multi = false;
+  @state() private maxChoices = '';
+  @state() private allowChange = false;
+  @state() private results: 'live' | 'after-close' = 'live';
+  @state() private duration = '';
+  @state() private creating = false;
+  @state() private formProblem: Problem | null = null;
+  @state() private listProblem: Problem | null = null;
+  /** Interactions with an open/close request in flight. */
+  @state() private busy: ReadonlySet<string> = new Set();
+
+  private readonly l10n = new Localize(this, hostMessages);
+  private readonly rooms = new RoomController(this, () => ({ server: this.server, room: this.room, hostToken: this.token }));
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ticker = void clearInterval(this.ticker);
+  }
+
+  protected override updated(): void {
+    const counting = this.rooms.room.value?.interactions.some((i) => i.status === 'open' && i.closesAt);
+    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
+  }
+
+  override render(): TemplateResult {
+    const { t } = this.l10n;
+    const state = this.rooms.state.value;
+    return html`<div part="base" class="base">
+      <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
+      ${this.renderForm()} ${this.renderList()}
+    </div>`;
+  }
+
+  private renderForm(): TemplateResult {
+    const { t } = this.l10n;
+    const count = this.options.length;
+    return html`<form part="form" class="panel form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}>
+      <h2 id="form-heading" class="heading">${t('newPoll')}</h2>
+      <label class="field-label" for="question">${t('question')}</label>
+      <textarea
+        part="field"
+        class="field"
+        id="question"
+        rows="2"
+        maxlength=${MAX_QUESTION}
+        placeholder=${t('questionPlaceholder')}
+        .value=${this.question}
+        @input=${(e: Event) => (this.question = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+
+      <fieldset class="group">
+        <legend class="field-label">${t('options')}</legend>
+        <ol class="option-rows" role="list">
+          ${this.options.map(
+            (option, i) => html`<li class="option-row">
+              <input
+                part="field"
+                class="field"
+                id="option-${i}"
+                maxlength=${MAX_LABEL}
+                aria-label=${t('option', i + 1)}
+                placeholder=${t('option', i + 1)}
+                .value=${option.label}
+                @input=${(e: Event) => this.editOption(i, { label: (e.target as HTMLInputElement).value })}
+              />
+              <input
+                part="field"
+                class="field image"
+                type="url"
+                inputmode="url"
+                aria-label=${t('optionImage', i + 1)}
+                placeholder=${t('imagePlaceholder')}
+                .value=${option.image}
+                @input=${(e: Event) => this.editOption(i, { image: (e.target as HTMLInputElement).value })}
+              />
+              <button
+                part="button"
+                class="button remove"
+                type="button"
+                aria-label=${t('removeOption', i + 1)}
+                ?disabled=${count <= MIN_OPTIONS}
+                @click=${() => this.removeOption(i)}
+              >
+                ×
+              </button>
+            </li>`,
+          )}
+        </ol>
+        <button part="button" class="button" type="button" ?disabled=${count >= MAX_OPTIONS} @click=${this.addOption}>
+          ${t('addOption')}
+        </button>
+      </fieldset>
+
+      <fieldset class="group">
+        <legend class="field-label">${t('settings')}</legend>
+        <label class="check">
+          <input type="checkbox" .checked=${this.multi} @change=${(e: Event) => (this.multi = (e.target as HTMLInputElement).checked)} />
+          ${t('multi')}
+        </label>
+        ${this.multi
+          ? html`<label class="inline">
+              ${t('maxChoices')}
+              <input
+                part="field"
+                class="field number"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max=${count}
+                placeholder=${t('maxChoicesAll')}
+                .value=${this.maxChoices}
+                @input=${(e: Event) => (this.maxChoices = (e.target as HTMLInputElement).value)}
+              />
+            </label>`
+          : nothing}
+        <label class="check">
+          <input
+            type="checkbox"
+            .checked=${this.allowChange}
+            @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)}
+          />
+          ${t('allowChange')}
+        </label>
+        <fieldset class="group inner">
+          <legend>${t('results')}</legend>
+          ${(['live', 'after-close'] as const).map(
+            (value) => html`<label class="check">
+              <input
+                type="radio"
+                name="results"
+                value=${value}
+                .checked=${this.results === value}
+                @change=${() => (this.results = value)}
+              />
+              ${t(value === 'live' ? 'resultsLive' : 'resultsAfterClose')}
+            </label>`,
+          )}
+        </fieldset>
+        <label class="field-label" for="duration">${t('duration')}</label>
+        <input
+          part="field"
+          class="field number"
+          id="duration"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max=${MAX_SECONDS}
+          .value=${this.duration}
+          @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
+        />
+      </fieldset>
+
+      ${this.renderProblem(this.formProblem)}
+      <div class="actions">
+        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
+        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>
+          ${t('launchNow')}
+        </button>
+        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  private renderList(): TemplateResult {
+    const { t } = this.l10n;
+    const interactions = [...(this.rooms.room.value?.interactions ?? [])].reverse();
+    return html`<section class="panel" aria-labelledby="list-heading">
+      <h2 id="list-heading" class="heading">${t('interactions')}</h2>
+      ${this.renderProblem(this.listProblem)}
+      ${interactions.length
+        ? html`<ol part="list" class="list" role="list">
+            ${interactions.map((view) => this.renderItem(view))}
+          </ol>`
+        : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
+    </section>`;
+  }
+
+  private renderItem(view: InteractionView): TemplateResult {
+    const { t, number } = this.l10n;
+    const tally = view.tally ?? view.options.map(() => 0);
+    const voters = view.voters ?? tally.reduce((a, b) => a + b, 0);
+    const busy = this.busy.has(view.id);
+    const left = view.status === 'open' && view.closesAt ? view.closesAt - this.rooms.serverTime() : undefined;
+    return html`<li part="item" class="item" data-id=${view.id}>
+      <div class="item-head">
+        <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
+        <span class="item-question" id="q-${view.id}">${view.question}</span>
+      </div>
+      <ul class="tally" role="list">
+        ${view.options.map((option, i) => {
+          const share = voters ? (tally[i] ?? 0) / voters : 0;
+          return html`<li class="tally-row">
+            <span class="tally-label">${option.label}</span>
+            <span class="tally-count">${number(share, { style: 'percent' })} · ${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))}</span>
+            <span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span>
+          </li>`;
+        })}
+      </ul>
+      <div class="item-foot">
+        <span class="hint">
+          ${t('voters', voters, number(voters))}${left === undefined
+            ? nothing
+            : html` · ${left > 0 ? t('closesIn', clock(left)) : t('closing')}`}
+        </span>
+        ${view.status === 'draft'
+          ? html`<button
+              part="button primary"
+              class="button primary"
+              type="button"
+              aria-label=${t('launchNamed', view.question)}
+              ?disabled=${busy}
+              @click=${() => this.transition(view.id, 'open')}
+            >
+              ${t('launch')}
+            </button>`
+          : nothing}
+        ${view.status === 'open'
+          ? html`<button
+              part="button"
+              class="button"
+              type="button"
+              aria-label=${t('closeNamed', view.question)}
+              ?disabled=${busy}
+              @click=${() => this.transition(view.id, 'close')}
+            >
+              ${t('close')}
+            </button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
+    if (!problem) return nothing;
+    return html`<p part="error" class="error" role="alert">${this.describe(problem)}</p>`;
+  }
+
+  private describe(problem: Problem): string {
+    const { t } = this.l10n;
+    if ('key' in problem) return (t as (key: string, ...args: unknown[]) => string)(problem.key, problem.arg);
+    const message = t(`error_${problem.code}` as `error_${ErrorCode}`) || t('error_internal');
+    return problem.detail && problem.code === 'bad_request' ? `${message} (${problem.detail})` : message;
+  }
+
+  private editOption(index: number, change: Partial<OptionDraft>): void {
+    this.options = this.options.map((option, i) => (i === index ? { ...option, ...change } : option));
+  }
+
+  private async addOption(): Promise<void> {
+    if (this.options.length >= MAX_OPTIONS) return;
+    this.options = [...this.options, { label: '', image: '' }];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#option-${this.options.length - 1}`)?.focus();
+  }
+
+  private async removeOption(index: number): Promise<void> {
+    if (this.options.length <= MIN_OPTIONS) return;
+    this.options = this.options.filter((_, i) => i !== index);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#option-${Math.min(index, this.options.length - 1)}`)?.focus();
+  }
+
+  /** The spec the form describes, or what is wrong with it. */
+  private spec(launch: boolean): PollSpecInput | Problem {
+    const question = this.question.trim();
+    if (!question) return { key: 'invalidQuestion' };
+    const options = this.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
+    if (options.length < MIN_OPTIONS || options.some((o) => !o.label)) return { key: 'invalidOptions' };
+    if (options.some((o) => o.image && !/^(https?:\/\/|\/)/.test(o.image))) return { key: 'invalidImage' };
+    const spec: PollSpecInput = {
+      kind: 'poll',
+      question,
+      options: options.map((o) => (o.image ? o : { label: o.label })),
+      multi: this.multi,
+      allowChange: this.allowChange,
+      results: this.results,
+      draft: !launch,
+    };
+    if (this.multi && this.maxChoices.trim()) {
+      const max = Number(this.maxChoices);
+      if (!Number.isInteger(max) || max < 1 || max > options.length) return { key: 'invalidMax', arg: options.length };
+      spec.maxChoices = max;
+    }
+    if (this.duration.trim()) {
+      const seconds = Number(this.duration);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SECONDS) return { key: 'invalidDuration' };
+      spec.durationSeconds = seconds;
+    }
+    return spec;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const conn = this.rooms.conn;
+    if (!conn || this.creating) return;
+    // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
+    const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
+    const spec = this.spec(launch);
+    if (!('kind' in spec)) {
+      this.formProblem = spec;
+      return;
+    }
+    this.formProblem = null;
+    this.creating = true;
+    const result = await conn.createInteraction(spec).catch(() => null);
+    this.creating = false;
+    if (result?.ok) {
+      this.question = '';
+      this.options = emptyOptions();
+      this.multi = this.allowChange = false;
+      this.maxChoices = this.duration = '';
+      this.results = 'live';
+      this.emit('oncue-create', { interaction: result.value });
+      return;
+    }
+    this.formProblem = this.refused(result);
+  }
+
+  private async transition(id: string, to: 'open' | 'close'): Promise<void> {
+    const conn = this.rooms.conn;
+    if (!conn || this.busy.has(id)) return;
+    this.busy = new Set([...this.busy, id]);
+    this.listProblem = null;
+    const result = await (to === 'open' ? conn.openInteraction(id) : conn.closeInteraction(id)).catch(() => null);
+    const busy = new Set(this.busy);
+    busy.delete(id);
+    this.busy = busy;
+    if (!result?.ok) this.listProblem = this.refused(result);
+  }
+
+  /** Records a refusal (or a failure to get an answer) and reports it as an event. */
+  private refused(result: { ok: false; error: { code: ErrorCode; message: string } } | null): Problem {
+    const problem = { code: result?.error.code ?? 'internal', detail: result?.error.message ?? '' };
+    this.emit('oncue-error', { code: problem.code, message: this.describe(problem) });
+    return problem;
+  }
+}

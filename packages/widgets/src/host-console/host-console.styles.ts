@@ -1,0 +1,208 @@
+import { css } from 'lit';
+
+export const hostConsoleStyles = css`
+  .base {
+    display: grid;
+    gap: 1rem;
+  }
+  .panel {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+  }
+  .heading {
+    margin: 0;
+    font-size: 1.125em;
+  }
+  .field-label,
+  legend {
+    font-weight: 600;
+    font-size: 0.9375em;
+  }
+  .group {
+    display: grid;
+    gap: 0.5rem;
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .group.inner legend {
+    font-weight: 400;
+    margin-block-end: 0.25rem;
+  }
+  .field {
+    inline-size: 100%;
+    min-block-size: var(--tap-size);
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--border-color);
+    border-radius: calc(var(--border-radius) / 2);
+    background: var(--surface-color);
+    color: inherit;
+    font: inherit;
+  }
+  textarea.field {
+    resize: vertical;
+  }
+  .number {
+    inline-size: 8rem;
+  }
+  .option-rows {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .option-row {
+    display: grid;
+    grid-template-columns: 1fr var(--tap-size);
+    gap: 0.25rem 0.5rem;
+  }
+  .option-row .image {
+    grid-row: 2;
+    font-size: 0.875em;
+  }
+  .option-row .remove {
+    grid-row: 1;
+    grid-column: 2;
+    padding: 0;
+  }
+  @media (min-width: 40rem) {
+    .option-row {
+      grid-template-columns: 2fr 1fr var(--tap-size);
+    }
+    .option-row .image {
+      grid-row: 1;
+    }
+    .option-row .remove {
+      grid-column: 3;
+    }
+  }
+  .check,
+  .inline {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: var(--tap-size);
+  }
+  .check input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    accent-color: var(--accent-color);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .button {
+    min-block-size: var(--tap-size);
+    min-inline-size: var(--tap-size);
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+    cursor: pointer;
+  }
+  .button.primary {
+    border-color: var(--accent-color);
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+    font-weight: 600;
+  }
+  .button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .hint {
+    color: var(--muted-color);
+    font-size: 0.875em;
+  }
+  .list {
+    display: grid;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--border-radius);
+  }
+  .item-head,
+  .item-foot {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  .item-head {
+    justify-content: flex-start;
+  }
+  .item-question {
+    font-weight: 600;
+  }
+  .badge {
+    padding: 0.125em 0.5em;
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--text-color) 10%, transparent);
+    font-size: 0.8125em;
+    font-weight: 600;
+  }
+  .badge-open {
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+  }
+  .tally {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .tally-row {
+    position: relative;
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.25rem 0.5rem;
+    overflow: hidden;
+    border-radius: calc(var(--border-radius) / 2);
+  }
+  .tally-label,
+  .tally-count {
+    position: relative;
+  }
+  .tally-count {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .bar {
+    position: absolute;
+    inset: 0;
+    background: color-mix(in srgb, var(--accent-color) 18%, transparent);
+    transform: scaleX(var(--share, 0));
+    transform-origin: left;
+    transition: transform 0.4s ease-out;
+  }
+  :host(:dir(rtl)) .bar {
+    transform-origin: right;
+  }
+  .connection:empty {
+    display: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bar {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,11 @@
+import { OnCueHostConsole } from './host-console.component.js';
+
+export * from './host-console.component.js';
+
+OnCueHostConsole.define('oncue-host-console');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'oncue-host-console': OnCueHostConsole;
+  }
+}

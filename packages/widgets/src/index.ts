@@ -1,0 +1,11 @@
+// Importing the package registers <oncue-poll>, <oncue-stage> and <oncue-host-console>.
+export * from './poll/poll.js';
+export * from './stage/stage.js';
+export * from './host-console/host-console.js';
+export { OnCueElement } from './shared/oncue-element.js';
+export type { OnCueEventMap } from './shared/events.js';
+export { StoreController } from './shared/store-controller.js';
+export { RoomController, type RoomTarget } from './shared/room-controller.js';
+export { Localize, setLocale, matchLocale, requestedLocale, type Catalogue, type Catalogues } from './shared/localize.js';
+export { viewerMessages, type ViewerMessages } from './shared/viewer-messages.js';
+export { hostMessages, type HostMessages } from './host-console/host-messages.js';

@@ -1,0 +1,19 @@
+/**
+ * The viewer script-tag bundle (`oncue.min.js`, global `OnCue`): registers
+ * `<oncue-poll>` and `<oncue-stage>` and exposes what a page needs to share a
+ * connection, switch language or plug in more kinds of interaction.
+ *
+ * ```html
+ * <script src="oncue.min.js"></script>
+ * <oncue-stage server="https://live.example.com" room="shop-42"></oncue-stage>
+ * <script>OnCue.setLocale('zh-CN')</script>
+ * ```
+ */
+import './poll/poll.js';
+import './stage/stage.js';
+
+export { connect, interactionStore } from '@oncue/core';
+export { setLocale } from './shared/localize.js';
+export { registerInteractionWidget } from './stage/interaction-widgets.js';
+export { OnCuePoll } from './poll/poll.component.js';
+export { OnCueStage } from './stage/stage.component.js';

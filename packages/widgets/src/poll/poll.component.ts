@@ -1,0 +1,295 @@
+import type { RoomConnection } from '@oncue/core';
+import type { ErrorCode, PollView } from '@oncue/protocol';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { OnCueElement } from '../shared/oncue-element.js';
+import { RoomController } from '../shared/room-controller.js';
+import { clock, viewerMessages } from '../shared/viewer-messages.js';
+import { pollStyles } from './poll.styles.js';
+
+/** Live results are announced at most this often (a busy poll changes many times a second). */
+const ANNOUNCE_EVERY_MS = 3000;
+
+/** What one render knows about the poll and this viewer. */
+interface PollModel {
+  view: PollView;
+  /** Options shown as chosen: the vote being sent, the selection being made, or the accepted vote. */
+  chosen: Set<number>;
+  /** The accepted vote, if any. */
+  mine: number[] | undefined;
+  /** A vote is on its way. */
+  busy: boolean;
+  /** This viewer can vote (again) now. */
+  canVote: boolean;
+}
+
+/**
+ * @summary A live poll: the question, the options as buttons, and the results as they come in.
+ *
+ * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
+ * Single-choice polls vote on tap; multi-choice polls toggle options, then submit.
+ * Results are shown when the server sends a tally, as counts, percentages and bars;
+ * a polite live region summarises them at most every 3 seconds.
+ *
+ * @event oncue-vote - The server accepted this viewer's vote. `detail: { interaction, choices }`.
+ * @event oncue-error - A vote was refused. `detail: { code, message }` (`message` is localised).
+ *
+ * @csspart base - The card around everything.
+ * @csspart question - The question.
+ * @csspart status - The status line (open/closed, voters, countdown); also the loading/unavailable notice.
+ * @csspart options - The list of options.
+ * @csspart option - Each option button; `option-chosen` is added to the chosen ones.
+ * @csspart option-image - The image of an image option.
+ * @csspart option-label - The label of an option.
+ * @csspart option-result - The count and percentage of an option.
+ * @csspart bar - The result bar behind an option.
+ * @csspart hint - Guidance ("Choose up to 3 options", "Results will be shown…", "Thanks for voting!").
+ * @csspart submit - The submit button of a multi-choice poll.
+ * @csspart pending - The "Sending…" notice.
+ * @csspart error - The error message of a refused vote.
+ * @csspart connection - The connection notice ("Reconnecting…").
+ *
+ * @cssproperty --accent-color - Chosen options, bars, buttons. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
+ * @cssproperty --surface-color - Card and option background. Default `var(--oncue-surface, #fff)`.
+ * @cssproperty --text-color - Text. Default `var(--oncue-text, #161823)`.
+ * @cssproperty --muted-color - Secondary text. Default `var(--oncue-muted, #6b6f7b)`.
+ * @cssproperty --danger-color - Errors. Default `var(--oncue-danger, #c4002b)`.
+ * @cssproperty --border-color - Option borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
+ * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
+ * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
+ * @cssproperty --bar-color - Result bars. Default: the accent colour at 14%.
+ */
+export class OnCuePoll extends OnCueElement {
+  static override styles = [baseStyles, pollStyles];
+
+  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
+  @property() server = '';
+  /** Room name. Ignored when `connection` is set. */
+  @property() room = '';
+  /** Id of the poll to show. */
+  @property() interaction = '';
+  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the poll does not release it. */
+  @property({ attribute: false }) connection?: RoomConnection;
+  /** Hide the connection notice (when the page or a stage already shows it). */
+  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
+
+  /** The multi-choice selection being made, before it is submitted. */
+  @state() private draft: number[] | null = null;
+  @state() private sending = false;
+  @state() private errorCode: string | null = null;
+  @state() private announcement = '';
+
+  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly rooms = new RoomController(this, () => this);
+  /** The last vote the server accepted through this element (until the room state has it). */
+  private accepted: { id: string; choices: number[] } | null = null;
+  private summary = '';
+  private nextAnnouncement = '';
+  private lastAnnounced = 0;
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.announceTimer);
+    clearInterval(this.ticker);
+    this.announceTimer = this.ticker = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('interaction')) {
+      this.draft = this.errorCode = null;
+      this.accepted = null;
+    }
+  }
+
+  protected override updated(): void {
+    this.announce(this.summary);
+    const view = this.findView();
+    const counting = view?.status === 'open' && view.closesAt !== undefined;
+    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
+  }
+
+  override render(): TemplateResult {
+    const { t } = this.l10n;
+    const view = this.findView();
+    const synced = this.rooms.room.value?.synced;
+    this.summary = '';
+    return html`<section part="base" class="base" aria-labelledby=${view ? 'question' : nothing}>
+      ${view
+        ? this.renderPoll(this.model(view))
+        : html`<p part="status" class="notice">
+            ${t(synced ? 'unavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
+          </p>`}
+      <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
+      <p class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</p>
+    </section>`;
+  }
+
+  private findView(): PollView | undefined {
+    return this.rooms.room.value?.interactions.find((i) => i.id === this.interaction && i.kind === 'poll');
+  }
+
+  private model(view: PollView): PollModel {
+    const room = this.rooms.room.value!;
+    const pending = this.rooms.pending.value?.filter((p) => p.interaction === view.id).at(-1);
+    const mine = room.mine[view.id] ?? (this.accepted?.id === view.id ? this.accepted.choices : undefined);
+    const busy = this.sending || !!pending;
+    const voted = !!mine?.length;
+    const canVote =
+      view.status === 'open' && this.rooms.state.value !== 'failed' && !busy && (!voted || view.allowChange);
+    const chosen = new Set(pending?.choices ?? (view.multi ? this.draft : null) ?? mine ?? []);
+    return { view, chosen, mine, busy, canVote };
+  }
+
+  private renderPoll(m: PollModel): TemplateResult {
+    const { t, number } = this.l10n;
+    const { view } = m;
+    const tally = view.tally;
+    const voters = view.voters ?? tally?.reduce((a, b) => a + b, 0) ?? 0;
+    const results = tally?.map((count, i) => {
+      const share = voters ? count / voters : 0;
+      const text = `${number(share, { style: 'percent' })} · ${t('votes', count, number(count))}`;
+      return { share, text, spoken: t('optionResult', view.options[i]?.label ?? '', number(share, { style: 'percent' }), t('votes', count, number(count))) };
+    });
+    if (results) this.summary = t('summary', t(view.status), results.map((r) => r.spoken).join('; '));
+    const full = view.multi && m.chosen.size >= view.maxChoices;
+    const error = this.errorCode && this.errorMessage(this.errorCode);
+
+    return html`
+      <p part="question" class="question" id="question">${view.question}</p>
+      <p part="status" class="status">
+        <span class="badge badge-${view.status}">${t(view.status)}</span>
+        ${tally ? html`<span>${t('voters', voters, number(voters))}</span>` : nothing}
+        ${this.renderCountdown(view)}
+      </p>
+      <ul part="options" class="options" role="list">
+        ${view.options.map((option, i) => {
+          const chosen = m.chosen.has(i);
+          const disabled = !m.canVote || (full && !chosen);
+          const result = results?.[i];
+          return html`<li>
+            <button
+              part=${chosen ? 'option option-chosen' : 'option'}
+              class="option"
+              type="button"
+              aria-pressed=${chosen ? 'true' : 'false'}
+              aria-disabled=${disabled ? 'true' : 'false'}
+              aria-labelledby="label-${i}"
+              aria-describedby=${result ? `result-${i}` : nothing}
+              @click=${() => this.choose(m, i, disabled)}
+            >
+              ${result
+                ? html`<span part="bar" class="bar" style=${styleMap({ '--share': String(result.share) })}></span>`
+                : nothing}
+              ${option.image
+                ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
+                : nothing}
+              <span part="option-label" class="label" id="label-${i}">${option.label}</span>
+              ${chosen ? html`<span class="check" aria-hidden="true" title=${t('yourChoice')}>✓</span>` : nothing}
+              ${result
+                ? html`<span part="option-result" class="result" id="result-${i}" aria-hidden="true">${result.text}</span>`
+                : nothing}
+            </button>
+          </li>`;
+        })}
+      </ul>
+      ${this.renderFooter(m)}
+      ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
+    `;
+  }
+
+  private renderCountdown(view: PollView): TemplateResult | typeof nothing {
+    if (view.status !== 'open' || view.closesAt === undefined) return nothing;
+    const left = view.closesAt - this.rooms.serverTime();
+    return html`<span class="countdown">${left > 0 ? this.l10n.t('closesIn', clock(left)) : this.l10n.t('closing')}</span>`;
+  }
+
+  private renderFooter(m: PollModel): TemplateResult {
+    const { t } = this.l10n;
+    const { view } = m;
+    const hint = (text: string) => html`<p part="hint" class="hint">${text}</p>`;
+    const draft = this.draft ?? [];
+    const unchanged = draft.length === (m.mine?.length ?? 0) && draft.every((c) => m.mine?.includes(c));
+    const canSubmit = m.canVote && draft.length > 0 && !unchanged;
+    return html`
+      ${view.multi && m.canVote
+        ? html`${hint(view.maxChoices < view.options.length ? t('chooseUpTo', view.maxChoices) : t('chooseAny'))}
+            <button
+              part="submit"
+              class="submit"
+              type="button"
+              aria-disabled=${canSubmit ? 'false' : 'true'}
+              @click=${() => canSubmit && this.submit(view.id, draft)}
+            >
+              ${t(m.mine?.length ? 'change' : 'submit')}
+            </button>`
+        : nothing}
+      ${m.busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}
+      ${!m.busy && m.mine?.length && view.status === 'open'
+        ? hint(t(view.allowChange ? 'thanksChange' : 'thanks'))
+        : nothing}
+      ${!view.tally && view.status === 'open' ? hint(t('resultsHidden')) : nothing}
+    `;
+  }
+
+  private connectionNotice(): string {
+    const state = this.rooms.state.value;
+    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? this.l10n.t(state) : '';
+  }
+
+  private choose(m: PollModel, index: number, disabled: boolean): void {
+    if (disabled) return;
+    if (!m.view.multi) {
+      if (!m.chosen.has(index)) void this.submit(m.view.id, [index]);
+      return;
+    }
+    const current = [...m.chosen];
+    this.draft = current.includes(index)
+      ? current.filter((c) => c !== index)
+      : [...current, index].sort((a, b) => a - b);
+    this.errorCode = null;
+  }
+
+  private async submit(id: string, choices: number[]): Promise<void> {
+    const conn = this.rooms.conn;
+    if (!conn || this.sending) return;
+    this.sending = true;
+    this.errorCode = null;
+    const result = await conn.vote(id, choices).catch(() => null);
+    this.sending = false;
+    if (result?.ok) {
+      this.accepted = { id, choices: result.value.choices };
+      this.draft = null;
+      this.emit('oncue-vote', { interaction: id, choices: result.value.choices });
+      return;
+    }
+    const code = result ? result.error.code : 'internal';
+    this.errorCode = code;
+    this.emit('oncue-error', { code, message: this.errorMessage(code) });
+  }
+
+  /** The localised message of an error code (a code this version does not know reads as `internal`). */
+  private errorMessage(code: string): string {
+    const { t } = this.l10n;
+    return t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
+  }
+
+  /** Updates the polite live region, at most every {@link ANNOUNCE_EVERY_MS}. */
+  private announce(text: string): void {
+    if (text === this.nextAnnouncement) return;
+    this.nextAnnouncement = text;
+    clearTimeout(this.announceTimer);
+    const wait = Math.max(0, this.lastAnnounced + ANNOUNCE_EVERY_MS - Date.now());
+    this.announceTimer = setTimeout(() => {
+      this.lastAnnounced = Date.now();
+      this.announcement = this.nextAnnouncement;
+    }, wait);
+  }
+}

@@ -1,0 +1,135 @@
+import { css } from 'lit';
+
+export const pollStyles = css`
+  :host {
+    --bar-color: color-mix(in srgb, var(--accent-color) 14%, transparent);
+  }
+  .base {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+  }
+  .question {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 600;
+  }
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.875em;
+  }
+  .badge {
+    font-weight: 600;
+  }
+  .badge-open {
+    color: var(--accent-color);
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+  }
+  .options {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .option {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    inline-size: 100%;
+    min-block-size: var(--tap-size);
+    padding: 0.5rem 0.875rem;
+    overflow: hidden;
+    border: 2px solid var(--border-color);
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+    text-align: start;
+    cursor: pointer;
+    touch-action: manipulation;
+    -webkit-tap-highlight-color: transparent;
+  }
+  .option:not([aria-disabled='true']):hover {
+    border-color: color-mix(in srgb, var(--accent-color) 60%, var(--border-color));
+  }
+  .option[aria-pressed='true'] {
+    border-color: var(--accent-color);
+    font-weight: 600;
+  }
+  .option[aria-disabled='true'] {
+    cursor: default;
+  }
+  .bar {
+    position: absolute;
+    inset: 0;
+    background: var(--bar-color);
+    transform: scaleX(var(--share, 0));
+    transform-origin: left;
+    transition: transform 0.4s ease-out;
+  }
+  :host(:dir(rtl)) .bar {
+    transform-origin: right;
+  }
+  .image,
+  .label,
+  .result,
+  .check {
+    position: relative;
+  }
+  .image {
+    flex: none;
+    inline-size: 3rem;
+    block-size: 3rem;
+    border-radius: calc(var(--border-radius) / 2);
+    object-fit: cover;
+  }
+  .label {
+    flex: 1;
+  }
+  .check {
+    color: var(--accent-color);
+  }
+  .result {
+    flex: none;
+    font-size: 0.875em;
+    font-weight: 400;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .hint {
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.875em;
+  }
+  .submit {
+    min-block-size: var(--tap-size);
+    padding: 0.5rem 1rem;
+    border: 0;
+    border-radius: var(--border-radius);
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+    font-weight: 600;
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+  .submit[aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .connection:empty {
+    display: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bar {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,292 @@
+import type { RoomConnection } from '@oncue/core';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { atom } from 'nanostores';
+import {
+  ariaSnapshot,
+  closePoll,
+  createPoll,
+  freshRoom,
+  privateServer,
+  shadow,
+  testServer,
+  text,
+  until,
+  viewerConnection,
+  voteAsAnotherViewer,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
+import type { OnCuePoll } from './poll.js';
+import './poll.js';
+
+type PollInput = Parameters<typeof createPoll>[2];
+
+const options = (el: OnCuePoll) => [...shadow(el).querySelectorAll<HTMLButtonElement>('button[part~="option"]')];
+const part = (el: OnCuePoll, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+/** The text of the element that names a button (`aria-labelledby`). */
+const labelOf = (button: HTMLButtonElement) =>
+  text((button.getRootNode() as ShadowRoot).getElementById(button.getAttribute('aria-labelledby')!));
+
+describe('<oncue-poll>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+
+  async function renderPoll(poll: PollInput, lang = 'en') {
+    const room = freshRoom('poll');
+    const view = await createPoll(server, room, poll);
+    const el = await fixture<OnCuePoll>(
+      html`<oncue-poll lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`,
+    );
+    await until(() => options(el).length, 'the options are rendered');
+    return { el, room, view };
+  }
+
+  it('is accessible: a region named by the question, one button per option named by its label', async () => {
+    const { el } = await renderPoll({ question: 'Which colour next?', options: ['Red', 'Ocean blue', 'Green'] });
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-poll');
+    expect(aria).to.include('region "Which colour next?"');
+    expect(aria).to.include('button "Red"');
+    expect(aria).to.include('button "Ocean blue"');
+    expect(aria).to.include('button "Green"');
+    for (const button of options(el)) {
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
+      expect(button.getBoundingClientRect().height).to.be.at.least(44);
+    }
+    expect(options(el).map(labelOf)).to.deep.equal(['Red', 'Ocean blue', 'Green']);
+  });
+
+  it('votes when an option is tapped, marks it and locks the others', async () => {
+    const { el, view } = await renderPoll({ question: 'Best snack?', options: ['Chips', 'Nuts'] });
+    const voted = oneEvent(el, 'oncue-vote');
+    options(el)[1]!.click();
+    const event = await voted;
+    expect(event.detail).to.deep.equal({ interaction: view.id, choices: [1] });
+    await el.updateComplete;
+    const [chips, nuts] = options(el);
+    expect(nuts!.getAttribute('aria-pressed')).to.equal('true');
+    expect(chips!.getAttribute('aria-disabled')).to.equal('true');
+    expect(nuts!.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(part(el, 'hint'))).to.equal('Thanks for voting!');
+    // A locked poll ignores further taps.
+    chips!.click();
+    await el.updateComplete;
+    expect(part(el, 'pending')).to.equal(null);
+    expect(chips!.getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('shows the results as counts, percentages and bars, and announces them politely', async () => {
+    const { el, room, view } = await renderPoll({ question: 'Which size?', options: ['S', 'M', 'L'] });
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    options(el)[0]!.click();
+    await until(() => text(part(el, 'status')).includes('3 people voted'), 'three voters are counted');
+    const results = [...shadow(el).querySelectorAll('[part="option-result"]')].map(text);
+    expect(results).to.deep.equal(['67% · 2 votes', '33% · 1 vote', '0% · 0 votes']);
+    const bar = part(el, 'bar')!;
+    expect(bar.style.getPropertyValue('--share')).to.equal(String(2 / 3));
+    expect(options(el)[0]!.getAttribute('aria-describedby')).to.equal('result-0');
+    const live = shadow(el).querySelector('[aria-live="polite"]')!;
+    await until(() => text(live).includes('S: 67% (2 votes)'), 'the summary is announced');
+    expect(text(live)).to.equal('Voting open. S: 67% (2 votes); M: 33% (1 vote); L: 0% (0 votes)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets a viewer pick several options up to maxChoices, then submit', async () => {
+    const { el, view } = await renderPoll({ question: 'Which colours?', options: ['Red', 'Blue', 'Green', 'Pink'], multi: true, maxChoices: 2 });
+    expect(text(part(el, 'hint'))).to.equal('Choose up to 2 options');
+    await expect(el).to.be.accessible();
+    const submit = part(el, 'submit') as HTMLButtonElement;
+    expect(text(submit)).to.equal('Vote');
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    options(el)[0]!.click();
+    await el.updateComplete;
+    options(el)[2]!.click();
+    await el.updateComplete;
+    const [red, blue, green, pink] = options(el);
+    expect(red!.getAttribute('aria-pressed')).to.equal('true');
+    expect(green!.getAttribute('aria-pressed')).to.equal('true');
+    expect(blue!.getAttribute('aria-disabled'), 'a third choice is not allowed').to.equal('true');
+    expect(pink!.getAttribute('aria-disabled')).to.equal('true');
+    blue!.click();
+    await el.updateComplete;
+    expect(blue!.getAttribute('aria-pressed')).to.equal('false');
+    const voted = oneEvent(el, 'oncue-vote');
+    submit.click();
+    expect((await voted).detail).to.deep.equal({ interaction: view.id, choices: [0, 2] });
+    await until(() => !part(el, 'submit'), 'the submit button goes away once the vote is in');
+    expect(options(el).map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['true', 'false', 'true', 'false']);
+  });
+
+  it('lets a viewer change the vote when the poll allows it', async () => {
+    const { el } = await renderPoll({ question: 'Tea or coffee?', options: ['Tea', 'Coffee'], allowChange: true });
+    options(el)[0]!.click();
+    await oneEvent(el, 'oncue-vote');
+    await el.updateComplete;
+    expect(options(el)[1]!.getAttribute('aria-disabled')).to.equal('false');
+    const changed = oneEvent(el, 'oncue-vote');
+    options(el)[1]!.click();
+    expect((await changed).detail.choices).to.deep.equal([1]);
+    await until(() => text(part(el, 'status')).includes('1 person voted'), 'still one voter');
+    await until(() => options(el)[1]!.getAttribute('aria-pressed') === 'true', 'the new choice is marked');
+    expect(options(el)[0]!.getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('says the results come after voting, and shows them when the host closes the poll', async () => {
+    const { el, room, view } = await renderPoll({ question: 'Secret ballot?', options: ['Yes', 'No'], results: 'after-close' });
+    expect(text(shadow(el))).to.include('Results will be shown when voting closes.');
+    expect(part(el, 'option-result')).to.equal(null);
+    options(el)[0]!.click();
+    await oneEvent(el, 'oncue-vote');
+    await closePoll(server, room, view.id);
+    await until(() => part(el, 'option-result'), 'the results appear');
+    expect(text(part(el, 'status'))).to.include('Voting closed');
+    expect(text(part(el, 'option-result'))).to.equal('100% · 1 vote');
+    expect(text(shadow(el))).not.to.include('Results will be shown');
+    expect(options(el).every((b) => b.getAttribute('aria-disabled') === 'true')).to.equal(true);
+  });
+
+  it('shows image options with the label as alt text and as visible text', async () => {
+    const { el } = await renderPoll({
+      question: 'Which bag?',
+      options: [{ label: 'Red tote', image: '/img/red.png' }, { label: 'Canvas', image: '/img/canvas.png' }],
+    });
+    const img = options(el)[0]!.querySelector('img')!;
+    expect(img.getAttribute('alt')).to.equal('Red tote');
+    expect(img.getAttribute('part')).to.equal('option-image');
+    expect(text(options(el)[0]!.querySelector('[part="option-label"]'))).to.equal('Red tote');
+    expect(labelOf(options(el)[0]!)).to.equal('Red tote');
+    expect(await ariaSnapshot('oncue-poll')).to.include('button "Red tote"');
+  });
+
+  it('shows a localised typed error when the host closed the poll before the vote arrived', async () => {
+    const room = freshRoom('poll');
+    const view = await createPoll(server, room, { question: 'Too late?', options: ['Yes', 'No'] });
+    const live = viewerConnection(server, room);
+    try {
+      await until(() => live.$room.get().interactions.length, 'the viewer has the room');
+      // A viewer whose copy of the room is stale: the close has not reached it yet.
+      const stale: RoomConnection = { ...live, $room: atom(live.$room.get()) };
+      const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" interaction=${view.id} .connection=${stale}></oncue-poll>`);
+      await until(() => options(el).length, 'the options are rendered');
+      await closePoll(server, room, view.id);
+      const failed = oneEvent(el, 'oncue-error');
+      options(el)[0]!.click();
+      const { detail } = await failed;
+      expect(detail.code).to.be.oneOf(['not_open', 'already_closed']);
+      expect(detail.message).to.equal('Sorry, voting has closed.');
+      await el.updateComplete;
+      const alert = shadow(el).querySelector('[role="alert"]')!;
+      expect(alert.getAttribute('part')).to.equal('error');
+      expect(text(alert)).to.equal('Sorry, voting has closed.');
+    } finally {
+      live.release();
+    }
+  });
+
+  it('counts down to closesAt with the server clock', async () => {
+    const { el } = await renderPoll({ question: 'Quick one?', options: ['Yes', 'No'], durationSeconds: 90 });
+    const countdown = shadow(el).querySelector('.countdown')!;
+    expect(text(countdown)).to.match(/^Closes in 1:(30|29|28)$/);
+    const first = text(countdown);
+    await until(() => text(countdown) !== first, 'the countdown ticks', 3000);
+  });
+
+  it('shows connection trouble, keeps the vote pending, and recovers', async function () {
+    this.timeout(30000);
+    const own = await privateServer();
+    const room = freshRoom('poll');
+    const view = await createPoll(own, room, { question: 'Still there?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${own.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => options(el).length, 'the options are rendered');
+    const connection = part(el, 'connection')!;
+    expect(connection.getAttribute('role')).to.equal('status');
+    expect(text(connection)).to.equal('');
+    await own.stop();
+    await until(() => text(connection) === 'Connection lost. Reconnecting…', 'the viewer is told');
+    options(el)[0]!.click();
+    await until(() => text(part(el, 'pending')) === 'Sending…', 'the vote waits in the outbox');
+    const voted = oneEvent(el, 'oncue-vote');
+    await own.restart();
+    expect((await voted).detail.choices).to.deep.equal([0]);
+    await until(() => text(connection) === '', 'the notice goes away');
+    expect(part(el, 'pending')).to.equal(null);
+  });
+
+  it('works with the keyboard: Tab to an option, Enter votes', async () => {
+    const { el } = await renderPoll({ question: 'Keyboard?', options: ['One', 'Two'] });
+    const voted = oneEvent(el, 'oncue-vote');
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(options(el)[0]);
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(options(el)[1]);
+    await sendKeys({ press: 'Enter' });
+    expect((await voted).detail.choices).to.deep.equal([1]);
+  });
+
+  it('works with the keyboard for several choices: Space toggles, Enter submits', async () => {
+    const { el } = await renderPoll({ question: 'Pick some', options: ['A', 'B', 'C'], multi: true });
+    expect(text(part(el, 'hint'))).to.equal('Choose one or more options');
+    const voted = oneEvent(el, 'oncue-vote');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(options(el).map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['true', 'false', 'true']);
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(part(el, 'submit'));
+    await sendKeys({ press: 'Enter' });
+    expect((await voted).detail.choices).to.deep.equal([0, 2]);
+  });
+
+  it('speaks Chinese with lang="zh-CN"', async () => {
+    const { el, room, view } = await renderPoll({ question: '下一个开箱什么？', options: ['口红', '耳机'], multi: true, maxChoices: 1 }, 'zh-CN');
+    expect(text(part(el, 'status'))).to.include('投票进行中');
+    expect(text(part(el, 'status'))).to.include('0 人参与');
+    expect(text(part(el, 'hint'))).to.equal('请选择 1 项');
+    expect(text(part(el, 'submit'))).to.equal('投票');
+    expect(text(part(el, 'option-result'))).to.equal('0% · 0 票');
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await closePoll(server, room, view.id);
+    await until(() => text(part(el, 'status')).includes('投票已结束'), 'the closed status');
+    expect(text(part(el, 'status'))).to.include('1 人参与');
+  });
+
+  it('fits a 320px wide phone', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { el } = await renderPoll({
+        question: 'A rather long question that has to wrap on a small phone screen, doesn’t it?',
+        options: ['A very long option label that keeps going and going', 'Short'],
+      });
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      for (const button of options(el)) {
+        expect(button.getBoundingClientRect().right).to.be.at.most(320);
+        expect(button.getBoundingClientRect().height).to.be.at.least(44);
+      }
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('shares a connection given as a property, and says when the poll is unknown', async () => {
+    const room = freshRoom('poll');
+    const conn = viewerConnection(server, room);
+    try {
+      const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" interaction="nope" .connection=${conn}></oncue-poll>`);
+      await until(() => text(part(el, 'status')) === 'This poll is not available.', 'the unknown poll is reported');
+      const view = await createPoll(server, room, { question: 'Shared?', options: ['Yes', 'No'] });
+      el.interaction = view.id;
+      await until(() => options(el).length === 2, 'the poll shows up');
+    } finally {
+      conn.release();
+    }
+  });
+});

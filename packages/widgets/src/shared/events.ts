@@ -1,0 +1,17 @@
+import type { ErrorCode, InteractionView } from '@oncue/protocol';
+
+/** Every event the OnCue widgets dispatch, with its `detail`. All bubble and cross shadow roots. */
+export interface OnCueEventMap {
+  /** The server accepted a vote of this viewer. */
+  'oncue-vote': { interaction: string; choices: number[] };
+  /** An action failed; `message` is localised for people, `code` is for code. */
+  'oncue-error': { code: ErrorCode; message: string };
+  /** The host console created an interaction (as a draft or launched). */
+  'oncue-create': { interaction: InteractionView };
+}
+
+type OnCueEvents = { [K in keyof OnCueEventMap]: CustomEvent<OnCueEventMap[K]> };
+
+declare global {
+  interface GlobalEventHandlersEventMap extends OnCueEvents {}
+}

@@ -1,0 +1,79 @@
+import { connect } from '@oncue/core';
+import type { ConnectionState, PendingAction, RoomConnection, RoomState } from '@oncue/core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { StoreController } from './store-controller.js';
+
+/** Where an element gets its room from: a shared connection, or a server and room to connect to. */
+export interface RoomTarget {
+  connection?: RoomConnection;
+  server?: string;
+  room?: string;
+  hostToken?: string;
+}
+
+/**
+ * Gives an element a room connection and re-renders it on every change of the
+ * room, the connection state and the pending actions. A borrowed `connection`
+ * is used as is; otherwise the controller connects to `server`/`room`, and
+ * releases that handle when the element leaves the page or the target changes.
+ */
+export class RoomController implements ReactiveController {
+  /** The connection in use, if any. */
+  conn: RoomConnection | undefined;
+  readonly state: StoreController<ConnectionState>;
+  readonly room: StoreController<RoomState>;
+  readonly pending: StoreController<PendingAction[]>;
+  private owned = false;
+  private key = '';
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly target: () => RoomTarget,
+  ) {
+    this.state = new StoreController(host);
+    this.room = new StoreController(host);
+    this.pending = new StoreController(host);
+    host.addController(this);
+  }
+
+  /** The server's clock now (ms since the epoch), for countdowns; the local clock without a connection. */
+  serverTime(): number {
+    return this.conn?.serverNow() ?? Date.now();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.host.requestUpdate();
+  }
+
+  /** Runs before each render: follow the host's current target. */
+  hostUpdate(): void {
+    if (!this.connected) return;
+    const { connection, server, room, hostToken } = this.target();
+    if (connection) {
+      if (connection !== this.conn) this.use(connection, false);
+      return;
+    }
+    const key = server && room ? JSON.stringify([server, room, hostToken ?? '']) : '';
+    if (this.owned && key === this.key) return;
+    if (!key) return this.use(undefined, false);
+    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined }), true);
+    this.key = key;
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.use(undefined, false);
+  }
+
+  private use(conn: RoomConnection | undefined, owned: boolean): void {
+    if (this.owned) this.conn?.release();
+    this.conn = conn;
+    this.owned = owned;
+    this.key = '';
+    this.state.store = conn?.$connection;
+    this.room.store = conn?.$room;
+    this.pending.store = conn?.$pending;
+  }
+}

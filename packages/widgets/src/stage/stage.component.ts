@@ -1,0 +1,134 @@
+import type { RoomConnection } from '@oncue/core';
+import type { InteractionView } from '@oncue/protocol';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { OnCueElement } from '../shared/oncue-element.js';
+import { RoomController } from '../shared/room-controller.js';
+import { viewerMessages } from '../shared/viewer-messages.js';
+import { interactionWidgetTag, type InteractionWidget } from './interaction-widgets.js';
+import { stageStyles } from './stage.styles.js';
+
+/**
+ * @summary Shows whatever the host launches in a room, newest first.
+ *
+ * Every open interaction of the room is shown, the most recently opened at the
+ * top (on a phone the newest launch is what viewers should see first). When one
+ * closes, its results stay for `linger` seconds, then it is removed. Each kind
+ * of interaction is rendered by the element registered for it with
+ * `registerInteractionWidget()` (`poll` → `<oncue-poll>`); all share the
+ * stage's one connection.
+ *
+ * @slot empty - Shown while nothing is on stage. Default: a subtle "Waiting for the host…"; put an empty element in it to show nothing.
+ *
+ * @event oncue-vote - Bubbles from the widgets on stage.
+ * @event oncue-error - Bubbles from the widgets on stage.
+ *
+ * @csspart base - The wrapper.
+ * @csspart items - The list of interactions.
+ * @csspart item - Each list item, around one widget.
+ * @csspart empty - The empty state.
+ * @csspart connection - The connection notice ("Connection lost. Reconnecting…").
+ *
+ * @cssproperty --muted-color - Empty state and notices. Default `var(--oncue-muted, #6b6f7b)`.
+ * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
+ */
+export class OnCueStage extends OnCueElement {
+  static override styles = [baseStyles, stageStyles];
+
+  /** Server URL. Ignored when `connection` is set. */
+  @property() server = '';
+  /** Room name. Ignored when `connection` is set. */
+  @property() room = '';
+  /** A shared room connection to use instead of `server` + `room`; the stage does not release it. */
+  @property({ attribute: false }) connection?: RoomConnection;
+  /** Seconds a closed interaction stays on stage with its results. */
+  @property({ type: Number }) linger = 8;
+  /** Hide the connection notice. */
+  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
+
+  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly rooms = new RoomController(this, () => this);
+  /** One element per interaction on stage, kept across renders. */
+  private readonly widgets = new Map<string, InteractionWidget>();
+  /** When each closed interaction leaves the stage (local clock). */
+  private readonly lingerUntil = new Map<string, number>();
+  private shown: InteractionView[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  /** Runs after the controllers: decide what is on stage. */
+  protected override update(changed: PropertyValues<this>): void {
+    this.shown = this.onStage();
+    super.update(changed);
+  }
+
+  override render(): TemplateResult {
+    const { t } = this.l10n;
+    const state = this.rooms.state.value;
+    const notice = !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? t(state) : '';
+    return html`<div part="base" class="base">
+      <p part="connection" class="notice connection" role="status">${notice}</p>
+      ${this.shown.length
+        ? html`<ul part="items" class="items" role="list">
+            ${repeat(
+              this.shown,
+              (view) => view.id,
+              (view) => html`<li part="item" class="item">${this.widgetFor(view)}</li>`,
+            )}
+          </ul>`
+        : html`<div part="empty" class="empty">
+            <slot name="empty">${t(this.rooms.room.value?.synced ? 'waiting' : 'connecting')}</slot>
+          </div>`}
+    </div>`;
+  }
+
+  private onStage(): InteractionView[] {
+    const now = Date.now();
+    const lingerMs = Math.max(0, this.linger) * 1000;
+    const shown: InteractionView[] = [];
+    let next = Infinity;
+    for (const view of this.rooms.room.value?.interactions ?? []) {
+      if (view.status === 'open') {
+        shown.push(view);
+      } else if (view.status === 'closed') {
+        let until = this.lingerUntil.get(view.id);
+        if (until === undefined) {
+          const ago = view.closedAt === undefined ? 0 : Math.max(0, this.rooms.serverTime() - view.closedAt);
+          until = now + lingerMs - ago;
+          this.lingerUntil.set(view.id, until);
+        }
+        if (until > now) {
+          shown.push(view);
+          next = Math.min(next, until);
+        }
+      }
+    }
+    clearTimeout(this.timer);
+    if (next < Infinity) this.timer = setTimeout(() => this.requestUpdate(), next - now + 1);
+    const ids = new Set(shown.map((view) => view.id));
+    for (const id of this.widgets.keys()) if (!ids.has(id)) this.widgets.delete(id);
+    const started = (view: InteractionView) => view.openedAt ?? view.createdAt;
+    return shown.sort((a, b) => started(b) - started(a));
+  }
+
+  private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {
+    let widget = this.widgets.get(view.id);
+    if (!widget) {
+      const tag = interactionWidgetTag(view.kind);
+      if (!tag) return nothing;
+      widget = document.createElement(tag) as InteractionWidget;
+      widget.setAttribute('interaction', view.id);
+      widget.setAttribute('hide-connection', '');
+      this.widgets.set(view.id, widget);
+    }
+    widget.connection = this.rooms.conn;
+    return widget;
+  }
+}

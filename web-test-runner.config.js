@@ -1,0 +1,103 @@
+// Browser tests of packages/widgets in Debian's headless Chromium, against the
+// real OnCue server (built by `npm run build` into packages/server/dist).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+/**
+ * Starts the OnCue server for the whole run and answers test commands
+ * (`executeServerCommand` from `@web/test-runner-commands`):
+ * - `oncue:server` → `{ url, hostToken }` of the shared server;
+ * - `oncue:start-server` → `{ id, url, hostToken }` of a private server a test may stop;
+ * - `oncue:stop-server` `{ id }` stops it; `oncue:restart-server` `{ id }` starts it again on the same port and data;
+ * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element.
+ */
+function oncueServer() {
+  /** @type {import('./packages/server/dist/index.js').OnCueServer | undefined} */
+  let shared;
+  let dir = '';
+  /** @type {Map<string, { server?: import('./packages/server/dist/index.js').OnCueServer, port: number, dataFile: string, hostToken: string }>} */
+  const extra = new Map();
+  let next = 0;
+  /** @type {typeof import('./packages/server/dist/index.js')} */
+  let lib;
+
+  const start = (options) =>
+    lib.startServer({ tallyIntervalMs: 50, logger: lib.silentLogger, ...options });
+
+  return {
+    name: 'oncue-server',
+    async serverStart() {
+      lib = await import('./packages/server/dist/index.js');
+      dir = mkdtempSync(join(tmpdir(), 'oncue-wtr-'));
+      shared = await start({ port: 0, dataFile: join(dir, 'oncue.db') });
+    },
+    async serverStop() {
+      await Promise.all([...extra.values()].map((e) => e.server?.close()));
+      await shared?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload, session }) {
+      if (command === 'oncue:aria-snapshot') {
+        const page = session.browser.getPage(session.id);
+        return page.locator(payload.selector).first().ariaSnapshot();
+      }
+      if (command === 'oncue:server') return { url: shared.url, hostToken: shared.hostToken };
+      if (command === 'oncue:start-server') {
+        const id = String(++next);
+        const dataFile = join(dir, `extra-${id}.db`);
+        const server = await start({ port: 0, dataFile });
+        extra.set(id, { server, port: server.port, dataFile, hostToken: server.hostToken });
+        return { id, url: server.url, hostToken: server.hostToken };
+      }
+      if (command === 'oncue:stop-server') {
+        const entry = extra.get(payload.id);
+        await entry?.server?.close();
+        if (entry) entry.server = undefined;
+        return true;
+      }
+      if (command === 'oncue:restart-server') {
+        const entry = extra.get(payload.id);
+        if (!entry) return false;
+        entry.server ??= await start({ port: entry.port, dataFile: entry.dataFile, hostToken: entry.hostToken });
+        return true;
+      }
+      return undefined;
+    },
+  };
+}
+
+export default {
+  files: ['packages/widgets/src/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['source', 'production'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/widgets/tsconfig.test.json' }), oncueServer()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /></head>
+      <body>
+        <script>window.process = { env: { NODE_ENV: 'production' } };</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+};
