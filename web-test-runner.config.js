@@ -30,7 +30,9 @@ function oncueServer() {
   return {
     name: 'oncue-server',
     async serverStart() {
-      lib = await import('./packages/server/dist/index.js');
+      lib = await import('./packages/server/dist/index.js').catch((cause) => {
+        throw new Error('The browser tests run the built server: run `npm run build` first.', { cause });
+      });
       dir = mkdtempSync(join(tmpdir(), 'oncue-wtr-'));
       shared = await start({ port: 0, dataFile: join(dir, 'oncue.db') });
     },

@@ -67,7 +67,7 @@ describe('the example stream page with the script-tag bundle', () => {
       .toEqual([1, 1, 0]);
     for (const page of [alice, bob]) {
       const poll = page.locator('oncue-poll');
-      await expect.poll(() => poll.locator('[part~="option"]').allInnerTexts(), { timeout: 10_000 }).toEqual([
+      await expect.poll(() => poll.locator('[part~="option-row"]').allInnerTexts(), { timeout: 10_000 }).toEqual([
         expect.stringMatching(/Red dress[\s\S]*1[\s\S]*50%/),
         expect.stringMatching(/Blue suit[\s\S]*1[\s\S]*50%/),
         expect.stringMatching(/Green coat[\s\S]*0[\s\S]*0%/),
@@ -87,8 +87,8 @@ describe('the example stream page with the script-tag bundle', () => {
     const viewer = await viewerPage(room);
 
     await host.getByLabel('Question').fill('Next product?');
-    await host.getByLabel('Option 1').fill('Lipstick');
-    await host.getByLabel('Option 2').fill('Perfume');
+    await host.getByLabel('Option 1', { exact: true }).fill('Lipstick');
+    await host.getByLabel('Option 2', { exact: true }).fill('Perfume');
     await host.getByRole('button', { name: 'Launch now' }).click();
 
     await optionResult(viewer, 'Perfume').click();

@@ -1,8 +1,11 @@
-export interface TokenBucketOptions {
+export interface TokenBucketRate {
   /** Tokens added per second. */
   ratePerSecond: number;
   /** Bucket size: the largest burst. */
   burst: number;
+}
+
+export interface TokenBucketOptions extends TokenBucketRate {
   now?: () => number;
 }
 
@@ -31,4 +34,4 @@ export class TokenBucket {
 }
 
 /** Default vote rate per socket: generous for people, a wall for scripts. */
-export const VOTE_RATE = { ratePerSecond: 20, burst: 40 } as const;
+export const VOTE_RATE: TokenBucketRate = { ratePerSecond: 20, burst: 40 };

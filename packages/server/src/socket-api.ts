@@ -17,7 +17,7 @@ import { tokensEqual } from './host-token.js';
 import type { KindRegistry } from './interaction-kind.js';
 import type { Logger } from './logger.js';
 import { parseInteractionSpec } from './parse-interaction-spec.js';
-import { TokenBucket, VOTE_RATE } from './rate-limiter.js';
+import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
 import type { ViewerIdentity } from './viewer-identity.js';
 
@@ -42,6 +42,8 @@ export interface SocketApiOptions {
   hostToken: string;
   now: () => number;
   logger: Logger;
+  /** Per-connection vote rate; `false` for none. */
+  voteRate: false | TokenBucketRate;
 }
 
 /** socket.io room of a room's viewers. */
@@ -62,7 +64,7 @@ export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroad
  * there is one, and never throws.
  */
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
-  const { service, kinds, identity, hostToken, now, logger } = options;
+  const { service, kinds, identity, hostToken, now, logger, voteRate } = options;
 
   io.use((socket, next) => {
     const handshake = parse(HandshakeSchema, socket.handshake.auth);
@@ -86,7 +88,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
 
-    const votes = new TokenBucket(VOTE_RATE);
+    const votes = voteRate === false ? undefined : new TokenBucket(voteRate);
     const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
       socket.on(event, (...args: unknown[]) => {
         const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
@@ -104,7 +106,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
 
     on('vote', (payload) => {
-      if (!votes.take()) return fail('rate_limited', 'too many votes; slow down');
+      if (votes && !votes.take()) return fail('rate_limited', 'too many votes; slow down');
       const request = parse(VoteRequestSchema, payload);
       return request.ok ? service.vote(room, viewer, request.value) : request;
     });

@@ -7,6 +7,7 @@ import { generateHostToken } from './host-token.js';
 import { KindRegistry } from './interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { pollKind } from './poll-kind.js';
+import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 import { createRestApi } from './rest-api.js';
 import { RoomService } from './room-service.js';
 import { attachSocketApi, publishBroadcast, type OnCueIo } from './socket-api.js';
@@ -30,6 +31,12 @@ export interface OnCueServerOptions {
   tallyIntervalMs?: number;
   /** Files and folders to serve next to the API (the demo pages, the widget bundles). */
   staticRoutes?: StaticRoute[];
+  /**
+   * Per-connection vote rate limit (token bucket); default {@link VOTE_RATE}
+   * (20/s, bursts of 40). `false` switches it off (benchmarks): it is a guard
+   * against scripts, not a capacity limit.
+   */
+  rateLimit?: false | TokenBucketRate;
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
   /** Default: the console. */
@@ -122,7 +129,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   }) as OnCueIo;
-  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger });
+  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE });
 
   await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
     await service.stop();
@@ -131,6 +138,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   });
   const address = httpServer.address() as AddressInfo;
   const port = address.port;
+  logger.info(`loaded ${snapshot.interactions.length} interactions and ${snapshot.participations.length} entries; serving on port ${port}`);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

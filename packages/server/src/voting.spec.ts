@@ -188,4 +188,14 @@ describe('voting', () => {
     expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(15);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(1);
   });
+
+  it('does not limit votes when the rate limit is switched off', async () => {
+    const t = await startTestServer({ rateLimit: false });
+    const id = await t.createPoll({ allowChange: true });
+    const viewer = await t.connectViewer();
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => viewer.request('vote', { interaction: id, choices: [i % 3], key: newKey() })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
 });

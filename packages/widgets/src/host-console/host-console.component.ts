@@ -1,3 +1,4 @@
+import type { RoomConnection } from '@oncue/core';
 import type { ErrorCode, InteractionView, PollSpecInput } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -32,7 +33,7 @@ const emptyOptions = (): OptionDraft[] => [
 /**
  * @summary The host's console: create polls, launch drafts, close open polls, watch the tally live.
  *
- * Connects to `server` + `room` as host with `token`. The form creates a poll
+ * Connects to `server` + `room` as host with `token` (or uses a host `connection`). The form creates a poll
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
  * results live or after close, optional duration) as a draft or launched at
  * once. The list shows every interaction of the room, newest first, with its
@@ -74,6 +75,8 @@ export class OnCueHostConsole extends OnCueElement {
   @property() room = '';
   /** Host token (from the server's configuration). */
   @property() token = '';
+  /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
+  @property({ attribute: false }) connection?: RoomConnection;
 
   @state() private question = '';
   @state() private options: OptionDraft[] = emptyOptions();
@@ -89,7 +92,12 @@ export class OnCueHostConsole extends OnCueElement {
   @state() private busy: ReadonlySet<string> = new Set();
 
   private readonly l10n = new Localize(this, hostMessages);
-  private readonly rooms = new RoomController(this, () => ({ server: this.server, room: this.room, hostToken: this.token }));
+  private readonly rooms = new RoomController(this, () => ({
+    connection: this.connection,
+    server: this.server,
+    room: this.room,
+    hostToken: this.token,
+  }));
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   override disconnectedCallback(): void {
@@ -272,7 +280,7 @@ export class OnCueHostConsole extends OnCueElement {
           const share = voters ? (tally[i] ?? 0) / voters : 0;
           return html`<li class="tally-row">
             <span class="tally-label">${option.label}</span>
-            <span class="tally-count">${number(share, { style: 'percent' })} · ${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))}</span>
+            <span class="tally-count">${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))} · ${number(share, { style: 'percent' })}</span>
             <span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span>
           </li>`;
         })}

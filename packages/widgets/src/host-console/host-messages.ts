@@ -5,6 +5,9 @@ import { viewerMessages, type ViewerMessages } from '../shared/viewer-messages.j
 const en = {
   ...viewerMessages.en,
   failed: 'Can’t connect to the room. Check the server address and the host token.',
+  draft: 'Draft',
+  open: 'Open',
+  closed: 'Closed',
   newPoll: 'New poll',
   question: 'Question',
   questionPlaceholder: 'What should we unbox next?',
@@ -49,6 +52,9 @@ export type HostMessages = typeof en;
 const zhCN: HostMessages = {
   ...(viewerMessages['zh-CN'] as ViewerMessages),
   failed: '无法连接直播间，请检查服务器地址和主播密钥。',
+  draft: '草稿',
+  open: '进行中',
+  closed: '已结束',
   newPoll: '新建投票',
   question: '问题',
   questionPlaceholder: '下一个开箱什么？',

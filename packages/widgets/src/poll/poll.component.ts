@@ -41,11 +41,12 @@ interface PollModel {
  * @csspart question - The question.
  * @csspart status - The status line (open/closed, voters, countdown); also the loading/unavailable notice.
  * @csspart options - The list of options.
+ * @csspart option-row - Each list item: the option button and, with results, its result line.
  * @csspart option - Each option button; `option-chosen` is added to the chosen ones.
  * @csspart option-image - The image of an image option.
  * @csspart option-label - The label of an option.
- * @csspart option-result - The count and percentage of an option.
- * @csspart bar - The result bar behind an option.
+ * @csspart option-result - The percentage and count of an option (under the button, which it describes).
+ * @csspart bar - The filled part of an option's result bar (under the button).
  * @csspart hint - Guidance ("Choose up to 3 options", "Results will be shown…", "Thanks for voting!").
  * @csspart submit - The submit button of a multi-choice poll.
  * @csspart pending - The "Sending…" notice.
@@ -62,7 +63,7 @@ interface PollModel {
  * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
- * @cssproperty --bar-color - Result bars. Default: the accent colour at 14%.
+ * @cssproperty --bar-color - Result bars. Default: the accent colour.
  */
 export class OnCuePoll extends OnCueElement {
   static override styles = [baseStyles, pollStyles];
@@ -155,8 +156,9 @@ export class OnCuePoll extends OnCueElement {
     const voters = view.voters ?? tally?.reduce((a, b) => a + b, 0) ?? 0;
     const results = tally?.map((count, i) => {
       const share = voters ? count / voters : 0;
-      const text = `${number(share, { style: 'percent' })} · ${t('votes', count, number(count))}`;
-      return { share, text, spoken: t('optionResult', view.options[i]?.label ?? '', number(share, { style: 'percent' }), t('votes', count, number(count))) };
+      const votes = t('votes', count, number(count));
+      const percent = number(share, { style: 'percent' });
+      return { share, text: `${votes} · ${percent}`, spoken: t('optionResult', view.options[i]?.label ?? '', votes, percent) };
     });
     if (results) this.summary = t('summary', t(view.status), results.map((r) => r.spoken).join('; '));
     const full = view.multi && m.chosen.size >= view.maxChoices;
@@ -174,7 +176,7 @@ export class OnCuePoll extends OnCueElement {
           const chosen = m.chosen.has(i);
           const disabled = !m.canVote || (full && !chosen);
           const result = results?.[i];
-          return html`<li>
+          return html`<li part="option-row" class="row">
             <button
               part=${chosen ? 'option option-chosen' : 'option'}
               class="option"
@@ -185,18 +187,18 @@ export class OnCuePoll extends OnCueElement {
               aria-describedby=${result ? `result-${i}` : nothing}
               @click=${() => this.choose(m, i, disabled)}
             >
-              ${result
-                ? html`<span part="bar" class="bar" style=${styleMap({ '--share': String(result.share) })}></span>`
-                : nothing}
               ${option.image
                 ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
                 : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
               ${chosen ? html`<span class="check" aria-hidden="true" title=${t('yourChoice')}>✓</span>` : nothing}
-              ${result
-                ? html`<span part="option-result" class="result" id="result-${i}" aria-hidden="true">${result.text}</span>`
-                : nothing}
             </button>
+            ${result
+              ? html`<div class="result-row">
+                  <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(result.share) })}></span></span>
+                  <span part="option-result" class="result" id="result-${i}">${result.text}</span>
+                </div>`
+              : nothing}
           </li>`;
         })}
       </ul>

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const pollStyles = css`
   :host {
-    --bar-color: color-mix(in srgb, var(--accent-color) 14%, transparent);
+    --bar-color: var(--accent-color);
   }
   .base {
     display: grid;
@@ -41,7 +41,6 @@ export const pollStyles = css`
     list-style: none;
   }
   .option {
-    position: relative;
     display: flex;
     align-items: center;
     gap: 0.75rem;
@@ -67,23 +66,6 @@ export const pollStyles = css`
   .option[aria-disabled='true'] {
     cursor: default;
   }
-  .bar {
-    position: absolute;
-    inset: 0;
-    background: var(--bar-color);
-    transform: scaleX(var(--share, 0));
-    transform-origin: left;
-    transition: transform 0.4s ease-out;
-  }
-  :host(:dir(rtl)) .bar {
-    transform-origin: right;
-  }
-  .image,
-  .label,
-  .result,
-  .check {
-    position: relative;
-  }
   .image {
     flex: none;
     inline-size: 3rem;
@@ -96,6 +78,34 @@ export const pollStyles = css`
   }
   .check {
     color: var(--accent-color);
+  }
+  .row {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .result-row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding-inline: 0.25rem;
+  }
+  .track {
+    flex: 1;
+    block-size: 0.5rem;
+    overflow: hidden;
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--text-color) 8%, transparent);
+  }
+  .bar {
+    display: block;
+    block-size: 100%;
+    background: var(--bar-color);
+    transform: scaleX(var(--share, 0));
+    transform-origin: left;
+    transition: transform 0.4s ease-out;
+  }
+  :host(:dir(rtl)) .bar {
+    transform-origin: right;
   }
   .result {
     flex: none;

@@ -1,4 +1,6 @@
 import { OnCueStage } from './stage.component.js';
+// The stage shows polls: make sure <oncue-poll> is defined.
+import '../poll/poll.js';
 
 export * from './stage.component.js';
 export * from './interaction-widgets.js';

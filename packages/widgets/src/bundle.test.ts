@@ -1,0 +1,76 @@
+// The script-tag bundles as a page loads them (built by `npm run build` into packages/widgets/dist).
+import { expect } from '@open-wc/testing';
+import { createPoll, freshRoom, testServer, until } from '../test/oncue-test-server.js';
+
+interface Globals {
+  OnCue: Record<string, unknown>;
+  OnCueHost: Record<string, unknown>;
+}
+const globals = window as unknown as Globals;
+
+function load(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+/** Loads a script and returns the uncaught errors it caused. */
+async function loadCatching(src: string): Promise<string[]> {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.message);
+  window.addEventListener('error', onError);
+  try {
+    await load(src);
+  } finally {
+    window.removeEventListener('error', onError);
+  }
+  return errors;
+}
+
+describe('script-tag bundles', () => {
+  let firstPoll: CustomElementConstructor | undefined;
+
+  it('oncue.min.js registers the viewer widgets and exposes OnCue', async () => {
+    expect(await loadCatching('/packages/widgets/dist/oncue.min.js')).to.deep.equal([]);
+    const { OnCue } = globals;
+    for (const name of ['connect', 'interactionStore', 'setLocale', 'registerInteractionWidget']) {
+      expect(OnCue[name], name).to.be.a('function');
+    }
+    expect(customElements.get('oncue-poll')).to.equal(OnCue.OnCuePoll);
+    firstPoll = customElements.get('oncue-poll');
+    expect(customElements.get('oncue-stage')).to.equal(OnCue.OnCueStage);
+    expect(customElements.get('oncue-host-console')).to.equal(undefined);
+  });
+
+  it('survives being loaded twice', async () => {
+    expect(await loadCatching('/packages/widgets/dist/oncue.min.js?twice')).to.deep.equal([]);
+    expect(customElements.get('oncue-poll') === firstPoll, 'the first definition stays').to.equal(true);
+  });
+
+  it('shows a live poll from plain HTML', async () => {
+    const server = await testServer();
+    const room = freshRoom('bundle');
+    const view = await createPoll(server, room, { question: 'From a script tag?', options: ['Yes', 'No'] });
+    const host = document.createElement('div');
+    host.innerHTML = `<oncue-poll lang="en" server="${server.url}" room="${room}" interaction="${view.id}"></oncue-poll>`;
+    document.body.append(host);
+    try {
+      const poll = host.firstElementChild!;
+      await until(() => poll.shadowRoot?.querySelectorAll('button').length === 2, 'the poll renders');
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('oncue-host.min.js adds the host console next to the viewer widgets', async () => {
+    expect(await loadCatching('/packages/widgets/dist/oncue-host.min.js')).to.deep.equal([]);
+    const { OnCueHost } = globals;
+    expect(OnCueHost.connect).to.be.a('function');
+    expect(customElements.get('oncue-host-console')).to.equal(OnCueHost.OnCueHostConsole);
+    expect(customElements.get('oncue-poll') === firstPoll, 'the first definition stays').to.equal(true);
+  });
+});

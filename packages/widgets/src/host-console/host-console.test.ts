@@ -1,0 +1,214 @@
+import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { atom } from 'nanostores';
+import {
+  ariaSnapshot,
+  closePoll,
+  createPoll,
+  freshRoom,
+  shadow,
+  testServer,
+  text,
+  until,
+  voteAsAnotherViewer,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
+import type { OnCueHostConsole } from './host-console.js';
+import './host-console.js';
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<T>(selector)];
+const buttonNamed = (el: Element, name: string) =>
+  $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
+const items = (el: Element) => $$(el, '[part="item"]');
+const alerts = (el: Element) => $$(el, '[role="alert"]').map(text);
+
+/** Focuses a field and types into it as a person would. */
+async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
+  field!.focus();
+  await sendKeys({ type: value });
+}
+
+describe('<oncue-host-console>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+
+  async function renderConsole(room = freshRoom('host'), lang = 'en') {
+    const el = await fixture<OnCueHostConsole>(
+      html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
+    );
+    const none = lang === 'zh-CN' ? '还没有投票，请在上方创建。' : 'No polls yet. Create one above.';
+    await until(() => text($(el, '.panel:last-child .hint')) === none || items(el).length, 'the room is loaded');
+    return { el, room };
+  }
+
+  it('is accessible: every control is labelled', async () => {
+    const { el } = await renderConsole();
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-host-console');
+    for (const expected of [
+      'textbox "Question"',
+      'textbox "Option 1"',
+      'textbox "Image URL for option 2 (optional)"',
+      'button "Remove option 1"',
+      'button "Add option"',
+      'checkbox "Viewers can pick several options"',
+      'checkbox "Viewers can change their vote"',
+      'radio "Live, while voting"',
+      'spinbutton "Close automatically after (seconds, optional)"',
+      'button "Save as draft"',
+      'button "Launch now"',
+    ]) {
+      expect(aria).to.include(expected);
+    }
+  });
+
+  it('creates a draft, launches it, shows the live tally and closes it', async () => {
+    const { el, room } = await renderConsole();
+    await typeInto($(el, '#question'), 'Which lipstick shade?');
+    await typeInto($(el, '#option-0'), 'Ruby');
+    await typeInto($(el, '#option-1'), 'Coral');
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Save as draft')!.click();
+    const view = (await created).detail.interaction;
+    expect(view).to.include({ question: 'Which lipstick shade?', status: 'draft' });
+    expect(view.options).to.deep.equal([{ label: 'Ruby' }, { label: 'Coral' }]);
+    expect(($(el, '#question') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
+
+    await until(() => items(el).length === 1, 'the draft is listed');
+    expect(text(items(el)[0]!.querySelector('[part="status"]'))).to.equal('Draft');
+    await expect(el).to.be.accessible();
+
+    buttonNamed(el, 'Launch: Which lipstick shade?')!.click();
+    await until(() => text(items(el)[0]!.querySelector('[part="status"]')) === 'Open', 'the poll is open');
+
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await until(() => text(items(el)[0]).includes('1 person voted'), 'the live tally');
+    const rows = [...items(el)[0]!.querySelectorAll('.tally-row')].map(text);
+    expect(rows).to.deep.equal(['Ruby 0 votes · 0%', 'Coral 1 vote · 100%']);
+
+    buttonNamed(el, 'Close: Which lipstick shade?')!.click();
+    await until(() => text(items(el)[0]!.querySelector('[part="status"]')) === 'Closed', 'the poll is closed');
+    expect(buttonNamed(el, 'Close: Which lipstick shade?')).to.equal(undefined);
+  });
+
+  it('launches a poll with every setting at once', async () => {
+    const { el } = await renderConsole();
+    await typeInto($(el, '#question'), 'Which gifts?');
+    buttonNamed(el, 'Add option')!.click();
+    await el.updateComplete;
+    expect(shadow(el).activeElement, 'the new option has focus').to.equal($(el, '#option-2'));
+    await typeInto($(el, '#option-0'), 'Mug');
+    await typeInto($(el, '#option-1'), 'Tote');
+    await typeInto($(el, '#option-2'), 'Pin');
+    await typeInto($$(el, 'input[type="url"]')[1]!, 'https://example.com/tote.png');
+    $<HTMLInputElement>(el, 'input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    await typeInto($(el, 'input[max="3"]'), '2');
+    $$<HTMLInputElement>(el, 'input[type="checkbox"]')[1]!.click();
+    $$<HTMLInputElement>(el, 'input[type="radio"]')[1]!.click();
+    await typeInto($(el, '#duration'), '60');
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Launch now')!.click();
+    const view = (await created).detail.interaction;
+    expect(view).to.include({ status: 'open', multi: true, maxChoices: 2, allowChange: true, results: 'after-close', durationSeconds: 60 });
+    expect(view.options[1]).to.deep.equal({ label: 'Tote', image: 'https://example.com/tote.png' });
+    await until(() => /Closes in (1:00|0:5\d)/.test(text(items(el)[0])), 'the countdown');
+  });
+
+  it('explains what is wrong with the form', async () => {
+    const { el } = await renderConsole();
+    buttonNamed(el, 'Launch now')!.click();
+    await el.updateComplete;
+    expect(alerts(el)).to.deep.equal(['Write a question.']);
+    await typeInto($(el, '#question'), 'Half done?');
+    await typeInto($(el, '#option-0'), 'Yes');
+    buttonNamed(el, 'Launch now')!.click();
+    await el.updateComplete;
+    expect(alerts(el)).to.deep.equal(['Fill in every option, or remove the empty ones (2 to 10 options).']);
+    await typeInto($(el, '#option-1'), 'No');
+    await typeInto($$(el, 'input[type="url"]')[0]!, 'javascript:alert(1)');
+    buttonNamed(el, 'Launch now')!.click();
+    await el.updateComplete;
+    expect(alerts(el)).to.deep.equal(['Image URLs must start with http://, https:// or /.']);
+    expect(items(el)).to.have.length(0);
+  });
+
+  it('adds up to 10 options and keeps at least 2', async () => {
+    const { el } = await renderConsole();
+    expect(buttonNamed(el, 'Remove option 1')!.disabled).to.equal(true);
+    for (let i = 0; i < 8; i++) {
+      buttonNamed(el, 'Add option')!.click();
+      await el.updateComplete;
+    }
+    expect($$(el, '.option-row')).to.have.length(10);
+    expect(buttonNamed(el, 'Add option')!.disabled).to.equal(true);
+    buttonNamed(el, 'Remove option 4')!.click();
+    await el.updateComplete;
+    expect($$(el, '.option-row')).to.have.length(9);
+    expect(buttonNamed(el, 'Add option')!.disabled).to.equal(false);
+  });
+
+  it('works with the keyboard: Enter in a field saves a draft, never launches', async () => {
+    const { el } = await renderConsole();
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal($(el, '#question'));
+    await sendKeys({ type: 'Keyboard only?' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Yes' });
+    await sendKeys({ press: 'Tab' }); // image URL
+    await sendKeys({ press: 'Tab' }); // option 2 (the remove button is disabled)
+    expect(shadow(el).activeElement).to.equal($(el, '#option-1'));
+    await sendKeys({ type: 'No' });
+    const created = oneEvent(el, 'oncue-create');
+    await sendKeys({ press: 'Enter' });
+    expect((await created).detail.interaction.status).to.equal('draft');
+  });
+
+  it('shows the server refusing an action', async () => {
+    const room = freshRoom('host');
+    const live = connect({ server: server.url, room, hostToken: server.hostToken, storage: memoryStorage() });
+    try {
+      const view = await createPoll(server, room, { question: 'Stale?', options: ['A', 'B'] });
+      await until(() => live.$room.get().interactions.length === 1, 'the host has the room');
+      // The console has not heard yet that the poll was closed elsewhere.
+      const stale: RoomConnection = { ...live, $room: atom(live.$room.get()) };
+      const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang="en" .connection=${stale}></oncue-host-console>`);
+      await until(() => items(el).length === 1, 'the poll is listed');
+      await closePoll(server, room, view.id);
+      const failed = oneEvent(el, 'oncue-error');
+      buttonNamed(el, 'Close: Stale?')!.click();
+      expect((await failed).detail).to.deep.equal({ code: 'already_closed', message: 'That poll is already closed.' });
+      await el.updateComplete;
+      expect(alerts(el)).to.deep.equal(['That poll is already closed.']);
+    } finally {
+      live.release();
+    }
+  });
+
+  it('says when the host token is refused', async () => {
+    const el = await fixture<OnCueHostConsole>(
+      html`<oncue-host-console lang="en" server=${server.url} room=${freshRoom('host')} token="wrong-token"></oncue-host-console>`,
+    );
+    await until(
+      () => text($(el, '[part="connection"]')) === 'Can’t connect to the room. Check the server address and the host token.',
+      'the refusal is shown',
+    );
+  });
+
+  it('speaks Chinese', async () => {
+    const { el } = await renderConsole(freshRoom('host'), 'zh-CN');
+    expect(text($(el, '#form-heading'))).to.equal('新建投票');
+    expect(buttonNamed(el, '保存草稿')).not.to.equal(undefined);
+    expect(buttonNamed(el, '立即发起')).not.to.equal(undefined);
+    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有投票，请在上方创建。');
+    buttonNamed(el, '立即发起')!.click();
+    await el.updateComplete;
+    expect(alerts(el)).to.deep.equal(['请填写问题。']);
+  });
+});

@@ -1,0 +1,143 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import {
+  ariaSnapshot,
+  closePoll,
+  createPoll,
+  freshRoom,
+  openPoll,
+  privateServer,
+  shadow,
+  testServer,
+  text,
+  until,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
+import type { OnCuePoll } from '../poll/poll.js';
+import type { OnCueStage } from './stage.js';
+import { registerInteractionWidget } from './stage.js';
+import './stage.js';
+
+const onStage = (el: OnCueStage) => [...shadow(el).querySelectorAll<OnCuePoll>('[part="item"] > oncue-poll')];
+const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('<oncue-stage>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+
+  async function renderStage(room: string, attrs: { linger?: number; lang?: string } = {}) {
+    const el = await fixture<OnCueStage>(
+      html`<oncue-stage lang=${attrs.lang ?? 'en'} server=${server.url} room=${room} linger=${attrs.linger ?? 8}></oncue-stage>`,
+    );
+    return el;
+  }
+
+  it('is accessible, and waits for the host without fuss', async () => {
+    const room = freshRoom('stage');
+    const el = await renderStage(room);
+    await until(() => text(part(el, 'empty')) === 'Waiting for the host…', 'the empty state');
+    await expect(el).to.be.accessible();
+    await createPoll(server, room, { question: 'Ready?', options: ['Yes', 'No'] });
+    await until(() => onStage(el).length === 1, 'the poll is on stage');
+    await until(() => shadow(onStage(el)[0]!).querySelector('button'), 'the poll renders');
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-stage');
+    expect(aria).to.include('region "Ready?"');
+    expect(aria).to.include('button "Yes"');
+  });
+
+  it('shows what the host launches, newest first, through one shared connection', async () => {
+    const room = freshRoom('stage');
+    const el = await renderStage(room);
+    await until(() => part(el, 'empty'), 'the room is synced');
+    const first = await createPoll(server, room, { question: 'First?', options: ['A', 'B'] });
+    await until(() => onStage(el).length === 1, 'the first poll shows');
+    const draft = await createPoll(server, room, { question: 'Later?', options: ['A', 'B'], draft: true });
+    const second = await createPoll(server, room, { question: 'Second?', options: ['A', 'B'] });
+    await until(() => onStage(el).length === 2, 'the second poll shows');
+    expect(onStage(el).map((p) => p.interaction)).to.deep.equal([second.id, first.id]);
+    expect(part(el, 'empty')).to.equal(null);
+    const [poll] = onStage(el);
+    expect(poll!.connection).to.equal(onStage(el)[1]!.connection);
+    expect(poll!.hasAttribute('hide-connection')).to.equal(true);
+
+    await openPoll(server, room, draft.id);
+    await until(() => onStage(el).length === 3, 'the launched draft shows');
+    expect(onStage(el)[0]!.interaction).to.equal(draft.id);
+
+    // Votes bubble out of the stage.
+    await until(() => shadow(onStage(el)[0]!).querySelector('button'), 'the poll renders');
+    const voted = oneEvent(el, 'oncue-vote');
+    shadow(onStage(el)[0]!).querySelector('button')!.click();
+    expect((await voted).detail).to.deep.equal({ interaction: draft.id, choices: [0] });
+  });
+
+  it('keeps a closed poll with its results for `linger` seconds, then removes it', async function () {
+    this.timeout(15000);
+    const room = freshRoom('stage');
+    const el = await renderStage(room, { linger: 1 });
+    const view = await createPoll(server, room, { question: 'Closing soon?', options: ['Yes', 'No'] });
+    await until(() => onStage(el).length === 1, 'the poll shows');
+    const poll = onStage(el)[0]!;
+    await closePoll(server, room, view.id);
+    const closedAt = Date.now();
+    await until(() => text(part(poll, 'status')).includes('Voting closed'), 'the closed poll shows its results');
+    expect(onStage(el)).to.deep.equal([poll]);
+    expect(part(poll, 'option-result')).not.to.equal(null);
+    await until(() => onStage(el).length === 0, 'the poll leaves the stage', 5000);
+    expect(Date.now() - closedAt).to.be.at.least(900);
+    expect(text(part(el, 'empty'))).to.equal('Waiting for the host…');
+  });
+
+  it('does not bring back a poll that closed more than `linger` seconds ago', async () => {
+    const room = freshRoom('stage');
+    const old = await createPoll(server, room, { question: 'Old?', options: ['A', 'B'] });
+    await closePoll(server, room, old.id);
+    const el = await renderStage(room, { linger: 0.2 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => part(el, 'empty'), 'the stage is empty');
+    expect(onStage(el)).to.have.length(0);
+  });
+
+  it('shows the connection state once, for every widget on stage', async function () {
+    this.timeout(30000);
+    const own = await privateServer();
+    const room = freshRoom('stage');
+    await createPoll(own, room, { question: 'Online?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${own.url} room=${room}></oncue-stage>`);
+    await until(() => onStage(el).length === 1, 'the poll shows');
+    await own.stop();
+    await until(() => text(part(el, 'connection')) === 'Connection lost. Reconnecting…', 'the stage tells');
+    await onStage(el)[0]!.updateComplete;
+    expect(text(part(onStage(el)[0]!, 'connection'))).to.equal('');
+    await own.restart();
+    await until(() => text(part(el, 'connection')) === '', 'the notice goes away', 15000);
+  });
+
+  it('speaks Chinese', async () => {
+    const el = await renderStage(freshRoom('stage'), { lang: 'zh-CN' });
+    await until(() => text(part(el, 'empty')) === '等待主播发起互动…', 'the Chinese empty state');
+  });
+
+  it('renders each kind through the registry', async () => {
+    class FakePoll extends HTMLElement {
+      connection: unknown;
+      interaction = '';
+    }
+    customElements.define('fake-stage-poll', FakePoll);
+    registerInteractionWidget('poll', 'fake-stage-poll');
+    try {
+      const room = freshRoom('stage');
+      const el = await renderStage(room);
+      const view = await createPoll(server, room, { question: 'Plugged in?', options: ['A', 'B'] });
+      const widget = await until(() => shadow(el).querySelector<FakePoll>('fake-stage-poll'), 'the registered widget');
+      expect(widget.getAttribute('interaction')).to.equal(view.id);
+      expect(widget.connection).to.have.property('vote');
+    } finally {
+      registerInteractionWidget('poll', 'oncue-poll');
+    }
+  });
+});
