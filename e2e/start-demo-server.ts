@@ -25,7 +25,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = output.match(/https?:\/\/[\d.]+:(\d+)\//);
+      const match = output.match(/https?:\/\/[^\s/:]+:(\d+)\//);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);

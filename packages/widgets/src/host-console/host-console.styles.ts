@@ -77,6 +77,7 @@ export const hostConsoleStyles = css`
     }
     .option-row .image {
       grid-row: 1;
+      grid-column: 2;
     }
     .option-row .remove {
       grid-column: 3;
