@@ -58,6 +58,16 @@ const iife = (input, file, name) => ({
   },
 });
 
+/** The bundler example consumes the packages as npm users do: their built `dist/`, not `src/`. */
+const bundlerExample = {
+  input: 'examples/bundler/main.js',
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, exportConditions: ['production', 'browser'] }),
+  ],
+  output: { file: 'examples/bundler/dist/main.js', format: 'es', plugins: [terser()] },
+};
+
 export default [
   esm('protocol'),
   esm('core'),
@@ -65,4 +75,5 @@ export default [
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   iife('packages/widgets/src/oncue.ts', 'packages/widgets/dist/oncue.min.js', 'OnCue'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
+  bundlerExample,
 ];

@@ -24,7 +24,7 @@ let outstanding = 0;
 
 /** A viewer client with `connect()` and `vote(choice, done)`. */
 function socketIoViewer() {
-  const socket = io(url, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true });
+  const socket = io(url, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true, autoConnect: false });
   socket.on('update', () => {
     if (measuring) updates++;
   });
@@ -33,6 +33,7 @@ function socketIoViewer() {
       new Promise((resolve, reject) => {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);
+        socket.connect();
       }),
     vote(choice, done) {
       socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
@@ -42,18 +43,24 @@ function socketIoViewer() {
 }
 
 function rawWsViewer() {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+  let ws;
   const pending = new Map();
   let n = 0;
-  ws.on('message', (data) => {
+  const onMessage = (data) => {
     const msg = JSON.parse(data);
     if (msg.t === 'ack') {
       pending.get(msg.n)?.(true);
       pending.delete(msg.n);
     } else if (measuring) updates++;
-  });
+  };
   return {
-    connect: () => new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject))),
+    connect: () =>
+      new Promise((resolve, reject) => {
+        ws = new WebSocket(`ws://127.0.0.1:${port}`);
+        ws.on('message', onMessage);
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      }),
     vote(choice, done) {
       const id = ++n;
       pending.set(id, done);

@@ -7,8 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { startServer } from './start-server.js';
-import { DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
+import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 
 // cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
 const root = fileURLToPath(new URL('../../../', import.meta.url));

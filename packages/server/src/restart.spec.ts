@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from './logger.js';
+import { startServer } from './start-server.js';
 import { newKey, startTestServer } from './test-server.fixture.js';
 
 const T0 = 1_800_000_000_000;
@@ -86,5 +88,15 @@ describe('restart', () => {
     expect(t.server.hostToken).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     const other = await startTestServer({ hostToken: undefined });
     expect(other.server.hostToken).not.toBe(t.server.hostToken);
+  });
+
+  it('fails to start on a port in use and leaves its data file usable', async () => {
+    const t = await startTestServer();
+    const id = await t.createPoll();
+    const otherFile = `${t.dataFile}-other`;
+    await expect(startServer({ port: t.server.port, dataFile: otherFile, logger: silentLogger })).rejects.toThrow(/EADDRINUSE/);
+    const again = await startServer({ port: 0, dataFile: otherFile, logger: silentLogger });
+    await again.close();
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).status).toBe(200);
   });
 });

@@ -92,14 +92,26 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
       socket.on(event, (...args: unknown[]) => {
         const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
-        void settle(() => handler(args[0]), logger, event).then((result) => {
+        const reply = (result: Result<unknown>): void => {
           if (!ack) return;
           try {
             ack(result);
           } catch (err) {
             logger.error(`could not acknowledge ${event}`, err);
           }
-        });
+        };
+        const failed = (err: unknown): void => {
+          logger.error(`${event} failed`, err);
+          reply(fail('internal', 'unexpected server error; retry with the same key'));
+        };
+        // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
+        try {
+          const result = handler(args[0]);
+          if (result instanceof Promise) result.then(reply, failed);
+          else reply(result);
+        } catch (err) {
+          failed(err);
+        }
       });
     };
     const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
@@ -140,16 +152,6 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       );
     }
   });
-}
-
-/** Runs a handler; an exception becomes `internal` (and a log line), never a crash. */
-async function settle(handler: () => Result<unknown> | Promise<Result<unknown>>, logger: Logger, event: string): Promise<Result<unknown>> {
-  try {
-    return await handler();
-  } catch (err) {
-    logger.error(`${event} failed`, err);
-    return fail('internal', 'unexpected server error; retry with the same key');
-  }
 }
 
 function refusal(code: ErrorCode, message: string): Error {

@@ -22,16 +22,14 @@ const SCHEMA = `
     interaction TEXT NOT NULL,
     viewer TEXT NOT NULL,
     value TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (interaction, viewer)
-  ) WITHOUT ROWID;
+    at INTEGER NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,
     result TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (scope, key)
-  ) WITHOUT ROWID;
+    at INTEGER NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS rooms (
     room TEXT PRIMARY KEY,
     version INTEGER NOT NULL
@@ -53,6 +51,13 @@ const SCHEMA = `
  * vote is what lets a single node take tens of thousands of votes a second.
  * If the grouped transaction fails, each batch is retried alone so that one
  * bad batch only fails its own caller.
+ *
+ * Entries (participations) and idempotency records — one of each per vote —
+ * are appended, not upserted, and folded on load (last write wins): an upsert
+ * is a B-tree insert at a random place of a keyed table, an append is
+ * sequential, about four times cheaper for random viewer ids and keys. A
+ * changed vote therefore leaves its old row behind until the file is compacted
+ * (not implemented yet).
  */
 export class SqliteStore implements Store {
   readonly file: string;
@@ -87,12 +92,8 @@ export class SqliteStore implements Store {
       interaction: this.db.prepare(
         'INSERT INTO interactions (id, room, created_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
       ),
-      participation: this.db.prepare(
-        'INSERT INTO participations (interaction, viewer, value, at) VALUES (?, ?, ?, ?) ON CONFLICT (interaction, viewer) DO UPDATE SET value = excluded.value, at = excluded.at',
-      ),
-      idempotency: this.db.prepare(
-        'INSERT INTO idempotency (scope, key, result, at) VALUES (?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET result = excluded.result, at = excluded.at',
-      ),
+      participation: this.db.prepare('INSERT INTO participations (interaction, viewer, value, at) VALUES (?, ?, ?, ?)'),
+      idempotency: this.db.prepare('INSERT INTO idempotency (scope, key, result, at) VALUES (?, ?, ?, ?)'),
       room: this.db.prepare(
         'INSERT INTO rooms (room, version) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET version = max(version, excluded.version)',
       ),
@@ -113,24 +114,20 @@ export class SqliteStore implements Store {
       .prepare('SELECT data FROM interactions ORDER BY created_at, rowid')
       .all()
       .map((row) => JSON.parse((row as { data: string }).data) as InteractionRecord);
-    const participations = this.db
-      .prepare('SELECT interaction, viewer, value, at FROM participations')
-      .all()
-      .map((row) => {
-        const r = row as { interaction: string; viewer: string; value: string; at: number };
-        return { interaction: r.interaction, viewer: r.viewer, value: JSON.parse(r.value), at: r.at } satisfies ParticipationRecord;
-      });
-    const idempotency = this.db
-      .prepare('SELECT scope, key, result, at FROM idempotency')
-      .all()
-      .map((row) => {
-        const r = row as { scope: string; key: string; result: string; at: number };
-        return { scope: r.scope, key: r.key, result: JSON.parse(r.result), at: r.at } satisfies IdempotencyRecord;
-      });
+    const participations = new Map<string, ParticipationRecord>();
+    for (const row of this.db.prepare('SELECT interaction, viewer, value, at FROM participations ORDER BY rowid').iterate()) {
+      const r = row as { interaction: string; viewer: string; value: string; at: number };
+      participations.set(`${r.interaction}\u0000${r.viewer}`, { interaction: r.interaction, viewer: r.viewer, value: JSON.parse(r.value), at: r.at });
+    }
+    const idempotency = new Map<string, IdempotencyRecord>();
+    for (const row of this.db.prepare('SELECT scope, key, result, at FROM idempotency ORDER BY rowid').iterate()) {
+      const r = row as { scope: string; key: string; result: string; at: number };
+      idempotency.set(`${r.scope}\u0000${r.key}`, { scope: r.scope, key: r.key, result: JSON.parse(r.result), at: r.at });
+    }
     const rooms = this.db.prepare('SELECT room, version FROM rooms').all() as RoomRecord[];
     const meta: Record<string, string> = {};
     for (const row of this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]) meta[row.key] = row.value;
-    return { interactions, participations, idempotency, rooms, meta };
+    return { interactions, participations: [...participations.values()], idempotency: [...idempotency.values()], rooms, meta };
   }
 
   apply(writes: readonly StoreWrite[]): Promise<void> {
