@@ -2,6 +2,7 @@
 // bundles: `oncue.min.js` (every viewer widget, with lit, nanostores and
 // socket.io-client inside) and `oncue-host.min.js` (the host console).
 import { builtinModules, createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
@@ -42,9 +43,27 @@ const esm = (name, inputs = { index: `packages/${name}/src/index.ts` }) => ({
   },
 });
 
+/**
+ * The core connects over WebSocket only (no long-polling fallback), so the
+ * script-tag bundles leave engine.io-client's other transports out (~2 KB gzip).
+ */
+const websocketOnly = () => ({
+  name: 'oncue-websocket-only',
+  resolveId(id, importer) {
+    if (id === './transports/index.js' && importer?.replace(/\\/g, '/').endsWith('engine.io-client/build/esm/socket.js')) {
+      return fileURLToPath(new URL('./build/websocket-only-transports.js', import.meta.url));
+    }
+    if (id === 'engine.io-client/build/esm/transports/websocket.js') {
+      return fileURLToPath(new URL('./node_modules/engine.io-client/build/esm/transports/websocket.js', import.meta.url));
+    }
+    return null;
+  },
+});
+
 const iife = (input, file, name) => ({
   input,
   plugins: [
+    websocketOnly(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, exportConditions: ['source', 'production', 'browser'], extensions: ['.ts', '.js'] }),
     ts(),

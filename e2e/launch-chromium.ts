@@ -1,18 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium-launch-options.js';
 
-/** Debian's Chromium (installed by .ci/run), headless, with the flags that work as root here. */
+/** Debian's Chromium, launched as the browser tests launch it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }

@@ -1,15 +1,8 @@
-import { fail, ok, type PollOption, type PollSpec, type PollView } from '@oncue/protocol';
+import { fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
 import type { InteractionKindHandler } from './interaction-kind.js';
 
 /** What is stored of a poll spec, defaults resolved. */
-export interface PollConfig {
-  question: string;
-  options: PollOption[];
-  multi: boolean;
-  maxChoices: number;
-  allowChange: boolean;
-  results: 'live' | 'after-close';
-}
+export type PollConfig = Pick<PollView, 'question' | 'options' | 'multi' | 'maxChoices' | 'allowChange' | 'results'>;
 
 /** One viewer's vote: option indexes, ascending. */
 export interface PollEntry {
