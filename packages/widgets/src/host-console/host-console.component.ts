@@ -31,6 +31,7 @@ const emptyOptions = (): OptionDraft[] => [
 ];
 
 /**
+ * @customElement oncue-host-console
  * @summary The host's console: create polls, launch drafts, close open polls, watch the tally live.
  *
  * Connects to `server` + `room` as host with `token` (or uses a host `connection`). The form creates a poll

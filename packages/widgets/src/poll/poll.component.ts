@@ -27,6 +27,7 @@ interface PollModel {
 }
 
 /**
+ * @customElement oncue-poll
  * @summary A live poll: the question, the options as buttons, and the results as they come in.
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).

@@ -12,6 +12,7 @@ import { interactionWidgetTag, type InteractionWidget } from './interaction-widg
 import { stageStyles } from './stage.styles.js';
 
 /**
+ * @customElement oncue-stage
  * @summary Shows whatever the host launches in a room, newest first.
  *
  * Every open interaction of the room is shown, the most recently opened at the
