@@ -23,7 +23,9 @@ export function connect(options: ConnectionOptions): RoomConnection {
   const storage = options.storage === undefined ? defaultStorage() : (options.storage ?? sharedMemoryStorage());
   const id = [server, options.room, options.hostToken ?? '', storageId(storage)].join('\n');
   let shared = links.get(id);
-  if (!shared) {
+  // A connection refused for good is not shared with new callers: they get a fresh attempt
+  // (a host retrying a token, say); its existing handles keep the failed one.
+  if (!shared || shared.link.$failure.get()) {
     const link = new RoomLink({
       server,
       room: options.room,
@@ -49,6 +51,7 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     $connection: link.$connection,
     $room: link.$room,
     $viewer: link.$viewer,
+    $failure: link.$failure,
     $pending: link.outbox.$pending,
     serverNow: () => link.clock.now(),
     vote: (interaction, choices) => link.vote(interaction, choices),

@@ -59,6 +59,26 @@ describe('connection', () => {
     expect(socket.active).toBe(false);
     const answer = await conn.openInteraction('anything');
     expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(conn.$failure.get()).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('gives a new caller a fresh attempt instead of a connection that failed for good', async () => {
+    const room = freshRoom();
+    const storage = memoryStorage();
+    const refused = conns.add(connect({ server: server.url, room, hostToken: 'not-the-token', storage, ...FAST }));
+    await until(refused.$connection, (state) => state === 'failed');
+    const before = sockets.length;
+    const retry = conns.add(connect({ server: server.url, room, hostToken: 'not-the-token', storage, ...FAST }));
+    expect(sockets.length).toBe(before + 1);
+    expect(retry.$failure.get()).toBeUndefined();
+    await until(retry.$connection, (state) => state === 'failed');
+    expect(refused.$connection.get()).toBe('failed');
+  });
+
+  it('has no failure while the connection is healthy', async () => {
+    const conn = conns.viewer(server, freshRoom());
+    await until(conn.$connection, (state) => state === 'open');
+    expect(conn.$failure.get()).toBeUndefined();
   });
 
   it('keeps the viewer token and is the same viewer on the next connection', async () => {

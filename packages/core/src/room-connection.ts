@@ -1,4 +1,4 @@
-import type { InteractionSpecInput, InteractionView, Result, VoteReceipt } from '@oncue/protocol';
+import type { InteractionSpecInput, InteractionView, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
 import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
 import type { PendingAction } from './pending-action.js';
@@ -13,6 +13,8 @@ export interface RoomConnection {
   readonly $room: ReadableAtom<RoomState>;
   /** Viewer id from the server's `welcome`. */
   readonly $viewer: ReadableAtom<string | undefined>;
+  /** Why `$connection` is 'failed': the handshake's refusal (`unauthorized`, `bad_request`); undefined otherwise. */
+  readonly $failure: ReadableAtom<OnCueError | undefined>;
   /** Actions written to the outbox and not yet acknowledged. */
   readonly $pending: ReadableAtom<PendingAction[]>;
   /**

@@ -69,6 +69,8 @@ export class RoomLink {
   readonly $connection = atom<ConnectionState>('connecting');
   readonly $room = atom<RoomState>(EMPTY_ROOM);
   readonly $viewer = atom<string | undefined>(undefined);
+  /** Why the connection failed for good (a refused handshake); undefined otherwise. */
+  readonly $failure = atom<OnCueError | undefined>(undefined);
   readonly outbox: Outbox;
   readonly clock = new ServerClock();
 
@@ -342,6 +344,7 @@ export class RoomLink {
 
   private fail(error: OnCueError): void {
     this.failure = error;
+    this.$failure.set(error);
     this.$connection.set('failed');
     this.socket.disconnect();
     // Nothing can be delivered with this identity: every waiting vote gets the refusal.

@@ -1,6 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
 import type { ErrorCode, InteractionView, PollSpecInput } from '@oncue/protocol';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -25,6 +25,9 @@ interface OptionDraft {
 
 type Problem = { key: keyof HostMessages; arg?: number } | { code: ErrorCode; detail: string };
 
+/** Why the sign-in form shows instead of the console: no token yet, a submitted token being tried, a token the server refused. */
+type SignIn = 'needed' | 'pending' | 'refused';
+
 const emptyOptions = (): OptionDraft[] => [
   { label: '', image: '' },
   { label: '', image: '' },
@@ -34,7 +37,11 @@ const emptyOptions = (): OptionDraft[] => [
  * @customElement oncue-host-console
  * @summary The host's console: create polls, launch drafts, close open polls, watch the tally live.
  *
- * Connects to `server` + `room` as host with `token` (or uses a host `connection`). The form creates a poll
+ * Connects to `server` + `room` as host with `token` (or uses a host `connection`). Without a token, or
+ * when the server refuses it at connection, a sign-in form asks for one ("Host token", "Connect");
+ * submitting sets `token` and connects again, and a refused token is announced (`role="alert"`) with
+ * the form still there to try again. The token is kept in memory only, never in Web Storage.
+ * Once connected, the form creates a poll
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
  * results live or after close, optional duration) as a draft or launched at
  * once. The list shows every interaction of the room, newest first, with its
@@ -45,11 +52,13 @@ const emptyOptions = (): OptionDraft[] => [
  * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
  *
  * @csspart base - The wrapper.
+ * @csspart sign-in - The sign-in form, shown while there is no accepted host token.
+ * @csspart token - The host token field of the sign-in form.
  * @csspart form - The poll form.
  * @csspart field - Each text/number input and the textarea.
  * @csspart button - Each secondary button.
- * @csspart primary - The "Launch now" button.
- * @csspart error - Error messages (form validation, server refusals).
+ * @csspart primary - The "Launch now" and "Connect" buttons.
+ * @csspart error - Error messages (form validation, server refusals, a refused host token).
  * @csspart list - The list of interactions.
  * @csspart item - One interaction in the list.
  * @csspart status - The status badge of an interaction.
@@ -74,7 +83,10 @@ export class OnCueHostConsole extends OnCueElement {
   @property() server = '';
   /** Room name. */
   @property() room = '';
-  /** Host token (from the server's configuration). */
+  /**
+   * Host token (from the server's configuration). Without one the console shows its sign-in form,
+   * which sets this property (not the attribute: the token stays out of the DOM).
+   */
   @property() token = '';
   /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
   @property({ attribute: false }) connection?: RoomConnection;
@@ -91,14 +103,20 @@ export class OnCueHostConsole extends OnCueElement {
   @state() private listProblem: Problem | null = null;
   /** Interactions with an open/close request in flight. */
   @state() private busy: ReadonlySet<string> = new Set();
+  /** What is typed in the sign-in form's token field. */
+  @state() private tokenDraft = '';
+  /** The sign-in form was submitted with nothing in it. */
+  @state() private tokenMissing = false;
+  /** A token from the sign-in form is being tried: the form stays until the connection opens or fails. */
+  private signingIn = false;
+  /** A field to focus after this update (the sign-in went through, or was refused). */
+  private focusAfterUpdate?: { selector: string; select: boolean };
 
   private readonly l10n = new Localize(this, hostMessages);
-  private readonly rooms = new RoomController(this, () => ({
-    connection: this.connection,
-    server: this.server,
-    room: this.room,
-    hostToken: this.token,
-  }));
+  // No token, no connection: a viewer connection would be of no use to the console.
+  private readonly rooms = new RoomController(this, () =>
+    this.token ? { connection: this.connection, server: this.server, room: this.room, hostToken: this.token } : { connection: this.connection },
+  );
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   override disconnectedCallback(): void {
@@ -106,7 +124,29 @@ export class OnCueHostConsole extends OnCueElement {
     this.ticker = void clearInterval(this.ticker);
   }
 
+  /** Runs after the room controller followed the target and before rendering: settles a sign-in in progress. */
+  protected override update(changed: PropertyValues<this>): void {
+    const state = this.rooms.state.value;
+    if (changed.has('token')) this.tokenMissing = false;
+    if (this.signingIn && (state === 'open' || this.knownFailure())) {
+      this.signingIn = false;
+      // Keyboard and screen reader users go on from where they are: the console's first field, or the token again.
+      if (this.shadowRoot?.activeElement?.closest('[part~="sign-in"]')) {
+        this.focusAfterUpdate = state === 'open' ? { selector: '#question', select: false } : { selector: '#host-token', select: true };
+      }
+      if (state === 'open') this.tokenDraft = '';
+    }
+    super.update(changed);
+  }
+
   protected override updated(): void {
+    if (this.focusAfterUpdate) {
+      const { selector, select } = this.focusAfterUpdate;
+      this.focusAfterUpdate = undefined;
+      const field = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+      field?.focus();
+      if (select) field?.select();
+    }
     const counting = this.rooms.room.value?.interactions.some((i) => i.status === 'open' && i.closesAt);
     if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
     if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
@@ -115,10 +155,67 @@ export class OnCueHostConsole extends OnCueElement {
   override render(): TemplateResult {
     const { t } = this.l10n;
     const state = this.rooms.state.value;
+    const signIn = this.signIn();
+    if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
       ${this.renderForm()} ${this.renderList()}
     </div>`;
+  }
+
+  /** Whether the sign-in form replaces the console, and why. A borrowed `connection` never signs in. */
+  private signIn(): SignIn | undefined {
+    if (this.connection) return undefined;
+    if (!this.token) return 'needed';
+    const failure = this.knownFailure();
+    if (failure) return failure === 'unauthorized' ? 'refused' : undefined;
+    return this.signingIn ? 'pending' : undefined;
+  }
+
+  /** Why the current connection failed for good, if it did. */
+  private knownFailure(): ErrorCode | undefined {
+    return this.rooms.state.value === 'failed' ? this.rooms.failure.value?.code : undefined;
+  }
+
+  private renderSignIn(signIn: SignIn): TemplateResult {
+    const { t } = this.l10n;
+    const problem = this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '';
+    return html`<form part="sign-in" class="panel sign-in" novalidate aria-labelledby="sign-in-heading" @submit=${this.onSignIn}>
+      <h2 id="sign-in-heading" class="heading">${t('signInHeading')}</h2>
+      <p class="hint" id="sign-in-hint">${t('signInHint')}</p>
+      <label class="field-label" for="host-token">${t('hostToken')}</label>
+      <div class="sign-in-row">
+        <input
+          part="field token"
+          class="field"
+          id="host-token"
+          name="host-token"
+          type="password"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck="false"
+          aria-describedby=${problem ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
+          aria-invalid=${problem ? 'true' : 'false'}
+          .value=${this.tokenDraft}
+          @input=${(e: Event) => (this.tokenDraft = (e.target as HTMLInputElement).value)}
+        />
+        <button part="button primary" class="button primary" type="submit">${t('connect')}</button>
+      </div>
+      ${problem ? html`<p part="error" class="error" id="sign-in-error" role="alert">${problem}</p>` : nothing}
+      <p class="hint" role="status">${signIn === 'pending' ? t('connecting') : ''}</p>
+    </form>`;
+  }
+
+  private onSignIn(event: SubmitEvent): void {
+    event.preventDefault();
+    const token = this.tokenDraft.trim();
+    this.tokenMissing = !token;
+    if (!token) return;
+    this.signingIn = true;
+    // The same token again after a refusal: a fresh connection asks the server again (its configuration may have changed).
+    if (token !== this.token) this.token = token;
+    else if (this.rooms.state.value === 'failed') this.rooms.reconnect();
+    this.requestUpdate();
   }
 
   private renderForm(): TemplateResult {

@@ -198,8 +198,24 @@ export const hostConsoleStyles = css`
   :host(:dir(rtl)) .bar {
     transform-origin: right;
   }
-  .connection:empty {
+  .connection:empty,
+  .sign-in .hint:empty {
     display: none;
+  }
+  .sign-in {
+    max-inline-size: 32rem;
+  }
+  .sign-in .hint {
+    margin: 0;
+  }
+  .sign-in-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .sign-in-row .field {
+    flex: 1 1 12rem;
+    inline-size: auto;
   }
   @media (prefers-reduced-motion: reduce) {
     .bar {

@@ -191,14 +191,103 @@ describe('<oncue-host-console>', () => {
     }
   });
 
-  it('says when the host token is refused', async () => {
+  /** A console with a server and a room but no token: it shows its sign-in form. */
+  async function renderSignIn(lang = 'en', room = freshRoom('host')) {
+    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang=${lang} server=${server.url} room=${room}></oncue-host-console>`);
+    await until(() => $(el, '[part~="sign-in"]'), 'the sign-in form');
+    return { el, room };
+  }
+
+  /** Types a token into the sign-in form and submits it with Enter. */
+  async function signIn(el: OnCueHostConsole, token: string): Promise<void> {
+    const field = $<HTMLInputElement>(el, '#host-token')!;
+    field.select();
+    await typeInto(field, token);
+    await sendKeys({ press: 'Enter' });
+  }
+
+  it('asks for the host token when it has none, accessibly', async () => {
+    const { el } = await renderSignIn();
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-host-console');
+    expect(aria).to.include('heading "Connect as host"');
+    expect(aria).to.include('textbox "Host token"');
+    expect(aria).to.include('button "Connect"');
+    expect($<HTMLInputElement>(el, '#host-token')!.type, 'the token is masked').to.equal('password');
+    expect($(el, '[part~="form"]'), 'no poll form without a token').to.equal(null);
+    expect($(el, '#question')).to.equal(null);
+    expect(alerts(el)).to.deep.equal([]);
+
+    // Keyboard: the field comes first; Enter on an empty field explains.
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal($(el, '#host-token'));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(alerts(el)).to.deep.equal(['Enter the host token.']);
+    expect($(el, '#host-token')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.token).to.equal('');
+  });
+
+  it('says when the host token is refused and lets the host try again', async () => {
+    const { el } = await renderSignIn();
+    await signIn(el, 'wrong-token');
+    await until(() => alerts(el).length, 'the refusal is shown');
+    expect(alerts(el)).to.deep.equal(['That host token was not accepted. Check it and try again.']);
+    expect($(el, '[part~="sign-in"]'), 'the form is still there').not.to.equal(null);
+    expect($(el, '#question')).to.equal(null);
+    expect(shadow(el).activeElement, 'the token field has focus again').to.equal($(el, '#host-token'));
+    expect($(el, '#host-token')!.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+
+    // The same wrong token again is asked again, and refused again.
+    $<HTMLButtonElement>(el, '[part~="sign-in"] button')!.click();
+    await el.updateComplete;
+    expect(alerts(el), 'the new attempt is under way').to.deep.equal([]);
+    expect(text($(el, '[part~="sign-in"] [role="status"]'))).to.equal('Connecting…');
+    await until(() => alerts(el).length, 'the second refusal is shown');
+    expect(alerts(el)).to.deep.equal(['That host token was not accepted. Check it and try again.']);
+  });
+
+  it('shows the sign-in form when the token attribute is refused', async () => {
     const el = await fixture<OnCueHostConsole>(
       html`<oncue-host-console lang="en" server=${server.url} room=${freshRoom('host')} token="wrong-token"></oncue-host-console>`,
     );
-    await until(
-      () => text($(el, '[part="connection"]')) === 'Can’t connect to the room. Check the server address and the host token.',
-      'the refusal is shown',
-    );
+    await until(() => alerts(el).length, 'the refusal is shown');
+    expect(alerts(el)).to.deep.equal(['That host token was not accepted. Check it and try again.']);
+    expect($(el, '[part~="sign-in"]')).not.to.equal(null);
+    expect($(el, '#question')).to.equal(null);
+  });
+
+  it('signs in with the right token, keeps it in memory only, and launches a poll', async () => {
+    const { el, room } = await renderSignIn();
+    await signIn(el, 'wrong-token');
+    await until(() => alerts(el).length, 'the refusal is shown');
+    await signIn(el, server.hostToken);
+    await until(() => $(el, '#question'), 'the poll form');
+    expect($(el, '[part~="sign-in"]')).to.equal(null);
+    expect(el.token).to.equal(server.hostToken);
+    expect(el.hasAttribute('token'), 'the token stays out of the DOM').to.equal(false);
+    expect(shadow(el).activeElement, 'the question has focus').to.equal($(el, '#question'));
+    await until(() => text($(el, '.panel:last-child .hint')) === 'No polls yet. Create one above.', 'the room is loaded');
+
+    await typeInto($(el, '#question'), 'Signed in?');
+    await typeInto($(el, '#option-0'), 'Yes');
+    await typeInto($(el, '#option-1'), 'Very');
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Launch now')!.click();
+    const view = (await created).detail.interaction;
+    expect(view).to.include({ question: 'Signed in?', status: 'open' });
+    await until(() => text(items(el)[0]?.querySelector('[part="status"]')) === 'Open', 'the poll is listed, open');
+    const listed = await fetch(`${server.url}/api/rooms/${room}/interactions`, {
+      headers: { authorization: `Bearer ${server.hostToken}` },
+    }).then((r) => r.json());
+    expect(listed.interactions.map((i: { question: string }) => i.question)).to.deep.equal(['Signed in?']);
+
+    for (const store of [localStorage, sessionStorage]) {
+      for (let i = 0; i < store.length; i++) {
+        expect(store.getItem(store.key(i)!), `Web Storage ${store.key(i)}`).not.to.include(server.hostToken);
+      }
+    }
   });
 
   it('speaks Chinese', async () => {
@@ -210,5 +299,16 @@ describe('<oncue-host-console>', () => {
     buttonNamed(el, '立即发起')!.click();
     await el.updateComplete;
     expect(alerts(el)).to.deep.equal(['请填写问题。']);
+  });
+
+  it('asks for the host token in Chinese', async () => {
+    const { el } = await renderSignIn('zh-CN');
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-host-console');
+    expect(aria).to.include('textbox "主播令牌"');
+    expect(aria).to.include('button "连接"');
+    await signIn(el, 'wrong-token');
+    await until(() => alerts(el).length, 'the refusal is shown');
+    expect(alerts(el)).to.deep.equal(['主播令牌未被接受，请检查后重试。']);
   });
 });

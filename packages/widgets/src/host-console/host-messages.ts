@@ -5,6 +5,12 @@ import { viewerMessages, type ViewerMessages } from '../shared/viewer-messages.j
 const en = {
   ...viewerMessages.en,
   failed: 'Can’t connect to the room. Check the server address and the host token.',
+  signInHeading: 'Connect as host',
+  signInHint: 'Enter the host token from the server’s configuration. It is kept only while this page is open.',
+  hostToken: 'Host token',
+  connect: 'Connect',
+  tokenMissing: 'Enter the host token.',
+  tokenRefused: 'That host token was not accepted. Check it and try again.',
   draft: 'Draft',
   open: 'Open',
   closed: 'Closed',
@@ -51,7 +57,13 @@ export type HostMessages = typeof en;
 /** Simplified Chinese. */
 const zhCN: HostMessages = {
   ...(viewerMessages['zh-CN'] as ViewerMessages),
-  failed: '无法连接直播间，请检查服务器地址和主播密钥。',
+  failed: '无法连接直播间，请检查服务器地址和主播令牌。',
+  signInHeading: '以主播身份连接',
+  signInHint: '请输入服务器配置中的主播令牌。令牌仅在本页面打开期间保留。',
+  hostToken: '主播令牌',
+  connect: '连接',
+  tokenMissing: '请输入主播令牌。',
+  tokenRefused: '主播令牌未被接受，请检查后重试。',
   draft: '草稿',
   open: '进行中',
   closed: '已结束',
@@ -88,7 +100,7 @@ const zhCN: HostMessages = {
   invalidMax: (n) => `“最多选”须为 1 到 ${n} 之间的整数。`,
   invalidDuration: '时长须为 1 到 86400 之间的整数秒。',
   error_bad_request: '服务器拒绝了该请求。',
-  error_unauthorized: '主播密钥无效。',
+  error_unauthorized: '主播令牌无效。',
   error_not_open: '该投票未在进行中。',
   error_already_closed: '该投票已经结束。',
 };

@@ -1,5 +1,6 @@
 import { connect } from '@oncue/core';
 import type { ConnectionState, PendingAction, RoomConnection, RoomState } from '@oncue/core';
+import type { OnCueError } from '@oncue/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { StoreController } from './store-controller.js';
 
@@ -23,6 +24,8 @@ export class RoomController implements ReactiveController {
   readonly state: StoreController<ConnectionState>;
   readonly room: StoreController<RoomState>;
   readonly pending: StoreController<PendingAction[]>;
+  /** Why the connection failed for good (a refused handshake), if it did. */
+  readonly failure: StoreController<OnCueError | undefined>;
   private owned = false;
   private key = '';
   private connected = false;
@@ -34,6 +37,7 @@ export class RoomController implements ReactiveController {
     this.state = new StoreController(host);
     this.room = new StoreController(host);
     this.pending = new StoreController(host);
+    this.failure = new StoreController(host);
     host.addController(this);
   }
 
@@ -62,6 +66,16 @@ export class RoomController implements ReactiveController {
     this.key = key;
   }
 
+  /**
+   * Drops the connection this controller opened, so that the next update opens a fresh one (to
+   * try a refused host token again, say). A borrowed connection is left as it is.
+   */
+  reconnect(): void {
+    if (!this.owned) return;
+    this.use(undefined, false);
+    this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.connected = false;
     this.use(undefined, false);
@@ -75,5 +89,6 @@ export class RoomController implements ReactiveController {
     this.state.store = conn?.$connection;
     this.room.store = conn?.$room;
     this.pending.store = conn?.$pending;
+    this.failure.store = conn?.$failure;
   }
 }
