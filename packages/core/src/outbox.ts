@@ -1,11 +1,12 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import { readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
 import type { PendingAction } from './pending-action.js';
+import { OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 
 /** Most actions kept; the oldest are dropped beyond it. */
 export const OUTBOX_LIMIT = 50;
-/** Actions older than this are dropped when read (no poll lasts longer). */
-export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Actions older than this are dropped when read: the server keeps idempotency answers only a little longer. */
+export { OUTBOX_MAX_AGE_MS };
 
 /**
  * Actions not yet answered by the server, persisted so that they survive

@@ -9,5 +9,13 @@ export const MAX_QUESTION_LENGTH = 280;
 export const MAX_URL_LENGTH = 2048;
 /** Longest poll duration, in seconds (24 h). */
 export const MAX_POLL_SECONDS = 86_400;
+/**
+ * How long the server remembers an idempotency key's answer: 25 hours, one
+ * more than a client keeps an unacknowledged action (24 h), so a retry never
+ * outlives the record that makes it exactly-once.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 25 * 60 * 60 * 1000;
+/** Longest a client keeps an unacknowledged action before giving up on it. */
+export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Default coalescing interval of tally broadcasts, in milliseconds. */
 export const DEFAULT_TALLY_INTERVAL_MS = 100;

@@ -13,16 +13,34 @@ import type { IdempotencyRecord, StoreWrite } from './store.js';
  * restart together; {@link IdempotencyCache.load} brings them back.
  */
 export class IdempotencyCache {
-  private readonly done = new Map<string, unknown>();
+  /** In completion order, so the oldest come first. */
+  private readonly done = new Map<string, { result: unknown; at: number }>();
   private readonly inflight = new Map<string, Promise<Result<unknown>>>();
 
-  load(records: readonly IdempotencyRecord[]): void {
-    for (const r of records) this.done.set(entryKey(r.scope, r.key), r.result);
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Brings back the records made at or after `since` (older ones have expired). */
+  load(records: readonly IdempotencyRecord[], since = -Infinity): void {
+    for (const r of [...records].sort((a, b) => a.at - b.at)) {
+      if (r.at >= since) this.done.set(entryKey(r.scope, r.key), { result: r.result, at: r.at });
+    }
+  }
+
+  /** Forgets the answers recorded before `cutoff`; returns how many. */
+  forgetBefore(cutoff: number): number {
+    let forgotten = 0;
+    for (const [id, entry] of this.done) {
+      if (entry.at >= cutoff) break;
+      this.done.delete(id);
+      forgotten++;
+    }
+    return forgotten;
   }
 
   run<T>(scope: string, key: string, action: () => Promise<Result<T>>): Promise<Result<T>> {
     const id = entryKey(scope, key);
-    if (this.done.has(id)) return Promise.resolve(ok(this.done.get(id) as T));
+    const done = this.done.get(id);
+    if (done) return Promise.resolve(ok(done.result as T));
     const running = this.inflight.get(id);
     if (running) return running as Promise<Result<T>>;
     let started: Promise<Result<T>>;
@@ -34,7 +52,7 @@ export class IdempotencyCache {
     const promise = started.then(
       (result) => {
         this.inflight.delete(id);
-        if (result.ok) this.done.set(id, result.value);
+        if (result.ok) this.done.set(id, { result: result.value, at: this.now() });
         return result;
       },
       (err: unknown) => {

@@ -34,6 +34,9 @@ export class MemoryStore implements Store {
         case 'idempotency':
           this.idempotency.set(`${write.record.scope}\u0000${write.record.key}`, write.record);
           break;
+        case 'forget-idempotency':
+          for (const [id, record] of this.idempotency) if (record.at < write.before) this.idempotency.delete(id);
+          break;
         case 'room':
           this.rooms.set(write.record.room, Math.max(this.rooms.get(write.record.room) ?? 0, write.record.version));
           break;

@@ -1,5 +1,6 @@
 import {
   fail,
+  IDEMPOTENCY_RETENTION_MS,
   ok,
   type InteractionSpec,
   type InteractionView,
@@ -18,7 +19,7 @@ import type { Logger } from './logger.js';
 import { randomId } from './random-id.js';
 import type { InteractionRecord, Store, StoreSnapshot, StoreWrite } from './store.js';
 import { TallyCoalescer } from './tally-coalescer.js';
-import type { Timers } from './timers.js';
+import { realTimers, type Timers } from './timers.js';
 
 /** One coalesced change of a room, as each audience sees it (same version). */
 export interface RoomBroadcast {
@@ -37,6 +38,8 @@ export interface RoomServiceOptions {
   publish: (room: string, broadcast: RoomBroadcast) => void;
   /** Timers for deadlines and coalescing (tests inject fake ones). */
   timers?: Timers;
+  /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
+  idempotencyRetentionMs?: number;
 }
 
 interface Entry {
@@ -84,7 +87,10 @@ export class RoomService {
   private readonly rooms = new Map<string, Room>();
   private readonly byId = new Map<string, LiveInteraction>();
   private readonly versionFloors = new Map<string, number>();
-  private readonly idempotency = new IdempotencyCache();
+  private readonly idempotency: IdempotencyCache;
+  private readonly retentionMs: number;
+  private readonly timers: Timers;
+  private expiryTimer: unknown;
   private readonly coalescer: TallyCoalescer;
   private readonly deadlines: DeadlineScheduler;
   private stopping = false;
@@ -95,6 +101,9 @@ export class RoomService {
     this.now = options.now;
     this.logger = options.logger;
     this.publish = options.publish;
+    this.idempotency = new IdempotencyCache(this.now);
+    this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
+    this.timers = options.timers ?? realTimers;
     this.coalescer = new TallyCoalescer({
       intervalMs: options.tallyIntervalMs,
       flush: (room, ids) => this.broadcast(room, ids),
@@ -135,7 +144,8 @@ export class RoomService {
       live.handler.count(live.tally, previous?.value, p.value);
       live.entries.set(p.viewer, { value: p.value, at: p.at });
     }
-    this.idempotency.load(snapshot.idempotency);
+    this.idempotency.load(snapshot.idempotency, this.now() - this.retentionMs);
+    this.scheduleExpiry();
 
     const overdue: Promise<unknown>[] = [];
     const now = this.now();
@@ -237,6 +247,7 @@ export class RoomService {
     if (this.stopping) return;
     this.stopping = true;
     this.deadlines.clear();
+    this.timers.clearTimeout(this.expiryTimer);
     await this.store.flush();
     this.coalescer.flushAll();
     this.coalescer.dispose();
@@ -310,6 +321,33 @@ export class RoomService {
     }
     this.coalescer.markDirty(roomId, live.record.id);
     return ok(receipt);
+  }
+
+  /**
+   * Forgets idempotency answers older than the retention window, in memory and
+   * in the store, so that memory and the data file do not grow with every
+   * action ever made. No client retries that late (see IDEMPOTENCY_RETENTION_MS).
+   */
+  async expireIdempotencyKeys(): Promise<number> {
+    const cutoff = this.now() - this.retentionMs;
+    const forgotten = this.idempotency.forgetBefore(cutoff);
+    await this.store.apply([{ type: 'forget-idempotency', before: cutoff }]);
+    return forgotten;
+  }
+
+  /** Runs {@link expireIdempotencyKeys} a few times per retention window (at most hourly). */
+  private scheduleExpiry(): void {
+    const every = Math.max(1000, Math.min(60 * 60 * 1000, this.retentionMs / 4));
+    this.expiryTimer = this.timers.setTimeout(() => {
+      if (this.stopping) return;
+      this.expireIdempotencyKeys().then(
+        () => this.scheduleExpiry(),
+        (err: unknown) => {
+          this.logger.error('could not expire idempotency keys', err);
+          this.scheduleExpiry();
+        },
+      );
+    }, every);
   }
 
   private find(roomId: string, id: string): Result<LiveInteraction> {

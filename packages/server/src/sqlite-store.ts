@@ -66,6 +66,7 @@ export class SqliteStore implements Store {
     interaction: Database.Statement;
     participation: Database.Statement;
     idempotency: Database.Statement;
+    forgetIdempotency: Database.Statement;
     room: Database.Statement;
     meta: Database.Statement;
   };
@@ -97,6 +98,7 @@ export class SqliteStore implements Store {
       room: this.db.prepare(
         'INSERT INTO rooms (room, version) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET version = max(version, excluded.version)',
       ),
+      forgetIdempotency: this.db.prepare('DELETE FROM idempotency WHERE at < ?'),
       meta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
     this.commitAll = this.db.transaction((batches: readonly Batch[]) => {
@@ -197,6 +199,9 @@ export class SqliteStore implements Store {
         s.idempotency.run(r.scope, r.key, JSON.stringify(r.result), r.at);
         break;
       }
+      case 'forget-idempotency':
+        s.forgetIdempotency.run(write.before);
+        break;
       case 'room':
         s.room.run(write.record.room, write.record.version);
         break;

@@ -36,6 +36,8 @@ export interface OnCueServerOptions {
    * (20/s, bursts of 40). `false` switches it off (benchmarks): it is a guard
    * against scripts, not a capacity limit.
    */
+  /** How long idempotency answers are kept; default 25 h (`IDEMPOTENCY_RETENTION_MS`). Tests shorten it. */
+  idempotencyRetentionMs?: number;
   rateLimit?: false | TokenBucketRate;
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
@@ -93,6 +95,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     now,
     logger,
     tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
+    idempotencyRetentionMs: options.idempotencyRetentionMs,
     publish: (room, broadcast) => {
       if (io) publishBroadcast(io, room, broadcast);
     },

@@ -36,6 +36,8 @@ export type StoreWrite =
   | { type: 'interaction'; record: InteractionRecord }
   | { type: 'participation'; record: ParticipationRecord }
   | { type: 'idempotency'; record: IdempotencyRecord }
+  /** Drop the idempotency records made before `before` (they have expired). */
+  | { type: 'forget-idempotency'; before: number }
   | { type: 'room'; record: RoomRecord }
   | { type: 'meta'; key: string; value: string };
 
