@@ -11,6 +11,7 @@ const server = await startServer({
   port: 0,
   dataFile: join(dir, 'oncue.db'),
   rateLimit: false,
+  ...(process.env.BENCH_MEMORY_STORE ? { store: new (await import('../../packages/server/dist/index.js')).MemoryStore() } : {}),
   logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) },
 });
 const res = await fetch(`${server.url}/api/rooms/bench/interactions`, {
