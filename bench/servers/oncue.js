@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../packages/server/dist/index.js';
+import { MemoryStore, startServer } from '../../packages/server/dist/index.js';
 import { serveBenchTarget } from './serve-bench-target.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncue-bench-'));
@@ -11,7 +11,8 @@ const server = await startServer({
   port: 0,
   dataFile: join(dir, 'oncue.db'),
   rateLimit: false,
-  ...(process.env.BENCH_MEMORY_STORE ? { store: new (await import('../../packages/server/dist/index.js')).MemoryStore() } : {}),
+  // BENCH_MEMORY_STORE=1: the same server on its in-memory store, to separate the cost of SQLite.
+  ...(process.env.BENCH_MEMORY_STORE ? { store: new MemoryStore() } : {}),
   logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) },
 });
 const res = await fetch(`${server.url}/api/rooms/bench/interactions`, {
