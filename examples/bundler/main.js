@@ -1,6 +1,7 @@
 // A page that bundles OnCue itself instead of loading oncue.min.js:
-// `import '@oncue/widgets'` defines the tags; the rest is ordinary DOM.
-import { setLocale } from '@oncue/widgets';
+// `@oncue/widgets/viewer` defines the viewer tags (`@oncue/widgets` adds the host
+// console); the rest is ordinary DOM.
+import { setLocale } from '@oncue/widgets/viewer';
 
 const params = new URLSearchParams(location.search);
 if (params.get('lang')) setLocale(params.get('lang'));
