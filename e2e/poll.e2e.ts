@@ -97,4 +97,37 @@ describe('the example stream page with the script-tag bundle', () => {
       .toMatchObject({ interactions: [{ question: 'Next product?', status: 'open', tally: [0, 1] }] });
     await Promise.all([host.context().close(), viewer.context().close()]);
   });
+
+  it('delivers a vote made offline exactly once after the page is reloaded', async () => {
+    const room = `e2e-offline-${Date.now().toString(36)}`;
+    const created = await api(`/api/rooms/${room}/interactions`, {
+      kind: 'poll',
+      question: 'Ship today?',
+      options: [{ label: 'Yes' }, { label: 'No' }],
+    });
+    const viewer = await viewerPage(room);
+    await optionResult(viewer, 'Yes').waitFor();
+
+    await viewer.context().setOffline(true);
+    await viewer.getByText('Connection lost. Reconnecting…').waitFor();
+    await optionResult(viewer, 'Yes').click();
+    // The vote waits in the persistent outbox; the server has not seen it.
+    const outbox = () =>
+      viewer.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `oncue:outbox:${server.url}:${room}`);
+    await expect.poll(outbox).toBe(1);
+    expect((await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.voters).toBe(0);
+
+    await viewer.context().setOffline(false);
+    await viewer.reload();
+    await expect
+      .poll(async () => (await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.options.map((o: { votes: number }) => o.votes))
+      .toEqual([1, 0]);
+    await expect.poll(outbox).toBe(0);
+    await expect.poll(() => optionResult(viewer, 'Yes').getAttribute('aria-pressed')).toBe('true');
+    // Reloading again sends nothing more: the vote was counted once.
+    await viewer.reload();
+    await optionResult(viewer, 'Yes').waitFor();
+    expect((await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.voters).toBe(1);
+    await viewer.context().close();
+  });
 });
