@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Connections, FAST, freshRoom, startTestServer, until, type TestServer } from '../test/fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import { FAST, freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { sockets } from '../test/socket-spy.js';
 import { connect } from './connect.js';
 import type { ConnectionState } from './connection-state.js';
@@ -9,13 +9,7 @@ vi.mock('socket.io-client', async (importOriginal) => (await import('../test/soc
 
 describe('connection', () => {
   let server: TestServer;
-  const conns = new Connections();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterEach(() => conns.releaseAll());
-  afterAll(() => server.dispose());
+  const conns = useTestServer((started) => (server = started));
 
   it('goes from connecting to open and learns who the viewer is', async () => {
     const conn = conns.viewer(server, freshRoom());

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Connections, createPoll, freshRoom, startTestServer, tallyOf, until, type TestServer } from '../test/fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { memoryStorage, type KeyValueStorage } from './key-value-storage.js';
 
@@ -8,16 +8,11 @@ vi.mock('socket.io-client', async (importOriginal) => (await import('../test/soc
 
 describe('exactly-once delivery', () => {
   let server: TestServer;
-  const conns = new Connections();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    conns.releaseAll();
-    await server.restart();
-  });
-  afterAll(() => server.dispose());
+  // Each test starts from a restarted server (same port and data file).
+  const conns = useTestServer(
+    (started) => (server = started),
+    (running) => running.restart(),
+  );
 
   /** A viewer that has met the server once (so it has a viewer token), and the poll it votes in. */
   async function setUp(storage: KeyValueStorage = memoryStorage()) {

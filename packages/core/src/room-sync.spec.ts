@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Connections, createPoll, freshRoom, startTestServer, tallyOf, until, type TestServer } from '../test/fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { interactionStore } from './interaction-store.js';
 
@@ -8,13 +8,7 @@ vi.mock('socket.io-client', async (importOriginal) => (await import('../test/soc
 
 describe('room sync', () => {
   let server: TestServer;
-  const conns = new Connections();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterEach(() => conns.releaseAll());
-  afterAll(() => server.dispose());
+  const conns = useTestServer((started) => (server = started));
 
   it('applies the snapshot it gets on connect', async () => {
     const room = freshRoom();

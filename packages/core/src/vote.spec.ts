@@ -1,16 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Connections, createPoll, freshRoom, startTestServer, tallyOf, until, type TestServer } from '../test/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { memoryStorage } from './key-value-storage.js';
 
 describe('vote', () => {
   let server: TestServer;
-  const conns = new Connections();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterEach(() => conns.releaseAll());
-  afterAll(() => server.dispose());
+  const conns = useTestServer((started) => (server = started));
 
   it('resolves with a receipt and records the choice in mine', async () => {
     const room = freshRoom();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, startServer } from '@oncue/server';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ReadableAtom } from 'nanostores';
 import type { PollView } from '@oncue/protocol';
 import { connect, memoryStorage, type ConnectionOptions, type KeyValueStorage, type RoomConnection } from '../src/index.js';
@@ -110,4 +111,24 @@ export async function createPoll(host: RoomConnection, extra: Record<string, unk
 /** The tally of one interaction as a connection sees it. */
 export function tallyOf(conn: RoomConnection, id: string): number[] | undefined {
   return conn.$room.get().interactions.find((view) => view.id === id)?.tally;
+}
+
+/**
+ * One real server for the enclosing `describe` block: started before its
+ * tests (handed to `onStart`), disposed after them; the returned
+ * {@link Connections} are released after each test, then `afterEachTest` runs.
+ */
+export function useTestServer(onStart: (server: TestServer) => void, afterEachTest?: (server: TestServer) => Promise<void>): Connections {
+  const conns = new Connections();
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    onStart(server);
+  });
+  afterEach(async () => {
+    conns.releaseAll();
+    if (server && afterEachTest) await afterEachTest(server);
+  });
+  afterAll(() => server?.dispose());
+  return conns;
 }
