@@ -121,6 +121,8 @@ export class RoomLink {
     this.listen('welcome', (welcome: Welcome) => this.onWelcome(welcome));
     this.listen('snapshot', (snapshot: RoomSnapshot) => this.onSnapshot(snapshot));
     this.listen('update', (update: RoomUpdate) => this.onUpdate(update));
+    // Round-trip probe: answering at once lets the server credit this viewer's link delay (quiz timing).
+    this.listen('clock', (_probe: unknown, ack?: () => void) => ack?.());
   }
 
   get server(): string {

@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'option_out_of_range',
   /** The viewer already voted and the poll does not allow changes. */
   'already_voted',
+  /** The answer came after the question's deadline (by server time), or the question is closed. */
+  'too_late',
+  /** The answer is for a question that is not the open one (not yet open). */
+  'not_current',
   /** Too many actions in a short time. */
   'rate_limited',
   /** The server failed; the action may be retried with the same key. */
@@ -50,6 +54,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   already_closed: 409,
   option_out_of_range: 400,
   already_voted: 409,
+  too_late: 409,
+  not_current: 409,
   rate_limited: 429,
   internal: 500,
 };

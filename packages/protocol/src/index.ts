@@ -7,3 +7,4 @@ export * from './messages.js';
 export * from './parse.js';
 export * from './poll.js';
 export * from './result.js';
+export * from './quiz.js';

@@ -19,3 +19,10 @@ export const IDEMPOTENCY_RETENTION_MS = 25 * 60 * 60 * 1000;
 export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Default coalescing interval of tally broadcasts, in milliseconds. */
 export const DEFAULT_TALLY_INTERVAL_MS = 100;
+export const MAX_QUIZ_QUESTIONS = 20;
+export const MAX_QUIZ_OPTIONS = 6;
+export const MIN_QUIZ_SECONDS = 5;
+export const MAX_QUIZ_SECONDS = 300;
+export const DEFAULT_QUIZ_SECONDS = 15;
+/** Most of a measured round trip (half of it) credited to a viewer's answer time, ms. */
+export const MAX_LINK_DELAY_CREDIT_MS = 1500;

@@ -5,6 +5,7 @@ import { InteractionSpecSchema } from './interaction.js';
 import type { InteractionView } from './interaction.js';
 import { MAX_POLL_OPTIONS } from './limits.js';
 import type { Result } from './result.js';
+import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
 /* ---------------------------------------------------------------- handshake */
 
@@ -68,8 +69,25 @@ export interface RoomSnapshot {
   version: number;
   /** In creation order. */
   interactions: InteractionView[];
-  /** This viewer's accepted choices, by interaction id. */
+  /** This viewer's accepted choices, by interaction id (for a quiz: the choice per question, -1 when not answered). */
   mine: Record<InteractionId, number[]>;
+  /** What only this viewer may see, by interaction id (a quiz: own results of closed questions, own rank). */
+  personal?: Record<InteractionId, PersonalState>;
+  serverTime: number;
+}
+
+/** Per-viewer state of one interaction, by kind. */
+export type PersonalState = QuizPersonal;
+
+/** Sent to one viewer when their own state of an interaction changes (a quiz question closed). */
+export interface PersonalUpdate {
+  interaction: InteractionId;
+  personal: PersonalState;
+  serverTime: number;
+}
+
+/** Round-trip probe: the client acks at once; the server measures the link delay from it. */
+export interface ClockProbe {
   serverTime: number;
 }
 
@@ -99,16 +117,23 @@ type Ack<T> = (result: Result<T>) => void;
 /** Events a client emits; every one carries an ack with a {@link Result}. */
 export interface ClientToServerEvents {
   vote: (req: VoteRequest, ack: Ack<VoteReceipt>) => void;
+  /** A quiz answer: once per question, only while that question is open. */
+  answer: (req: AnswerRequest, ack: Ack<AnswerReceipt>) => void;
   sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
   'host:close': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
+  /** Steps an interaction that has steps (a quiz: closes the open question, opens the next, or closes the quiz after the last). */
+  'host:next': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
 }
 
 export interface ServerToClientEvents {
   welcome: (welcome: Welcome) => void;
   snapshot: (snapshot: RoomSnapshot) => void;
   update: (update: RoomUpdate) => void;
+  personal: (update: PersonalUpdate) => void;
+  /** Answer the ack at once: the server measures the round trip of this connection (fair quiz timing). */
+  clock: (probe: ClockProbe, ack: () => void) => void;
 }
 
 /** Name of every client→server event, for validation tables. */

@@ -93,3 +93,25 @@ describe('interaction status', () => {
     expect(canTransition('open', 'open')).toBe(false);
   });
 });
+
+describe('quiz spec', () => {
+  const quiz = (question: Record<string, unknown> = {}) => ({
+    kind: 'quiz',
+    questions: [{ prompt: 'Two plus two?', options: [{ label: '3' }, { label: '4' }], correct: 1, ...question }],
+  });
+
+  it('fills defaults: 15 seconds per question, speed scoring on, open at once', () => {
+    const result = parse(InteractionSpecSchema, quiz());
+    expect(result.ok && result.value).toMatchObject({ kind: 'quiz', speedScoring: true, draft: false, questions: [{ seconds: 15 }] });
+  });
+
+  it('requires a correct index inside the options, 2-6 options and 5-300 seconds', () => {
+    expect(parse(InteractionSpecSchema, quiz({ correct: 2 })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, quiz({ correct: -1 })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, quiz({ options: [{ label: 'a' }], correct: 0 })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, quiz({ options: Array.from({ length: 7 }, (_, i) => ({ label: `o${i}` })) })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, quiz({ seconds: 4 })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, quiz({ seconds: 300 })).ok).toBe(true);
+    expect(parse(InteractionSpecSchema, { kind: 'quiz', questions: [] }).ok).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import type { InteractionSpec, InteractionView, Result, VoteRequest } from '@oncue/protocol';
+import type { InteractionSpec, InteractionView, PersonalState, Result, ViewerId, VoteRequest } from '@oncue/protocol';
 import type { InteractionRecord } from './store.js';
 
 /** Who a view is made for: viewers may not see everything (hidden results); hosts do. */
@@ -14,13 +14,36 @@ export interface Configured<Config> {
   draft: boolean;
 }
 
-export interface ViewContext<Config, Tally> {
+export interface ViewContext<Config, Tally, Entry = unknown> {
   record: InteractionRecord;
   config: Config;
   tally: Tally;
   /** Distinct viewers with an entry. */
   voters: number;
   audience: Audience;
+  /** Every viewer's entry and when it was accepted (kinds that rank viewers need them). The server always passes it. */
+  entries?: ReadonlyMap<ViewerId, { value: Entry; at: number }>;
+}
+
+/** What the server knows about an action besides its payload. */
+export interface ParticipationContext {
+  record: InteractionRecord;
+  /** Server time the action was received. */
+  now: number;
+  /**
+   * How long a message from the server takes to reach this viewer, ms: half
+   * the round trip measured on the viewer's connection (0 when not measured),
+   * capped by the server. Kinds that time answers credit it to the viewer.
+   */
+  linkDelayMs: number;
+}
+
+/** The outcome of a step ({@link InteractionKindHandler.advance}). */
+export interface Stepped {
+  /** The record after the step (kind progress in `state`). */
+  record: InteractionRecord;
+  /** The step was the last one: the server closes the interaction. */
+  finished: boolean;
 }
 
 /**
@@ -33,29 +56,54 @@ export interface ViewContext<Config, Tally> {
  *
  * Type parameters: `Spec` the validated create spec, `Config` what is stored
  * of it, `Entry` one viewer's entry (JSON), `Tally` the in-memory aggregate
- * of all entries (rebuilt from the entries on start).
+ * of all entries (rebuilt from the entries on start), `Request` the
+ * validated client action (`vote` for polls, `answer` for quizzes).
  */
-export interface InteractionKindHandler<Spec extends InteractionSpec = InteractionSpec, Config = unknown, Entry = unknown, Tally = unknown> {
+export interface InteractionKindHandler<
+  Spec extends InteractionSpec = InteractionSpec,
+  Config = unknown,
+  Entry = unknown,
+  Tally = unknown,
+  Request = Pick<VoteRequest, 'choices'>,
+> {
   readonly kind: Spec['kind'];
+  /** The client event viewers take part with: `vote` (default) or `answer`. */
+  readonly action?: 'vote' | 'answer';
   configure(spec: Spec): Configured<Config>;
   emptyTally(config: Config): Tally;
   /** Updates `tally` in place: takes out `previous` (if any), adds `next` (if any). */
   count(tally: Tally, previous: Entry | undefined, next: Entry | undefined): void;
   /**
-   * Decides a viewer's action against the settings and what that viewer
-   * already has: the entry to keep, or a refusal (`option_out_of_range`, `already_voted`, …).
+   * Decides a viewer's action against the settings, the server context and
+   * what that viewer already has: the entry to keep, or a refusal (`option_out_of_range`, `already_voted`, …).
    */
-  participate(config: Config, previous: Entry | undefined, request: Pick<VoteRequest, 'choices'>): Result<Entry>;
+  participate(config: Config, previous: Entry | undefined, request: Request, context?: ParticipationContext): Result<Entry>;
   /** The choices shown back to the viewer (`RoomSnapshot.mine`, `VoteReceipt.choices`). */
   mine(entry: Entry): number[];
+  /**
+   * The acknowledgement of an accepted action (default: a `VoteReceipt` with
+   * {@link mine}). Only what the viewer may see now.
+   */
+  receipt?(entry: Entry, request: Request, at: number, record: InteractionRecord): unknown;
   /** What clients see of the interaction. */
-  view(context: ViewContext<Config, Tally>): InteractionView;
+  view(context: ViewContext<Config, Tally, Entry>): InteractionView;
+  /** What only one viewer may see (own results), or nothing. Sent in snapshots and after each step. */
+  personal?(context: ViewContext<Config, Tally, Entry>, viewer: ViewerId): PersonalState | undefined;
+
+  /* Steps (optional): kinds made of several timed steps, like a quiz's questions. */
+
+  /** Called with the record right after every status change (open, close): the kind sets its progress. */
+  onTransition?(record: InteractionRecord, now: number): InteractionRecord;
+  /** When the current step ends by itself (server time), while open; the server arms it, also after a restart. */
+  stepDeadline?(record: InteractionRecord): number | undefined;
+  /** Ends the current step and starts the next, by host request or at {@link stepDeadline}. */
+  advance?(record: InteractionRecord, now: number): Result<Stepped>;
   /** The REST representation of a (host) view: richer, for people reading JSON. */
   restView(view: InteractionView): Record<string, unknown>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyKindHandler = InteractionKindHandler<any, any, any, any>;
+export type AnyKindHandler = InteractionKindHandler<any, any, any, any, any>;
 
 /** Handlers by `kind`. */
 export class KindRegistry {

@@ -36,8 +36,9 @@ export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: 
  *     GET  /api/rooms/:room/interactions/:id             one
  *     POST /api/rooms/:room/interactions/:id/open
  *     POST /api/rooms/:room/interactions/:id/close
+ *     POST /api/rooms/:room/interactions/:id/next     (kinds with steps: a quiz's next question)
  *
- * A hand-written router: six routes do not need a framework. Errors are
+ * A hand-written router: seven routes do not need a framework. Errors are
  * `{ "error": { code, message } }` with the status of the code.
  */
 export function createRestApi(options: RestApiOptions): RestHandler {
@@ -99,9 +100,10 @@ export function createRestApi(options: RestApiOptions): RestHandler {
         const found = service.get(room.value, id.value);
         return answer(res, found.ok ? { ok: true, value: rest(found.value) } : found);
       }
-      if (action !== 'open' && action !== 'close') return notFound(res, method, pathname);
+      if (action !== 'open' && action !== 'close' && action !== 'next') return notFound(res, method, pathname);
       if (method !== 'POST') return notAllowed(res, 'POST');
-      const moved = await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
+      const moved =
+        action === 'next' ? await service.step(room.value, id.value) : await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
       return answer(res, moved.ok ? { ok: true, value: rest(moved.value) } : moved);
     } catch (err) {
       logger.error(`${req.method} ${pathname} failed`, err);

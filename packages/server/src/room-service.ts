@@ -3,7 +3,9 @@ import {
   IDEMPOTENCY_RETENTION_MS,
   ok,
   type InteractionSpec,
+  type AnswerRequest,
   type InteractionView,
+  type PersonalState,
   type Result,
   type RoomSnapshot,
   type RoomUpdate,
@@ -36,6 +38,11 @@ export interface RoomServiceOptions {
   logger: Logger;
   /** Sends a room's coalesced change to its viewers and hosts. */
   publish: (room: string, broadcast: RoomBroadcast) => void;
+  /**
+   * Sends each connected viewer of a room their own state of an interaction
+   * (after a step of a kind with personal state, e.g. a quiz question closed).
+   */
+  publishPersonal?: (room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined) => void;
   /** Timers for deadlines and coalescing (tests inject fake ones). */
   timers?: Timers;
   /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
@@ -84,6 +91,7 @@ export class RoomService {
   private readonly now: () => number;
   private readonly logger: Logger;
   private readonly publish: RoomServiceOptions['publish'];
+  private readonly publishPersonal: RoomServiceOptions['publishPersonal'];
   private readonly rooms = new Map<string, Room>();
   private readonly byId = new Map<string, LiveInteraction>();
   private readonly versionFloors = new Map<string, number>();
@@ -101,6 +109,7 @@ export class RoomService {
     this.now = options.now;
     this.logger = options.logger;
     this.publish = options.publish;
+    this.publishPersonal = options.publishPersonal;
     this.idempotency = new IdempotencyCache(this.now);
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
     this.timers = options.timers ?? realTimers;
@@ -114,6 +123,7 @@ export class RoomService {
       now: this.now,
       timers: options.timers,
       onDue: (id) => {
+        if (id.startsWith(STEP_PREFIX)) return this.stepDue(id.slice(STEP_PREFIX.length));
         const live = this.byId.get(id);
         if (!live || live.record.status !== 'open') return;
         this.setStatus(live.record.room, id, 'closed').then(
@@ -151,9 +161,14 @@ export class RoomService {
     const now = this.now();
     for (const live of this.byId.values()) {
       const { record } = live;
-      if (record.status !== 'open' || record.closesAt === undefined) continue;
-      if (record.closesAt <= now) overdue.push(this.setStatus(record.room, record.id, 'closed'));
-      else this.deadlines.schedule(record.id, record.closesAt);
+      if (record.status !== 'open') continue;
+      if (record.closesAt !== undefined && record.closesAt <= now) {
+        overdue.push(this.setStatus(record.room, record.id, 'closed'));
+        continue;
+      }
+      const step = live.handler.stepDeadline?.(record);
+      if (step !== undefined && step <= now) overdue.push(this.step(record.room, record.id, { dueBy: now }));
+      this.armDeadlines(live);
     }
     await Promise.all(overdue);
   }
@@ -168,13 +183,18 @@ export class RoomService {
     const room = this.rooms.get(roomId);
     const interactions: InteractionView[] = [];
     const mine: Record<string, number[]> = {};
+    const personal: Record<string, PersonalState> = {};
     for (const live of room?.interactions.values() ?? []) {
       if (audience === 'viewer' && live.record.status === 'draft') continue;
       interactions.push(this.view(live, audience));
       const entry = viewer === undefined ? undefined : live.entries.get(viewer);
       if (entry) mine[live.record.id] = live.handler.mine(entry.value);
+      const own = viewer === undefined ? undefined : this.personalOf(live, viewer);
+      if (own !== undefined) personal[live.record.id] = own;
     }
-    return { room: roomId, version: room?.version ?? 0, interactions, mine, serverTime: this.now() };
+    const snapshot: RoomSnapshot = { room: roomId, version: room?.version ?? 0, interactions, mine, serverTime: this.now() };
+    if (Object.keys(personal).length > 0) snapshot.personal = personal;
+    return snapshot;
   }
 
   /** Host view of one interaction. */
@@ -211,11 +231,12 @@ export class RoomService {
     const found = this.find(roomId, id);
     if (!found.ok) return found;
     const live = found.value;
-    const moved = transition(live.record, to, this.now());
+    const now = this.now();
+    const moved = transition(live.record, to, now);
     if (!moved.ok) return moved;
     const previous = live.record;
-    const next = moved.value;
-    if (next === previous) return ok(this.view(live, 'host'));
+    if (moved.value === previous) return ok(this.view(live, 'host'));
+    const next = live.handler.onTransition ? live.handler.onTransition(moved.value, now) : moved.value;
     live.record = next;
     try {
       await this.store.apply([{ type: 'interaction', record: next }]);
@@ -224,9 +245,50 @@ export class RoomService {
       this.logger.error(`could not store the ${to} of ${id}`, err);
       return fail('internal', 'could not store the change; retry');
     }
-    if (next.status === 'open' && next.closesAt !== undefined) this.deadlines.schedule(id, next.closesAt);
-    if (next.status === 'closed') this.deadlines.cancel(id);
+    this.armDeadlines(live);
     this.coalescer.markDirty(roomId, id, { immediate: true });
+    if (next.status === 'closed') this.sendPersonal(live);
+    return ok(this.view(live, 'host'));
+  }
+
+  /**
+   * Ends the current step of an interaction with steps (a quiz question) and
+   * starts the next; after the last, closes the interaction. By a host, or by
+   * the step's deadline (`dueBy`: only if the current step is due by then).
+   * Answers the host view.
+   */
+  async step(roomId: string, id: string, options: { dueBy?: number } = {}): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const live = found.value;
+    const { handler } = live;
+    if (!handler.advance) return fail('bad_request', `interactions of kind ${live.record.kind} have no steps`);
+    const previous = live.record;
+    if (options.dueBy !== undefined) {
+      const due = handler.stepDeadline?.(previous);
+      if (previous.status !== 'open' || due === undefined || due > options.dueBy) return ok(this.view(live, 'host'));
+    }
+    const now = this.now();
+    const stepped = handler.advance(previous, now);
+    if (!stepped.ok) return stepped;
+    let next = stepped.value.record;
+    if (stepped.value.finished) {
+      const closed = transition(next, 'closed', now);
+      if (!closed.ok) return closed;
+      next = handler.onTransition ? handler.onTransition(closed.value, now) : closed.value;
+    }
+    live.record = next;
+    try {
+      await this.store.apply([{ type: 'interaction', record: next }]);
+    } catch (err) {
+      if (live.record === next) live.record = previous;
+      this.logger.error(`could not store the next step of ${id}`, err);
+      return fail('internal', 'could not store the change; retry');
+    }
+    this.armDeadlines(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
+    this.sendPersonal(live);
     return ok(this.view(live, 'host'));
   }
 
@@ -234,9 +296,15 @@ export class RoomService {
    * A viewer's vote, at most once per viewer and key. Resolves once the vote
    * (and its idempotency record) is durable.
    */
-  vote(roomId: string, viewer: ViewerId, request: VoteRequest): Promise<Result<VoteReceipt>> {
+  vote(roomId: string, viewer: ViewerId, request: VoteRequest, link: ViewerLink = {}): Promise<Result<VoteReceipt>> {
     const scope = `viewer:${viewer}`;
-    return this.idempotency.run(scope, request.key, () => this.voteNow(roomId, viewer, request, scope));
+    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, 'vote', request, scope, link)) as Promise<Result<VoteReceipt>>;
+  }
+
+  /** A viewer's quiz answer, at most once per viewer and key; like {@link vote}. */
+  answer(roomId: string, viewer: ViewerId, request: AnswerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
+    const scope = `viewer:${viewer}`;
+    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, 'answer', request, scope, link));
   }
 
   /**
@@ -271,7 +339,7 @@ export class RoomService {
     if (!draft) {
       const opened = transition(record, 'open', now);
       if (!opened.ok) return opened;
-      record = opened.value;
+      record = handler.onTransition ? handler.onTransition(opened.value, now) : opened.value;
     }
     const live: LiveInteraction = { record, handler, entries: new Map(), tally: handler.emptyTally(config) };
     this.add(live);
@@ -285,26 +353,38 @@ export class RoomService {
       this.logger.error(`could not store a new ${spec.kind} in room ${roomId}`, err);
       return fail('internal', 'could not store the interaction; retry with the same key');
     }
-    if (record.closesAt !== undefined) this.deadlines.schedule(record.id, record.closesAt);
+    this.armDeadlines(live);
     this.coalescer.markDirty(roomId, record.id, { immediate: true });
     return ok(view);
   }
 
-  private async voteNow(roomId: string, viewer: ViewerId, request: VoteRequest, scope: string): Promise<Result<VoteReceipt>> {
+  private async participateNow(
+    roomId: string,
+    viewer: ViewerId,
+    action: 'vote' | 'answer',
+    request: (VoteRequest | AnswerRequest) & { interaction: string },
+    scope: string,
+    link: ViewerLink,
+  ): Promise<Result<unknown>> {
     if (this.stopping) return stoppingError();
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
+    const expected = live.handler.action ?? 'vote';
+    if (action !== expected) return fail('bad_request', `take part in a ${live.record.kind} with the ${expected} event`);
     const now = this.now();
     if (!isAcceptingAt(live.record, now)) return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
     const previous = live.entries.get(viewer);
-    const decided = live.handler.participate(live.record.config, previous?.value, request);
+    const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
+    const decided = live.handler.participate(live.record.config, previous?.value, request, { record: live.record, now, linkDelayMs });
     if (!decided.ok) return decided;
 
     const entry: Entry = { value: decided.value, at: now };
     live.handler.count(live.tally, previous?.value, entry.value);
     live.entries.set(viewer, entry);
-    const receipt: VoteReceipt = { interaction: live.record.id, choices: live.handler.mine(entry.value), at: now };
+    const receipt: unknown = live.handler.receipt
+      ? live.handler.receipt(entry.value, request, now, live.record)
+      : ({ interaction: live.record.id, choices: live.handler.mine(entry.value), at: now } satisfies VoteReceipt);
     try {
       await this.store.apply([
         { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
@@ -359,7 +439,48 @@ export class RoomService {
   }
 
   private view(live: LiveInteraction, audience: Audience): InteractionView {
-    return live.handler.view({ record: live.record, config: live.record.config, tally: live.tally, voters: live.entries.size, audience });
+    return live.handler.view(this.viewContext(live, audience));
+  }
+
+  private viewContext(live: LiveInteraction, audience: Audience) {
+    return { record: live.record, config: live.record.config, tally: live.tally, voters: live.entries.size, audience, entries: live.entries };
+  }
+
+  private personalOf(live: LiveInteraction, viewer: ViewerId): PersonalState | undefined {
+    if (!live.handler.personal || live.record.status === 'draft') return undefined;
+    return live.handler.personal(this.viewContext(live, 'viewer'), viewer);
+  }
+
+  /** Tells each connected viewer their own state of `live` (kinds with personal state only). */
+  private sendPersonal(live: LiveInteraction): void {
+    if (!live.handler.personal || !this.publishPersonal) return;
+    try {
+      this.publishPersonal(live.record.room, live.record.id, (viewer) => this.personalOf(live, viewer));
+    } catch (err) {
+      this.logger.error(`could not send personal state of ${live.record.id}`, err);
+    }
+  }
+
+  /** Arms (or cancels) the interaction's auto-close and its kind's step deadline. */
+  private armDeadlines(live: LiveInteraction): void {
+    const { record } = live;
+    const open = record.status === 'open';
+    if (open && record.closesAt !== undefined) this.deadlines.schedule(record.id, record.closesAt);
+    else this.deadlines.cancel(record.id);
+    const step = open ? live.handler.stepDeadline?.(record) : undefined;
+    if (step !== undefined) this.deadlines.schedule(STEP_PREFIX + record.id, step);
+    else this.deadlines.cancel(STEP_PREFIX + record.id);
+  }
+
+  private stepDue(id: string): void {
+    const live = this.byId.get(id);
+    if (!live || live.record.status !== 'open') return;
+    this.step(live.record.room, id, { dueBy: this.now() }).then(
+      (result) => {
+        if (!result.ok && result.error.code !== 'already_closed') this.logger.warn(`step of ${id} at its deadline failed: ${result.error.message}`);
+      },
+      (err: unknown) => this.logger.error(`step of ${id} at its deadline failed`, err),
+    );
   }
 
   private add(live: LiveInteraction): void {
@@ -405,6 +526,15 @@ export class RoomService {
       if (!this.stopping) this.logger.error(`could not store the version of room ${roomId}`, err);
     });
   }
+}
+
+/** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
+const STEP_PREFIX = 'step:';
+
+/** What the transport measured about a viewer's connection. */
+export interface ViewerLink {
+  /** Half the round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
+  linkDelayMs?: number;
 }
 
 function stoppingError<T>(): Result<T> {

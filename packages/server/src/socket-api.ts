@@ -1,6 +1,9 @@
 import type { Server, Socket } from 'socket.io';
 import {
+  AnswerRequestSchema,
   fail,
+  MAX_LINK_DELAY_CREDIT_MS,
+  type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
   HostTransitionRequestSchema,
@@ -19,6 +22,8 @@ import type { Logger } from './logger.js';
 import { parseInteractionSpec } from './parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
+import { realTimers, type Timers } from './timers.js';
+import { LinkDelay } from './link-delay.js';
 import type { ViewerIdentity } from './viewer-identity.js';
 
 /** Client events as the server receives them: untrusted until parsed. */
@@ -44,6 +49,9 @@ export interface SocketApiOptions {
   logger: Logger;
   /** Per-connection vote rate; `false` for none. */
   voteRate: false | TokenBucketRate;
+  /** How often each connection's round trip is measured again, ms (default 15 s). */
+  clockProbeIntervalMs?: number;
+  timers?: Timers;
 }
 
 /** socket.io room of a room's viewers. */
@@ -57,6 +65,20 @@ export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroad
   io.to(hostsChannel(room)).emit('update', broadcast.hosts);
 }
 
+/** Sends each connected viewer of a room their own state of an interaction. */
+export function publishPersonal(io: OnCueIo, room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined, now: () => number): void {
+  const ids = io.sockets.adapter.rooms.get(viewersChannel(room));
+  if (!ids) return;
+  const serverTime = now();
+  for (const id of ids) {
+    const socket = io.sockets.sockets.get(id);
+    const viewer = (socket?.data as SocketData | undefined)?.viewer;
+    if (!socket || viewer === undefined) continue;
+    const own = personal(viewer);
+    if (own !== undefined) socket.emit('personal', { interaction, personal: own, serverTime });
+  }
+}
+
 /**
  * The socket.io side of the protocol: handshake (identity, role), the
  * initial `welcome` + `snapshot`, and one handler per client event. Every
@@ -65,6 +87,8 @@ export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroad
  */
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const { service, kinds, identity, hostToken, now, logger, voteRate } = options;
+  const timers = options.timers ?? realTimers;
+  const probeEvery = options.clockProbeIntervalMs ?? 15_000;
 
   io.use((socket, next) => {
     const handshake = parse(HandshakeSchema, socket.handshake.auth);
@@ -87,6 +111,20 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
+
+    // Fair quiz timing: measure this connection's round trip (transport time, not the domain clock) now and then.
+    const link = new LinkDelay(MAX_LINK_DELAY_CREDIT_MS);
+    let probeTimer: unknown;
+    const probe = (): void => {
+      if (!socket.connected) return;
+      const sentAt = performance.now();
+      socket.timeout(10_000).emit('clock', { serverTime: now() }, (err: unknown) => {
+        if (!err) link.sample(performance.now() - sentAt);
+      });
+      probeTimer = timers.setTimeout(probe, probeEvery);
+    };
+    probe();
+    socket.on('disconnect', () => timers.clearTimeout(probeTimer));
 
     const votes = voteRate === false ? undefined : new TokenBucket(voteRate);
     const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
@@ -123,6 +161,12 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       return request.ok ? service.vote(room, viewer, request.value) : request;
     });
 
+    on('answer', (payload) => {
+      if (votes && !votes.take()) return fail('rate_limited', 'too many answers; slow down');
+      const request = parse(AnswerRequestSchema, payload);
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs() }) : request;
+    });
+
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});
       return request.ok ? { ok: true, value: service.snapshot(room, viewer, role) } : request;
@@ -136,6 +180,14 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         const request = parse(HostCreateRequestSchema, payload);
         if (!request.ok) return request;
         return service.create(room, request.value.spec, request.value.key);
+      }),
+    );
+
+    on(
+      'host:next',
+      asHost(async (payload) => {
+        const request = parse(HostTransitionRequestSchema, payload);
+        return request.ok ? service.step(room, request.value.interaction) : request;
       }),
     );
 

@@ -7,10 +7,11 @@ import { generateHostToken } from './host-token.js';
 import { KindRegistry } from './interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { pollKind } from './poll-kind.js';
+import { quizKind } from './quiz-kind.js';
 import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 import { createRestApi } from './rest-api.js';
 import { RoomService } from './room-service.js';
-import { attachSocketApi, publishBroadcast, type OnCueIo } from './socket-api.js';
+import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo } from './socket-api.js';
 import { SqliteStore } from './sqlite-store.js';
 import { serveStatic, type StaticRoute } from './static-routes.js';
 import type { Store } from './store.js';
@@ -86,7 +87,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   }
   const identity = new HmacViewerIdentity({ secret, now });
   const hostToken = options.hostToken ?? generateHostToken();
-  const kinds = new KindRegistry([pollKind]);
+  const kinds = new KindRegistry([pollKind, quizKind]);
 
   let io: OnCueIo | undefined;
   const service = new RoomService({
@@ -98,6 +99,9 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     publish: (room, broadcast) => {
       if (io) publishBroadcast(io, room, broadcast);
+    },
+    publishPersonal: (room, interaction, personal) => {
+      if (io) publishPersonal(io, room, interaction, personal, now);
     },
   });
   await service.load(snapshot);

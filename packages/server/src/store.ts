@@ -56,6 +56,8 @@ export interface InteractionRecord {
   durationSeconds?: number;
   /** Kind-specific settings (for a poll: question, options, …). */
   config: unknown;
+  /** Kind-specific progress of an interaction with steps (a quiz: its questions' times). */
+  state?: unknown;
 }
 
 /** One viewer's current entry in one interaction (for a poll: their choices). Keyed by `(interaction, viewer)`. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
-import type { InteractionSpecInput, InteractionView, PollView, Result, RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
+import type { InteractionSpecInput, InteractionView, PersonalState, PersonalUpdate, PollView, QuizView, Result, RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
 import { silentLogger, type Logger } from './logger.js';
 import { startServer, type OnCueServer, type OnCueServerOptions } from './start-server.js';
 
@@ -25,6 +25,8 @@ export interface ConnectOptions {
   room?: string;
   viewerToken?: string;
   hostToken?: string;
+  /** How long the client waits before acking the server's `clock` probes (default 0; `null`: never acks). */
+  clockAckDelayMs?: number | null;
 }
 
 export interface TestClient {
@@ -37,9 +39,14 @@ export interface TestClient {
   version: number;
   updates: RoomUpdate[];
   snapshots: RoomSnapshot[];
+  /** Personal state by interaction, from the snapshot and every `personal` event. */
+  personal: Record<string, PersonalState>;
+  /** Everything the socket received, in order (events with their payloads, and the answers to its own acks). */
+  received: { event: string; payload: unknown }[];
   /** Emits with an ack and resolves with the `Result`. */
   request<T = unknown>(event: string, payload: unknown): Promise<Result<T>>;
   poll(id: string): PollView | undefined;
+  quiz(id: string): QuizView | undefined;
   /** Resolves once `predicate` holds (checked after every message). */
   waitFor(predicate: () => boolean, what?: string, timeoutMs?: number): Promise<void>;
   close(): void;
@@ -149,7 +156,8 @@ export async function startTestServer(options: Partial<OnCueServerOptions> = {})
   return fixture;
 }
 
-function openClient(url: string, auth: ConnectOptions): Promise<TestClient> {
+function openClient(url: string, options: ConnectOptions): Promise<TestClient> {
+  const { clockAckDelayMs = 0, ...auth } = options;
   const socket = connect(url, { auth: { ...auth }, transports: ['websocket'], forceNew: true, reconnection: false });
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -166,11 +174,18 @@ function openClient(url: string, auth: ConnectOptions): Promise<TestClient> {
     version: -1,
     updates: [],
     snapshots: [],
+    personal: {},
+    received: [],
     async request<T>(event: string, payload: unknown) {
-      return (await socket.timeout(5000).emitWithAck(event, payload)) as Result<T>;
+      const result = (await socket.timeout(5000).emitWithAck(event, payload)) as Result<T>;
+      client.received.push({ event: `ack:${event}`, payload: result });
+      return result;
     },
     poll(id) {
       return client.views.get(id) as PollView | undefined;
+    },
+    quiz(id) {
+      return client.views.get(id) as QuizView | undefined;
     },
     waitFor(predicate, what = 'the expected state', timeoutMs = 5000) {
       if (predicate()) return Promise.resolve();
@@ -192,6 +207,18 @@ function openClient(url: string, auth: ConnectOptions): Promise<TestClient> {
       socket.close();
     },
   };
+  socket.onAny((event: string, ...args: unknown[]) => {
+    client.received.push({ event, payload: args.find((a) => typeof a !== 'function') });
+  });
+  socket.on('clock', (_probe: unknown, ack: () => void) => {
+    if (clockAckDelayMs === null) return;
+    if (clockAckDelayMs === 0) ack();
+    else setTimeout(ack, clockAckDelayMs);
+  });
+  socket.on('personal', (update: PersonalUpdate) => {
+    client.personal = { ...client.personal, [update.interaction]: update.personal };
+    notify();
+  });
   socket.on('welcome', (w: Welcome) => {
     welcome = w;
     notify();
@@ -200,6 +227,7 @@ function openClient(url: string, auth: ConnectOptions): Promise<TestClient> {
     client.snapshots.push(snapshot);
     client.views = new Map(snapshot.interactions.map((i) => [i.id, i]));
     client.mine = snapshot.mine;
+    client.personal = { ...snapshot.personal };
     client.version = snapshot.version;
     notify();
   });

@@ -1,5 +1,5 @@
 import type { RoomConnection } from '@oncue/core';
-import type { ErrorCode, InteractionView, PollSpecInput } from '@oncue/protocol';
+import type { ErrorCode, PollSpecInput, PollView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -356,13 +356,13 @@ export class OnCueHostConsole extends OnCueElement {
       ${this.renderProblem(this.listProblem)}
       ${interactions.length
         ? html`<ol part="list" class="list" role="list">
-            ${interactions.map((view) => this.renderItem(view))}
+            ${interactions.filter((view): view is PollView => view.kind === 'poll').map((view) => this.renderItem(view))}
           </ol>`
         : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
     </section>`;
   }
 
-  private renderItem(view: InteractionView): TemplateResult {
+  private renderItem(view: PollView): TemplateResult {
     const { t, number } = this.l10n;
     const tally = view.tally ?? view.options.map(() => 0);
     const voters = view.voters ?? tally.reduce((a, b) => a + b, 0);

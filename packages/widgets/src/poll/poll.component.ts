@@ -135,7 +135,7 @@ export class OnCuePoll extends OnCueElement {
   }
 
   private findView(): PollView | undefined {
-    return this.rooms.room.value?.interactions.find((i) => i.id === this.interaction && i.kind === 'poll');
+    return this.rooms.room.value?.interactions.find((i): i is PollView => i.id === this.interaction && i.kind === 'poll');
   }
 
   private model(view: PollView): PollModel {

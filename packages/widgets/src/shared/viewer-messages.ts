@@ -46,6 +46,8 @@ const en = {
   error_already_closed: 'Sorry, voting has closed.',
   error_option_out_of_range: 'Please choose a valid option.',
   error_already_voted: 'You have already voted.',
+  error_too_late: 'Too late: time was up.',
+  error_not_current: 'That question is not open.',
   error_rate_limited: 'Too fast! Please wait a moment and try again.',
   error_internal: 'Something went wrong on our side. Please try again.',
 } satisfies Record<`error_${ErrorCode}`, string> & Record<string, unknown>;
@@ -88,6 +90,8 @@ const zhCN: ViewerMessages = {
   error_already_closed: '抱歉，投票已结束。',
   error_option_out_of_range: '请选择有效的选项。',
   error_already_voted: '你已经投过票了。',
+  error_too_late: '太晚了：时间已到。',
+  error_not_current: '这道题目前没有开放。',
   error_rate_limited: '操作太频繁，请稍后再试。',
   error_internal: '服务器开小差了，请重试。',
 };
