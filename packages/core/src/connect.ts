@@ -55,9 +55,11 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     $pending: link.outbox.$pending,
     serverNow: () => link.clock.now(),
     vote: (interaction, choices) => link.vote(interaction, choices),
+    answer: (interaction, question, choice) => link.answer(interaction, question, choice),
     createInteraction: (spec) => link.createInteraction(spec),
     openInteraction: (interaction) => link.openInteraction(interaction),
     closeInteraction: (interaction) => link.closeInteraction(interaction),
+    nextStep: (interaction) => link.nextStep(interaction),
     resync: () => link.resync(),
     release() {
       if (released) return;

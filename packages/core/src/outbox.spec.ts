@@ -27,6 +27,15 @@ describe('Outbox', () => {
     expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([action(1)]);
   });
 
+  it('keeps quiz answers next to votes and drops malformed entries when loading', () => {
+    const storage = memoryStorage();
+    const answer: PendingAction = { key: 'key-answer', type: 'answer', interaction: 'q1', question: 2, choice: 1, createdAt: 1_000 };
+    new Outbox(storage, KEY, () => 1_000).add(answer);
+    const stored = JSON.parse(storage.getItem(KEY)!) as unknown[];
+    storage.setItem(KEY, JSON.stringify([...stored, { ...answer, key: 'broken', choice: 'x' }, { ...answer, key: 'odd', type: 'lottery' }]));
+    expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([answer]);
+  });
+
   it('keeps at most the newest entries', () => {
     const storage = memoryStorage();
     const outbox = new Outbox(storage, KEY, () => 1_000);

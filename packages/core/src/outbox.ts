@@ -73,14 +73,9 @@ export class Outbox {
 
 function isPendingAction(value: unknown): value is PendingAction {
   const entry = value as PendingAction | null;
-  return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    entry.type === 'vote' &&
-    typeof entry.key === 'string' &&
-    typeof entry.interaction === 'string' &&
-    Array.isArray(entry.choices) &&
-    entry.choices.every((choice) => Number.isInteger(choice)) &&
-    typeof entry.createdAt === 'number'
-  );
+  if (typeof entry !== 'object' || entry === null) return false;
+  if (typeof entry.key !== 'string' || typeof entry.interaction !== 'string' || typeof entry.createdAt !== 'number') return false;
+  if (entry.type === 'vote') return Array.isArray(entry.choices) && entry.choices.every((choice) => Number.isInteger(choice));
+  if (entry.type === 'answer') return Number.isInteger(entry.question) && Number.isInteger(entry.choice);
+  return false;
 }

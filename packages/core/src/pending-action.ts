@@ -1,10 +1,26 @@
-/** An action written to the outbox and not yet answered by the server. */
-export interface PendingAction {
+/** What every outbox entry has. */
+interface PendingBase {
   /** Idempotency key; the server de-duplicates by (viewer, key). */
   key: string;
-  type: 'vote';
   interaction: string;
-  choices: number[];
   /** `Date.now()` when the action was made. */
   createdAt: number;
 }
+
+/** A poll vote waiting for its answer. */
+export interface PendingVote extends PendingBase {
+  type: 'vote';
+  choices: number[];
+}
+
+/** A quiz answer waiting for its answer. */
+export interface PendingAnswer extends PendingBase {
+  type: 'answer';
+  /** Index of the question answered. */
+  question: number;
+  /** Index of the option chosen. */
+  choice: number;
+}
+
+/** An action written to the outbox and not yet answered by the server. */
+export type PendingAction = PendingVote | PendingAnswer;

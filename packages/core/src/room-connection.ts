@@ -1,4 +1,4 @@
-import type { InteractionSpecInput, InteractionView, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
+import type { AnswerReceipt, InteractionSpecInput, InteractionView, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
 import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
 import type { PendingAction } from './pending-action.js';
@@ -25,10 +25,18 @@ export interface RoomConnection {
   serverNow(): number;
   /** Votes; resolves with the server's answer (typed error or receipt). Survives reconnects and reloads via the outbox. */
   vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>>;
+  /**
+   * Answers question `question` of a quiz with option `choice`; resolves with the server's answer (a receipt,
+   * or a typed error such as `too_late` / `not_current`). Goes through the same outbox as votes. Correctness and
+   * score arrive later in `$room.personal` once the question closes.
+   */
+  answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>>;
   /** Host actions (role 'host'); resolve with the server's answer. */
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>>;
   openInteraction(id: string): Promise<Result<InteractionView>>;
   closeInteraction(id: string): Promise<Result<InteractionView>>;
+  /** Steps an interaction that has steps (`host:next`; a quiz: closes the open question, opens the next, or closes the quiz after the last). */
+  nextStep(id: string): Promise<Result<InteractionView>>;
   /** Ask the server for a full snapshot now. */
   resync(): Promise<void>;
   /** Release this handle; the socket closes when the last handle is released. */

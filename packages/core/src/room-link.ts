@@ -1,12 +1,14 @@
 import { atom } from 'nanostores';
 import { io, type Socket } from 'socket.io-client';
 import type {
+  AnswerReceipt,
   ClientEventName,
   ClientToServerEvents,
   Handshake,
   InteractionSpecInput,
   InteractionView,
   OnCueError,
+  PersonalUpdate,
   Result,
   RoomSnapshot,
   RoomUpdate,
@@ -20,7 +22,7 @@ import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
-import { applySnapshot, applyUpdate, EMPTY_ROOM, withMine, type RoomState } from './room-state.js';
+import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
 import { ViewerIdentity } from './viewer-identity.js';
 
@@ -55,7 +57,7 @@ interface PlainEmitter {
  * Shared by every handle `connect()` returns for the same (server, room,
  * hostToken, storage), and closed by `close()` when the last handle goes.
  *
- * Delivery: votes go through the persistent {@link Outbox} and are emitted
+ * Delivery: votes and quiz answers go through the persistent {@link Outbox} and are emitted
  * ONLY while the socket is connected. socket.io-client would otherwise buffer
  * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
  * which, alongside the outbox resending the same entry, would send it twice.
@@ -76,8 +78,8 @@ export class RoomLink {
 
   private readonly socket: OnCueSocket;
   private readonly identity: ViewerIdentity;
-  /** Votes' callers waiting for an answer, by key. */
-  private readonly waiters = new Map<string, Array<(result: Result<VoteReceipt>) => void>>();
+  /** Callers of outbox actions (votes, answers) waiting for the server's answer, by key. */
+  private readonly waiters = new Map<string, Array<(result: Result<VoteReceipt | AnswerReceipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Work waiting for the next connection (or for the end: they check `closed`/`failure`). */
@@ -121,6 +123,7 @@ export class RoomLink {
     this.listen('welcome', (welcome: Welcome) => this.onWelcome(welcome));
     this.listen('snapshot', (snapshot: RoomSnapshot) => this.onSnapshot(snapshot));
     this.listen('update', (update: RoomUpdate) => this.onUpdate(update));
+    this.listen('personal', (update: PersonalUpdate) => this.onPersonal(update));
     // Round-trip probe: answering at once lets the server credit this viewer's link delay (quiz timing).
     this.listen('clock', (_probe: unknown, ack?: () => void) => ack?.());
   }
@@ -140,16 +143,15 @@ export class RoomLink {
   /* ------------------------------------------------------------- actions */
 
   vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>> {
-    if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
-    if (this.closed) return Promise.resolve(released());
-    const action: PendingAction = { key: idempotencyKey(), type: 'vote', interaction, choices: [...choices], createdAt: Date.now() };
-    // Written before it is emitted: a crash or reload in between still delivers it.
-    this.outbox.add(action);
-    const answer = new Promise<Result<VoteReceipt>>((resolve) => {
-      this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
-    });
-    this.send(action);
-    return answer;
+    return this.enqueue({ key: idempotencyKey(), type: 'vote', interaction, choices: [...choices], createdAt: Date.now() }) as Promise<
+      Result<VoteReceipt>
+    >;
+  }
+
+  answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>> {
+    return this.enqueue({ key: idempotencyKey(), type: 'answer', interaction, question, choice, createdAt: Date.now() }) as Promise<
+      Result<AnswerReceipt>
+    >;
   }
 
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>> {
@@ -162,6 +164,10 @@ export class RoomLink {
 
   closeInteraction(id: string): Promise<Result<InteractionView>> {
     return this.hostAction('host:close', { interaction: id });
+  }
+
+  nextStep(id: string): Promise<Result<InteractionView>> {
+    return this.hostAction('host:next', { interaction: id });
   }
 
   /** Asks for a snapshot now (one request at a time); resolves once it is applied or lost. */
@@ -254,7 +260,25 @@ export class RoomLink {
     else if (outcome.kind === 'gap') void this.resync();
   }
 
+  private onPersonal(update: PersonalUpdate): void {
+    if (!this.$room.get().synced) return; // the snapshot to come carries it
+    this.clock.sample(update.serverTime);
+    this.$room.set(withPersonal(this.$room.get(), update.interaction, update.personal));
+  }
+
   /* ------------------------------------------------------------ internals */
+
+  /** Writes an action to the outbox (before it is emitted: a crash or reload in between still delivers it) and sends it. */
+  private enqueue(action: PendingAction): Promise<Result<VoteReceipt | AnswerReceipt>> {
+    if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
+    if (this.closed) return Promise.resolve(released());
+    this.outbox.add(action);
+    const answer = new Promise<Result<VoteReceipt | AnswerReceipt>>((resolve) => {
+      this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
+    });
+    this.send(action);
+    return answer;
+  }
 
   private handshake(): Handshake {
     const handshake: Handshake = { room: this.options.room };
@@ -288,7 +312,11 @@ export class RoomLink {
     if (!this.socket.connected || this.inFlight.has(action.key)) return;
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
-    void this.ask('vote', { interaction: action.interaction, choices: action.choices, key: action.key }).then((result) => {
+    const request =
+      action.type === 'vote'
+        ? this.ask('vote', { interaction: action.interaction, choices: action.choices, key: action.key })
+        : this.ask('answer', { interaction: action.interaction, question: action.question, choice: action.choice, key: action.key });
+    void request.then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
       if (this.closed) return;
       if (result) return this.settle(action, result);
@@ -299,9 +327,17 @@ export class RoomLink {
   }
 
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
-  private settle(action: PendingAction, result: Result<VoteReceipt>): void {
+  private settle(action: PendingAction, result: Result<VoteReceipt | AnswerReceipt>): void {
     this.outbox.remove(action.key);
-    if (result.ok) this.$room.set(withMine(this.$room.get(), result.value.interaction, result.value.choices));
+    if (result.ok) {
+      const receipt = result.value;
+      const room = this.$room.get();
+      this.$room.set(
+        'choices' in receipt
+          ? withMine(room, receipt.interaction, receipt.choices)
+          : withAnswer(room, receipt.interaction, receipt.question, receipt.choice),
+      );
+    }
     const waiting = this.waiters.get(action.key) ?? [];
     this.waiters.delete(action.key);
     for (const resolve of waiting) resolve(result);
@@ -313,7 +349,7 @@ export class RoomLink {
    * to {@link HOST_ACTION_SENDS} sends. A retried open/close whose first send
    * did land is answered with the server's error for an illegal transition.
    */
-  private hostAction<E extends 'host:create' | 'host:open' | 'host:close'>(event: E, request: object): Promise<Result<AckValue<E>>> {
+  private hostAction<E extends 'host:create' | 'host:open' | 'host:close' | 'host:next'>(event: E, request: object): Promise<Result<AckValue<E>>> {
     return new Promise((resolve) => {
       let sent = 0;
       const attempt = (): void => {

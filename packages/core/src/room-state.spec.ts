@@ -30,7 +30,7 @@ function update(version: number, interactions: PollView[]): RoomUpdate {
 describe('room state', () => {
   it('replaces everything with a snapshot and marks the room synced', () => {
     const state = applySnapshot(snapshot(7, [poll('p1')], { p1: [1] }));
-    expect(state).toEqual({ version: 7, interactions: [poll('p1')], mine: { p1: [1] }, synced: true });
+    expect(state).toEqual({ version: 7, interactions: [poll('p1')], mine: { p1: [1] }, personal: {}, synced: true });
   });
 
   it('applies the next version, replacing changed views and appending new ones', () => {

@@ -1,4 +1,4 @@
-import type { InteractionView, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
+import type { InteractionView, PersonalState, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
 
 /** What the client knows of its room. Replaced, never mutated, so stores can compare by reference. */
 export interface RoomState {
@@ -8,15 +8,17 @@ export interface RoomState {
   interactions: InteractionView[];
   /** This viewer's accepted choices, by interaction id (server truth + acked local votes). */
   mine: Record<string, number[]>;
+  /** What only this viewer sees, by interaction id (a quiz: own results of closed questions, own rank once it is over). */
+  personal: Record<string, PersonalState>;
   /** True once a snapshot has been applied. */
   synced: boolean;
 }
 
-export const EMPTY_ROOM: RoomState = { version: 0, interactions: [], mine: {}, synced: false };
+export const EMPTY_ROOM: RoomState = { version: 0, interactions: [], mine: {}, personal: {}, synced: false };
 
 /** A snapshot is the whole truth: it replaces everything. */
 export function applySnapshot(snapshot: RoomSnapshot): RoomState {
-  return { version: snapshot.version, interactions: snapshot.interactions, mine: snapshot.mine, synced: true };
+  return { version: snapshot.version, interactions: snapshot.interactions, mine: snapshot.mine, personal: snapshot.personal ?? {}, synced: true };
 }
 
 /** What applying an update did: the next state, or why it was not applied. */
@@ -49,4 +51,17 @@ export function applyUpdate(state: RoomState, update: RoomUpdate): UpdateOutcome
 /** Records this viewer's accepted choices for one interaction. */
 export function withMine(state: RoomState, interaction: string, choices: number[]): RoomState {
   return { ...state, mine: { ...state.mine, [interaction]: choices } };
+}
+
+/** Records this viewer's accepted answer to one quiz question (`mine` of a quiz: the choice per question, -1 when not answered). */
+export function withAnswer(state: RoomState, interaction: string, question: number, choice: number): RoomState {
+  const answers = [...(state.mine[interaction] ?? [])];
+  while (answers.length <= question) answers.push(-1);
+  answers[question] = choice;
+  return withMine(state, interaction, answers);
+}
+
+/** Records what only this viewer sees of one interaction. */
+export function withPersonal(state: RoomState, interaction: string, personal: PersonalState): RoomState {
+  return { ...state, personal: { ...state.personal, [interaction]: personal } };
 }

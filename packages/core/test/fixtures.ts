@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { silentLogger, startServer } from '@oncue/server';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ReadableAtom } from 'nanostores';
-import type { PollView } from '@oncue/protocol';
+import type { PollView, QuizView } from '@oncue/protocol';
 import { connect, memoryStorage, type ConnectionOptions, type KeyValueStorage, type RoomConnection } from '../src/index.js';
 
 type RunningServer = Awaited<ReturnType<typeof startServer>>;
@@ -106,6 +106,21 @@ export async function createPoll(host: RoomConnection, extra: Record<string, unk
   const result = await host.createInteraction({ kind: 'poll', question: 'Tea or coffee?', options: [{ label: 'Tea' }, { label: 'Coffee' }], ...extra });
   if (!result.ok) throw new Error(`createInteraction failed: ${result.error.code} ${result.error.message}`);
   return result.value;
+}
+
+/** A live quiz created by the host: two questions by default, the first open at once. */
+export async function createQuiz(host: RoomConnection, extra: Record<string, unknown> = {}): Promise<QuizView> {
+  await until(host.$connection, (state) => state === 'open');
+  const result = await host.createInteraction({
+    kind: 'quiz',
+    questions: [
+      { prompt: 'Two plus two?', options: [{ label: '3' }, { label: '4' }], correct: 1, seconds: 30 },
+      { prompt: 'Largest planet?', options: [{ label: 'Jupiter' }, { label: 'Mars' }], correct: 0, seconds: 30 },
+    ],
+    ...extra,
+  });
+  if (!result.ok) throw new Error(`createInteraction failed: ${result.error.code} ${result.error.message}`);
+  return result.value as QuizView;
 }
 
 /** The tally of one interaction as a connection sees it. */

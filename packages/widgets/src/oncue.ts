@@ -1,6 +1,6 @@
 /**
  * The viewer script-tag bundle (`oncue.min.js`, global `OnCue`): registers
- * `<oncue-poll>` and `<oncue-stage>` and exposes what a page needs to share a
+ * `<oncue-poll>`, `<oncue-quiz>` and `<oncue-stage>` and exposes what a page needs to share a
  * connection, switch language or plug in more kinds of interaction.
  *
  * ```html
@@ -10,10 +10,12 @@
  * ```
  */
 import './poll/poll.js';
+import './quiz/quiz.js';
 import './stage/stage.js';
 
 export { connect, interactionStore } from '@oncue/core';
 export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
 export { OnCuePoll } from './poll/poll.component.js';
+export { OnCueQuiz } from './quiz/quiz.component.js';
 export { OnCueStage } from './stage/stage.component.js';

@@ -1,6 +1,6 @@
 // Test helpers: the real OnCue server started by web-test-runner.config.js, fresh rooms, REST host actions.
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
-import type { PollSpecInput, PollView } from '@oncue/protocol';
+import type { PollSpecInput, PollView, QuizView } from '@oncue/protocol';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '@open-wc/testing';
 
@@ -56,6 +56,39 @@ export function closePoll(server: TestServer, room: string, id: string): Promise
 
 export function openPoll(server: TestServer, room: string, id: string): Promise<PollView> {
   return rest(server, `${room}/interactions/${id}/open`);
+}
+
+/** A quiz question for {@link createQuiz}: options as labels, `correct` an option index. */
+export interface QuizQuestionInput {
+  prompt: string;
+  options: string[];
+  correct: number;
+  seconds?: number;
+}
+
+/** Launches a quiz through the REST API: its first question opens at once. */
+export function createQuiz(server: TestServer, room: string, questions: QuizQuestionInput[], extra: Record<string, unknown> = {}): Promise<QuizView> {
+  return rest(server, `${room}/interactions`, {
+    kind: 'quiz',
+    questions: questions.map((q) => ({ seconds: 30, ...q, options: q.options.map((label) => ({ label })) })),
+    ...extra,
+  });
+}
+
+/** Steps a quiz (`next`): closes the open question and opens the next; after the last, closes the quiz. */
+export function nextStep(server: TestServer, room: string, id: string): Promise<QuizView> {
+  return rest(server, `${room}/interactions/${id}/next`);
+}
+
+/** Another viewer (its own identity) answering a quiz question; released afterwards. */
+export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number): Promise<void> {
+  const viewer = connect({ server: server.url, room, storage: memoryStorage() });
+  try {
+    const result = await viewer.answer(id, question, choice);
+    if (!result.ok) throw new Error(`answer refused: ${result.error.code}`);
+  } finally {
+    viewer.release();
+  }
 }
 
 /** Another viewer (its own identity) casting a vote; released afterwards. */

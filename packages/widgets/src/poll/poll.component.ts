@@ -1,4 +1,4 @@
-import type { RoomConnection } from '@oncue/core';
+import type { PendingVote, RoomConnection } from '@oncue/core';
 import type { ErrorCode, PollView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -140,7 +140,7 @@ export class OnCuePoll extends OnCueElement {
 
   private model(view: PollView): PollModel {
     const room = this.rooms.room.value!;
-    const pending = this.rooms.pending.value?.filter((p) => p.interaction === view.id).at(-1);
+    const pending = this.rooms.pending.value?.filter((p) => p.type === 'vote' && p.interaction === view.id).at(-1) as PendingVote | undefined;
     const mine = room.mine[view.id] ?? (this.accepted?.id === view.id ? this.accepted.choices : undefined);
     const busy = this.sending || !!pending;
     const voted = !!mine?.length;

@@ -4,6 +4,8 @@ import type { ErrorCode, InteractionView } from '@oncue/protocol';
 export interface OnCueEventMap {
   /** The server accepted a vote of this viewer. */
   'oncue-vote': { interaction: string; choices: number[] };
+  /** The server accepted this viewer's answer to a quiz question. */
+  'oncue-answer': { interaction: string; question: number; choice: number };
   /** An action failed; `message` is localised for people, `code` is for code. */
   'oncue-error': { code: ErrorCode; message: string };
   /** The host console created an interaction (as a draft or launched). */

@@ -8,7 +8,10 @@ export interface InteractionWidget extends HTMLElement {
   interaction: string;
 }
 
-const tags = new Map<string, string>([['poll', 'oncue-poll']]);
+const tags = new Map<string, string>([
+  ['poll', 'oncue-poll'],
+  ['quiz', 'oncue-quiz'],
+]);
 
 /**
  * Tells every `<oncue-stage>` which element renders a kind of interaction

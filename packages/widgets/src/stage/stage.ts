@@ -1,6 +1,7 @@
 import { OnCueStage } from './stage.component.js';
-// The stage shows polls: make sure <oncue-poll> is defined.
+// The stage shows polls and quizzes: make sure <oncue-poll> and <oncue-quiz> are defined.
 import '../poll/poll.js';
+import '../quiz/quiz.js';
 
 export * from './stage.component.js';
 export * from './interaction-widgets.js';

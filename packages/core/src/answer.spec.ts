@@ -1,0 +1,126 @@
+import type { Socket } from 'socket.io-client';
+import { describe, expect, it, vi } from 'vitest';
+import type { QuizView } from '@oncue/protocol';
+import { createQuiz, freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
+import { outgoing, sockets } from '../test/socket-spy.js';
+import { memoryStorage } from './key-value-storage.js';
+
+vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
+
+describe('quiz answers', () => {
+  let server: TestServer;
+  // Each test starts from a running server (one test stops it).
+  const conns = useTestServer(
+    (started) => (server = started),
+    (running) => running.restart(),
+  );
+
+  const quizOf = (view: { interactions: unknown[] }, id: string) =>
+    (view.interactions as QuizView[]).find((i) => i.id === id);
+
+  it('resolves with a receipt and records the choice per question in mine', async () => {
+    const room = freshRoom();
+    const quiz = await createQuiz(conns.host(server, room));
+    const viewer = conns.viewer(server, room);
+    const answer = await viewer.answer(quiz.id, 0, 1);
+    expect(answer).toMatchObject({ ok: true, value: { interaction: quiz.id, question: 0, choice: 1, at: expect.any(Number) } });
+    expect(viewer.$room.get().mine).toEqual({ [quiz.id]: [1] });
+    expect(viewer.$pending.get()).toEqual([]);
+  });
+
+  it('answers refusals as typed errors and does not keep them in the outbox', async () => {
+    const room = freshRoom();
+    const quiz = await createQuiz(conns.host(server, room));
+    const viewer = conns.viewer(server, room);
+    expect(await viewer.answer(quiz.id, 1, 0)).toMatchObject({ ok: false, error: { code: 'not_current' } });
+    expect(await viewer.answer(quiz.id, 0, 7)).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
+    expect((await viewer.answer(quiz.id, 0, 0)).ok).toBe(true);
+    expect(await viewer.answer(quiz.id, 0, 1)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(viewer.$pending.get()).toEqual([]);
+  });
+
+  it('delivers an answer made while disconnected once after reconnecting', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const quiz = await createQuiz(host);
+    const viewer = conns.viewer(server, room, memoryStorage());
+    await until(viewer.$viewer, (id) => id !== undefined);
+    const sent = outgoing(sockets.at(-1) as Socket);
+    await server.stop();
+    await until(viewer.$connection, (state) => state === 'reconnecting');
+
+    const answer = viewer.answer(quiz.id, 0, 1);
+    expect(viewer.$pending.get()).toMatchObject([{ type: 'answer', interaction: quiz.id, question: 0, choice: 1 }]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sent).not.toContain('answer');
+
+    await server.restart();
+    expect(await answer).toMatchObject({ ok: true, value: { question: 0, choice: 1 } });
+    expect(viewer.$pending.get()).toEqual([]);
+    expect(viewer.$room.get().mine).toEqual({ [quiz.id]: [1] });
+    expect(sent.filter((event) => event === 'answer')).toHaveLength(1);
+    await until(host.$room, (state) => quizOf(state, quiz.id)?.questions[0]?.answers?.join() === '0,1');
+  });
+
+  it('delivers a pending answer once after a reload', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const quiz = await createQuiz(host);
+    const storage = memoryStorage();
+    const viewer = conns.viewer(server, room, storage);
+    await until(viewer.$viewer, (id) => id !== undefined);
+    await server.stop();
+    void viewer.answer(quiz.id, 0, 0);
+    viewer.release();
+
+    await server.restart();
+    const reloaded = conns.viewer(server, room, storage);
+    expect(reloaded.$pending.get()).toMatchObject([{ type: 'answer', question: 0, choice: 0 }]);
+    await until(reloaded.$pending, (pending) => pending.length === 0);
+    await until(reloaded.$room, (state) => state.mine[quiz.id]?.join() === '0');
+    await until(host.$room, (state) => quizOf(state, quiz.id)?.questions[0]?.answers?.join() === '1,0');
+  });
+
+  it('gets own results when a question closes, and the rank when the quiz is over', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const quiz = await createQuiz(host, { speedScoring: false });
+    const viewer = conns.viewer(server, room);
+    expect((await viewer.answer(quiz.id, 0, 1)).ok).toBe(true);
+    expect(viewer.$room.get().personal[quiz.id]).toBeUndefined();
+
+    expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { current: 1 } });
+    const afterFirst = await until(viewer.$room, (state) => state.personal[quiz.id]?.results.length === 1);
+    expect(afterFirst.personal[quiz.id]).toMatchObject({ kind: 'quiz', score: 1000, results: [{ question: 0, choice: 1, correct: true, score: 1000 }] });
+    expect(quizOf(afterFirst, quiz.id)?.questions[0]).toMatchObject({ status: 'closed', correct: 1, answers: [0, 1] });
+
+    expect((await viewer.answer(quiz.id, 1, 1)).ok).toBe(true);
+    expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { status: 'closed' } });
+    const done = await until(viewer.$room, (state) => state.personal[quiz.id]?.rank !== undefined);
+    expect(done.personal[quiz.id]).toMatchObject({ score: 1000, rank: 1, results: [{ correct: true }, { question: 1, choice: 1, correct: false, score: 0 }] });
+    expect(quizOf(done, quiz.id)?.leaderboard).toMatchObject([{ viewer: viewer.$viewer.get(), score: 1000, rank: 1 }]);
+
+    // Someone who did not take part: no score, no rank.
+    const other = conns.viewer(server, room);
+    const synced = await until(other.$room, (state) => state.synced);
+    expect(synced.personal[quiz.id]?.score ?? 0).toBe(0);
+    expect(synced.personal[quiz.id]?.rank).toBeUndefined();
+    expect(await host.nextStep(quiz.id)).toMatchObject({ ok: false, error: { code: 'already_closed' } });
+  });
+
+  it('brings own results back in the snapshot of the next page', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const quiz = await createQuiz(host);
+    const storage = memoryStorage();
+    const first = conns.viewer(server, room, storage);
+    expect((await first.answer(quiz.id, 0, 0)).ok).toBe(true);
+    expect((await host.nextStep(quiz.id)).ok).toBe(true);
+    await until(first.$room, (state) => state.personal[quiz.id] !== undefined);
+    first.release();
+    const second = conns.viewer(server, room, storage);
+    const state = await until(second.$room, (room) => room.synced);
+    expect(state.personal[quiz.id]).toMatchObject({ kind: 'quiz', score: 0, results: [{ question: 0, choice: 0, correct: false }] });
+    expect(state.mine[quiz.id]).toEqual([0]);
+  });
+});

@@ -1,0 +1,330 @@
+import type { PendingAnswer, RoomConnection } from '@oncue/core';
+import type { ErrorCode, QuizPersonal, QuizQuestionView, QuizView } from '@oncue/protocol';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { OnCueElement } from '../shared/oncue-element.js';
+import { RoomController } from '../shared/room-controller.js';
+import { clock, viewerMessages } from '../shared/viewer-messages.js';
+import { quizStyles } from './quiz.styles.js';
+
+/** How many rows of the leaderboard are shown (the server sends the top 10). */
+const LEADERBOARD_ROWS = 10;
+
+/** What one render knows about the current question and this viewer. */
+interface QuestionModel {
+  quiz: QuizView;
+  index: number;
+  question: QuizQuestionView;
+  /** The option shown as chosen: the answer being sent or the accepted one; -1 for none. */
+  chosen: number;
+  /** An answer is on its way. */
+  busy: boolean;
+  /** Time is up by the server clock (the question may not have closed yet). */
+  timeUp: boolean;
+  /** This viewer can answer now. */
+  canAnswer: boolean;
+  personal: QuizPersonal | undefined;
+}
+
+/**
+ * @customElement oncue-quiz
+ * @summary A live quiz: one question at a time with a countdown, one tap to answer, then the correct answer, your result and, at the end, the leaderboard.
+ *
+ * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
+ * One tap answers the open question and locks it. When the host moves on (or time is up and the
+ * question closes) the correct option, the share of answers per option and this viewer's own
+ * result are shown (under the next question, which the server opens at once); when the quiz is over, the top 10 and this viewer's rank and score.
+ * The viewer's result is announced politely.
+ *
+ * @event oncue-answer - The server accepted this viewer's answer. `detail: { interaction, question, choice }`.
+ * @event oncue-error - An answer was refused. `detail: { code, message }` (`message` is localised).
+ *
+ * @csspart base - The card around everything.
+ * @csspart status - The status line (question n of m, quiz over); also the loading/unavailable notice.
+ * @csspart countdown - The time left of the open question.
+ * @csspart question - The question's prompt.
+ * @csspart options - The list of options.
+ * @csspart option-row - Each list item: the option button and, after the question, its result line.
+ * @csspart option - Each option button; `option-chosen` is added to the chosen one, `option-correct` to the correct one once revealed.
+ * @csspart option-image - The image of an image option.
+ * @csspart option-label - The label of an option.
+ * @csspart option-result - "Correct answer", the number and share of answers of an option (under the button, which it describes).
+ * @csspart bar - The filled part of an option's share bar.
+ * @csspart hint - Guidance ("Answer locked in…", "Waiting for the next question…").
+ * @csspart pending - The "Sending…" notice.
+ * @csspart reveal - The question just closed, under the open one: its prompt and each option's share, the correct one marked.
+ * @csspart reveal-option - Each option of the revealed question; `reveal-correct` is added to the correct one.
+ * @csspart result - This viewer's result in the question just closed (or the last one) and total score.
+ * @csspart leaderboard - The leaderboard list (after the quiz).
+ * @csspart leaderboard-row - Each leaderboard row; `leaderboard-row-mine` is added to this viewer's.
+ * @csspart rank - This viewer's final rank and score.
+ * @csspart error - The error message of a refused answer.
+ * @csspart connection - The connection notice ("Reconnecting…").
+ *
+ * @cssproperty --accent-color - Chosen option, bars, countdown. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
+ * @cssproperty --surface-color - Card and option background. Default `var(--oncue-surface, #fff)`.
+ * @cssproperty --text-color - Text. Default `var(--oncue-text, #161823)`.
+ * @cssproperty --muted-color - Secondary text. Default `var(--oncue-muted, #6b6f7b)`.
+ * @cssproperty --danger-color - Errors and wrong answers. Default `var(--oncue-danger, #c4002b)`.
+ * @cssproperty --success-color - The correct option and right answers. Default `var(--oncue-success, #0a7d3b)`.
+ * @cssproperty --border-color - Option borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
+ * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
+ * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
+ * @cssproperty --bar-color - Share bars. Default: the accent colour.
+ */
+export class OnCueQuiz extends OnCueElement {
+  static override styles = [baseStyles, quizStyles];
+
+  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
+  @property() server = '';
+  /** Room name. Ignored when `connection` is set. */
+  @property() room = '';
+  /** Id of the quiz to show. */
+  @property() interaction = '';
+  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the quiz does not release it. */
+  @property({ attribute: false }) connection?: RoomConnection;
+  /** Hide the connection notice (when the page or a stage already shows it). */
+  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
+
+  @state() private sending = false;
+  /** The refused answer's error, for the question it was about. */
+  @state() private error: { question: number; code: string } | null = null;
+
+  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly rooms = new RoomController(this, () => this);
+  /** The last answer the server accepted through this element (until the room state has it). */
+  private accepted: { id: string; question: number; choice: number } | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ticker = void clearInterval(this.ticker);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('interaction')) {
+      this.error = this.accepted = null;
+    }
+  }
+
+  protected override updated(): void {
+    const quiz = this.findView();
+    const counting = quiz?.status === 'open' && quiz.closesAt !== undefined;
+    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 500);
+    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
+  }
+
+  override render(): TemplateResult {
+    const { t } = this.l10n;
+    const quiz = this.findView();
+    const synced = this.rooms.room.value?.synced;
+    const question = quiz?.questions[quiz.current];
+    return html`<section part="base" class="base" aria-labelledby=${question?.prompt ? 'question' : nothing}>
+      ${quiz && question
+        ? this.renderQuestion(this.model(quiz, question))
+        : html`<p part="status" class="notice">
+            ${t(
+              quiz ? 'quizDraft' : synced ? 'quizUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading',
+            )}
+          </p>`}
+      <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
+    </section>`;
+  }
+
+  private findView(): QuizView | undefined {
+    return this.rooms.room.value?.interactions.find((i): i is QuizView => i.id === this.interaction && i.kind === 'quiz');
+  }
+
+  private model(quiz: QuizView, question: QuizQuestionView): QuestionModel {
+    const room = this.rooms.room.value!;
+    const index = quiz.current;
+    const pending = this.rooms.pending.value?.find(
+      (p): p is PendingAnswer => p.type === 'answer' && p.interaction === quiz.id && p.question === index,
+    );
+    const accepted = this.accepted?.id === quiz.id && this.accepted.question === index ? this.accepted.choice : -1;
+    const mine = room.mine[quiz.id]?.[index] ?? -1;
+    const chosen = pending?.choice ?? (mine >= 0 ? mine : accepted);
+    const busy = this.sending || !!pending;
+    const timeUp = question.closesAt !== undefined && question.closesAt <= this.rooms.serverTime();
+    const open = quiz.status === 'open' && question.status === 'open' && !timeUp;
+    const canAnswer = open && chosen < 0 && !busy && this.rooms.state.value !== 'failed';
+    const personal = room.personal[quiz.id] as QuizPersonal | undefined;
+    return { quiz, index, question, chosen, busy, timeUp, canAnswer, personal };
+  }
+
+  private renderQuestion(m: QuestionModel): TemplateResult {
+    const { t, number } = this.l10n;
+    const { quiz, question } = m;
+    const revealed = question.correct !== undefined;
+    const answers = revealed ? (question.answers ?? []) : undefined;
+    const total = answers?.reduce((a, b) => a + b, 0) ?? 0;
+    const error = this.error?.question === m.index ? this.errorMessage(this.error.code) : '';
+    // The server opens the next question as it closes one: the question just closed is revealed under the open one.
+    const previous = quiz.questions[m.index - 1];
+    const revealPrevious = !revealed && previous?.correct !== undefined;
+
+    return html`
+      <p part="status" class="status">
+        <span class="badge">${quiz.status === 'closed' ? t('quizClosed') : t('questionOf', m.index + 1, quiz.questions.length)}</span>
+        ${this.renderCountdown(m)}
+      </p>
+      <p part="question" class="question" id="question">${question.prompt}</p>
+      <ul part="options" class="options" role="list">
+        ${(question.options ?? []).map((option, i) => {
+          const chosen = m.chosen === i;
+          const correct = revealed && question.correct === i;
+          const count = answers?.[i] ?? 0;
+          const share = total ? count / total : 0;
+          const parts = ['option', chosen ? 'option-chosen' : '', correct ? 'option-correct' : ''].filter(Boolean).join(' ');
+          return html`<li part="option-row" class="row">
+            <button
+              part=${parts}
+              class="option ${correct ? 'correct' : ''} ${revealed && chosen && !correct ? 'wrong' : ''}"
+              type="button"
+              aria-pressed=${chosen ? 'true' : 'false'}
+              aria-disabled=${m.canAnswer ? 'false' : 'true'}
+              aria-labelledby="label-${i}"
+              aria-describedby=${answers ? `result-${i}` : nothing}
+              @click=${() => this.answer(m, i)}
+            >
+              ${option.image
+                ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
+                : nothing}
+              <span part="option-label" class="label" id="label-${i}">${option.label}</span>
+              ${correct ? html`<span class="mark" aria-hidden="true">✓</span>` : chosen ? html`<span class="mark" aria-hidden="true">●</span>` : nothing}
+            </button>
+            ${answers
+              ? html`<div class="result-row">
+                  <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span></span>
+                  <span part="option-result" class="share" id="result-${i}"
+                    >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} ·
+                    ${number(share, { style: 'percent' })}</span
+                  >
+                </div>`
+              : nothing}
+          </li>`;
+        })}
+      </ul>
+      ${m.busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}
+      ${!m.busy && !revealed && m.chosen >= 0 ? html`<p part="hint" class="hint">${t('answered')}</p>` : nothing}
+      ${revealPrevious ? this.renderReveal(previous, m.index - 1) : nothing}
+      <div class="live" role="status" aria-live="polite">
+        ${revealed ? this.renderResult(m, m.index) : revealPrevious ? this.renderResult(m, m.index - 1) : nothing}
+      </div>
+      ${revealed && quiz.status === 'open' ? html`<p part="hint" class="hint">${t('nextSoon')}</p>` : nothing}
+      ${quiz.status === 'closed' ? this.renderLeaderboard(m) : nothing}
+      ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
+    `;
+  }
+
+  private renderCountdown(m: QuestionModel): TemplateResult | typeof nothing {
+    const { question } = m;
+    if (m.quiz.status !== 'open' || question.status !== 'open' || question.closesAt === undefined) return nothing;
+    const left = question.closesAt - this.rooms.serverTime();
+    const limit = question.seconds * 1000;
+    return html`<span part="countdown" class="countdown ${left <= 5000 ? 'urgent' : ''}" role="timer"
+      >${left > 0 ? this.l10n.t('timeLeft', clock(left)) : this.l10n.t('timeUp')}<span
+        class="clock-track"
+        aria-hidden="true"
+        ><span class="clock-bar" style=${styleMap({ '--left': String(Math.max(0, Math.min(1, left / limit))) })}></span></span
+    ></span>`;
+  }
+
+  /** The closed question before the open one: its prompt, each option's share with the correct one marked. */
+  private renderReveal(question: QuizQuestionView, index: number): TemplateResult {
+    const { t, number } = this.l10n;
+    const answers = question.answers ?? [];
+    const total = answers.reduce((a, b) => a + b, 0);
+    return html`<div part="reveal" class="reveal">
+      <p class="reveal-title">${t('previousQuestion', index + 1)}: ${question.prompt}</p>
+      <ul class="reveal-list" role="list">
+        ${(question.options ?? []).map((option, i) => {
+          const correct = question.correct === i;
+          const count = answers[i] ?? 0;
+          const share = total ? count / total : 0;
+          return html`<li part=${correct ? 'reveal-option reveal-correct' : 'reveal-option'} class="reveal-option ${correct ? 'correct' : ''}">
+            <span class="reveal-label">${correct ? html`<span aria-hidden="true">✓ </span>` : nothing}${option.label}</span>
+            <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span></span>
+            <span class="share"
+              >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} · ${number(share, { style: 'percent' })}</span
+            >
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  private renderResult(m: QuestionModel, index: number): TemplateResult {
+    const { t, number } = this.l10n;
+    const { personal } = m;
+    const result = personal?.results.find((r) => r.question === index);
+    const line = !result || result.choice === undefined
+      ? t('youMissed')
+      : result.correct
+        ? t('youWereRight', number(result.score))
+        : t('youWereWrong');
+    return html`<p part="result" class="result ${result?.correct ? 'right' : ''}">
+      <span class="result-line">${line}</span>
+      ${personal ? html`<span class="score">${t('totalScore', number(personal.score))}</span>` : nothing}
+    </p>`;
+  }
+
+  private renderLeaderboard(m: QuestionModel): TemplateResult {
+    const { t, number } = this.l10n;
+    const me = this.rooms.conn?.$viewer.get();
+    const rows = (m.quiz.leaderboard ?? []).slice(0, LEADERBOARD_ROWS);
+    const rank = m.personal?.rank;
+    return html`<p class="board-title" id="leaderboard">${t('leaderboard')}</p>
+      <ol part="leaderboard" class="board" aria-labelledby="leaderboard">
+        ${rows.map((row) => {
+          const mine = row.viewer === me;
+          return html`<li part=${mine ? 'leaderboard-row leaderboard-row-mine' : 'leaderboard-row'} class="board-row ${mine ? 'mine' : ''}">
+            <span class="rank">${number(row.rank)}</span>
+            <span class="who">${mine ? t('you') : t('player', row.viewer.slice(-4))}</span>
+            <span class="points">${t('points', row.score, number(row.score))}</span>
+          </li>`;
+        })}
+      </ol>
+      <p part="rank" class="rank-line">
+        ${rank !== undefined ? t('yourRank', number(rank), number(m.personal!.score)) : t('notRanked')}
+      </p>`;
+  }
+
+  private connectionNotice(): string {
+    const state = this.rooms.state.value;
+    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? this.l10n.t(state) : '';
+  }
+
+  private async answer(m: QuestionModel, choice: number): Promise<void> {
+    const conn = this.rooms.conn;
+    if (!m.canAnswer || !conn || this.sending) return;
+    const { quiz, index } = m;
+    this.sending = true;
+    this.error = null;
+    const result = await conn.answer(quiz.id, index, choice).catch(() => null);
+    this.sending = false;
+    if (result?.ok) {
+      this.accepted = { id: quiz.id, question: result.value.question, choice: result.value.choice };
+      this.emit('oncue-answer', { interaction: quiz.id, question: result.value.question, choice: result.value.choice });
+      return;
+    }
+    const code = (result ? result.error.code : 'internal') as ErrorCode;
+    this.error = { question: index, code };
+    this.emit('oncue-error', { code, message: this.errorMessage(code) });
+  }
+
+  /** The localised message of an error code: the quiz's own wording first, then the shared one (`internal` for an unknown code). */
+  private errorMessage(code: string): string {
+    const { t } = this.l10n;
+    return (
+      t(`quizError_${code}` as 'quizError_not_open') ||
+      t(`error_${code}` as `error_${ErrorCode}`) ||
+      t('error_internal')
+    );
+  }
+}

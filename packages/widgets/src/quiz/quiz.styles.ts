@@ -1,0 +1,248 @@
+import { css } from 'lit';
+
+export const quizStyles = css`
+  :host {
+    --success-color: var(--oncue-success, #0a7d3b);
+    --bar-color: var(--accent-color);
+  }
+  .base {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+  }
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.875em;
+  }
+  .badge {
+    font-weight: 600;
+  }
+  .countdown {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 8rem;
+    color: var(--text-color);
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .countdown.urgent {
+    color: var(--danger-color);
+  }
+  .clock-track {
+    display: block;
+    block-size: 0.25rem;
+    overflow: hidden;
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--text-color) 8%, transparent);
+  }
+  .clock-bar {
+    display: block;
+    block-size: 100%;
+    background: currentColor;
+    transform: scaleX(var(--left, 0));
+    transform-origin: left;
+    transition: transform 0.5s linear;
+  }
+  .question {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 600;
+  }
+  .options,
+  .board {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .row {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    inline-size: 100%;
+    min-block-size: var(--tap-size);
+    padding: 0.5rem 0.875rem;
+    overflow: hidden;
+    border: 2px solid var(--border-color);
+    border-radius: var(--border-radius);
+    background: var(--surface-color);
+    text-align: start;
+    cursor: pointer;
+    touch-action: manipulation;
+    -webkit-tap-highlight-color: transparent;
+  }
+  .option:not([aria-disabled='true']):hover {
+    border-color: color-mix(in srgb, var(--accent-color) 60%, var(--border-color));
+  }
+  .option[aria-pressed='true'] {
+    border-color: var(--accent-color);
+    font-weight: 600;
+  }
+  .option[aria-disabled='true'] {
+    cursor: default;
+  }
+  .option.correct {
+    border-color: var(--success-color);
+    background: color-mix(in srgb, var(--success-color) 10%, var(--surface-color));
+  }
+  .option.wrong {
+    border-color: var(--danger-color);
+  }
+  .image {
+    flex: none;
+    inline-size: 3rem;
+    block-size: 3rem;
+    border-radius: calc(var(--border-radius) / 2);
+    object-fit: cover;
+  }
+  .label {
+    flex: 1;
+  }
+  .mark {
+    color: var(--accent-color);
+  }
+  .correct .mark {
+    color: var(--success-color);
+  }
+  .result-row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding-inline: 0.25rem;
+  }
+  .track {
+    flex: 1;
+    block-size: 0.5rem;
+    overflow: hidden;
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--text-color) 8%, transparent);
+  }
+  .bar {
+    display: block;
+    block-size: 100%;
+    background: var(--bar-color);
+    transform: scaleX(var(--share, 0));
+    transform-origin: left;
+    transition: transform 0.4s ease-out;
+  }
+  :host(:dir(rtl)) .bar,
+  :host(:dir(rtl)) .clock-bar {
+    transform-origin: right;
+  }
+  .share {
+    flex: none;
+    font-size: 0.875em;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .hint,
+  .rank-line {
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.875em;
+  }
+  .live:empty {
+    display: none;
+  }
+  .result {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+    padding: 0.5em 0.75em;
+    border-radius: calc(var(--border-radius) / 2);
+    background: color-mix(in srgb, var(--text-color) 6%, transparent);
+  }
+  .result-line {
+    font-weight: 600;
+  }
+  .result.right .result-line {
+    color: var(--success-color);
+  }
+  .score {
+    font-size: 0.875em;
+  }
+  .board-title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .board-row {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-block-size: 2.25rem;
+    padding: 0.25rem 0.75rem;
+    border-radius: calc(var(--border-radius) / 2);
+    background: color-mix(in srgb, var(--text-color) 4%, transparent);
+    font-variant-numeric: tabular-nums;
+  }
+  .board-row.mine {
+    outline: 2px solid var(--accent-color);
+    font-weight: 600;
+  }
+  .rank {
+    min-inline-size: 1.5rem;
+    font-weight: 600;
+  }
+  .who {
+    flex: 1;
+  }
+  .rank-line {
+    color: var(--text-color);
+    font-weight: 600;
+  }
+  .reveal {
+    display: grid;
+    gap: 0.375rem;
+    padding: 0.75em;
+    border-radius: calc(var(--border-radius) / 2);
+    background: color-mix(in srgb, var(--text-color) 4%, transparent);
+    font-size: 0.875em;
+  }
+  .reveal-title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .reveal-list {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .reveal-option {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0.125rem 0.5rem;
+  }
+  .reveal-option .track {
+    grid-column: 1 / -1;
+    grid-row: 2;
+  }
+  .reveal-option.correct {
+    color: var(--success-color);
+    font-weight: 600;
+  }
+  .connection:empty {
+    display: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bar,
+    .clock-bar {
+      transition: none;
+    }
+  }
+`;
