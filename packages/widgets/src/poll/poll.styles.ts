@@ -40,32 +40,6 @@ export const pollStyles = css`
     padding: 0;
     list-style: none;
   }
-  .option {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    inline-size: 100%;
-    min-block-size: var(--tap-size);
-    padding: 0.5rem 0.875rem;
-    overflow: hidden;
-    border: 2px solid var(--border-color);
-    border-radius: var(--border-radius);
-    background: var(--surface-color);
-    text-align: start;
-    cursor: pointer;
-    touch-action: manipulation;
-    -webkit-tap-highlight-color: transparent;
-  }
-  .option:not([aria-disabled='true']):hover {
-    border-color: color-mix(in srgb, var(--accent-color) 60%, var(--border-color));
-  }
-  .option[aria-pressed='true'] {
-    border-color: var(--accent-color);
-    font-weight: 600;
-  }
-  .option[aria-disabled='true'] {
-    cursor: default;
-  }
   .image {
     flex: none;
     inline-size: 3rem;
