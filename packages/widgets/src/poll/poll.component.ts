@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
+import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
@@ -68,7 +69,7 @@ interface PollModel {
  * @cssproperty --bar-color - Result bars. Default: the accent colour.
  */
 export class OnCuePoll extends OnCueElement {
-  static override styles = [baseStyles, optionButtonStyles, pollStyles];
+  static override styles = [baseStyles, optionButtonStyles, resultBarStyles, pollStyles];
 
   /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
   @property() server = '';

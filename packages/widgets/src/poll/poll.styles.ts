@@ -57,30 +57,6 @@ export const pollStyles = css`
     display: grid;
     gap: 0.25rem;
   }
-  .result-row {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding-inline: 0.25rem;
-  }
-  .track {
-    flex: 1;
-    block-size: 0.5rem;
-    overflow: hidden;
-    border-radius: 999px;
-    background: color-mix(in srgb, var(--text-color) 8%, transparent);
-  }
-  .bar {
-    display: block;
-    block-size: 100%;
-    background: var(--bar-color);
-    transform: scaleX(var(--share, 0));
-    transform-origin: left;
-    transition: transform 0.4s ease-out;
-  }
-  :host(:dir(rtl)) .bar {
-    transform-origin: right;
-  }
   .result {
     flex: none;
     font-size: 0.875em;
