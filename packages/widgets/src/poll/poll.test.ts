@@ -1,6 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import {
   ariaSnapshot,
@@ -16,6 +16,7 @@ import {
   voteAsAnotherViewer,
   type TestServer,
 } from '../../test/oncue-test-server.js';
+import { expectFitsPhone } from '../../test/expect-fits-phone.js';
 import type { OnCuePoll } from './poll.js';
 import './poll.js';
 
@@ -259,21 +260,13 @@ describe('<oncue-poll>', () => {
   });
 
   it('fits a 320px wide phone', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
+    await expectFitsPhone(async () => {
       const { el } = await renderPoll({
         question: 'A rather long question that has to wrap on a small phone screen, doesn’t it?',
         options: ['A very long option label that keeps going and going', 'Short'],
       });
-      expect(el.getBoundingClientRect().width).to.be.at.most(320);
-      for (const button of options(el)) {
-        expect(button.getBoundingClientRect().right).to.be.at.most(320);
-        expect(button.getBoundingClientRect().height).to.be.at.least(44);
-      }
-      expect(document.documentElement.scrollWidth).to.be.at.most(320);
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+      return { el, buttons: () => options(el) };
+    });
   });
 
   it('shares a connection given as a property, and says when the poll is unknown', async () => {

@@ -1,6 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import {
   answerAsAnotherViewer,
@@ -16,6 +16,7 @@ import {
   type QuizQuestionInput,
   type TestServer,
 } from '../../test/oncue-test-server.js';
+import { expectFitsPhone } from '../../test/expect-fits-phone.js';
 import type { OnCueQuiz } from './quiz.js';
 import './quiz.js';
 import '../stage/stage.js';
@@ -225,20 +226,12 @@ describe('<oncue-quiz>', () => {
   });
 
   it('fits a 320px wide phone', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
+    await expectFitsPhone(async () => {
       const { el } = await renderQuiz([
         { prompt: 'A rather long question that has to wrap on a small phone screen, doesn’t it?', options: ['A very long option label that keeps going and going', 'Short'], correct: 1 },
       ]);
-      expect(el.getBoundingClientRect().width).to.be.at.most(320);
-      for (const button of options(el)) {
-        expect(button.getBoundingClientRect().right).to.be.at.most(320);
-        expect(button.getBoundingClientRect().height).to.be.at.least(44);
-      }
-      expect(document.documentElement.scrollWidth).to.be.at.most(320);
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+      return { el, buttons: () => options(el) };
+    });
   });
 
   it('is shown by <oncue-stage> for quizzes', async () => {
