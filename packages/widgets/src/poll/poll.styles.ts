@@ -40,16 +40,6 @@ export const pollStyles = css`
     padding: 0;
     list-style: none;
   }
-  .image {
-    flex: none;
-    inline-size: 3rem;
-    block-size: 3rem;
-    border-radius: calc(var(--border-radius) / 2);
-    object-fit: cover;
-  }
-  .label {
-    flex: 1;
-  }
   .check {
     color: var(--accent-color);
   }

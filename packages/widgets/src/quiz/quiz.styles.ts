@@ -75,16 +75,6 @@ export const quizStyles = css`
   .option.wrong {
     border-color: var(--danger-color);
   }
-  .image {
-    flex: none;
-    inline-size: 3rem;
-    block-size: 3rem;
-    border-radius: calc(var(--border-radius) / 2);
-    object-fit: cover;
-  }
-  .label {
-    flex: 1;
-  }
   .mark {
     color: var(--accent-color);
   }

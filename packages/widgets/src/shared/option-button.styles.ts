@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * The option button every choice widget (poll, quiz, …) shares: a full-width
  * tap target of at least `--tap-size`, pressed (`aria-pressed`) and locked
- * (`aria-disabled`) states. Widgets add their own states on top.
+ * (`aria-disabled`) states, with an optional `.image` and a `.label` inside.
+ * Widgets add their own states on top.
  */
 export const optionButtonStyles = css`
   .option {
@@ -31,5 +32,15 @@ export const optionButtonStyles = css`
   }
   .option[aria-disabled='true'] {
     cursor: default;
+  }
+  .image {
+    flex: none;
+    inline-size: 3rem;
+    block-size: 3rem;
+    border-radius: calc(var(--border-radius) / 2);
+    object-fit: cover;
+  }
+  .label {
+    flex: 1;
   }
 `;
