@@ -59,7 +59,7 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     createInteraction: (spec) => link.createInteraction(spec),
     openInteraction: (interaction) => link.openInteraction(interaction),
     closeInteraction: (interaction) => link.closeInteraction(interaction),
-    nextStep: (interaction) => link.nextStep(interaction),
+    nextStep: (interaction, options) => link.nextStep(interaction, options),
     resync: () => link.resync(),
     release() {
       if (released) return;

@@ -6,3 +6,4 @@ export { memoryStorage, type KeyValueStorage } from './key-value-storage.js';
 export type { PendingAction, PendingAnswer, PendingVote } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
+export type { StepOptions } from './step-options.js';

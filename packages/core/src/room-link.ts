@@ -24,6 +24,7 @@ import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
 import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
+import type { StepOptions } from './step-options.js';
 import { ViewerIdentity } from './viewer-identity.js';
 
 export interface RoomLinkOptions {
@@ -166,8 +167,8 @@ export class RoomLink {
     return this.hostAction('host:close', { interaction: id });
   }
 
-  nextStep(id: string): Promise<Result<InteractionView>> {
-    return this.hostAction('host:next', { interaction: id });
+  nextStep(id: string, options: StepOptions = {}): Promise<Result<InteractionView>> {
+    return this.hostAction('host:next', { interaction: id, ...options, key: idempotencyKey() });
   }
 
   /** Asks for a snapshot now (one request at a time); resolves once it is applied or lost. */

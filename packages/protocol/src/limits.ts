@@ -24,5 +24,8 @@ export const MAX_QUIZ_OPTIONS = 6;
 export const MIN_QUIZ_SECONDS = 5;
 export const MAX_QUIZ_SECONDS = 300;
 export const DEFAULT_QUIZ_SECONDS = 15;
+/** Pause between a question's reveal and the next question, seconds (0: wait for the host). */
+export const DEFAULT_REVEAL_SECONDS = 5;
+export const MAX_REVEAL_SECONDS = 300;
 /** Most of a measured round trip (half of it) credited to a viewer's answer time, ms. */
 export const MAX_LINK_DELAY_CREDIT_MS = 1500;

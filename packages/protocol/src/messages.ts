@@ -51,6 +51,27 @@ export const HostTransitionRequestSchema = v.object({
 });
 export type HostTransitionRequest = v.InferOutput<typeof HostTransitionRequestSchema>;
 
+/** `host:next`: moves an interaction with steps (a quiz) on by one step. */
+export const HostStepRequestSchema = v.object({
+  interaction: InteractionIdSchema,
+  /**
+   * The step the host saw as current (a quiz: the question index). If the
+   * interaction has moved on since (its deadline, another host), the request
+   * is refused with `not_current` instead of skipping a step.
+   */
+  from: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1))),
+  /**
+   * Only end the current step and show its result (a quiz: close the open
+   * question and reveal its answer); the next step follows after the pause
+   * or at the next `host:next`. Without it: end the current step and start the next.
+   */
+  reveal: v.optional(v.boolean(), false),
+  /** Idempotency key: a resent request is answered with the first outcome, not carried out again. */
+  key: v.optional(IdempotencyKeySchema),
+});
+export type HostStepRequest = v.InferOutput<typeof HostStepRequestSchema>;
+export type HostStepRequestInput = v.InferInput<typeof HostStepRequestSchema>;
+
 /* ------------------------------------------------------- server → client */
 
 export interface Welcome {
@@ -123,8 +144,12 @@ export interface ClientToServerEvents {
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
   'host:close': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
-  /** Steps an interaction that has steps (a quiz: closes the open question, opens the next, or closes the quiz after the last). */
-  'host:next': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
+  /**
+   * Steps an interaction that has steps. A quiz: closes the open question and opens the next
+   * (with `reveal`: only closes it, revealing the answer); during a reveal, opens the next;
+   * after the last question, closes the quiz.
+   */
+  'host:next': (req: HostStepRequestInput, ack: Ack<InteractionView>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -20,6 +20,8 @@ import type { InteractionRecord } from './store.js';
 export interface QuizConfig {
   questions: QuizQuestionSpec[];
   speedScoring: boolean;
+  /** Pause between a reveal and the next question, seconds; 0: the host moves on. */
+  revealSeconds: number;
 }
 
 /** Times of one question, server clock. */
@@ -34,6 +36,8 @@ export interface QuizState {
   /** Index of the open (or last opened) question; -1 before the quiz opens. */
   current: number;
   questions: QuizQuestionTimes[];
+  /** While the current question is revealed and another follows: when the next opens by itself. */
+  nextAt?: number;
 }
 
 /** One accepted answer. */
@@ -79,10 +83,16 @@ function closeCurrent(state: QuizState, now: number): QuizState {
   if (!q || q.openedAt === undefined || q.closedAt !== undefined) return state;
   const questions = state.questions.map((x) => ({ ...x }));
   questions[state.current] = { ...q, closedAt: Math.min(now, q.closesAt ?? now) };
-  return { ...state, questions };
+  return { current: state.current, questions };
 }
 
 const isClosed = (times: QuizQuestionTimes | undefined): boolean => times?.closedAt !== undefined;
+
+/** Whether the current question is open (answers are taken until its deadline). */
+const isOpen = (state: QuizState): boolean => {
+  const times = state.questions[state.current];
+  return times?.openedAt !== undefined && !isClosed(times);
+};
 
 /** Total score and answer time of one viewer over the closed questions. */
 export function standing(config: QuizConfig, state: QuizState, entry: QuizEntry): { score: number; timeMs: number; results: QuizQuestionResult[] } {
@@ -147,6 +157,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
   configure(spec) {
     const config: QuizConfig = {
       speedScoring: spec.speedScoring,
+      revealSeconds: spec.revealSeconds,
       questions: spec.questions.map((q) => ({
         prompt: q.prompt,
         options: q.options.map((o) => (o.image === undefined ? { label: o.label } : { label: o.label, image: o.image })),
@@ -221,6 +232,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
       kind: 'quiz',
       status: record.status,
       speedScoring: config.speedScoring,
+      revealSeconds: config.revealSeconds,
       createdAt: record.createdAt,
       current: state.current,
       questions,
@@ -229,6 +241,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (record.closedAt !== undefined) view.closedAt = record.closedAt;
     const open = questions[state.current];
     if (open?.status === 'open' && open.closesAt !== undefined) view.closesAt = open.closesAt;
+    if (record.status === 'open' && state.nextAt !== undefined) view.nextAt = state.nextAt;
     if (record.status === 'closed') view.leaderboard = leaderboard(context).slice(0, TOP);
     return view;
   },
@@ -259,23 +272,43 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     const config = record.config as QuizConfig;
     const state = quizState(record);
     if (record.status === 'open' && state.current < 0) return withState(record, openQuestion(config, state, 0, now));
-    if (record.status === 'closed') return withState(record, closeCurrent(state, now));
+    if (record.status === 'closed') {
+      const { current, questions } = closeCurrent(state, now);
+      return withState(record, { current, questions });
+    }
     return record;
   },
 
   stepDeadline(record) {
     if (record.status !== 'open') return undefined;
     const state = quizState(record);
-    const times = state.questions[state.current];
-    return times && !isClosed(times) ? times.closesAt : undefined;
+    return isOpen(state) ? state.questions[state.current]?.closesAt : state.nextAt;
   },
 
-  advance(record, now) {
+  /**
+   * An open question ends at its deadline or by the host: `next` opens the
+   * following question at once; `end` and `due` reveal the answer and open
+   * the following question `revealSeconds` later (or at the host's `next`).
+   * During a reveal, `next` and `due` open the following question. Ending
+   * the last question closes the quiz.
+   */
+  advance(record, now, { mode, from }) {
     if (record.status !== 'open') return fail(record.status === 'closed' ? 'already_closed' : 'not_open', `quiz ${record.id} is ${record.status}`);
     const config = record.config as QuizConfig;
-    const closed = closeCurrent(quizState(record), now);
-    const next = closed.current + 1;
-    if (next >= config.questions.length) return ok({ record: withState(record, closed), finished: true });
-    return ok({ record: withState(record, openQuestion(config, closed, next, now)), finished: false });
+    const state = quizState(record);
+    if (from !== undefined && from !== state.current) {
+      return fail('not_current', `the quiz has moved on to question ${state.current} (asked to move on from question ${from})`);
+    }
+    const last = state.current + 1 >= config.questions.length;
+    if (isOpen(state)) {
+      const closed = closeCurrent(state, now);
+      if (last) return ok({ record: withState(record, closed), finished: true });
+      if (mode === 'next') return ok({ record: withState(record, openQuestion(config, closed, state.current + 1, now)), finished: false });
+      const pause = config.revealSeconds * 1000;
+      return ok({ record: withState(record, pause > 0 ? { ...closed, nextAt: now + pause } : closed), finished: false });
+    }
+    if (mode === 'end') return ok({ record, finished: false });
+    if (last) return ok({ record, finished: true });
+    return ok({ record: withState(record, openQuestion(config, state, state.current + 1, now)), finished: false });
   },
 };

@@ -6,6 +6,7 @@ import {
   type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
+  HostStepRequestSchema,
   HostTransitionRequestSchema,
   parse,
   SyncRequestSchema,
@@ -186,8 +187,10 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on(
       'host:next',
       asHost(async (payload) => {
-        const request = parse(HostTransitionRequestSchema, payload);
-        return request.ok ? service.step(room, request.value.interaction) : request;
+        const request = parse(HostStepRequestSchema, payload);
+        if (!request.ok) return request;
+        const { interaction, from, reveal, key } = request.value;
+        return service.step(room, interaction, { mode: reveal ? 'end' : 'next', from }, key);
       }),
     );
 
