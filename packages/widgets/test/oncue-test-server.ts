@@ -76,8 +76,8 @@ export function createQuiz(server: TestServer, room: string, questions: QuizQues
 }
 
 /** Steps a quiz (`next`): closes the open question and opens the next; after the last, closes the quiz. */
-export function nextStep(server: TestServer, room: string, id: string): Promise<QuizView> {
-  return rest(server, `${room}/interactions/${id}/next`);
+export function nextStep(server: TestServer, room: string, id: string, body?: { from?: number; reveal?: boolean }): Promise<QuizView> {
+  return rest(server, `${room}/interactions/${id}/next`, body);
 }
 
 /** Another viewer (its own identity) answering a quiz question; released afterwards. */

@@ -36,9 +36,10 @@ interface QuestionModel {
  * @summary A live quiz: one question at a time with a countdown, one tap to answer, then the correct answer, your result and, at the end, the leaderboard.
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
- * One tap answers the open question and locks it. When the host moves on (or time is up and the
- * question closes) the correct option, the share of answers per option and this viewer's own
- * result are shown (under the next question, which the server opens at once); when the quiz is over, the top 10 and this viewer's rank and score.
+ * One tap answers the open question and locks it. When time is up (or the host reveals the answer),
+ * the correct option, the share of answers per option and this viewer's own result are shown, with a
+ * countdown to the next question (the quiz's reveal pause). If the host skips the pause, the question
+ * just closed is revealed under the next one. When the quiz is over: the top 10 and this viewer's rank and score.
  * The viewer's result is announced politely.
  *
  * @event oncue-answer - The server accepted this viewer's answer. `detail: { interaction, question, choice }`.
@@ -56,6 +57,7 @@ interface QuestionModel {
  * @csspart option-result - "Correct answer", the number and share of answers of an option (under the button, which it describes).
  * @csspart bar - The filled part of an option's share bar.
  * @csspart hint - Guidance ("Answer locked in…", "Waiting for the next question…").
+ * @csspart next - The hint during a reveal: "Next question in 0:04", or waiting for the host.
  * @csspart pending - The "Sending…" notice.
  * @csspart reveal - The question just closed, under the open one: its prompt and each option's share, the correct one marked.
  * @csspart reveal-option - Each option of the revealed question; `reveal-correct` is added to the correct one.
@@ -116,7 +118,7 @@ export class OnCueQuiz extends OnCueElement {
 
   protected override updated(): void {
     const quiz = this.findView();
-    const counting = quiz?.status === 'open' && quiz.closesAt !== undefined;
+    const counting = quiz?.status === 'open' && (quiz.closesAt !== undefined || quiz.nextAt !== undefined);
     if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 500);
     if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
@@ -218,7 +220,7 @@ export class OnCueQuiz extends OnCueElement {
       <div class="live" role="status" aria-live="polite">
         ${revealed ? this.renderResult(m, m.index) : revealPrevious ? this.renderResult(m, m.index - 1) : nothing}
       </div>
-      ${revealed && quiz.status === 'open' ? html`<p part="hint" class="hint">${t('nextSoon')}</p>` : nothing}
+      ${revealed && quiz.status === 'open' ? html`<p part="hint next" class="hint">${this.nextHint(quiz)}</p>` : nothing}
       ${quiz.status === 'closed' ? this.renderLeaderboard(m) : nothing}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
     `;
@@ -235,6 +237,13 @@ export class OnCueQuiz extends OnCueElement {
         aria-hidden="true"
         ><span class="clock-bar" style=${styleMap({ '--left': String(Math.max(0, Math.min(1, left / limit))) })}></span></span
     ></span>`;
+  }
+
+  /** During a reveal: when the next question opens, or that the host will open it. */
+  private nextHint(quiz: QuizView): string {
+    const { t } = this.l10n;
+    const left = quiz.nextAt === undefined ? 0 : quiz.nextAt - this.rooms.serverTime();
+    return left > 0 ? t('nextIn', clock(left)) : t('nextSoon');
   }
 
   /** The closed question before the open one: its prompt, each option's share with the correct one marked. */
