@@ -74,6 +74,8 @@ export interface QuizQuestionView {
 
 export interface QuizLeaderboardEntry {
   viewer: ViewerId;
+  /** The display name the viewer connected with (`Handshake.name`), if any: self-declared, not verified. */
+  name?: string;
   score: number;
   /** 1-based; equal score and equal total answer time share a rank. */
   rank: number;
