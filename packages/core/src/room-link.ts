@@ -31,6 +31,7 @@ export interface RoomLinkOptions {
   server: string;
   room: string;
   hostToken?: string;
+  name?: string | undefined;
   storage: KeyValueStorage;
   ackTimeoutMs: number;
   reconnectionDelayMs: number;
@@ -286,6 +287,7 @@ export class RoomLink {
     const viewerToken = this.identity.token;
     if (viewerToken) handshake.viewerToken = viewerToken;
     if (this.options.hostToken) handshake.hostToken = this.options.hostToken;
+    if (this.options.name) handshake.name = this.options.name;
     return handshake;
   }
 

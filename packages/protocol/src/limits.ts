@@ -7,6 +7,8 @@ export const MAX_POLL_OPTIONS = 10;
 export const MAX_LABEL_LENGTH = 120;
 export const MAX_QUESTION_LENGTH = 280;
 export const MAX_URL_LENGTH = 2048;
+/** Longest display name a viewer connects with, in characters. */
+export const MAX_DISPLAY_NAME_LENGTH = 32;
 /** Longest poll duration, in seconds (24 h). */
 export const MAX_POLL_SECONDS = 86_400;
 /**

@@ -3,7 +3,7 @@ import { IdempotencyKeySchema, InteractionIdSchema, RoomIdSchema } from './ids.j
 import type { InteractionId, ViewerId } from './ids.js';
 import { InteractionSpecSchema } from './interaction.js';
 import type { InteractionView } from './interaction.js';
-import { MAX_POLL_OPTIONS } from './limits.js';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_POLL_OPTIONS } from './limits.js';
 import type { Result } from './result.js';
 import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
@@ -16,6 +16,19 @@ export const HandshakeSchema = v.object({
   viewerToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
   /** Host token: unlocks the `host:*` events. */
   hostToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
+  /**
+   * Display name for leaderboards (e.g. the viewer's nickname on the stream platform):
+   * 1-32 characters, no control characters. Self-declared, not verified.
+   */
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'name is empty'),
+      v.maxLength(MAX_DISPLAY_NAME_LENGTH, `name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters`),
+      v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name has control or format characters'),
+    ),
+  ),
 });
 export type Handshake = v.InferInput<typeof HandshakeSchema>;
 

@@ -36,6 +36,8 @@ export interface ParticipationContext {
    * capped by the server. Kinds that time answers credit it to the viewer.
    */
   linkDelayMs: number;
+  /** The display name the viewer connected with, if any (self-declared). Kinds that rank viewers keep it with the entry. */
+  viewerName?: string;
 }
 
 /**

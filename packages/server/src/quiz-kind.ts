@@ -54,6 +54,8 @@ export interface QuizAnswer {
 /** One viewer's answers, by question index. */
 export interface QuizEntry {
   answers: Record<string, QuizAnswer>;
+  /** The display name the viewer last answered under, for the leaderboard. */
+  name?: string;
 }
 
 /** Answers per option, per question. */
@@ -119,13 +121,15 @@ export function standing(config: QuizConfig, state: QuizState, entry: QuizEntry)
  * Ranks viewers: score (higher first), then total answer time (lower first);
  * equal score and time share a rank. Viewer id orders the rest, for stable output.
  */
-export function rankViewers(rows: readonly { viewer: ViewerId; score: number; timeMs: number }[]): QuizLeaderboardEntry[] {
+export function rankViewers(rows: readonly { viewer: ViewerId; name?: string; score: number; timeMs: number }[]): QuizLeaderboardEntry[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score || a.timeMs - b.timeMs || (a.viewer < b.viewer ? -1 : a.viewer > b.viewer ? 1 : 0));
   const ranked: QuizLeaderboardEntry[] = [];
   sorted.forEach((row, i) => {
     const before = ranked[i - 1];
     const rank = before && before.score === row.score && before.timeMs === row.timeMs ? before.rank : i + 1;
-    ranked.push({ viewer: row.viewer, score: row.score, rank, timeMs: row.timeMs });
+    const entry: QuizLeaderboardEntry = { viewer: row.viewer, score: row.score, rank, timeMs: row.timeMs };
+    if (row.name !== undefined) entry.name = row.name;
+    ranked.push(entry);
   });
   return ranked;
 }
@@ -138,7 +142,7 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
   const cached = closed ? finalRankings.get(context.record) : undefined;
   if (cached) return cached;
   const state = quizState(context.record);
-  const rows = [...(context.entries ?? [])].map(([viewer, { value }]) => ({ viewer, ...standing(context.config, state, value) }));
+  const rows = [...(context.entries ?? [])].map(([viewer, { value }]) => ({ viewer, name: value.name, ...standing(context.config, state, value) }));
   const ranked = rankViewers(rows);
   if (closed) finalRankings.set(context.record, ranked);
   return ranked;
@@ -198,7 +202,10 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (previous?.answers[String(question)]) return fail('already_voted', `this viewer has already answered question ${question}`);
     const limitMs = spec.seconds * 1000;
     const elapsedMs = Math.min(limitMs, Math.max(0, now - (times.openedAt + linkDelayMs)));
-    return ok({ answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } });
+    const entry: QuizEntry = { answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } };
+    const name = context.viewerName ?? previous?.name;
+    if (name !== undefined) entry.name = name;
+    return ok(entry);
   },
 
   mine(entry) {
@@ -264,7 +271,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     return {
       ...quiz,
       questions: quiz.questions.map((q) => ({ ...q, options: q.options?.map((o, i) => ({ ...o, answers: q.answers?.[i] ?? 0 })) })),
-      leaderboard: quiz.leaderboard?.map(({ viewer, score, rank }) => ({ viewer, score, rank })) ?? [],
+      leaderboard: quiz.leaderboard?.map(({ viewer, name, score, rank }) => (name === undefined ? { viewer, score, rank } : { viewer, name, score, rank })) ?? [],
     };
   },
 

@@ -196,7 +196,7 @@ describe('quiz answers over the socket', () => {
     let now = T0;
     const t = await startTestServer({ now: () => now });
     const id = await launch(t, { speedScoring: false });
-    const [a, b, c] = await Promise.all([t.connectViewer(), t.connectViewer(), t.connectViewer()]);
+    const [a, b, c] = await Promise.all([t.connectViewer({ name: '  Mia  ' }), t.connectViewer({ name: '小红' }), t.connectViewer()]);
     now += 1_000;
     await c!.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() }); // wrong
     now += 1_000;
@@ -209,8 +209,8 @@ describe('quiz answers over the socket', () => {
     await next(t, id);
     const final = await get(t, id);
     expect(final.leaderboard).toEqual([
-      { viewer: b!.welcome.viewer, score: 2000, rank: 1 },
-      { viewer: a!.welcome.viewer, score: 2000, rank: 2 },
+      { viewer: b!.welcome.viewer, name: '小红', score: 2000, rank: 1 },
+      { viewer: a!.welcome.viewer, name: 'Mia', score: 2000, rank: 2 },
       { viewer: c!.welcome.viewer, score: 0, rank: 3 },
     ]);
     await a!.waitFor(() => (a!.personal[id] as QuizPersonal | undefined)?.rank === 2, 'the own rank');

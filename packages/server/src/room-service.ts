@@ -15,7 +15,7 @@ import {
 } from '@oncue/protocol';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { IdempotencyCache } from './idempotency-cache.js';
-import type { AnyKindHandler, Audience, KindRegistry, StepRequest } from './interaction-kind.js';
+import type { AnyKindHandler, Audience, KindRegistry, ParticipationContext, StepRequest } from './interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from './logger.js';
 import { randomId } from './random-id.js';
@@ -392,7 +392,9 @@ export class RoomService {
     if (!isAcceptingAt(live.record, now)) return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
     const previous = live.entries.get(viewer);
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
-    const decided = live.handler.participate(live.record.config, previous?.value, request, { record: live.record, now, linkDelayMs });
+    const context: ParticipationContext = { record: live.record, now, linkDelayMs };
+    if (link.name !== undefined) context.viewerName = link.name;
+    const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;
 
     const entry: Entry = { value: decided.value, at: now };
@@ -551,6 +553,8 @@ const STEP_PREFIX = 'step:';
 export interface ViewerLink {
   /** Half the round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
   linkDelayMs?: number;
+  /** The display name the viewer connected with (`Handshake.name`). */
+  name?: string;
 }
 
 function stoppingError<T>(): Result<T> {

@@ -81,8 +81,8 @@ export function nextStep(server: TestServer, room: string, id: string, body?: { 
 }
 
 /** Another viewer (its own identity) answering a quiz question; released afterwards. */
-export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number): Promise<void> {
-  const viewer = connect({ server: server.url, room, storage: memoryStorage() });
+export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number, name?: string): Promise<void> {
+  const viewer = connect({ server: server.url, room, storage: memoryStorage(), name });
   try {
     const result = await viewer.answer(id, question, choice);
     if (!result.ok) throw new Error(`answer refused: ${result.error.code}`);

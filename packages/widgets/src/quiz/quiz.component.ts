@@ -92,6 +92,8 @@ export class OnCueQuiz extends OnCueElement {
   @property() interaction = '';
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the quiz does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
@@ -270,10 +272,13 @@ export class OnCueQuiz extends OnCueElement {
     </div>`;
   }
 
-  private renderResult(m: QuestionModel, index: number): TemplateResult {
+  private renderResult(m: QuestionModel, index: number): TemplateResult | typeof nothing {
     const { t, number } = this.l10n;
     const { personal } = m;
     const result = personal?.results.find((r) => r.question === index);
+    // The reveal (a room update) can arrive before this viewer's own result (a personal message): say nothing until it does.
+    const answered = (this.rooms.room.value?.mine[m.quiz.id]?.[index] ?? -1) >= 0 || (index === m.index && m.chosen >= 0);
+    if (!result && answered) return nothing;
     const line = !result || result.choice === undefined
       ? t('youMissed')
       : result.correct
@@ -296,7 +301,7 @@ export class OnCueQuiz extends OnCueElement {
           const mine = row.viewer === me;
           return html`<li part=${mine ? 'leaderboard-row leaderboard-row-mine' : 'leaderboard-row'} class="board-row ${mine ? 'mine' : ''}">
             <span class="rank">${number(row.rank)}</span>
-            <span class="who">${mine ? t('you') : t('player', row.viewer.slice(-4))}</span>
+            <span class="who">${mine ? t('you') : (row.name ?? t('player', row.viewer.slice(-4)))}</span>
             <span class="points">${t('points', row.score, number(row.score))}</span>
           </li>`;
         })}

@@ -169,7 +169,7 @@ describe('<oncue-quiz>', () => {
     const { el, room, view } = await renderQuiz([{ prompt: 'Sky colour?', options: ['Blue', 'Green'], correct: 0 }], 'en', {
       speedScoring: false,
     });
-    await answerAsAnotherViewer(server, room, view.id, 0, 1);
+    await answerAsAnotherViewer(server, room, view.id, 0, 1, 'Lin 林');
     options(el)[0]!.click();
     await oneEvent(el, 'oncue-answer');
     await nextStep(server, room, view.id);
@@ -179,7 +179,7 @@ describe('<oncue-quiz>', () => {
     expect(rows).to.have.length(2);
     expect(text(rows[0])).to.equal('1 You 1,000 points');
     expect(rows[0]!.getAttribute('part')).to.equal('leaderboard-row leaderboard-row-mine');
-    expect(text(rows[1])).to.match(/^2 Player \S{1,4} 0 points$/);
+    expect(text(rows[1]), 'another player shows under the name they connected with').to.equal('2 Lin 林 0 points');
     await until(() => text(part(el, 'rank')).startsWith('You finished'), 'the own rank');
     expect(text(part(el, 'rank'))).to.equal('You finished #1 with 1,000 points.');
     expect(part(el, 'countdown')).to.equal(null);
