@@ -190,6 +190,10 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     return ok({ answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } });
   },
 
+  qualified(config, entry) {
+    return Object.entries(entry.answers).some(([q, answer]) => config.questions[Number(q)]?.correct === answer.choice);
+  },
+
   mine(entry) {
     const indexes = Object.keys(entry.answers).map(Number);
     const mine = Array.from({ length: indexes.length === 0 ? 0 : Math.max(...indexes) + 1 }, () => -1);
