@@ -108,6 +108,8 @@ export class OnCueStage extends OnCueElement {
         if (until > now) {
           shown.push(view);
           next = Math.min(next, until);
+        } else if (this.awaitsViewer(view)) {
+          shown.push(view);
         }
       }
     }
@@ -117,6 +119,12 @@ export class OnCueStage extends OnCueElement {
     for (const id of this.widgets.keys()) if (!ids.has(id)) this.widgets.delete(id);
     const started = (view: InteractionView) => view.openedAt ?? view.createdAt;
     return shown.sort((a, b) => started(b) - started(a));
+  }
+
+  /** A closed interaction still waiting for this viewer: a lottery prize they won and can still claim. */
+  private awaitsViewer(view: InteractionView): boolean {
+    const personal = this.rooms.room.value?.personal[view.id];
+    return personal?.kind === 'lottery' && personal.won && personal.claimedAt === undefined && (personal.claimBy ?? 0) > this.rooms.serverTime();
   }
 
   private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {
