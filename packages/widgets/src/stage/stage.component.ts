@@ -121,10 +121,14 @@ export class OnCueStage extends OnCueElement {
     return shown.sort((a, b) => started(b) - started(a));
   }
 
-  /** A closed interaction still waiting for this viewer: a lottery prize they won and can still claim. */
+  /**
+   * A closed interaction that still concerns this viewer after its linger: a lottery they entered, while any of its
+   * prizes can still be claimed (a winner claims, the others can still check the draw and see redraws).
+   */
   private awaitsViewer(view: InteractionView): boolean {
     const personal = this.rooms.room.value?.personal[view.id];
-    return personal?.kind === 'lottery' && personal.won && personal.claimedAt === undefined && (personal.claimBy ?? 0) > this.rooms.serverTime();
+    const now = this.rooms.serverTime();
+    return view.kind === 'lottery' && personal?.kind === 'lottery' && (view.draws ?? []).some((draw) => draw.claimBy > now);
   }
 
   private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {

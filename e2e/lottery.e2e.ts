@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './launch-chromium.js';
+import { startDemoServer, type DemoServer } from './start-demo-server.js';
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function viewerPage(room: string): Promise<Page & { errors: string[] }> {
+  const page = (await (await browser.newContext()).newPage()) as Page & { errors: string[] };
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(`${server.url}/?room=${room}`);
+  return page;
+}
+
+describe('a lottery on the example stream page', () => {
+  it('host launches from the console, five viewers enter, the draw picks a winner who claims, and a viewer verifies the draw', async () => {
+    const room = `e2e-lottery-${Date.now().toString(36)}`;
+    const host = await (await browser.newContext()).newPage();
+    await host.goto(`${server.url}/host?room=${room}&token=${server.hostToken}`);
+    const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => viewerPage(room)));
+
+    await host.getByLabel('Prize', { exact: true }).fill('Lipstick set');
+    await host.getByLabel('What winners are asked for').fill('Phone or WeChat');
+    await host.getByRole('button', { name: 'Launch giveaway' }).click();
+
+    for (const page of viewers) {
+      await page.getByRole('button', { name: 'Enter the giveaway' }).click();
+      await page.getByText('You’re in! Good luck.').waitFor();
+    }
+    const list = await api(`/api/rooms/${room}/interactions`);
+    const id = list.body.interactions[0].id as string;
+    expect(list.body.interactions[0]).toMatchObject({ kind: 'lottery', entries: 5, commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await expect.poll(() => viewers[0]!.locator('oncue-lottery [part~="odds"]').innerText()).toBe('1 prize · 5 entries · 20% chance');
+
+    await host.getByRole('button', { name: 'Close entries and draw: Lipstick set' }).click();
+    await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${id}`)).body.winners?.length).toBe(1);
+
+    // Exactly one page learns it won; the others see the hashed winner.
+    const outcomes = await Promise.all(
+      viewers.map(async (page) => {
+        const outcome = page.locator('oncue-lottery [part~="outcome"]');
+        await outcome.waitFor();
+        return (await outcome.innerText()).includes('You won!');
+      }),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = viewers[outcomes.indexOf(true)]!;
+    const loser = viewers[outcomes.indexOf(false)]!;
+
+    await winner.getByLabel('Phone or WeChat').fill('+86 138 0000 0000');
+    await winner.getByRole('button', { name: 'Claim prize' }).click();
+    await winner.getByText('Prize claimed. The host will be in touch.').waitFor();
+    await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${id}`)).body.claims?.[0]?.fields).toEqual({ contact: '+86 138 0000 0000' });
+    await host.getByText('+86 138 0000 0000').waitFor();
+
+    await loser.getByRole('button', { name: 'Verify the draw' }).click();
+    await loser.getByText('Verified, and your entry is in the list.').waitFor();
+    await winner.getByRole('button', { name: 'Verify the draw' }).click();
+    await winner.getByText('Verified, and your entry is in the list.').waitFor();
+
+    for (const page of viewers) expect(page.errors).toEqual([]);
+    await Promise.all([host.context().close(), ...viewers.map((page) => page.context().close())]);
+  });
+});
