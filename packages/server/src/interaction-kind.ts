@@ -34,16 +34,16 @@ export type EntryMap<Entry = unknown> = ReadonlyMap<ViewerId, { value: Entry; at
 /** What the server knows about an action besides its payload. */
 export interface ParticipationContext {
   record: InteractionRecord;
-  /** Who acts. */
-  viewer: ViewerId;
+  /** Who acts. The server always passes it (and the two below). */
+  viewer?: ViewerId;
   /** The client event (`vote`, `answer`, `enter`, `claim`, …): one of the kind's {@link InteractionKindHandler.actions}. */
-  action: string;
+  action?: string;
   /**
    * Whether this viewer took part in another interaction of the same room, as
    * that interaction's kind defines it ({@link InteractionKindHandler.qualified}):
    * false for an unknown interaction or no entry.
    */
-  qualifiedIn(interaction: string): boolean;
+  qualifiedIn?(interaction: string): boolean;
   /** Server time the action was received. */
   now: number;
   /**

@@ -123,12 +123,12 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
   },
 
   participate(config, previous, request, context): Result<LotteryEntry> {
-    if (!context) return fail('internal', 'a lottery action needs the server context');
-    const { record, viewer, now } = context;
-    if (context.action === 'enter') {
+    const { record, viewer, now, qualifiedIn } = context ?? {};
+    if (!record || viewer === undefined || now === undefined || !qualifiedIn) return fail('internal', 'a lottery action needs the server context');
+    if (context?.action === 'enter') {
       if (previous) return fail('already_voted', 'this viewer has already entered this lottery');
       const { eligibility } = config;
-      if (eligibility.type === 'participated' && !context.qualifiedIn(eligibility.interaction)) {
+      if (eligibility.type === 'participated' && !qualifiedIn(eligibility.interaction)) {
         return fail('not_eligible', `only viewers who took part in ${eligibility.interaction} can enter`);
       }
       return ok({ id: entryIdOf(record.id, viewer) });

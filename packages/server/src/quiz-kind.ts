@@ -140,7 +140,7 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
  * (open time plus the viewer's link delay). The correct option, the answer
  * counts (for viewers) and the scores exist in views only for closed questions.
  */
-export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerRequest> = {
+export const quizKind = {
   kind: 'quiz',
   action: 'answer',
 
@@ -282,4 +282,4 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (next >= config.questions.length) return ok({ record: withState(record, closed), finished: true });
     return ok({ record: withState(record, openQuestion(config, closed, next, now)), finished: false });
   },
-};
+} satisfies InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerRequest>;
