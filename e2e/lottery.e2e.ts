@@ -1,43 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './launch-chromium.js';
-import { startDemoServer, type DemoServer } from './start-demo-server.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoSession } from './demo-session.js';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function api(path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function viewerPage(room: string): Promise<Page & { errors: string[] }> {
-  const page = (await (await browser.newContext()).newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(`${server.url}/?room=${room}`);
-  return page;
-}
+const demo = useDemoSession();
+const { api, viewerPage } = demo;
 
 describe('a lottery on the example stream page', () => {
   it('host launches from the console, five viewers enter, the draw picks a winner who claims, and a viewer verifies the draw', async () => {
     const room = `e2e-lottery-${Date.now().toString(36)}`;
-    const host = await (await browser.newContext()).newPage();
-    await host.goto(`${server.url}/host?room=${room}&token=${server.hostToken}`);
+    const host = await (await demo.browser.newContext()).newPage();
+    await host.goto(`${demo.server.url}/host?room=${room}&token=${demo.server.hostToken}`);
     const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => viewerPage(room)));
 
     await host.getByLabel('Prize', { exact: true }).fill('Lipstick set');
