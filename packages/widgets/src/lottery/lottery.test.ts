@@ -14,6 +14,8 @@ import {
   type TestServer,
 } from '../../test/oncue-test-server.js';
 import { expectFitsPhone } from '../../test/expect-fits-phone.js';
+import type { OnCueStage } from '../stage/stage.js';
+import '../stage/stage.js';
 import type { OnCueLottery } from './lottery.js';
 import './lottery.js';
 
@@ -164,5 +166,41 @@ describe('<oncue-lottery>', () => {
       const { el } = await renderLottery({ prize: 'A very long prize description that has to wrap on a small phone screen' });
       return { el, buttons: () => [part(el, 'enter')!] };
     });
+  });
+});
+
+describe('<oncue-lottery> on <oncue-stage>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await testServer();
+  });
+
+  it('shows a launched lottery, and keeps it after the linger for an entrant while the prize can be claimed', async function () {
+    this.timeout(8000);
+    const room = freshRoom('lottery-stage');
+    const stage = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room} linger="1"></oncue-stage>`);
+    const view = await createLottery(server, room, { prize: 'Stage prize', claim: { seconds: 600 } });
+    const lottery = await until(() => shadow(stage).querySelector<OnCueLottery>('oncue-lottery'), 'the lottery on stage');
+    expect(lottery.getAttribute('interaction')).to.equal(view.id);
+    await until(() => part(lottery, 'enter'), 'the enter button');
+    part(lottery, 'enter')!.click();
+    await until(() => text(shadow(lottery)).includes('You’re in!'), 'entered');
+    await drawLottery(server, room, view.id);
+    await until(() => text(part(lottery, 'outcome')).includes('You won!'), 'the win on stage');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    stage.requestUpdate();
+    await stage.updateComplete;
+    expect(shadow(stage).querySelector('oncue-lottery'), 'still on stage after the linger').to.equal(lottery);
+  });
+
+  it('lets a lottery the viewer did not enter leave after the linger', async function () {
+    this.timeout(8000);
+    const room = freshRoom('lottery-stage');
+    const stage = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room} linger="1"></oncue-stage>`);
+    const view = await createLottery(server, room);
+    await until(() => shadow(stage).querySelector('oncue-lottery'), 'the lottery on stage');
+    await drawLottery(server, room, view.id);
+    await until(() => !shadow(stage).querySelector('oncue-lottery'), 'the lottery leaves', 4000);
   });
 });
