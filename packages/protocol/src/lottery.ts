@@ -130,7 +130,7 @@ export interface LotteryPersonal {
   kind: 'lottery';
   /** This viewer's entry id (absent when not entered). */
   entry?: string;
-  /** Won in one of the draws (and not yet replaced). */
+  /** Won in one of the draws (also when the prize later went to a redraw: `claimBy` is then past). */
   won: boolean;
   /** Until when the prize can be claimed (winners). */
   claimBy?: number;

@@ -73,8 +73,9 @@ function standingWinners(state: LotteryState | undefined): Map<string, LotteryDr
   return winners;
 }
 
+/** A viewer's own state. A winner whose expired prize went to a redraw still reads as a winner whose claim window closed. */
 function personalOf(record: InteractionRecord, entry: LotteryEntry): LotteryPersonal {
-  const draw = standingWinners(stateOf(record)).get(entry.id);
+  const draw = standingWinners(stateOf(record)).get(entry.id) ?? stateOf(record)?.draws.find((d) => d.winners.includes(entry.id));
   const personal: LotteryPersonal = { kind: 'lottery', entry: entry.id, won: draw !== undefined };
   if (draw) personal.claimBy = draw.claimBy;
   if (entry.claim) personal.claimedAt = entry.claim.at;

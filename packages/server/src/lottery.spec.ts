@@ -189,6 +189,8 @@ describe('lottery', () => {
     const second = viewers.find((v) => entryIdOf(id, v.welcome.viewer) === view.draws[1].winners[0])!;
     await viewers[2]!.waitFor(() => (viewers[2]!.views.get(id) as LotteryView).draws?.length === 2, 'viewers see the redraw');
     expect(await claim(first, id)).toMatchObject({ ok: false, error: { code: 'not_winner' } });
+    await second.waitFor(() => (second.personal[id] as LotteryPersonal | undefined)?.won === true, 'the redrawn winner learns it');
+    expect(first.personal[id]).toMatchObject({ won: true, claimBy: T0 + 60_000 });
     expect((await claim(second, id)).ok).toBe(true);
     expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`)).body).toMatchObject({ error: { code: 'bad_request' } });
   });
