@@ -274,8 +274,9 @@ export class RoomService {
       return fail('internal', 'could not store the change; retry');
     }
     this.armDeadlines(live);
-    this.coalescer.markDirty(roomId, id, { immediate: true });
+    // Personal state first: a viewer's own result is there when the view that reveals it arrives.
     if (next.status === 'closed') this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
     return ok(this.view(live, 'host'));
   }
 
@@ -330,8 +331,8 @@ export class RoomService {
       return fail('internal', 'could not store the change; retry');
     }
     this.armDeadlines(live);
-    this.coalescer.markDirty(roomId, id, { immediate: true });
     this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
     return ok(this.view(live, 'host'));
   }
 
