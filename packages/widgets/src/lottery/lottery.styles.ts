@@ -100,7 +100,8 @@ export const lotteryStyles = css`
     background: color-mix(in srgb, var(--text-color) 6%, transparent);
   }
   .outcome.won {
-    background: color-mix(in srgb, var(--success-color) 12%, var(--surface-color));
+    border-inline-start: 4px solid var(--success-color);
+    background: color-mix(in srgb, var(--success-color) 5%, var(--surface-color));
     color: var(--success-color);
   }
   .claim-form {

@@ -7,6 +7,7 @@ import {
   drawLottery,
   enterAsOtherViewers,
   freshRoom,
+  nextStep,
   shadow,
   testServer,
   text,
@@ -95,6 +96,7 @@ describe('<oncue-lottery>', () => {
     await drawLottery(server, room, view.id);
     await until(() => text(part(el, 'outcome')).includes('You won!'), 'the win is shown');
     expect(text(part(el, 'winner'))).to.equal('You');
+    await expect(el).to.be.accessible();
 
     const claimButton = part(el, 'claim')!;
     claimButton.click();
@@ -124,6 +126,21 @@ describe('<oncue-lottery>', () => {
     expect(text(shadow(el))).to.include('You did not enter this giveaway.');
     part(el, 'verify')!.click();
     await until(() => text(part(el, 'verify-result')).startsWith('Verified'), 'verified');
+  });
+
+  it('shows everyone a redraw of an expired prize, with the replaced winner struck through, and it verifies', async function () {
+    this.timeout(8000);
+    const { el, room, view } = await renderLottery({ claim: { seconds: 1 } });
+    await enterAsOtherViewers(server, room, view.id, 2);
+    await drawLottery(server, room, view.id);
+    await until(() => shadow(el).querySelectorAll('[part~="winner"]').length === 1, 'one winner');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextStep(server, room, view.id);
+    await until(() => text(shadow(el)).includes('Redraw 1: prizes not claimed in time went to new winners.'), 'the redraw is announced');
+    const winners = [...shadow(el).querySelectorAll('[part~="winner"]')];
+    expect(winners.map((w) => w.classList.contains('replaced'))).to.deep.equal([true, false]);
+    part(el, 'verify')!.click();
+    await until(() => text(part(el, 'verify-result')) === 'Verified: the winners follow from the committed seed and the published entry list.', 'the redraw verifies too');
   });
 
   it('says so when the draw does not check out', async () => {
