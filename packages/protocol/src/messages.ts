@@ -128,7 +128,7 @@ export interface ClientToServerEvents {
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
   'host:close': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
-  /** Steps an interaction that has steps (a quiz: closes the open question, opens the next, or closes the quiz after the last). */
+  /** Steps an interaction that has steps (a quiz: closes the open question, opens the next, or closes the quiz after the last; a drawn lottery: redraws expired unclaimed prizes). */
   'host:next': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
 }
 
