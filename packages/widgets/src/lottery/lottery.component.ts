@@ -3,6 +3,7 @@ import { lotteryProofPath, verifyDraw, type DrawProof, type ErrorCode, type Lott
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
+import { cardStyles } from '../shared/card.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
@@ -66,7 +67,7 @@ const SHORT_ID = 8;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueLottery extends OnCueElement {
-  static override styles = [baseStyles, lotteryStyles];
+  static override styles = [baseStyles, cardStyles, lotteryStyles];
 
   /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
   @property() server = '';

@@ -4,30 +4,8 @@ export const lotteryStyles = css`
   :host {
     --success-color: var(--oncue-success, #0a7d3b);
   }
-  .base {
-    display: grid;
-    gap: 0.75rem;
-    padding: 1rem;
-    border-radius: var(--border-radius);
-    background: var(--surface-color);
-  }
   .status {
-    display: flex;
-    flex-wrap: wrap;
     justify-content: space-between;
-    gap: 0.25rem 0.75rem;
-    margin: 0;
-    color: var(--muted-color);
-    font-size: 0.875em;
-  }
-  .badge {
-    font-weight: 600;
-  }
-  .badge-open {
-    color: var(--accent-color);
-  }
-  .countdown {
-    font-variant-numeric: tabular-nums;
   }
   .prize {
     display: flex;
