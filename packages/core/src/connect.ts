@@ -57,6 +57,8 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     serverNow: () => link.clock.now(),
     vote: (interaction, choices) => link.vote(interaction, choices),
     answer: (interaction, question, choice) => link.answer(interaction, question, choice),
+    enter: (interaction) => link.enter(interaction),
+    claim: (interaction, fields) => link.claim(interaction, fields),
     createInteraction: (spec) => link.createInteraction(spec),
     openInteraction: (interaction) => link.openInteraction(interaction),
     closeInteraction: (interaction) => link.closeInteraction(interaction),

@@ -77,5 +77,9 @@ function isPendingAction(value: unknown): value is PendingAction {
   if (typeof entry.key !== 'string' || typeof entry.interaction !== 'string' || typeof entry.createdAt !== 'number') return false;
   if (entry.type === 'vote') return Array.isArray(entry.choices) && entry.choices.every((choice) => Number.isInteger(choice));
   if (entry.type === 'answer') return Number.isInteger(entry.question) && Number.isInteger(entry.choice);
+  if (entry.type === 'enter') return true;
+  if (entry.type === 'claim') {
+    return typeof entry.fields === 'object' && entry.fields !== null && Object.values(entry.fields).every((value) => typeof value === 'string');
+  }
   return false;
 }

@@ -22,5 +22,17 @@ export interface PendingAnswer extends PendingBase {
   choice: number;
 }
 
+/** A lottery entry waiting for its answer. */
+export interface PendingEnter extends PendingBase {
+  type: 'enter';
+}
+
+/** A lottery prize claim waiting for its answer (the claim's fields stay in storage only until it is answered). */
+export interface PendingClaim extends PendingBase {
+  type: 'claim';
+  /** Values by claim field id. */
+  fields: Record<string, string>;
+}
+
 /** An action written to the outbox and not yet answered by the server. */
-export type PendingAction = PendingVote | PendingAnswer;
+export type PendingAction = PendingVote | PendingAnswer | PendingEnter | PendingClaim;

@@ -1,4 +1,4 @@
-import type { AnswerReceipt, InteractionSpecInput, InteractionView, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
+import type { AnswerReceipt, InteractionSpecInput, InteractionView, LotteryReceipt, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
 import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
 import type { PendingAction } from './pending-action.js';
@@ -32,6 +32,17 @@ export interface RoomConnection {
    * score arrive later in `$room.personal` once the question closes.
    */
   answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>>;
+  /**
+   * Enters a lottery (once per viewer, while it is open); resolves with the server's answer: a receipt carrying this
+   * viewer's lottery state (`personal`, also put in `$room.personal`; `$room.mine[id]` becomes `[]`), or a typed error
+   * (`not_eligible`, `already_voted`, `not_open`). Same outbox as `vote`.
+   */
+  enter(interaction: string): Promise<Result<LotteryReceipt>>;
+  /**
+   * Claims a lottery prize with the fields the lottery asks for (winners only, once, within the claim window); same
+   * outbox as `vote`. Errors: `not_winner`, `already_claimed`, `claim_expired`, `bad_request` (fields).
+   */
+  claim(interaction: string, fields: Record<string, string>): Promise<Result<LotteryReceipt>>;
   /** Host actions (role 'host'); resolve with the server's answer. */
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>>;
   openInteraction(id: string): Promise<Result<InteractionView>>;
@@ -39,7 +50,7 @@ export interface RoomConnection {
   /**
    * Steps an interaction that has steps (`host:next`). A quiz: closes the open question and opens the next
    * (`reveal: true`: only closes it and reveals the answer); during a reveal, opens the next; after the last
-   * question, closes the quiz. Pass `from` (the question the host sees) so that a step the quiz already took
+   * question, closes the quiz; a drawn lottery: redraws expired unclaimed prizes. Pass `from` (the question the host sees) so that a step the quiz already took
    * by itself is refused with `not_current` instead of skipping a question. Sent with an idempotency key:
    * a resend after a lost answer is carried out once.
    */

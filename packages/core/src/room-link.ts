@@ -7,6 +7,7 @@ import type {
   Handshake,
   InteractionSpecInput,
   InteractionView,
+  LotteryReceipt,
   OnCueError,
   PersonalUpdate,
   Result,
@@ -80,8 +81,8 @@ export class RoomLink {
 
   private readonly socket: OnCueSocket;
   private readonly identity: ViewerIdentity;
-  /** Callers of outbox actions (votes, answers) waiting for the server's answer, by key. */
-  private readonly waiters = new Map<string, Array<(result: Result<VoteReceipt | AnswerReceipt>) => void>>();
+  /** Callers of outbox actions (votes, answers, entries, claims) waiting for the server's answer, by key. */
+  private readonly waiters = new Map<string, Array<(result: Result<Receipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Work waiting for the next connection (or for the end: they check `closed`/`failure`). */
@@ -153,6 +154,16 @@ export class RoomLink {
   answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>> {
     return this.enqueue({ key: idempotencyKey(), type: 'answer', interaction, question, choice, createdAt: Date.now() }) as Promise<
       Result<AnswerReceipt>
+    >;
+  }
+
+  enter(interaction: string): Promise<Result<LotteryReceipt>> {
+    return this.enqueue({ key: idempotencyKey(), type: 'enter', interaction, createdAt: Date.now() }) as Promise<Result<LotteryReceipt>>;
+  }
+
+  claim(interaction: string, fields: Record<string, string>): Promise<Result<LotteryReceipt>> {
+    return this.enqueue({ key: idempotencyKey(), type: 'claim', interaction, fields: { ...fields }, createdAt: Date.now() }) as Promise<
+      Result<LotteryReceipt>
     >;
   }
 
@@ -271,11 +282,11 @@ export class RoomLink {
   /* ------------------------------------------------------------ internals */
 
   /** Writes an action to the outbox (before it is emitted: a crash or reload in between still delivers it) and sends it. */
-  private enqueue(action: PendingAction): Promise<Result<VoteReceipt | AnswerReceipt>> {
+  private enqueue(action: PendingAction): Promise<Result<Receipt>> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.closed) return Promise.resolve(released());
     this.outbox.add(action);
-    const answer = new Promise<Result<VoteReceipt | AnswerReceipt>>((resolve) => {
+    const answer = new Promise<Result<Receipt>>((resolve) => {
       this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
     });
     this.send(action);
@@ -315,10 +326,15 @@ export class RoomLink {
     if (!this.socket.connected || this.inFlight.has(action.key)) return;
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
+    const { interaction, key } = action;
     const request =
       action.type === 'vote'
-        ? this.ask('vote', { interaction: action.interaction, choices: action.choices, key: action.key })
-        : this.ask('answer', { interaction: action.interaction, question: action.question, choice: action.choice, key: action.key });
+        ? this.ask('vote', { interaction, choices: action.choices, key })
+        : action.type === 'answer'
+          ? this.ask('answer', { interaction, question: action.question, choice: action.choice, key })
+          : action.type === 'enter'
+            ? this.ask('enter', { interaction, key })
+            : this.ask('claim', { interaction, fields: action.fields, key });
     void request.then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
       if (this.closed) return;
@@ -330,7 +346,7 @@ export class RoomLink {
   }
 
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
-  private settle(action: PendingAction, result: Result<VoteReceipt | AnswerReceipt>): void {
+  private settle(action: PendingAction, result: Result<Receipt>): void {
     this.outbox.remove(action.key);
     if (result.ok) {
       const receipt = result.value;
@@ -338,7 +354,9 @@ export class RoomLink {
       this.$room.set(
         'choices' in receipt
           ? withMine(room, receipt.interaction, receipt.choices)
-          : withAnswer(room, receipt.interaction, receipt.question, receipt.choice),
+          : 'question' in receipt
+            ? withAnswer(room, receipt.interaction, receipt.question, receipt.choice)
+            : withPersonal(withMine(room, receipt.interaction, []), receipt.interaction, receipt.personal),
       );
     }
     const waiting = this.waiters.get(action.key) ?? [];
@@ -423,6 +441,9 @@ export class RoomLink {
     this.unsubscribes.push(() => socket.off(event, handler));
   }
 }
+
+/** What the outbox actions answer. */
+type Receipt = VoteReceipt | AnswerReceipt | LotteryReceipt;
 
 function released<T>(): Result<T> {
   return { ok: false, error: { code: 'internal', message: 'connection released' } };

@@ -27,6 +27,14 @@ export const ERROR_CODES = [
   'too_late',
   /** The answer is for a question that is not the open one (not yet open). */
   'not_current',
+  /** The viewer may not enter this lottery (it is for viewers who took part in another interaction). */
+  'not_eligible',
+  /** A claim by a viewer who did not win (or whose prize went to a redraw). */
+  'not_winner',
+  /** The prize was claimed already (with another key). */
+  'already_claimed',
+  /** The claim window of this prize has closed. */
+  'claim_expired',
   /** Too many actions in a short time. */
   'rate_limited',
   /** The server failed; the action may be retried with the same key. */
@@ -56,6 +64,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   already_voted: 409,
   too_late: 409,
   not_current: 409,
+  not_eligible: 403,
+  not_winner: 403,
+  already_claimed: 409,
+  claim_expired: 410,
   rate_limited: 429,
   internal: 500,
 };

@@ -31,3 +31,10 @@ export const DEFAULT_REVEAL_SECONDS = 5;
 export const MAX_REVEAL_SECONDS = 300;
 /** Most of a measured round trip (half of it) credited to a viewer's answer time, ms. */
 export const MAX_LINK_DELAY_CREDIT_MS = 1500;
+/** Most prizes of one lottery draw. */
+export const MAX_LOTTERY_WINNERS = 100;
+export const MAX_CLAIM_FIELDS = 3;
+export const MAX_CLAIM_VALUE_LENGTH = 200;
+/** Longest claim window, in seconds (30 days); the default is 24 h. */
+export const MAX_CLAIM_SECONDS = 30 * 86_400;
+export const DEFAULT_CLAIM_SECONDS = 86_400;

@@ -5,6 +5,7 @@ import { InteractionSpecSchema } from './interaction.js';
 import type { InteractionView } from './interaction.js';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_POLL_OPTIONS } from './limits.js';
 import type { Result } from './result.js';
+import type { ClaimRequest, EnterRequest, LotteryPersonal, LotteryReceipt } from './lottery.js';
 import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
 /* ---------------------------------------------------------------- handshake */
@@ -111,7 +112,7 @@ export interface RoomSnapshot {
 }
 
 /** Per-viewer state of one interaction, by kind. */
-export type PersonalState = QuizPersonal;
+export type PersonalState = QuizPersonal | LotteryPersonal;
 
 /** Sent to one viewer when their own state of an interaction changes (a quiz question closed). */
 export interface PersonalUpdate {
@@ -153,6 +154,10 @@ export interface ClientToServerEvents {
   vote: (req: VoteRequest, ack: Ack<VoteReceipt>) => void;
   /** A quiz answer: once per question, only while that question is open. */
   answer: (req: AnswerRequest, ack: Ack<AnswerReceipt>) => void;
+  /** Enters a lottery: once per viewer, only while it is open (and the viewer is eligible). */
+  enter: (req: EnterRequest, ack: Ack<LotteryReceipt>) => void;
+  /** Claims a lottery prize: winners only, once, within the claim window. */
+  claim: (req: ClaimRequest, ack: Ack<LotteryReceipt>) => void;
   sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
@@ -160,7 +165,7 @@ export interface ClientToServerEvents {
   /**
    * Steps an interaction that has steps. A quiz: closes the open question and opens the next
    * (with `reveal`: only closes it, revealing the answer); during a reveal, opens the next;
-   * after the last question, closes the quiz.
+   * after the last question, closes the quiz. A drawn lottery: redraws expired unclaimed prizes.
    */
   'host:next': (req: HostStepRequestInput, ack: Ack<InteractionView>) => void;
 }

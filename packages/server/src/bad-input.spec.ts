@@ -117,7 +117,7 @@ describe('bad input over the socket', () => {
       [{ spec: { ...poll, maxChoices: 3, multi: true }, key: newKey() }, 'bad_request'],
       [{ spec: { ...poll, options: [{ label: 'a', image: 'javascript:alert(1)' }, { label: 'b' }] }, key: newKey() }, 'bad_request'],
       [{ spec: { ...poll, durationSeconds: 0 }, key: newKey() }, 'bad_request'],
-      [{ spec: { kind: 'lottery', prizes: 3 }, key: newKey() }, 'unsupported_kind'],
+      [{ spec: { kind: 'raffle', prizes: 3 }, key: newKey() }, 'unsupported_kind'],
       [{ spec: { ...poll, kind: 'quiz' }, key: newKey() }, 'bad_request'], // quizzes are supported; poll fields are not a quiz
       [{ spec: { ...poll, kind: 5 }, key: newKey() }, 'bad_request'],
     ];

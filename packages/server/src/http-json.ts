@@ -21,6 +21,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(json);
 }
 
+/** A text body (CSV exports). */
+export function sendText(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(body);
+}
+
 /** `{ "error": { code, message } }` with the HTTP status of the code. */
 export function sendError(res: ServerResponse, error: OnCueError, headers: Record<string, string> = {}): void {
   sendJson(res, HTTP_STATUS[error.code], { error: { code: error.code, message: error.message } }, headers);

@@ -25,9 +25,25 @@ export interface ViewContext<Config, Tally, Entry = unknown> {
   entries?: ReadonlyMap<ViewerId, { value: Entry; at: number }>;
 }
 
+/** When a viewer action is accepted: while the interaction takes part (open, before its deadline), or once it is closed (a lottery's claim). */
+export type ActionPhase = 'open' | 'closed';
+
+/** Every viewer's entry in one interaction and when it was accepted. */
+export type EntryMap<Entry = unknown> = ReadonlyMap<ViewerId, { value: Entry; at: number }>;
+
 /** What the server knows about an action besides its payload. */
 export interface ParticipationContext {
   record: InteractionRecord;
+  /** Who acts. The server always passes it (and the two below). */
+  viewer?: ViewerId;
+  /** The client event (`vote`, `answer`, `enter`, `claim`, …): one of the kind's {@link InteractionKindHandler.actions}. */
+  action?: string;
+  /**
+   * Whether this viewer took part in another interaction of the same room, as
+   * that interaction's kind defines it ({@link InteractionKindHandler.qualified}):
+   * false for an unknown interaction or no entry.
+   */
+  qualifiedIn?(interaction: string): boolean;
   /** Server time the action was received. */
   now: number;
   /**
@@ -83,8 +99,15 @@ export interface InteractionKindHandler<
   Request = Pick<VoteRequest, 'choices'>,
 > {
   readonly kind: Spec['kind'];
-  /** The client event viewers take part with: `vote` (default) or `answer`. */
+  /** The client event viewers take part with: `vote` (default) or `answer`. Shorthand for `actions: { [action]: 'open' }`. */
   readonly action?: 'vote' | 'answer';
+  /**
+   * Every client event viewers use with this kind and when each is accepted,
+   * when there is more than one (a lottery: `{ enter: 'open', claim: 'closed' }`).
+   * Each action goes through {@link participate} (with `context.action`) and
+   * replaces the viewer's one entry.
+   */
+  readonly actions?: Readonly<Record<string, ActionPhase>>;
   configure(spec: Spec): Configured<Config>;
   emptyTally(config: Config): Tally;
   /** Updates `tally` in place: takes out `previous` (if any), adds `next` (if any). */
@@ -94,6 +117,12 @@ export interface InteractionKindHandler<
    * what that viewer already has: the entry to keep, or a refusal (`option_out_of_range`, `already_voted`, …).
    */
   participate(config: Config, previous: Entry | undefined, request: Request, context?: ParticipationContext): Result<Entry>;
+  /**
+   * Whether a viewer's entry counts as having taken part, for the eligibility
+   * of other interactions (a lottery for those who took part in this one).
+   * Default: any entry (a poll: voted).
+   */
+  qualified?(config: Config, entry: Entry): boolean;
   /** The choices shown back to the viewer (`RoomSnapshot.mine`, `VoteReceipt.choices`). */
   mine(entry: Entry): number[];
   /**
@@ -108,17 +137,26 @@ export interface InteractionKindHandler<
 
   /* Steps (optional): kinds made of several timed steps, like a quiz's questions. */
 
-  /** Called with the record right after every status change (open, close): the kind sets its progress. */
-  onTransition?(record: InteractionRecord, now: number): InteractionRecord;
+  /**
+   * Called with the record right after every status change (open, close), with
+   * the entries: the kind sets its progress (a lottery draws at close). May be
+   * async; the server stores the status change only with its result.
+   */
+  onTransition?(record: InteractionRecord, now: number, entries?: EntryMap<Entry>): InteractionRecord | Promise<InteractionRecord>;
   /** When the current step ends by itself (server time), while open; the server arms it, also after a restart. */
   stepDeadline?(record: InteractionRecord): number | undefined;
   /**
-   * Takes one step (see {@link StepMode}), by host request or at {@link stepDeadline}.
-   * Answers the same `record` object when there is nothing to do (an `end` of a step already ended).
+   * Takes one step (see {@link StepMode}), by host request or at {@link stepDeadline}; gets the
+   * entries (a lottery redraws expired unclaimed prizes). May be async. Answers the same `record`
+   * object when there is nothing to do (an `end` of a step already ended).
    */
-  advance?(record: InteractionRecord, now: number, request: StepRequest): Result<Stepped>;
+  advance?(record: InteractionRecord, now: number, request: StepRequest, entries?: EntryMap<Entry>): Result<Stepped> | Promise<Result<Stepped>>;
   /** The REST representation of a (host) view: richer, for people reading JSON. */
   restView(view: InteractionView): Record<string, unknown>;
+  /** What anyone may read without a token (`GET …/:id/proof`; a lottery: its draw proof), from the host view. */
+  publicView?(view: InteractionView): Record<string, unknown>;
+  /** Files a host can download (`GET …/:id/<name>`, e.g. `claims.csv`), rendered from the host view. */
+  readonly exports?: Readonly<Record<string, { contentType: string; render(view: InteractionView): string }>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -149,4 +187,9 @@ export class KindRegistry {
   kinds(): string[] {
     return [...this.handlers.keys()];
   }
+}
+
+/** The actions of a kind and when each is accepted. */
+export function actionsOf(handler: AnyKindHandler): Readonly<Record<string, ActionPhase>> {
+  return handler.actions ?? { [handler.action ?? 'vote']: 'open' };
 }

@@ -154,7 +154,7 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
  * (open time plus the viewer's link delay). The correct option, the answer
  * counts (for viewers) and the scores exist in views only for closed questions.
  */
-export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerRequest> = {
+export const quizKind = {
   kind: 'quiz',
   action: 'answer',
 
@@ -206,6 +206,10 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     const name = context.viewerName ?? previous?.name;
     if (name !== undefined) entry.name = name;
     return ok(entry);
+  },
+
+  qualified(config, entry) {
+    return Object.entries(entry.answers).some(([q, answer]) => config.questions[Number(q)]?.correct === answer.choice);
   },
 
   mine(entry) {
@@ -318,4 +322,4 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (last) return ok({ record, finished: true });
     return ok({ record: withState(record, openQuestion(config, state, state.current + 1, now)), finished: false });
   },
-};
+} satisfies InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerRequest>;

@@ -13,7 +13,7 @@ import {
   type Result,
 } from '@oncue/protocol';
 import { tokensEqual } from './host-token.js';
-import { readJsonBody, sendError, sendJson, CORS_HEADERS } from './http-json.js';
+import { readJsonBody, sendError, sendJson, sendText, CORS_HEADERS } from './http-json.js';
 import type { KindRegistry } from './interaction-kind.js';
 import type { Logger } from './logger.js';
 import { parseInteractionSpec } from './parse-interaction-spec.js';
@@ -41,6 +41,8 @@ export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: 
  *     POST /api/rooms/:room/interactions/:id/close
  *     POST /api/rooms/:room/interactions/:id/next        kinds with steps (a quiz): closes the open question and opens the
  *                                                        next; optional body `{ "from": n, "reveal": true }`, `Idempotency-Key`
+ *     GET  /api/rooms/:room/interactions/:id/proof       (no auth; kinds with a public view: a lottery's draw proof)
+ *     GET  /api/rooms/:room/interactions/:id/<file>      (kinds with exports: a lottery's `claims.csv`)
  *
  * A hand-written router: seven routes do not need a framework. Errors are
  * `{ "error": { code, message } }` with the status of the code.
@@ -70,6 +72,14 @@ export function createRestApi(options: RestApiOptions): RestHandler {
       const parts = pathname.split('/').slice(1); // ['api', 'rooms', room, 'interactions', id?, action?]
       if (parts[1] !== 'rooms' || parts[3] !== 'interactions' || parts.length > 6 || parts.slice(2).some((p) => p === '')) {
         return notFound(res, method, pathname);
+      }
+      if (parts[5] === 'proof' && parts.length === 6) {
+        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET');
+        const proofRoom = parse(RoomIdSchema, decodeSegment(parts[2]!));
+        const proofId = parse(InteractionIdSchema, decodeSegment(parts[4]!));
+        if (!proofRoom.ok) return answer(res, proofRoom);
+        if (!proofId.ok) return answer(res, proofId);
+        return answer(res, service.publicView(proofRoom.value, proofId.value));
       }
       if (!authorised(req.headers.authorization, hostToken)) {
         return sendError(res, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
@@ -103,7 +113,13 @@ export function createRestApi(options: RestApiOptions): RestHandler {
         const found = service.get(room.value, id.value);
         return answer(res, found.ok ? { ok: true, value: rest(found.value) } : found);
       }
-      if (action !== 'open' && action !== 'close' && action !== 'next') return notFound(res, method, pathname);
+      if (action !== 'open' && action !== 'close' && action !== 'next') {
+        if (method !== 'GET') return notFound(res, method, pathname);
+        const file = service.exportFile(room.value, id.value, action);
+        if (!file.ok) return answer(res, file);
+        if (!file.value) return notFound(res, method, pathname);
+        return sendText(res, 200, file.value.body, file.value.contentType, { 'Content-Disposition': `attachment; filename="${id.value}-${action}"` });
+      }
       if (method !== 'POST') return notAllowed(res, 'POST');
       if (action === 'next') {
         const key = idempotencyKey(req);

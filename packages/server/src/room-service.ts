@@ -15,7 +15,7 @@ import {
 } from '@oncue/protocol';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { IdempotencyCache } from './idempotency-cache.js';
-import type { AnyKindHandler, Audience, KindRegistry, ParticipationContext, StepRequest } from './interaction-kind.js';
+import { actionsOf, type AnyKindHandler, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from './interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from './logger.js';
 import { randomId } from './random-id.js';
@@ -101,6 +101,8 @@ export class RoomService {
   private expiryTimer: unknown;
   private readonly coalescer: TallyCoalescer;
   private readonly deadlines: DeadlineScheduler;
+  /** Steps being settled (async kinds), by interaction id. */
+  private readonly stepping = new Map<string, Promise<void>>();
   private stopping = false;
 
   constructor(options: RoomServiceOptions) {
@@ -215,6 +217,23 @@ export class RoomService {
     return this.kinds.get(view.kind)?.restView(view) ?? { ...view };
   }
 
+  /** What anyone may read of an interaction without a token (its kind's `publicView`), or `unknown_interaction` when its kind has none. */
+  publicView(roomId: string, id: string): Result<Record<string, unknown>> {
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const { handler } = found.value;
+    if (!handler.publicView) return fail('unknown_interaction', `interactions of kind ${found.value.record.kind} have no public view`);
+    return ok(handler.publicView(this.view(found.value, 'host')));
+  }
+
+  /** A file a host can download (its kind's `exports[name]`), or undefined when the kind has no such file. */
+  exportFile(roomId: string, id: string, name: string): Result<{ contentType: string; body: string } | undefined> {
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const file = found.value.handler.exports?.[name];
+    return ok(file && { contentType: file.contentType, body: file.render(this.view(found.value, 'host')) });
+  }
+
   /**
    * Creates an interaction (opened unless the spec says `draft`); with a key,
    * at most once per room and key. Answers the host view.
@@ -236,7 +255,16 @@ export class RoomService {
     if (!moved.ok) return moved;
     const previous = live.record;
     if (moved.value === previous) return ok(this.view(live, 'host'));
-    const next = live.handler.onTransition ? live.handler.onTransition(moved.value, now) : moved.value;
+    // The new status holds at once (a closed interaction takes no more entries) while the kind settles (a lottery draws).
+    live.record = moved.value;
+    let next: InteractionRecord;
+    try {
+      next = live.handler.onTransition ? await live.handler.onTransition(moved.value, now, live.entries) : moved.value;
+    } catch (err) {
+      if (live.record === moved.value) live.record = previous;
+      this.logger.error(`could not ${to === 'open' ? 'open' : 'close'} ${id}`, err);
+      return fail('internal', 'could not change the status; retry');
+    }
     live.record = next;
     try {
       await this.store.apply([{ type: 'interaction', record: next }]);
@@ -246,8 +274,9 @@ export class RoomService {
       return fail('internal', 'could not store the change; retry');
     }
     this.armDeadlines(live);
-    this.coalescer.markDirty(roomId, id, { immediate: true });
+    // Personal state first: a viewer's own result is there when the view that reveals it arrives.
     if (next.status === 'closed') this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
     return ok(this.view(live, 'host'));
   }
 
@@ -282,13 +311,28 @@ export class RoomService {
       if (previous.status !== 'open' || due === undefined || due > request.dueBy) return ok(this.view(live, 'host'));
     }
     const now = this.now();
-    const stepped = handler.advance(previous, now, request);
-    if (!stepped.ok) return stepped;
-    let next = stepped.value.record;
-    if (stepped.value.finished) {
-      const closed = transition(next, 'closed', now);
+    const stepping = this.stepping.get(id);
+    if (stepping) return stepping.then(() => this.stepNow(roomId, id, request, idempotency));
+    let next: InteractionRecord;
+    const settled = (async (): Promise<Result<InteractionRecord>> => {
+      const stepped = await handler.advance!(previous, now, request, live.entries);
+      if (!stepped.ok) return stepped;
+      if (!stepped.value.finished) return ok(stepped.value.record);
+      const closed = transition(stepped.value.record, 'closed', now);
       if (!closed.ok) return closed;
-      next = handler.onTransition ? handler.onTransition(closed.value, now) : closed.value;
+      return ok(handler.onTransition ? await handler.onTransition(closed.value, now, live.entries) : closed.value);
+    })();
+    // One step at a time per interaction: a step decided while another settles would start from a stale record.
+    this.stepping.set(id, settled.then(() => undefined, () => undefined));
+    try {
+      const result = await settled;
+      if (!result.ok) return result;
+      next = result.value;
+    } catch (err) {
+      this.logger.error(`could not step ${id}`, err);
+      return fail('internal', 'could not take the next step; retry');
+    } finally {
+      this.stepping.delete(id);
     }
     if (next === previous) return ok(this.view(live, 'host'));
     live.record = next;
@@ -303,8 +347,8 @@ export class RoomService {
       return fail('internal', 'could not store the change; retry');
     }
     this.armDeadlines(live);
-    this.coalescer.markDirty(roomId, id, { immediate: true });
     this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
     return ok(view);
   }
 
@@ -313,14 +357,23 @@ export class RoomService {
    * (and its idempotency record) is durable.
    */
   vote(roomId: string, viewer: ViewerId, request: VoteRequest, link: ViewerLink = {}): Promise<Result<VoteReceipt>> {
-    const scope = `viewer:${viewer}`;
-    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, 'vote', request, scope, link)) as Promise<Result<VoteReceipt>>;
+    return this.participate(roomId, viewer, 'vote', request, link) as Promise<Result<VoteReceipt>>;
   }
 
   /** A viewer's quiz answer, at most once per viewer and key; like {@link vote}. */
   answer(roomId: string, viewer: ViewerId, request: AnswerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
+    return this.participate(roomId, viewer, 'answer', request, link);
+  }
+
+  /**
+   * Any viewer action (`vote`, `answer`, `enter`, `claim`, …) with a validated
+   * request, at most once per viewer and key: the interaction's kind must
+   * declare the action, and takes it only in the action's phase. Resolves
+   * once the new entry (and its idempotency record) is durable.
+   */
+  participate(roomId: string, viewer: ViewerId, action: string, request: ViewerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
     const scope = `viewer:${viewer}`;
-    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, 'answer', request, scope, link));
+    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, action, request, scope, link));
   }
 
   /**
@@ -355,7 +408,7 @@ export class RoomService {
     if (!draft) {
       const opened = transition(record, 'open', now);
       if (!opened.ok) return opened;
-      record = handler.onTransition ? handler.onTransition(opened.value, now) : opened.value;
+      record = handler.onTransition ? await handler.onTransition(opened.value, now, new Map()) : opened.value;
     }
     const live: LiveInteraction = { record, handler, entries: new Map(), tally: handler.emptyTally(config) };
     this.add(live);
@@ -377,8 +430,8 @@ export class RoomService {
   private async participateNow(
     roomId: string,
     viewer: ViewerId,
-    action: 'vote' | 'answer',
-    request: (VoteRequest | AnswerRequest) & { interaction: string },
+    action: string,
+    request: ViewerRequest,
     scope: string,
     link: ViewerLink,
   ): Promise<Result<unknown>> {
@@ -386,13 +439,25 @@ export class RoomService {
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
-    const expected = live.handler.action ?? 'vote';
-    if (action !== expected) return fail('bad_request', `take part in a ${live.record.kind} with the ${expected} event`);
+    const actions = actionsOf(live.handler);
+    const phase = actions[action];
+    if (!phase) return fail('bad_request', `take part in a ${live.record.kind} with the ${Object.keys(actions).join(' or ')} event`);
     const now = this.now();
-    if (!isAcceptingAt(live.record, now)) return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
+    if (phase === 'open' && !isAcceptingAt(live.record, now)) {
+      return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
+    }
+    if (phase === 'closed' && (live.record.status !== 'closed' || live.record.state === undefined)) {
+      return fail('not_open', `${action} is possible once interaction ${request.interaction} is over`);
+    }
     const previous = live.entries.get(viewer);
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
-    const context: ParticipationContext = { record: live.record, now, linkDelayMs };
+    const qualifiedIn = (other: string): boolean => {
+      const target = this.rooms.get(roomId)?.interactions.get(other);
+      const entry = target?.entries.get(viewer);
+      if (!target || !entry) return false;
+      return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
+    };
+    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, qualifiedIn };
     if (link.name !== undefined) context.viewerName = link.name;
     const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;
@@ -414,8 +479,8 @@ export class RoomService {
         if (previous) live.entries.set(viewer, previous);
         else live.entries.delete(viewer);
       }
-      this.logger.error(`could not store a vote in ${request.interaction}`, err);
-      return fail('internal', 'could not store the vote; retry with the same key');
+      this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
+      return fail('internal', `could not store the ${action}; retry with the same key`);
     }
     this.coalescer.markDirty(roomId, live.record.id);
     return ok(receipt);
@@ -548,6 +613,9 @@ export class RoomService {
 
 /** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
 const STEP_PREFIX = 'step:';
+
+/** A validated viewer action: it names its interaction and carries an idempotency key. */
+export type ViewerRequest = { interaction: string; key: string } & Record<string, unknown>;
 
 /** What the transport measured about a viewer's connection. */
 export interface ViewerLink {

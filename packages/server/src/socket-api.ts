@@ -1,6 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import {
   AnswerRequestSchema,
+  ClaimRequestSchema,
+  EnterRequestSchema,
   fail,
   MAX_LINK_DELAY_CREDIT_MS,
   type PersonalState,
@@ -169,6 +171,18 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       const request = parse(AnswerRequestSchema, payload);
       return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name }) : request;
     });
+
+    // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
+    for (const [event, schema] of [
+      ['enter', EnterRequestSchema],
+      ['claim', ClaimRequestSchema],
+    ] as const) {
+      on(event, (payload) => {
+        if (votes && !votes.take()) return fail('rate_limited', `too many actions; slow down`);
+        const request = parse(schema, payload);
+        return request.ok ? service.participate(room, viewer, event, request.value) : request;
+      });
+    }
 
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});

@@ -6,6 +6,7 @@ import { DEFAULT_TALLY_INTERVAL_MS } from '@oncue/protocol';
 import { generateHostToken } from './host-token.js';
 import { KindRegistry } from './interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
+import { lotteryKind } from './lottery-kind.js';
 import { pollKind } from './poll-kind.js';
 import { quizKind } from './quiz-kind.js';
 import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
@@ -87,7 +88,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   }
   const identity = new HmacViewerIdentity({ secret, now });
   const hostToken = options.hostToken ?? generateHostToken();
-  const kinds = new KindRegistry([pollKind, quizKind]);
+  const kinds = new KindRegistry([pollKind, quizKind, lotteryKind]);
 
   let io: OnCueIo | undefined;
   const service = new RoomService({

@@ -43,6 +43,7 @@ describe('script-tag bundles', () => {
     expect(customElements.get('oncue-poll')).to.equal(OnCue.OnCuePoll);
     firstPoll = customElements.get('oncue-poll');
     expect(customElements.get('oncue-stage')).to.equal(OnCue.OnCueStage);
+    expect(customElements.get('oncue-lottery')).to.equal(OnCue.OnCueLottery);
     expect(customElements.get('oncue-host-console')).to.equal(undefined);
   });
 

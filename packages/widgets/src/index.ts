@@ -1,6 +1,7 @@
-// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-stage> and <oncue-host-console>.
+// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-lottery>, <oncue-stage> and <oncue-host-console>.
 export * from './poll/poll.js';
 export * from './quiz/quiz.js';
+export * from './lottery/lottery.js';
 export * from './stage/stage.js';
 export * from './host-console/host-console.js';
 export { OnCueElement } from './shared/oncue-element.js';

@@ -11,6 +11,7 @@
  */
 import './host-console/host-console.js';
 import './poll/poll.js';
+import './lottery/lottery.js';
 import './stage/stage.js';
 
 export { connect, interactionStore } from '@oncue/core';

@@ -1,6 +1,6 @@
 /**
  * The viewer script-tag bundle (`oncue.min.js`, global `OnCue`): registers
- * `<oncue-poll>`, `<oncue-quiz>` and `<oncue-stage>` and exposes what a page needs to share a
+ * `<oncue-poll>`, `<oncue-quiz>`, `<oncue-lottery>` and `<oncue-stage>` and exposes what a page needs to share a
  * connection, switch language or plug in more kinds of interaction.
  *
  * ```html
@@ -11,6 +11,7 @@
  */
 import './poll/poll.js';
 import './quiz/quiz.js';
+import './lottery/lottery.js';
 import './stage/stage.js';
 
 export { connect, interactionStore } from '@oncue/core';
@@ -18,4 +19,5 @@ export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
 export { OnCuePoll } from './poll/poll.component.js';
 export { OnCueQuiz } from './quiz/quiz.component.js';
+export { OnCueLottery } from './lottery/lottery.component.js';
 export { OnCueStage } from './stage/stage.component.js';

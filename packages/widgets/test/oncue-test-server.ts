@@ -1,6 +1,6 @@
 // Test helpers: the real OnCue server started by web-test-runner.config.js, fresh rooms, REST host actions.
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
-import type { PollSpecInput, PollView, QuizView } from '@oncue/protocol';
+import type { LotteryView, PollSpecInput, PollView, QuizView } from '@oncue/protocol';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '@open-wc/testing';
 
@@ -78,6 +78,31 @@ export function createQuiz(server: TestServer, room: string, questions: QuizQues
 /** Steps a quiz (`next`): closes the open question and opens the next; after the last, closes the quiz. */
 export function nextStep(server: TestServer, room: string, id: string, body?: { from?: number; reveal?: boolean }): Promise<QuizView> {
   return rest(server, `${room}/interactions/${id}/next`, body);
+}
+
+/** Launches a lottery through the REST API (one prize unless `winners` says otherwise). */
+export function createLottery(server: TestServer, room: string, extra: Record<string, unknown> = {}): Promise<LotteryView> {
+  return rest(server, `${room}/interactions`, { kind: 'lottery', prize: 'A lipstick set', ...extra });
+}
+
+/** Closes a lottery's entries: the server draws. */
+export function drawLottery(server: TestServer, room: string, id: string): Promise<LotteryView> {
+  return rest(server, `${room}/interactions/${id}/close`);
+}
+
+/** Other viewers (their own identities) entering a lottery; released afterwards. */
+export async function enterAsOtherViewers(server: TestServer, room: string, id: string, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const viewer = connect({ server: server.url, room, storage: memoryStorage() });
+      try {
+        const result = await viewer.enter(id);
+        if (!result.ok) throw new Error(`entry refused: ${result.error.code}`);
+      } finally {
+        viewer.release();
+      }
+    }),
+  );
 }
 
 /** Another viewer (its own identity) answering a quiz question; released afterwards. */

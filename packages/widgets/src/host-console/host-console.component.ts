@@ -71,6 +71,7 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart status - The status badge of an interaction.
  * @csspart bar - A tally bar.
  * @csspart connection - The connection notice.
+ * @csspart lottery - The giveaways panel (`<oncue-lottery-panel>`: launch, draw, claims, CSV); its form and list as `lottery-form`, `lottery-list`.
  *
  * @cssproperty --accent-color - Primary buttons, bars. Default `var(--oncue-accent, #e0003c)`.
  * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
@@ -168,7 +169,9 @@ export class OnCueHostConsole extends OnCueElement {
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
-      ${this.renderKindSwitch()} ${this.newKind === 'poll' ? this.renderForm() : this.renderQuizBuilder()} ${this.renderList()}
+      ${this.renderKindSwitch()} ${this.newKind === 'poll' ? this.renderForm() : this.renderQuizBuilder()}
+      ${this.rooms.conn ? html`<oncue-lottery-panel part="lottery" exportparts="form: lottery-form, list: lottery-list" .connection=${this.rooms.conn}></oncue-lottery-panel>` : nothing}
+      ${this.renderList()}
     </div>`;
   }
 

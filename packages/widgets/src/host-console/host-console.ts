@@ -1,4 +1,5 @@
 import { OnCueHostConsole } from './host-console.component.js';
+import './lottery-panel.js';
 
 export * from './host-console.component.js';
 

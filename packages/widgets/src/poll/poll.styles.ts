@@ -4,34 +4,10 @@ export const pollStyles = css`
   :host {
     --bar-color: var(--accent-color);
   }
-  .base {
-    display: grid;
-    gap: 0.75rem;
-    padding: 1rem;
-    border-radius: var(--border-radius);
-    background: var(--surface-color);
-  }
   .question {
     margin: 0;
     font-size: 1.125em;
     font-weight: 600;
-  }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    margin: 0;
-    color: var(--muted-color);
-    font-size: 0.875em;
-  }
-  .badge {
-    font-weight: 600;
-  }
-  .badge-open {
-    color: var(--accent-color);
-  }
-  .countdown {
-    font-variant-numeric: tabular-nums;
   }
   .options {
     display: grid;

@@ -6,6 +6,12 @@ export interface OnCueEventMap {
   'oncue-vote': { interaction: string; choices: number[] };
   /** The server accepted this viewer's answer to a quiz question. */
   'oncue-answer': { interaction: string; question: number; choice: number };
+  /** The server accepted this viewer's lottery entry. */
+  'oncue-enter': { interaction: string };
+  /** The server accepted this viewer's prize claim. */
+  'oncue-claim': { interaction: string };
+  /** The viewer checked a lottery draw in the browser; `ok` says whether it holds. */
+  'oncue-verify': { interaction: string; ok: boolean };
   /** An action failed; `message` is localised for people, `code` is for code. */
   'oncue-error': { code: ErrorCode; message: string };
   /** The host console created an interaction (as a draft or launched). */

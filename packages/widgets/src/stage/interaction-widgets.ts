@@ -11,6 +11,7 @@ export interface InteractionWidget extends HTMLElement {
 const tags = new Map<string, string>([
   ['poll', 'oncue-poll'],
   ['quiz', 'oncue-quiz'],
+  ['lottery', 'oncue-lottery'],
 ]);
 
 /**

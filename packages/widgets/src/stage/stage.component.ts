@@ -110,6 +110,8 @@ export class OnCueStage extends OnCueElement {
         if (until > now) {
           shown.push(view);
           next = Math.min(next, until);
+        } else if (this.awaitsViewer(view)) {
+          shown.push(view);
         }
       }
     }
@@ -119,6 +121,16 @@ export class OnCueStage extends OnCueElement {
     for (const id of this.widgets.keys()) if (!ids.has(id)) this.widgets.delete(id);
     const started = (view: InteractionView) => view.openedAt ?? view.createdAt;
     return shown.sort((a, b) => started(b) - started(a));
+  }
+
+  /**
+   * A closed interaction that still concerns this viewer after its linger: a lottery they entered, while any of its
+   * prizes can still be claimed (a winner claims, the others can still check the draw and see redraws).
+   */
+  private awaitsViewer(view: InteractionView): boolean {
+    const personal = this.rooms.room.value?.personal[view.id];
+    const now = this.rooms.serverTime();
+    return view.kind === 'lottery' && personal?.kind === 'lottery' && (view.draws ?? []).some((draw) => draw.claimBy > now);
   }
 
   private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {

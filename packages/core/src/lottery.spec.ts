@@ -1,0 +1,73 @@
+import type { Socket } from 'socket.io-client';
+import { describe, expect, it, vi } from 'vitest';
+import type { LotteryPersonal, LotteryView, RoomState } from '@oncue/protocol';
+import { freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
+import { outgoing, sockets } from '../test/socket-spy.js';
+import { memoryStorage } from './key-value-storage.js';
+import type { RoomConnection } from './room-connection.js';
+
+vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
+
+async function launch(host: RoomConnection, extra: Record<string, unknown> = {}): Promise<LotteryView> {
+  await until(host.$connection, (state) => state === 'open');
+  const result = await host.createInteraction({ kind: 'lottery', prize: 'Mug', winners: 1, ...extra });
+  if (!result.ok) throw new Error(`createInteraction failed: ${result.error.code}`);
+  return result.value as LotteryView;
+}
+
+const lotteryOf = (state: RoomState, id: string) => state.interactions.find((i) => i.id === id) as LotteryView | undefined;
+const personalOf = (conn: RoomConnection, id: string) => conn.$room.get().personal[id] as LotteryPersonal | undefined;
+
+describe('lottery entries and claims', () => {
+  let server: TestServer;
+  const conns = useTestServer(
+    (started) => (server = started),
+    (running) => running.restart(),
+  );
+
+  it('enters once, with the entry in personal state, and refuses a second entry as a typed error', async () => {
+    const room = freshRoom();
+    const lottery = await launch(conns.host(server, room));
+    const viewer = conns.viewer(server, room);
+    const entered = await viewer.enter(lottery.id);
+    expect(entered).toMatchObject({ ok: true, value: { interaction: lottery.id, personal: { kind: 'lottery', entry: expect.stringMatching(/^[0-9a-f]{64}$/), won: false } } });
+    expect(personalOf(viewer, lottery.id)).toMatchObject({ entry: expect.any(String), won: false });
+    expect(viewer.$room.get().mine[lottery.id]).toEqual([]);
+    expect(await viewer.enter(lottery.id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(viewer.$pending.get()).toEqual([]);
+  });
+
+  it('delivers an entry made while disconnected once after reconnecting', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const lottery = await launch(host);
+    const viewer = conns.viewer(server, room, memoryStorage());
+    await until(viewer.$viewer, (id) => id !== undefined);
+    const sent = outgoing(sockets.at(-1) as Socket);
+    await server.stop();
+    await until(viewer.$connection, (state) => state === 'reconnecting');
+
+    const entry = viewer.enter(lottery.id);
+    expect(viewer.$pending.get()).toMatchObject([{ type: 'enter', interaction: lottery.id }]);
+    await server.restart();
+    expect(await entry).toMatchObject({ ok: true });
+    expect(sent.filter((event) => event === 'enter')).toHaveLength(1);
+    await until(host.$room, (state) => lotteryOf(state, lottery.id)?.entries === 1);
+  });
+
+  it('learns it won at the draw and claims once; the claim leaves the outbox', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const lottery = await launch(host);
+    const viewer = conns.viewer(server, room);
+    await viewer.enter(lottery.id);
+    expect((await host.closeInteraction(lottery.id)).ok).toBe(true);
+    await until(viewer.$room, (state) => (state.personal[lottery.id] as LotteryPersonal | undefined)?.won === true);
+    const claimed = await viewer.claim(lottery.id, { contact: 'wechat: lucky' });
+    expect(claimed).toMatchObject({ ok: true, value: { personal: { won: true, claimedAt: expect.any(Number) } } });
+    expect(personalOf(viewer, lottery.id)?.claimedAt).toBe(claimed.ok ? claimed.value.personal.claimedAt : -1);
+    expect(await viewer.claim(lottery.id, { contact: 'again' })).toMatchObject({ ok: false, error: { code: 'already_claimed' } });
+    expect(viewer.$pending.get()).toEqual([]);
+    await until(host.$room, (state) => lotteryOf(state, lottery.id)?.claims?.[0]?.fields?.contact === 'wechat: lucky');
+  });
+});

@@ -1,0 +1,83 @@
+import type { Catalogues } from '../shared/localize.js';
+import { hostMessages, type HostMessages } from './host-messages.js';
+
+/** English: the lottery panel of the host console (it speaks every host message too). */
+const en = {
+  ...hostMessages.en,
+  newLottery: 'New giveaway',
+  prize: 'Prize',
+  prizePlaceholder: 'Lipstick set, worth ¥299',
+  prizeImage: 'Prize image URL (optional)',
+  prizes: 'Number of prizes',
+  entryWindow: 'Close entries and draw after (seconds, optional: otherwise when you close it)',
+  eligibility: 'Who can enter',
+  eligibleRoom: 'Anyone in the room',
+  eligibleAfter: (what: string) => `Only viewers who took part in: ${what}`,
+  quizItem: (n: number) => `Quiz (${n} ${n === 1 ? 'question' : 'questions'})`,
+  claimLabel: 'What winners are asked for',
+  claimLabelDefault: 'Contact (phone, email or WeChat ID)',
+  claimHours: 'Winners can claim for (hours)',
+  launchLottery: 'Launch giveaway',
+  lotteries: 'Giveaways in this room',
+  noLotteries: 'No giveaways yet.',
+  lotteryCounts: (n: number, entries: string, m: number, prizes: string) =>
+    `${entries} ${n === 1 ? 'entry' : 'entries'} · ${prizes} ${m === 1 ? 'prize' : 'prizes'}`,
+  commitmentShort: (hash: string) => `Commitment ${hash}…`,
+  closeAndDraw: 'Close entries and draw',
+  closeAndDrawNamed: (prize: string) => `Close entries and draw: ${prize}`,
+  drawing: 'Drawing…',
+  round: 'Draw',
+  entry: 'Entry',
+  claimStatus: 'Claim',
+  claimedAt: (time: string) => `Claimed ${time}`,
+  claimOpenUntil: (time: string) => `Waiting, until ${time}`,
+  claimLapsed: 'Expired unclaimed',
+  redrawExpired: 'Redraw expired prizes',
+  downloadCsv: 'Download CSV',
+  invalidPrize: 'Describe the prize.',
+  invalidPrizes: 'The number of prizes must be a whole number from 1 to 100.',
+  invalidClaimHours: 'The claim window must be a whole number of hours from 1 to 720.',
+  invalidClaimLabel: 'Say what winners are asked for.',
+};
+
+export type LotteryPanelMessages = typeof en;
+
+/** Simplified Chinese. */
+const zhCN: LotteryPanelMessages = {
+  ...(hostMessages['zh-CN'] as HostMessages),
+  newLottery: '新建抽奖',
+  prize: '奖品',
+  prizePlaceholder: '口红套装，价值 ¥299',
+  prizeImage: '奖品图片链接（可选）',
+  prizes: '奖品数量',
+  entryWindow: '多少秒后截止并开奖（可选，否则由你手动结束）',
+  eligibility: '参与资格',
+  eligibleRoom: '直播间所有观众',
+  eligibleAfter: (what) => `仅限参与过：${what}`,
+  quizItem: (n) => `答题（${n} 题）`,
+  claimLabel: '中奖者需填写',
+  claimLabelDefault: '联系方式（手机、邮箱或微信号）',
+  claimHours: '领奖期限（小时）',
+  launchLottery: '发起抽奖',
+  lotteries: '本直播间的抽奖',
+  noLotteries: '还没有抽奖。',
+  lotteryCounts: (_n, entries, _m, prizes) => `${entries} 人参与 · ${prizes} 个奖品`,
+  commitmentShort: (hash) => `承诺值 ${hash}…`,
+  closeAndDraw: '截止并开奖',
+  closeAndDrawNamed: (prize) => `截止并开奖：${prize}`,
+  drawing: '开奖中…',
+  round: '轮次',
+  entry: '参与编号',
+  claimStatus: '领奖',
+  claimedAt: (time) => `已于 ${time} 领取`,
+  claimOpenUntil: (time) => `待领取，截至 ${time}`,
+  claimLapsed: '逾期未领',
+  redrawExpired: '补抽逾期奖品',
+  downloadCsv: '下载 CSV',
+  invalidPrize: '请填写奖品。',
+  invalidPrizes: '奖品数量须为 1 到 100 之间的整数。',
+  invalidClaimHours: '领奖期限须为 1 到 720 之间的整数小时。',
+  invalidClaimLabel: '请填写中奖者需提供的信息。',
+};
+
+export const lotteryPanelMessages: Catalogues<LotteryPanelMessages> = { en, 'zh-CN': zhCN };

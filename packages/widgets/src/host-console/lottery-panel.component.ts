@@ -1,0 +1,264 @@
+import type { RoomConnection } from '@oncue/core';
+import { lotteryClaimsCsv, type ErrorCode, type InteractionView, type LotterySpecInput, type LotteryView } from '@oncue/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { OnCueElement } from '../shared/oncue-element.js';
+import { RoomController } from '../shared/room-controller.js';
+import { hostConsoleStyles } from './host-console.styles.js';
+import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
+
+// Limits of the protocol, repeated as numbers so the console does not load the validation library.
+const MAX_PRIZE = 280;
+const MAX_WINNERS = 100;
+const MAX_SECONDS = 86_400;
+const MAX_CLAIM_HOURS = 720;
+const MAX_LABEL = 120;
+
+type Problem = { key: keyof LotteryPanelMessages } | { code: ErrorCode; detail: string };
+
+/**
+ * @customElement oncue-lottery-panel
+ * @summary The host console's giveaways: launch a lottery, close entries and draw, follow winners and their claims, redraw expired prizes, export claims as CSV.
+ *
+ * Uses a host `connection` (the console passes its own). The form sets the prize (and its image), the number of
+ * prizes, an optional entry window, who can enter (anyone, or viewers who took part in another interaction of the
+ * room), what winners are asked for and how long they have to claim. The list shows each lottery with its entries,
+ * its commitment and, after the draw, one row per winner with the claim status and what the winner filled in
+ * (hosts only). "Download CSV" saves the same table (cells that would start a spreadsheet formula are defused).
+ *
+ * @event oncue-create - The server created a lottery. `detail: { interaction }` (the view).
+ * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
+ *
+ * @csspart base - The wrapper.
+ * @csspart form - The launch form.
+ * @csspart field - Each input and select.
+ * @csspart button - Each secondary button.
+ * @csspart primary - The launch and "Close entries and draw" buttons.
+ * @csspart error - Form problems and refusals.
+ * @csspart list - The list of lotteries.
+ * @csspart item - One lottery.
+ * @csspart status - The status badge of a lottery.
+ * @csspart claims - The winners and claims table of a lottery.
+ *
+ * @cssproperty --accent-color - Primary buttons. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --surface-color - Panels. Default `var(--oncue-surface, #fff)`.
+ * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ */
+export class OnCueLotteryPanel extends OnCueElement {
+  static override styles = [baseStyles, hostConsoleStyles];
+
+  /** The host connection to use (not released by the panel). */
+  @property({ attribute: false }) connection?: RoomConnection;
+
+  @state() private prize = '';
+  @state() private image = '';
+  @state() private winners = '1';
+  @state() private duration = '';
+  @state() private eligibleAfter = '';
+  @state() private claimLabel = '';
+  @state() private claimHours = '24';
+  @state() private creating = false;
+  @state() private formProblem: Problem | null = null;
+  @state() private listProblem: Problem | null = null;
+  @state() private busy: ReadonlySet<string> = new Set();
+
+  private readonly l10n = new Localize(this, lotteryPanelMessages);
+  private readonly rooms = new RoomController(this, () => ({ connection: this.connection }));
+
+  override render(): TemplateResult {
+    return html`<div part="base" class="base">${this.renderForm()} ${this.renderList()}</div>`;
+  }
+
+  private renderForm(): TemplateResult {
+    const { t } = this.l10n;
+    const others = (this.rooms.room.value?.interactions ?? []).filter((i) => i.status !== 'draft');
+    return html`<form part="form" class="panel form" novalidate aria-labelledby="lottery-heading" @submit=${this.onSubmit}>
+      <h2 id="lottery-heading" class="heading">${t('newLottery')}</h2>
+      <label class="field-label" for="prize">${t('prize')}</label>
+      <input part="field" class="field" id="prize" maxlength=${MAX_PRIZE} placeholder=${t('prizePlaceholder')} .value=${this.prize}
+        @input=${(e: Event) => (this.prize = (e.target as HTMLInputElement).value)} />
+      <label class="field-label" for="prize-image">${t('prizeImage')}</label>
+      <input part="field" class="field" id="prize-image" type="url" inputmode="url" .value=${this.image}
+        @input=${(e: Event) => (this.image = (e.target as HTMLInputElement).value)} />
+      <label class="field-label" for="prizes">${t('prizes')}</label>
+      <input part="field" class="field number" id="prizes" type="number" inputmode="numeric" min="1" max=${MAX_WINNERS} .value=${this.winners}
+        @input=${(e: Event) => (this.winners = (e.target as HTMLInputElement).value)} />
+      <label class="field-label" for="entry-window">${t('entryWindow')}</label>
+      <input part="field" class="field number" id="entry-window" type="number" inputmode="numeric" min="1" max=${MAX_SECONDS} .value=${this.duration}
+        @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)} />
+      <label class="field-label" for="eligibility">${t('eligibility')}</label>
+      <select part="field" class="field" id="eligibility" @change=${(e: Event) => (this.eligibleAfter = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${this.eligibleAfter === ''}>${t('eligibleRoom')}</option>
+        ${others.map((i) => html`<option value=${i.id} ?selected=${this.eligibleAfter === i.id}>${t('eligibleAfter', this.describe(i))}</option>`)}
+      </select>
+      <label class="field-label" for="claim-label">${t('claimLabel')}</label>
+      <input part="field" class="field" id="claim-label" maxlength=${MAX_LABEL} placeholder=${t('claimLabelDefault')} .value=${this.claimLabel}
+        @input=${(e: Event) => (this.claimLabel = (e.target as HTMLInputElement).value)} />
+      <label class="field-label" for="claim-hours">${t('claimHours')}</label>
+      <input part="field" class="field number" id="claim-hours" type="number" inputmode="numeric" min="1" max=${MAX_CLAIM_HOURS} .value=${this.claimHours}
+        @input=${(e: Event) => (this.claimHours = (e.target as HTMLInputElement).value)} />
+      ${this.renderProblem(this.formProblem)}
+      <div class="actions">
+        <button part="button primary" class="button primary" type="submit" ?disabled=${this.creating}>${t('launchLottery')}</button>
+        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  private renderList(): TemplateResult {
+    const { t } = this.l10n;
+    const lotteries = (this.rooms.room.value?.interactions ?? []).filter((i): i is LotteryView => i.kind === 'lottery').reverse();
+    return html`<section class="panel" aria-labelledby="lotteries-heading">
+      <h2 id="lotteries-heading" class="heading">${t('lotteries')}</h2>
+      ${this.renderProblem(this.listProblem)}
+      ${lotteries.length
+        ? html`<ol part="list" class="list" role="list">${lotteries.map((view) => this.renderItem(view))}</ol>`
+        : html`<p class="hint">${t('noLotteries')}</p>`}
+    </section>`;
+  }
+
+  private renderItem(view: LotteryView): TemplateResult {
+    const { t, number } = this.l10n;
+    const busy = this.busy.has(view.id);
+    const drawn = view.draws !== undefined;
+    return html`<li part="item" class="item" data-id=${view.id}>
+      <div class="item-head">
+        <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
+        <span class="item-question">${view.prize}</span>
+      </div>
+      <p class="hint">${t('lotteryCounts', view.entries, number(view.entries), view.prizes, number(view.prizes))} · ${t('commitmentShort', view.commitment.slice(0, 16))}</p>
+      ${drawn ? this.renderClaims(view) : nothing}
+      <div class="item-foot">
+        ${view.status === 'open'
+          ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('closeAndDrawNamed', view.prize)} ?disabled=${busy}
+              @click=${() => this.act(view.id, 'close')}>${t('closeAndDraw')}</button>`
+          : nothing}
+        ${view.status === 'closed' && !drawn ? html`<span class="hint">${t('drawing')}</span>` : nothing}
+        ${drawn
+          ? html`<button part="button" class="button" type="button" ?disabled=${busy} @click=${() => this.act(view.id, 'redraw')}>${t('redrawExpired')}</button>
+              <button part="button" class="button" type="button" @click=${() => this.download(view)}>${t('downloadCsv')}</button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderClaims(view: LotteryView): TemplateResult {
+    const { t } = this.l10n;
+    const now = this.rooms.serverTime();
+    const time = (ms: number) => new Date(ms).toLocaleString(this.l10n.locale);
+    return html`<table part="claims" class="claims">
+      <thead>
+        <tr><th scope="col">${t('round')}</th><th scope="col">${t('entry')}</th><th scope="col">${t('claimStatus')}</th>
+          ${view.claim.fields.map((f) => html`<th scope="col">${f.label}</th>`)}</tr>
+      </thead>
+      <tbody>
+        ${(view.claims ?? []).map(
+          (c) => html`<tr>
+            <td>${c.round}</td>
+            <td><code>${c.entry.slice(0, 8)}</code></td>
+            <td>${c.claimedAt !== undefined ? t('claimedAt', time(c.claimedAt)) : c.claimBy > now ? t('claimOpenUntil', time(c.claimBy)) : t('claimLapsed')}</td>
+            ${view.claim.fields.map((f) => html`<td>${c.fields?.[f.id] ?? ''}</td>`)}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
+    return problem ? html`<p part="error" class="error" role="alert">${this.message(problem)}</p>` : nothing;
+  }
+
+  private message(problem: Problem): string {
+    const { t } = this.l10n;
+    if ('key' in problem) return t(problem.key as 'invalidPrize');
+    const message = t(`error_${problem.code}` as `error_${ErrorCode}`) || t('error_internal');
+    return problem.detail && problem.code === 'bad_request' ? `${message} (${problem.detail})` : message;
+  }
+
+  /** How the eligibility menu names another interaction. */
+  private describe(view: InteractionView): string {
+    if (view.kind === 'poll') return view.question;
+    if (view.kind === 'quiz') return this.l10n.t('quizItem', view.questions.length);
+    return view.prize;
+  }
+
+  private spec(): LotterySpecInput | Problem {
+    const prize = this.prize.trim();
+    if (!prize) return { key: 'invalidPrize' };
+    const image = this.image.trim();
+    if (image && !/^(https?:\/\/|\/)/.test(image)) return { key: 'invalidImage' };
+    const winners = Number(this.winners);
+    if (!Number.isInteger(winners) || winners < 1 || winners > MAX_WINNERS) return { key: 'invalidPrizes' };
+    const hours = Number(this.claimHours);
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_CLAIM_HOURS) return { key: 'invalidClaimHours' };
+    const label = this.claimLabel.trim() || this.l10n.t('claimLabelDefault');
+    const spec: LotterySpecInput = {
+      kind: 'lottery',
+      prize,
+      winners,
+      eligibility: this.eligibleAfter ? { type: 'participated', interaction: this.eligibleAfter } : { type: 'room' },
+      claim: { fields: [{ id: 'contact', label }], seconds: hours * 3600 },
+    };
+    if (image) spec.image = image;
+    if (this.duration.trim()) {
+      const seconds = Number(this.duration);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SECONDS) return { key: 'invalidDuration' };
+      spec.durationSeconds = seconds;
+    }
+    return spec;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const conn = this.rooms.conn;
+    if (!conn || this.creating) return;
+    const spec = this.spec();
+    if (!('kind' in spec)) {
+      this.formProblem = spec;
+      return;
+    }
+    this.formProblem = null;
+    this.creating = true;
+    const result = await conn.createInteraction(spec).catch(() => null);
+    this.creating = false;
+    if (result?.ok) {
+      this.prize = this.image = this.duration = this.eligibleAfter = this.claimLabel = '';
+      this.winners = '1';
+      this.claimHours = '24';
+      this.emit('oncue-create', { interaction: result.value });
+      return;
+    }
+    this.formProblem = this.refused(result);
+  }
+
+  /** Closes entries (the server draws) or redraws expired prizes (`host:next`). */
+  private async act(id: string, what: 'close' | 'redraw'): Promise<void> {
+    const conn = this.rooms.conn;
+    if (!conn || this.busy.has(id)) return;
+    this.busy = new Set([...this.busy, id]);
+    this.listProblem = null;
+    const result = await (what === 'close' ? conn.closeInteraction(id) : conn.nextStep(id)).catch(() => null);
+    const busy = new Set(this.busy);
+    busy.delete(id);
+    this.busy = busy;
+    if (!result?.ok) this.listProblem = this.refused(result);
+  }
+
+  /** Saves the winners and claims as CSV, built here from the host view (the same as the REST export). */
+  private download(view: LotteryView): void {
+    const url = URL.createObjectURL(new Blob([lotteryClaimsCsv(view)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${view.id}-claims.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  private refused(result: { ok: false; error: { code: ErrorCode; message: string } } | null): Problem {
+    const problem = { code: result?.error.code ?? 'internal', detail: result?.error.message ?? '' };
+    this.emit('oncue-error', { code: problem.code, message: this.message(problem) });
+    return problem;
+  }
+}

@@ -1,0 +1,223 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { drawWinners, lotteryCommitment, lotteryEntryId, verifyDraw } from '@oncue/protocol';
+import { DRAW_VECTORS as V } from '../../../protocol/test/lottery-draw.vectors.js';
+import {
+  ariaSnapshot,
+  createLottery,
+  drawLottery,
+  enterAsOtherViewers,
+  freshRoom,
+  nextStep,
+  shadow,
+  testServer,
+  text,
+  until,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
+import { expectFitsPhone } from '../../test/expect-fits-phone.js';
+import type { OnCueStage } from '../stage/stage.js';
+import '../stage/stage.js';
+import type { OnCueLottery } from './lottery.js';
+import './lottery.js';
+
+const part = (el: OnCueLottery, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('the lottery draw in the browser (WebCrypto)', () => {
+  it('gives the same fixed vectors as on the server', async () => {
+    expect(await lotteryCommitment(V.seed)).to.equal(V.commitment);
+    expect(await lotteryEntryId(V.entryId.interaction, V.entryId.viewer)).to.equal(V.entryId.id);
+    expect(await drawWinners(V.seed, V.entryList, 3)).to.deep.equal(V.winners3);
+    expect(await drawWinners(V.seed, V.entryList, 10)).to.deep.equal(V.winners10);
+    const proof = { commitment: V.commitment, seed: V.seed, entryList: [...V.entryList], winners: [...V.winners3] };
+    expect(await verifyDraw(proof)).to.deep.equal({ ok: true });
+    expect(await verifyDraw({ ...proof, winners: [...V.winners3].reverse() })).to.deep.equal({ ok: false, reason: 'winners' });
+  });
+});
+
+describe('<oncue-lottery>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+
+  async function renderLottery(extra: Record<string, unknown> = {}, lang = 'en') {
+    const room = freshRoom('lottery');
+    const view = await createLottery(server, room, extra);
+    const el = await fixture<OnCueLottery>(html`<oncue-lottery lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-lottery>`);
+    await until(() => part(el, 'odds'), 'the odds are shown');
+    return { el, room, view };
+  }
+
+  it('is accessible: a region named by the prize, with an enter button', async () => {
+    const { el } = await renderLottery({ prize: 'A silk scarf' });
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-lottery');
+    expect(aria).to.include('region "A silk scarf"');
+    expect(aria).to.include('button "Enter the giveaway"');
+    expect(part(el, 'enter')!.getBoundingClientRect().height).to.be.at.least(44);
+  });
+
+  it('shows prizes, entries and the chance, formatted for the locale, and follows new entries', async () => {
+    const { el, room, view } = await renderLottery({ winners: 3 });
+    expect(text(part(el, 'odds'))).to.equal('3 prizes · 0 entries · 100% chance');
+    await enterAsOtherViewers(server, room, view.id, 4);
+    await until(() => text(part(el, 'odds')) === '3 prizes · 4 entries · 75% chance', 'the odds follow the entries');
+    el.setAttribute('lang', 'zh-CN');
+    await until(() => text(part(el, 'odds')) === '3 个奖品 · 4 人参与 · 中奖概率 75%', 'the odds in Chinese');
+  });
+
+  it('formats large counts and small chances with the locale: "3 prizes · 1,204 entries · 0.25% chance"', async () => {
+    const { el } = await renderLottery({ winners: 3 });
+    // The server's count is what the widget shows; a view with many entries as the room store would hold it.
+    const conn = (el as unknown as { rooms: { conn: { $room: { get(): { interactions: { id: string; entries: number }[] } } } } }).rooms.conn;
+    const state = conn.$room.get();
+    (conn.$room as unknown as { set(v: unknown): void }).set({ ...state, interactions: state.interactions.map((i) => ({ ...i, entries: 1204 })) });
+    await el.updateComplete;
+    expect(text(part(el, 'odds'))).to.equal('3 prizes · 1,204 entries · 0.25% chance');
+  });
+
+  it('enters with one tap, once', async () => {
+    const { el } = await renderLottery();
+    const entered = oneEvent(el, 'oncue-enter');
+    part(el, 'enter')!.click();
+    part(el, 'enter')?.click();
+    await entered;
+    await until(() => text(shadow(el)).includes('You’re in! Good luck.'), 'the entry is acknowledged');
+    expect(part(el, 'enter')).to.equal(null);
+    await until(() => text(part(el, 'odds')).includes('1 entry'), 'one entry counted');
+  });
+
+  it('shows a winner "You won!" and the claim form; the claim is acknowledged; verify passes', async () => {
+    const { el, room, view } = await renderLottery({ claim: { fields: [{ id: 'contact', label: 'Phone or WeChat' }], seconds: 600 } });
+    part(el, 'enter')!.click();
+    await until(() => text(shadow(el)).includes('You’re in!'), 'entered');
+    await drawLottery(server, room, view.id);
+    await until(() => text(part(el, 'outcome')).includes('You won!'), 'the win is shown');
+    expect(text(part(el, 'winner'))).to.equal('You');
+    await expect(el).to.be.accessible();
+
+    const claimButton = part(el, 'claim')!;
+    claimButton.click();
+    await until(() => text(part(el, 'error')) === 'Please fill in every field.', 'empty fields are refused');
+    const field = shadow(el).querySelector<HTMLInputElement>('#claim-contact')!;
+    expect(shadow(el).querySelector('label[for="claim-contact"]')?.textContent).to.equal('Phone or WeChat');
+    field.value = 'wechat: lucky-1';
+    field.dispatchEvent(new Event('input'));
+    const claimed = oneEvent(el, 'oncue-claim');
+    part(el, 'claim')!.click();
+    await claimed;
+    await until(() => text(part(el, 'outcome')).includes('Prize claimed'), 'the claim is acknowledged');
+    expect(part(el, 'claim-form')).to.equal(null);
+
+    const verified = oneEvent(el, 'oncue-verify');
+    part(el, 'verify')!.click();
+    expect((await verified).detail).to.deep.equal({ interaction: view.id, ok: true });
+    expect(text(part(el, 'verify-result'))).to.equal('Verified, and your entry is in the list.');
+  });
+
+  it('shows a non-winner the hashed winners and "Not this time", and verifies the draw', async () => {
+    const { el, room, view } = await renderLottery();
+    await enterAsOtherViewers(server, room, view.id, 3);
+    await drawLottery(server, room, view.id);
+    await until(() => part(el, 'winners'), 'the winners are shown');
+    expect(text(part(el, 'winner'))).to.match(/^Entry [0-9a-f]{8}$/);
+    expect(text(shadow(el))).to.include('You did not enter this giveaway.');
+    part(el, 'verify')!.click();
+    await until(() => text(part(el, 'verify-result')).startsWith('Verified'), 'verified');
+  });
+
+  it('shows everyone a redraw of an expired prize, with the replaced winner struck through, and it verifies', async function () {
+    this.timeout(8000);
+    const { el, room, view } = await renderLottery({ claim: { seconds: 1 } });
+    await enterAsOtherViewers(server, room, view.id, 2);
+    await drawLottery(server, room, view.id);
+    await until(() => shadow(el).querySelectorAll('[part~="winner"]').length === 1, 'one winner');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextStep(server, room, view.id);
+    await until(() => text(shadow(el)).includes('Redraw 1: prizes not claimed in time went to new winners.'), 'the redraw is announced');
+    const winners = [...shadow(el).querySelectorAll('[part~="winner"]')];
+    expect(winners.map((w) => w.classList.contains('replaced'))).to.deep.equal([true, false]);
+    part(el, 'verify')!.click();
+    await until(() => text(part(el, 'verify-result')) === 'Verified: the winners follow from the committed seed and the published entry list.', 'the redraw verifies too');
+  });
+
+  it('says so when the draw does not check out', async () => {
+    const { el, room, view } = await renderLottery();
+    await enterAsOtherViewers(server, room, view.id, 2);
+    await drawLottery(server, room, view.id);
+    await until(() => part(el, 'verify'), 'the verify button');
+    // A proof whose seed is not the committed one, as a cheating server would send it.
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      const proof = await response.json();
+      return new Response(JSON.stringify({ ...proof, seed: '00'.repeat(32) }), { status: 200 });
+    };
+    try {
+      const verified = oneEvent(el, 'oncue-verify');
+      part(el, 'verify')!.click();
+      expect((await verified).detail.ok).to.equal(false);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(text(part(el, 'verify-result'))).to.equal('Check failed: the revealed seed does not match the commitment.');
+  });
+
+  it('refuses a viewer who did not take part when the lottery is for participants', async () => {
+    const room = freshRoom('lottery');
+    const other = await createLottery(server, room, { prize: 'First' });
+    const view = await createLottery(server, room, { eligibility: { type: 'participated', interaction: other.id } });
+    const el = await fixture<OnCueLottery>(html`<oncue-lottery lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-lottery>`);
+    await until(() => part(el, 'enter'), 'the enter button');
+    expect(text(shadow(el))).to.include('Open to viewers who took part');
+    const refused = oneEvent(el, 'oncue-error');
+    part(el, 'enter')!.click();
+    expect((await refused).detail.code).to.equal('not_eligible');
+    expect(text(part(el, 'error'))).to.equal('This giveaway is only for viewers who took part earlier.');
+  });
+
+  it('fits a 320 px phone', async () => {
+    await expectFitsPhone(async () => {
+      const { el } = await renderLottery({ prize: 'A very long prize description that has to wrap on a small phone screen' });
+      return { el, buttons: () => [part(el, 'enter')!] };
+    });
+  });
+});
+
+describe('<oncue-lottery> on <oncue-stage>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await testServer();
+  });
+
+  it('shows a launched lottery, and keeps it after the linger for an entrant while the prize can be claimed', async function () {
+    this.timeout(8000);
+    const room = freshRoom('lottery-stage');
+    const stage = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room} linger="1"></oncue-stage>`);
+    const view = await createLottery(server, room, { prize: 'Stage prize', claim: { seconds: 600 } });
+    const lottery = await until(() => shadow(stage).querySelector<OnCueLottery>('oncue-lottery'), 'the lottery on stage');
+    expect(lottery.getAttribute('interaction')).to.equal(view.id);
+    await until(() => part(lottery, 'enter'), 'the enter button');
+    part(lottery, 'enter')!.click();
+    await until(() => text(shadow(lottery)).includes('You’re in!'), 'entered');
+    await drawLottery(server, room, view.id);
+    await until(() => text(part(lottery, 'outcome')).includes('You won!'), 'the win on stage');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    stage.requestUpdate();
+    await stage.updateComplete;
+    expect(shadow(stage).querySelector('oncue-lottery'), 'still on stage after the linger').to.equal(lottery);
+  });
+
+  it('lets a lottery the viewer did not enter leave after the linger', async function () {
+    this.timeout(8000);
+    const room = freshRoom('lottery-stage');
+    const stage = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room} linger="1"></oncue-stage>`);
+    const view = await createLottery(server, room);
+    await until(() => shadow(stage).querySelector('oncue-lottery'), 'the lottery on stage');
+    await drawLottery(server, room, view.id);
+    await until(() => !shadow(stage).querySelector('oncue-lottery'), 'the lottery leaves', 4000);
+  });
+});
