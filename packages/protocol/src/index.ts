@@ -8,3 +8,5 @@ export * from './parse.js';
 export * from './poll.js';
 export * from './result.js';
 export * from './quiz.js';
+export * from './ab-variant.js';
+export * from './telemetry-event.js';

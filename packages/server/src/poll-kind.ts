@@ -2,7 +2,7 @@ import { fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
 import type { InteractionKindHandler } from './interaction-kind.js';
 
 /** What is stored of a poll spec, defaults resolved. */
-export type PollConfig = Pick<PollView, 'question' | 'options' | 'multi' | 'maxChoices' | 'allowChange' | 'results'>;
+export type PollConfig = Pick<PollView, 'question' | 'variants' | 'options' | 'multi' | 'maxChoices' | 'allowChange' | 'results'>;
 
 /** One viewer's vote: option indexes, ascending. */
 export interface PollEntry {
@@ -29,6 +29,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
       allowChange: spec.allowChange,
       results: spec.results,
     };
+    if (spec.variants?.length) config.variants = [...spec.variants];
     return { config, durationSeconds: spec.durationSeconds, draft: spec.draft };
   },
 
@@ -71,6 +72,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
       results: config.results,
       createdAt: record.createdAt,
     };
+    if (config.variants?.length) view.variants = [...config.variants];
     if (record.durationSeconds !== undefined) view.durationSeconds = record.durationSeconds;
     if (record.openedAt !== undefined) view.openedAt = record.openedAt;
     if (record.closesAt !== undefined) view.closesAt = record.closesAt;

@@ -113,7 +113,8 @@ export function createRestApi(options: RestApiOptions): RestHandler {
   };
 }
 
-function authorised(header: string | undefined, hostToken: string): boolean {
+/** Whether an `Authorization` header carries the host token. */
+export function authorised(header: string | undefined, hostToken: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match !== null && tokensEqual(match[1]!, hostToken);
 }
