@@ -90,6 +90,7 @@ const bundlerExample = {
 export default [
   esm('protocol'),
   esm('core'),
+  esm('telemetry'),
   // `@oncue/widgets` (everything) and `@oncue/widgets/viewer` (what oncue.min.js holds: no host console).
   esm('widgets', { index: 'packages/widgets/src/index.ts', oncue: 'packages/widgets/src/oncue.ts' }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),

@@ -73,7 +73,7 @@ function oncueServer() {
 }
 
 export default {
-  files: ['packages/widgets/src/**/*.test.ts'],
+  files: ['packages/widgets/src/**/*.test.ts', 'packages/telemetry/src/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['source', 'production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/widgets/tsconfig.test.json' }), oncueServer()],
   browsers: [

@@ -6,3 +6,14 @@ export { memoryStorage, type KeyValueStorage } from './key-value-storage.js';
 export type { PendingAction, PendingAnswer, PendingVote } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
+export { idempotencyKey } from './idempotency-key.js';
+export {
+  interactionReporter,
+  reportInteraction,
+  setInteractionReporter,
+  variantOf,
+  type InteractionReport,
+  type InteractionReporter,
+} from './interaction-reporter.js';
+export { defaultStorage, readItem, writeItem } from './key-value-storage.js';
+export { retryDelay } from './retry-delay.js';
