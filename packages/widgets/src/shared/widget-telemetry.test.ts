@@ -1,0 +1,85 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { assignVariant, type TelemetryEvent } from '@oncue/protocol';
+import { callbackSink, telemetry } from '@oncue/telemetry';
+import { createPoll, freshRoom, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import type { OnCuePoll } from '../poll/poll.js';
+import '../poll/poll.js';
+
+const optionButtons = (el: OnCuePoll) => [...shadow(el).querySelectorAll<HTMLButtonElement>('button[part~="option"]')];
+
+describe('widget telemetry (through the core and OnCueElement)', () => {
+  let server: TestServer;
+  let events: TelemetryEvent[];
+
+  before(async () => {
+    server = await testServer();
+  });
+  beforeEach(() => {
+    events = [];
+    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'granted', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+  });
+  afterEach(() => telemetry.stop());
+
+  const ofType = (type: TelemetryEvent['type']) => events.filter((e) => e.type === type);
+
+  it('reports an impression when a poll is on screen, dwell while it stays and when it leaves, and the vote with its answer', async () => {
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Seen?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    const [impression] = await until(() => ofType('impression').length && ofType('impression'), 'an impression');
+    expect(impression).to.include({ room, interaction: view.id, kind: 'poll', type: 'impression' });
+    expect(impression!.viewer).to.be.a('string');
+    await until(() => ofType('dwell').length, 'a heartbeat dwell while visible');
+
+    optionButtons(el)[0]!.click();
+    await until(() => ofType('accepted').length, 'the accepted vote');
+    expect(ofType('submit')[0]).to.include({ room, interaction: view.id, kind: 'poll' });
+
+    const dwellBefore = ofType('dwell').length;
+    el.style.display = 'block';
+    el.style.marginTop = '300vh'; // scrolled out of view
+    await until(() => ofType('dwell').length > dwellBefore, 'the dwell of the visible stretch that ended');
+    const settled = ofType('dwell').length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ofType('dwell').length, 'no heartbeat while out of view').to.equal(settled);
+    expect(ofType('impression'), 'one impression per element and interaction').to.have.length(1);
+    expect(ofType('dwell').every((e) => e.ms! > 0 && e.interaction === view.id)).to.equal(true);
+  });
+
+  it('reports a refused vote with its error code', async () => {
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Closed?', options: ['A', 'B'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}/close`, { method: 'POST', headers: { authorization: `Bearer ${server.hostToken}` } });
+    // Vote through the same connection before the widget sees the close.
+    await (el as unknown as { rooms: { conn: { vote(id: string, c: number[]): Promise<unknown> } } }).rooms.conn.vote(view.id, [0]);
+    const [rejected] = await until(() => ofType('rejected').length && ofType('rejected'), 'the rejection');
+    expect(rejected).to.include({ interaction: view.id, kind: 'poll', code: 'not_open' });
+  });
+
+  it('shows each viewer the A/B wording assigned to them, and reports the variant', async () => {
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Wording A?', variants: ['Wording B?'], options: ['Yes', 'No'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    const [impression] = await until(() => ofType('impression').length && ofType('impression'), 'an impression');
+    const expected = assignVariant(view.id, impression!.viewer!, 2);
+    expect(impression!.variant).to.equal(expected);
+    expect(shadow(el).querySelector('[part="question"]')!.textContent).to.equal(expected === 0 ? 'Wording A?' : 'Wording B?');
+  });
+
+  it('reports nothing without a reporter', async () => {
+    telemetry.stop();
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Quiet?', options: ['A', 'B'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    optionButtons(el)[0]!.click();
+    const viewer = viewerConnection(server, room);
+    await viewer.vote(view.id, [1]);
+    viewer.release();
+    expect(events).to.deep.equal([]);
+  });
+});
