@@ -96,5 +96,7 @@ export default [
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   iife('packages/widgets/src/oncue.ts', 'packages/widgets/dist/oncue.min.js', 'OnCue'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
+  // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
+  iife('packages/widgets/src/oncue-dashboard.ts', 'packages/widgets/dist/oncue-dashboard.min.js', 'OnCueDashboard'),
   bundlerExample,
 ];

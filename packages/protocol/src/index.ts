@@ -10,3 +10,4 @@ export * from './result.js';
 export * from './quiz.js';
 export * from './ab-variant.js';
 export * from './telemetry-event.js';
+export * from './telemetry-metrics.js';

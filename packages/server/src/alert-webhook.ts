@@ -1,5 +1,5 @@
 import type { Logger } from './logger.js';
-import type { TelemetryAlert } from './telemetry-alerts.js';
+import type { TelemetryAlert } from '@oncue/protocol';
 
 /** The JSON body POSTed to the alert webhook. */
 export interface AlertWebhookPayload {

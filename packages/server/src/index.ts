@@ -18,7 +18,4 @@ export { MemoryStore } from './memory-store.js';
 export type { ViewerIdentity, HmacViewerIdentityOptions } from './viewer-identity.js';
 export { HmacViewerIdentity } from './viewer-identity.js';
 export type { TelemetryRecord } from './store.js';
-export type { RoomDashboard } from './telemetry-service.js';
-export type { RoomMetrics, BucketMetrics, WidgetMetrics, VariantMetrics } from './telemetry-metrics.js';
-export type { TelemetryAlert, AlertSeverity } from './telemetry-alerts.js';
 export type { AlertWebhookPayload } from './alert-webhook.js';

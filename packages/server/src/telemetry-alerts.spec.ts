@@ -8,7 +8,7 @@ import { MemoryStore } from './memory-store.js';
 import { silentLogger } from './logger.js';
 import { evaluateBucket, participationLevel } from './telemetry-alerts.js';
 import { telemetryEvent } from './telemetry-event.fixture.js';
-import type { BucketMetrics } from './telemetry-metrics.js';
+import type { BucketMetrics } from '@oncue/protocol';
 import { TelemetryService } from './telemetry-service.js';
 
 const MIN = 60_000;

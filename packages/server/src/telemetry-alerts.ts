@@ -1,4 +1,4 @@
-import type { BucketMetrics } from './telemetry-metrics.js';
+import { WATCHED_METRICS, type AlertSeverity, type BucketMetrics, type TelemetryAlert, type WatchedMetric } from '@oncue/protocol';
 
 /** Participation below this raises a warning. */
 export const PARTICIPATION_WARNING = 0.4;
@@ -10,32 +10,6 @@ export const DEVIATION_THRESHOLD = 0.2;
 export const ROLLING_BUCKETS = 5;
 /** …and needs at least this many of them. */
 export const ROLLING_MIN_BUCKETS = 3;
-
-export type AlertSeverity = 'warning' | 'critical';
-/** Metrics the deviation rule watches. */
-export const WATCHED_METRICS = ['viewers', 'participation', 'submitted', 'acceptance'] as const;
-export type WatchedMetric = (typeof WATCHED_METRICS)[number];
-
-export interface TelemetryAlert {
-  /** `room:bucket start:rule:metric`: the same alert is never raised twice. */
-  id: string;
-  room: string;
-  rule: 'participation' | 'deviation';
-  severity: AlertSeverity;
-  metric: WatchedMetric;
-  value: number;
-  /** `participation`: the threshold crossed. */
-  threshold?: number;
-  /** `deviation`: the rolling mean and the relative deviation from it. */
-  mean?: number;
-  deviation?: number;
-  /** The bucket the alert is about. */
-  bucket: number;
-  /** Server time it was raised. */
-  at: number;
-  /** English, for people. */
-  message: string;
-}
 
 /** A watched metric's value in a bucket, or `null` when it has none. */
 export function metricValue(bucket: BucketMetrics, metric: WatchedMetric): number | null {

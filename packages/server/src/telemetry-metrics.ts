@@ -1,69 +1,10 @@
-import type { ErrorCode, TelemetryEvent } from '@oncue/protocol';
+import type { BucketMetrics, RoomMetrics, TelemetryEvent, VariantMetrics, WidgetMetrics } from '@oncue/protocol';
 import type { TelemetryRecord } from './store.js';
 
 /** Length of one metrics bucket by default: one minute. */
 export const DEFAULT_METRICS_BUCKET_MS = 60_000;
 /** How many buckets the metrics show, newest last. */
 export const METRICS_BUCKETS = 30;
-
-/** One bucket (a minute by default) of one room. */
-export interface BucketMetrics {
-  /** Start of the bucket, ms since the epoch (server time). */
-  start: number;
-  /** Distinct viewers with any event in the bucket. */
-  viewers: number;
-  /** Distinct viewers shown an interaction in the bucket (impression or dwell). */
-  shown: number;
-  /** Of those, the viewers whose action on one of the interactions they were shown was accepted (at any time up to the bucket's end). */
-  participants: number;
-  /** `participants / shown`; `null` when nobody was shown an interaction. */
-  participation: number | null;
-  /** Actions sent, by interaction kind. */
-  submitted: Record<string, number>;
-  accepted: number;
-  rejected: number;
-  /** `accepted / (accepted + rejected)`; `null` without answers. */
-  acceptance: number | null;
-  /** Rejections by error code. */
-  rejections: Partial<Record<ErrorCode, number>>;
-  /** `connection` events (lost, failed). */
-  connectionProblems: number;
-}
-
-/** One variant of an A/B-tested interaction. */
-export interface VariantMetrics {
-  variant: number;
-  /** Viewers shown this variant. */
-  viewers: number;
-  /** Of those, viewers whose action was accepted. */
-  participants: number;
-  /** `participants / viewers`, or `null`. */
-  rate: number | null;
-}
-
-/** One interaction (widget) over the whole window. */
-export interface WidgetMetrics {
-  interaction: string;
-  kind: string;
-  impressions: number;
-  /** Distinct viewers shown it. */
-  viewers: number;
-  participants: number;
-  /** Median over viewers of each viewer's total visible time, ms; `null` before any dwell event. */
-  medianDwellMs: number | null;
-  /** Per A/B variant, when events carry one. */
-  variants: VariantMetrics[];
-}
-
-export interface RoomMetrics {
-  room: string;
-  bucketMs: number;
-  /** The last {@link METRICS_BUCKETS} buckets, oldest first; the last one is still filling. */
-  buckets: BucketMetrics[];
-  widgets: WidgetMetrics[];
-  /** Events stored for the room in the window. */
-  events: number;
-}
 
 /** The time an event is counted at: the client's time, never later than its arrival (a skewed clock cannot push it into the future). */
 export function eventTime(record: TelemetryRecord): number {

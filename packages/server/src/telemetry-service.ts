@@ -1,9 +1,9 @@
-import type { TelemetryEvent } from '@oncue/protocol';
+import type { AlertSeverity, RoomDashboard, TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 import { postAlert } from './alert-webhook.js';
 import type { Logger } from './logger.js';
 import type { Store, TelemetryRecord } from './store.js';
-import { evaluateBucket, type AlertSeverity, type TelemetryAlert } from './telemetry-alerts.js';
-import { computeRoomMetrics, DEFAULT_METRICS_BUCKET_MS, eventTime, METRICS_BUCKETS, type RoomMetrics } from './telemetry-metrics.js';
+import { evaluateBucket } from './telemetry-alerts.js';
+import { computeRoomMetrics, DEFAULT_METRICS_BUCKET_MS, eventTime, METRICS_BUCKETS } from './telemetry-metrics.js';
 import { realTimers, type Timers } from './timers.js';
 
 export interface TelemetryServiceOptions {
@@ -15,12 +15,6 @@ export interface TelemetryServiceOptions {
   bucketMs?: number;
   /** Alerts are POSTed here as JSON (see `AlertWebhookPayload`). */
   alertWebhook?: string;
-}
-
-/** Metrics of a room with the alerts raised for it (newest last). */
-export interface RoomDashboard extends RoomMetrics {
-  alerts: TelemetryAlert[];
-  serverTime: number;
 }
 
 interface RoomTelemetry {
