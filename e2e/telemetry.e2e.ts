@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { AlertWebhookPayload } from '../packages/server/src/alert-webhook.js';
+import { launchChromium } from './launch-chromium.js';
+import { startDemoServer, type DemoServer } from './start-demo-server.js';
+
+/** Short metric buckets so that the test sees several complete ones. */
+const BUCKET_MS = 4000;
+
+let server: DemoServer;
+let browser: Browser;
+let receiver: Server;
+const alerts: AlertWebhookPayload[] = [];
+
+beforeAll(async () => {
+  // A real local webhook receiver.
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      alerts.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
+  server = await startDemoServer({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS) });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await new Promise((r) => receiver?.close(r));
+});
+
+async function api(path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function viewerPage(room: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/?room=${room}&heartbeat=1000`);
+  return page;
+}
+
+const poll = (question: string) => ({ kind: 'poll', question, options: [{ label: 'Yes' }, { label: 'No' }] });
+
+describe('telemetry from the example stream page to the dashboard and the alert webhook', () => {
+  it('counts what viewers do on the dashboard, and alerts the webhook when participation drops', { timeout: 120_000 }, async () => {
+    const room = `e2e-tel-${Date.now().toString(36)}`;
+    const viewers = await Promise.all([viewerPage(room), viewerPage(room), viewerPage(room)]);
+    const first = await api(`/api/rooms/${room}/interactions`, poll('Ready?'));
+    expect(first.status).toBe(201);
+    for (const page of viewers) await page.getByRole('button', { name: 'Yes', exact: true }).click();
+    await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${first.body.id}`)).body.voters).toBe(3);
+
+    // The dashboard page (host token in the URL, as the host console takes it) shows the counts.
+    const dashboard = await (await browser.newContext()).newPage();
+    await dashboard.goto(`${server.url}/dashboard?room=${room}&token=${encodeURIComponent(server.hostToken)}`);
+    const row = dashboard.locator(`oncue-dashboard tr[data-interaction="${first.body.id}"]`);
+    await expect.poll(() => row.locator('[data-metric="impressions"]').innerText(), { timeout: 20_000 }).toBe('3');
+    await expect.poll(() => row.locator('[data-metric="participants"]').innerText(), { timeout: 20_000 }).toBe('3 / 3');
+
+    // The host moves on; nobody answers the next poll.
+    await api(`/api/rooms/${room}/interactions/${first.body.id}/close`, {});
+    const launched = Date.now();
+    const second = await api(`/api/rooms/${room}/interactions`, poll('Still there?'));
+    expect(second.status).toBe(201);
+    for (const page of viewers) await page.getByText('Still there?').waitFor();
+
+    // Once the closed poll has left the stage (it lingers 8 s), a complete bucket shows 0 % participation.
+    const lingerEnd = launched + 8000;
+    const dropped = () =>
+      alerts.find((a) => a.alert.room === room && a.alert.rule === 'participation' && a.alert.severity === 'critical' && a.alert.bucket >= lingerEnd);
+    await expect.poll(dropped, { timeout: 60_000, interval: 500 }).toBeTruthy();
+    expect(dropped()!.alert).toMatchObject({ metric: 'participation', value: 0, threshold: 0.25 });
+    expect(dropped()!.type).toBe('oncue.telemetry.alert');
+
+    // The dashboard lists it too.
+    await expect.poll(() => dashboard.locator('oncue-dashboard li[data-rule="participation"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // And the export has every event the viewers' pages sent, once.
+    const csv = await fetch(`${server.url}/api/rooms/${room}/telemetry.csv`, { headers: { authorization: `Bearer ${server.hostToken}` } });
+    const lines = (await csv.text()).trim().split('\r\n');
+    const ids = lines.slice(1).map((line) => line.split(',')[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(lines.filter((line) => line.includes(',accepted,')).length).toBe(3);
+    await Promise.all([...viewers, dashboard].map((page) => page.context().close()));
+  });
+});
