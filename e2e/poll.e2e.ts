@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './launch-chromium.js';
+import { hostApi } from './host-api.js';
 import { startDemoServer, type DemoServer } from './start-demo-server.js';
 
 let server: DemoServer;
@@ -16,14 +17,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function api(path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = hostApi(() => server);
 
 async function viewerPage(room: string): Promise<Page> {
   const context = await browser.newContext(); // a separate viewer: its own storage, its own viewer id

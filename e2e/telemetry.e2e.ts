@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AlertWebhookPayload } from '../packages/server/src/alert-webhook.js';
 import { launchChromium } from './launch-chromium.js';
+import { hostApi } from './host-api.js';
 import { startDemoServer, type DemoServer } from './start-demo-server.js';
 
 /** Short metric buckets so that the test sees several complete ones. */
@@ -36,14 +37,7 @@ afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
 });
 
-async function api(path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = hostApi(() => server);
 
 async function viewerPage(room: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

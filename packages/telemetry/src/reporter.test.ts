@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { TELEMETRY_SCHEMA_VERSION } from '@oncue/protocol';
+import { TELEMETRY_SCHEMA_VERSION, type TelemetryEvent } from '@oncue/protocol';
 import { callbackSink } from './callback-sink.js';
 import { collectorSink, httpSink } from './http-sink.js';
 import { KEEPALIVE_MAX_BYTES, KEEPALIVE_MAX_REQUESTS, reserveKeepalive } from './keepalive-budget.js';
@@ -24,7 +24,7 @@ describe('telemetry reporter', () => {
       for (let i = 0; i < 3; i++) reporter.report(report());
       const [request] = await endpoint.waitForRequests(1);
       expect(request!.contentType).to.equal('application/json');
-      const batch = request!.body as { v: number; events: Array<Record<string, unknown>> };
+      const batch = request!.body as { v: number; events: TelemetryEvent[] };
       expect(batch.v).to.equal(TELEMETRY_SCHEMA_VERSION);
       expect(batch.events).to.have.length(3);
       const [first, second, third] = batch.events;
@@ -32,7 +32,7 @@ describe('telemetry reporter', () => {
       expect([first!.seq, second!.seq, third!.seq]).to.deep.equal([1, 2, 3]);
       expect(new Set(batch.events.map((e) => e.id)).size).to.equal(3);
       expect(new Set(batch.events.map((e) => e.session)).size).to.equal(1);
-      expect(Math.abs((first!.at as number) - Date.now())).to.be.below(10_000);
+      expect(Math.abs(first!.at - Date.now())).to.be.below(10_000);
     });
 
     it('sends fewer events once the flush interval has passed, not before', async () => {

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
+import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { dashboardMessages } from './dashboard-messages.js';
 import { dashboardStyles } from './dashboard.styles.js';
@@ -54,6 +55,7 @@ export class OnCueDashboard extends OnCueElement {
   @state() private metrics: RoomDashboard | undefined;
   @state() private tokenDraft = '';
   @state() private exportFailed = false;
+  @state() private tokenMissing = false;
 
   private readonly l10n = new Localize(this, dashboardMessages);
   private readonly charts = new Map<ChartName, uPlot>();
@@ -174,31 +176,23 @@ export class OnCueDashboard extends OnCueElement {
 
   private renderSignIn(): TemplateResult {
     const { t } = this.l10n;
-    const problem = this.status === 'refused' ? t('tokenRefused') : '';
-    return html`<form part="sign-in" class="panel sign-in" novalidate aria-labelledby="sign-in-heading" @submit=${this.onSignIn}>
-      <h2 id="sign-in-heading" class="heading">${t('signInHeading')}</h2>
-      <p class="hint" id="sign-in-hint">${t('signInHint')}</p>
-      <label class="field-label" for="host-token">${t('hostToken')}</label>
-      <div class="sign-in-row">
-        <input
-          class="field"
-          id="host-token"
-          type="password"
-          autocomplete="off"
-          aria-describedby=${problem ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-          aria-invalid=${problem ? 'true' : 'false'}
-          .value=${this.tokenDraft}
-          @input=${(e: Event) => (this.tokenDraft = (e.target as HTMLInputElement).value)}
-        />
-        <button class="button primary" type="submit">${t('connect')}</button>
-      </div>
-      ${problem ? html`<p part="error" class="error" id="sign-in-error" role="alert">${problem}</p>` : nothing}
-    </form>`;
+    return hostTokenForm({
+      heading: t('signInHeading'),
+      hint: t('signInHint'),
+      label: t('hostToken'),
+      submit: t('connect'),
+      problem: this.tokenMissing ? t('tokenMissing') : this.status === 'refused' ? t('tokenRefused') : '',
+      status: '',
+      draft: this.tokenDraft,
+      onInput: (value) => (this.tokenDraft = value),
+      onSubmit: (event) => this.onSignIn(event),
+    });
   }
 
   private onSignIn(event: SubmitEvent): void {
     event.preventDefault();
     const token = this.tokenDraft.trim();
+    this.tokenMissing = !token;
     if (!token) return;
     if (token === this.token) void this.read();
     else this.token = token;

@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
+import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { clock } from '../shared/viewer-messages.js';
@@ -179,31 +180,17 @@ export class OnCueHostConsole extends OnCueElement {
 
   private renderSignIn(signIn: SignIn): TemplateResult {
     const { t } = this.l10n;
-    const problem = this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '';
-    return html`<form part="sign-in" class="panel sign-in" novalidate aria-labelledby="sign-in-heading" @submit=${this.onSignIn}>
-      <h2 id="sign-in-heading" class="heading">${t('signInHeading')}</h2>
-      <p class="hint" id="sign-in-hint">${t('signInHint')}</p>
-      <label class="field-label" for="host-token">${t('hostToken')}</label>
-      <div class="sign-in-row">
-        <input
-          part="field token"
-          class="field"
-          id="host-token"
-          name="host-token"
-          type="password"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck="false"
-          aria-describedby=${problem ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-          aria-invalid=${problem ? 'true' : 'false'}
-          .value=${this.tokenDraft}
-          @input=${(e: Event) => (this.tokenDraft = (e.target as HTMLInputElement).value)}
-        />
-        <button part="button primary" class="button primary" type="submit">${t('connect')}</button>
-      </div>
-      ${problem ? html`<p part="error" class="error" id="sign-in-error" role="alert">${problem}</p>` : nothing}
-      <p class="hint" role="status">${signIn === 'pending' ? t('connecting') : ''}</p>
-    </form>`;
+    return hostTokenForm({
+      heading: t('signInHeading'),
+      hint: t('signInHint'),
+      label: t('hostToken'),
+      submit: t('connect'),
+      problem: this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '',
+      status: signIn === 'pending' ? t('connecting') : '',
+      draft: this.tokenDraft,
+      onInput: (value) => (this.tokenDraft = value),
+      onSubmit: (event) => this.onSignIn(event),
+    });
   }
 
   private onSignIn(event: SubmitEvent): void {

@@ -27,7 +27,7 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     const view = await createPoll(server, room, { question: 'Seen?', options: ['Yes', 'No'] });
     const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
     await until(() => optionButtons(el).length, 'the poll renders');
-    const [impression] = await until(() => ofType('impression').length && ofType('impression'), 'an impression');
+    const impression = await until(() => ofType('impression')[0], 'an impression');
     expect(impression).to.include({ room, interaction: view.id, kind: 'poll', type: 'impression' });
     expect(impression!.viewer).to.be.a('string');
     await until(() => ofType('dwell').length, 'a heartbeat dwell while visible');
@@ -55,7 +55,7 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}/close`, { method: 'POST', headers: { authorization: `Bearer ${server.hostToken}` } });
     // Vote through the same connection before the widget sees the close.
     await (el as unknown as { rooms: { conn: { vote(id: string, c: number[]): Promise<unknown> } } }).rooms.conn.vote(view.id, [0]);
-    const [rejected] = await until(() => ofType('rejected').length && ofType('rejected'), 'the rejection');
+    const rejected = await until(() => ofType('rejected')[0], 'the rejection');
     expect(rejected).to.include({ interaction: view.id, kind: 'poll', code: 'not_open' });
   });
 
@@ -64,7 +64,7 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     const view = await createPoll(server, room, { question: 'Wording A?', variants: ['Wording B?'], options: ['Yes', 'No'] });
     const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
     await until(() => optionButtons(el).length, 'the poll renders');
-    const [impression] = await until(() => ofType('impression').length && ofType('impression'), 'an impression');
+    const impression = await until(() => ofType('impression')[0], 'an impression');
     const expected = assignVariant(view.id, impression!.viewer!, 2);
     expect(impression!.variant).to.equal(expected);
     expect(shadow(el).querySelector('[part="question"]')!.textContent).to.equal(expected === 0 ? 'Wording A?' : 'Wording B?');
