@@ -95,6 +95,17 @@ describe('telemetry reporter', () => {
   });
 
   describe('the page going away', () => {
+    it('writes and sends a report made in the same task as pagehide', async () => {
+      const endpoint = await scriptedEndpoint();
+      const storage = freshStorage();
+      const reporter = start({ sinks: [httpSink({ url: endpoint.url })], consent: 'granted', batchSize: 50, flushIntervalMs: 60_000, storage });
+      reporter.report(report({ type: 'dwell', ms: 42 }));
+      dispatchEvent(new PageTransitionEvent('pagehide'));
+      expect([...storage.raw.keys()].some((k) => k.startsWith('oncue:telemetry:queue:')), 'queued before the page goes').to.equal(true);
+      const [request] = await endpoint.waitForRequests(1);
+      expect((request!.body as { events: Array<{ ms: number }> }).events[0]!.ms).to.equal(42);
+    });
+
     it('flushes at once on pagehide, long before the flush interval', async () => {
       const endpoint = await scriptedEndpoint();
       const reporter = start({ sinks: [httpSink({ url: endpoint.url })], consent: 'granted', batchSize: 50, flushIntervalMs: 60_000, storage: freshStorage() });
@@ -174,6 +185,7 @@ describe('telemetry reporter', () => {
       const storage = freshStorage();
       const reporter = start({ sinks: [callbackSink(() => Promise.reject(new Error('down')))], consent: 'granted', maxQueue: 3, batchSize: 100, flushIntervalMs: 60_000, storage });
       for (let i = 1; i <= 5; i++) reporter.report(report({ ms: i, type: 'dwell' }));
+      await sleep(10); // reports are written to the queue once per task
       const queued = JSON.parse(storage.raw.get('oncue:telemetry:queue:callback:callback')!) as Array<{ ms: number }>;
       expect(queued.map((e) => e.ms)).to.deep.equal([3, 4, 5]);
     });
@@ -217,16 +229,19 @@ describe('telemetry reporter', () => {
       const sessions = freshStorage();
       const reporter = start({ sinks: [callbackSink(() => Promise.reject(new Error('down')))], consent: 'granted', batchSize: 100, flushIntervalMs: 60_000, storage, sessionStorage: sessions });
       reporter.report(report());
+      await sleep(10);
       expect(storage.raw.size).to.equal(1);
       expect(sessions.raw.size).to.equal(1);
       reporter.purge();
       expect(storage.raw.size + sessions.raw.size).to.equal(0);
       expect(reporter.consent).to.equal('granted');
       reporter.report(report());
+      await sleep(10);
       expect(storage.raw.size).to.equal(1);
       reporter.revokeConsent();
       expect(storage.raw.size + sessions.raw.size).to.equal(0);
       reporter.report(report());
+      await sleep(10);
       expect(storage.raw.size, 'nothing stored after revoking').to.equal(0);
     });
   });

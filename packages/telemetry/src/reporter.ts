@@ -75,6 +75,18 @@ export function createReporter(options: ReporterOptions): Reporter {
     (sink) => new SendChannel(sink, new TelemetryQueue(storage, `oncue:telemetry:queue:${sink.id}`, options.maxQueue ?? 500), timing),
   );
   let consent: ConsentState = options.consent ?? 'pending';
+  /** Stamped events not yet written to the queues: one write per task, not one per event, keeps the widgets' click path light. */
+  let pending: TelemetryEvent[] = [];
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
+  const persist = () => {
+    clearTimeout(persistTimer);
+    persistTimer = undefined;
+    const events = pending;
+    pending = [];
+    if (!events.length) return;
+    session.save();
+    for (const channel of channels) channel.add(events);
+  };
   let heartbeatMs = options.heartbeatMs ?? 30_000;
   let closed = false;
 
@@ -87,7 +99,7 @@ export function createReporter(options: ReporterOptions): Reporter {
         return fallback;
       }
     };
-  const flushAll = (unloading: boolean) => Promise.all(channels.map((c) => c.flush(unloading).catch(() => {}))).then(() => {});
+  const flushAll = (unloading: boolean) => (persist(), Promise.all(channels.map((c) => c.flush(unloading).catch(() => {})))).then(() => {});
   const onHide = guard(() => {
     if (consent === 'granted' && !closed) void flushAll(true);
   }, undefined);
@@ -95,6 +107,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     if (document.visibilityState === 'hidden') onHide();
   };
   const purge = guard(() => {
+    pending = [];
     for (const channel of channels) channel.queue.clear();
     session.clear();
   }, undefined);
@@ -116,8 +129,8 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (consent !== 'granted' || closed) return;
       const stamp = session.next();
       if (!stamp) return;
-      const event: TelemetryEvent = { v: TELEMETRY_SCHEMA_VERSION, id: idempotencyKey(), ...stamp, at: Date.now(), sdk: SDK_VERSION, ...strip(report) };
-      for (const channel of channels) channel.add(event);
+      pending.push({ v: TELEMETRY_SCHEMA_VERSION, id: idempotencyKey(), ...stamp, at: Date.now(), sdk: SDK_VERSION, ...report });
+      persistTimer ??= setTimeout(guard(persist, undefined), 0);
     }, undefined),
     grantConsent: guard(() => {
       if (consent === 'granted') return;
@@ -136,6 +149,7 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (changes.batchSize) timing.batchSize = changes.batchSize;
     }, undefined),
     close: guard(() => {
+      persist();
       closed = true;
       for (const channel of channels) channel.stop();
       if (typeof removeEventListener === 'function') {
@@ -144,15 +158,6 @@ export function createReporter(options: ReporterOptions): Reporter {
       }
     }, undefined),
   };
-}
-
-/** Only the fields of the schema, without `undefined` ones. */
-function strip(report: InteractionReport): InteractionReport {
-  const out: Record<string, unknown> = {};
-  for (const key of ['type', 'room', 'interaction', 'kind', 'viewer', 'variant', 'code', 'ms', 'state'] as const) {
-    if (report[key] !== undefined) out[key] = report[key];
-  }
-  return out as unknown as InteractionReport;
 }
 
 function sessionStore(): KeyValueStorage | null {

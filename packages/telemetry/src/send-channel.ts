@@ -32,8 +32,8 @@ export class SendChannel {
     private readonly options: ChannelOptions,
   ) {}
 
-  add(event: TelemetryEvent): void {
-    this.queue.add(event);
+  add(events: TelemetryEvent[]): void {
+    this.queue.add(events);
     this.schedule();
   }
 

@@ -30,8 +30,8 @@ export class TelemetryQueue {
     }
   }
 
-  add(event: TelemetryEvent): void {
-    this.save([...this.list(), event]);
+  add(events: TelemetryEvent[]): void {
+    this.save([...this.list(), ...events]);
   }
 
   /** Removes delivered (or dropped) events by id. */

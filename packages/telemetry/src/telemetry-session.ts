@@ -29,8 +29,12 @@ export class TelemetrySession {
     const state = (this.state ??= this.read() ?? { id: idempotencyKey().replace(/-/g, ''), seq: 0, sampled: this.random() < this.sampleRate });
     if (!state.sampled) return undefined;
     state.seq += 1;
-    if (this.storage) writeItem(this.storage, KEY, JSON.stringify(state));
     return { session: state.id, seq: state.seq };
+  }
+
+  /** Writes the session (its last sequence number) to storage; the reporter calls it with each write of its queues. */
+  save(): void {
+    if (this.storage && this.state) writeItem(this.storage, KEY, JSON.stringify(this.state));
   }
 
   /** Forgets the session (a new one starts with the next event). */

@@ -31,23 +31,24 @@ export class WidgetTelemetry implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    if (typeof IntersectionObserver === 'function') {
-      this.observer = new IntersectionObserver(
-        (entries) => {
-          this.intersecting = entries.at(-1)!.intersectionRatio >= VISIBLE_RATIO;
-          this.evaluate();
-        },
-        { threshold: [0, VISIBLE_RATIO, 1] },
-      );
-      this.observer.observe(this.host);
-    }
+  /** Starts watching once the element shows an interaction (elements that never do cost nothing). */
+  private watch(): void {
+    if (this.observer || typeof IntersectionObserver !== 'function') return;
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        this.intersecting = entries.at(-1)!.intersectionRatio >= VISIBLE_RATIO;
+        this.evaluate();
+      },
+      { threshold: [0, VISIBLE_RATIO, 1] },
+    );
+    this.observer.observe(this.host);
     document.addEventListener('visibilitychange', this.evaluate);
     addEventListener('pagehide', this.onPageHide);
   }
 
   hostUpdated(): void {
     const next = this.target();
+    if (next) this.watch();
     if (next?.interaction !== this.shown?.interaction || next?.room !== this.shown?.room) {
       this.endStretch();
       this.impressed = false;
