@@ -17,13 +17,17 @@ async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const presetToken = process.env.ONCUE_HOST_TOKEN || undefined;
+  const bucketMs = process.env.ONCUE_METRICS_BUCKET_MS ? Number(process.env.ONCUE_METRICS_BUCKET_MS) : undefined;
+  if (bucketMs !== undefined && !(Number.isInteger(bucketMs) && bucketMs >= 1000)) {
+    throw new Error(`ONCUE_METRICS_BUCKET_MS must be a whole number of milliseconds, at least 1000, not ${process.env.ONCUE_METRICS_BUCKET_MS}`);
+  }
   const server = await startServer({
     port,
     host: process.env.HOST || '0.0.0.0',
     hostToken: presetToken,
     dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
     alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
-    metricsBucketMs: process.env.ONCUE_METRICS_BUCKET_MS ? Number(process.env.ONCUE_METRICS_BUCKET_MS) : undefined,
+    metricsBucketMs: bucketMs,
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html') },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },

@@ -92,7 +92,13 @@ export class TelemetryService {
     const now = this.options.now();
     const raised: TelemetryAlert[] = [];
     for (const [room, loading] of this.rooms) {
-      const state = await loading;
+      const state = await loading.catch(() => undefined);
+      if (!state) continue;
+      this.trim(state);
+      if (state.records.length === 0 && state.alerts.every((a) => a.at < now - this.windowMs())) {
+        this.rooms.delete(room); // nothing left to show: read again from the store if asked
+        continue;
+      }
       const { buckets } = computeRoomMetrics(room, state.records, now, this.bucketMs);
       const completed = buckets.at(-2)!;
       const active = buckets.slice(-3, -1).some((b) => b.viewers > 0);

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { assignVariant, type TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
-import { createPoll, freshRoom, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import { createPoll, freshRoom, privateServer, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCuePoll } from '../poll/poll.js';
 import '../poll/poll.js';
 
@@ -68,6 +68,24 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     const expected = assignVariant(view.id, impression!.viewer!, 2);
     expect(impression!.variant).to.equal(expected);
     expect(shadow(el).querySelector('[part="question"]')!.textContent).to.equal(expected === 0 ? 'Wording A?' : 'Wording B?');
+  });
+
+  it('reports a lost connection and its return from the core', async () => {
+    const own = await privateServer();
+    const room = freshRoom('telemetry');
+    await createPoll(own, room, { question: 'Online?', options: ['A', 'B'] });
+    const viewer = viewerConnection(own, room);
+    try {
+      await until(() => viewer.$room.get().synced, 'the first snapshot');
+      await own.stop();
+      const lost = await until(() => ofType('connection')[0], 'the lost connection');
+      expect(lost).to.include({ room, state: 'reconnecting' });
+      await own.restart();
+      await until(() => ofType('connection').some((e) => e.state === 'restored'), 'the connection back', 15_000);
+    } finally {
+      viewer.release();
+      await own.stop();
+    }
   });
 
   it('reports nothing without a reporter', async () => {
