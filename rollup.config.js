@@ -45,18 +45,31 @@ const esm = (name, inputs = { index: `packages/${name}/src/index.ts` }) => ({
 
 /**
  * The core connects over WebSocket only (no long-polling fallback), so the
- * script-tag bundles leave engine.io-client's other transports out (~2 KB gzip).
+ * script-tag bundles leave engine.io-client's other transports out (~2 KB gzip,
+ * and ~2 KB more for the XHR transport its index re-exports).
  */
+const NO_TRANSPORT = '\0oncue-no-transport';
 const websocketOnly = () => ({
   name: 'oncue-websocket-only',
   resolveId(id, importer) {
-    if (id === './transports/index.js' && importer?.replace(/\\/g, '/').endsWith('engine.io-client/build/esm/socket.js')) {
+    // engine.io-client's index re-exports every transport class; the XHR one runs code at load (an
+    // unload listener), so rollup keeps it although nothing uses it. Nothing imports these names.
+    if (
+      /^\.\/transports\/(polling-xhr(\.node)?|polling-fetch|webtransport|websocket\.node)\.js$/.test(id) &&
+      importer?.replace(/\\/g, '/').endsWith('engine.io-client/build/esm/index.js')
+    ) {
+      return NO_TRANSPORT;
+    }
+    if (id === './transports/index.js' && /engine\.io-client\/build\/esm\/(socket|index)\.js$/.test(importer?.replace(/\\/g, '/') ?? '')) {
       return fileURLToPath(new URL('./build/websocket-only-transports.js', import.meta.url));
     }
     if (id === 'engine.io-client/build/esm/transports/websocket.js') {
       return fileURLToPath(new URL('./node_modules/engine.io-client/build/esm/transports/websocket.js', import.meta.url));
     }
     return null;
+  },
+  load(id) {
+    return id === NO_TRANSPORT ? 'export const XHR = undefined, Fetch = undefined, WT = undefined, WS = undefined;' : null;
   },
 });
 

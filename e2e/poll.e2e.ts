@@ -1,33 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './launch-chromium.js';
-import { hostApi } from './host-api.js';
-import { startDemoServer, type DemoServer } from './start-demo-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoSession } from './demo-session.js';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const api = hostApi(() => server);
-
-async function viewerPage(room: string): Promise<Page> {
-  const context = await browser.newContext(); // a separate viewer: its own storage, its own viewer id
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/?room=${room}`);
-  (page as Page & { errors: string[] }).errors = errors;
-  return page;
-}
+const demo = useDemoSession();
+const { api, viewerPage } = demo;
 
 /** The share text of one option as the widget shows it, e.g. "2 · 67%". */
 const optionResult = (page: Page, label: string) => page.getByRole('button', { name: label, exact: true });
@@ -36,7 +12,7 @@ describe('the example stream page with the script-tag bundle', () => {
   it('loads oncue.min.js from the server and registers the widgets', async () => {
     const page = await viewerPage('e2e-load');
     await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage') && !!customElements.get('oncue-poll'))).toBe(true);
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.context().close();
   });
 
@@ -76,8 +52,7 @@ describe('the example stream page with the script-tag bundle', () => {
 
   it('lets the host launch a poll from the host console page and a viewer vote in it', async () => {
     const room = `e2e-host-${Date.now().toString(36)}`;
-    const host = await (await browser.newContext()).newPage();
-    await host.goto(`${server.url}/host?room=${room}&token=${server.hostToken}`);
+    const host = await demo.hostPage(room);
     const viewer = await viewerPage(room);
 
     await host.getByLabel('Question').fill('Next product?');
@@ -107,7 +82,7 @@ describe('the example stream page with the script-tag bundle', () => {
     await optionResult(viewer, 'Yes').click();
     // The vote waits in the persistent outbox; the server has not seen it.
     const outbox = () =>
-      viewer.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `oncue:outbox:${server.url}:${room}`);
+      viewer.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `oncue:outbox:${demo.server.url}:${room}`);
     await expect.poll(outbox).toBe(1);
     expect((await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.voters).toBe(0);
 

@@ -1,22 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import type { AlertWebhookPayload } from '../packages/server/src/alert-webhook.js';
-import { launchChromium } from './launch-chromium.js';
-import { hostApi } from './host-api.js';
-import { startDemoServer, type DemoServer } from './start-demo-server.js';
+import { useDemoSession } from './demo-session.js';
 
 /** Short metric buckets so that the test sees several complete ones. */
 const BUCKET_MS = 4000;
 
-let server: DemoServer;
-let browser: Browser;
 let receiver: Server;
+let hook = '';
 const alerts: AlertWebhookPayload[] = [];
 
+// A real local webhook receiver, started before the demo server that posts to it.
 beforeAll(async () => {
-  // A real local webhook receiver.
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -26,24 +22,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
-  server = await startDemoServer({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS) });
-  browser = await launchChromium();
+  hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
 });
+afterAll(() => new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r())));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await new Promise((r) => receiver?.close(r));
-});
-
-const api = hostApi(() => server);
-
-async function viewerPage(room: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}/?room=${room}&heartbeat=1000`);
-  return page;
-}
+const demo = useDemoSession(() => ({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS) }));
+const { api } = demo;
+const viewerPage = (room: string) => demo.viewerPage(room, { heartbeat: '1000' });
 
 const poll = (question: string) => ({ kind: 'poll', question, options: [{ label: 'Yes' }, { label: 'No' }] });
 
@@ -57,8 +42,8 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${first.body.id}`)).body.voters).toBe(3);
 
     // The dashboard page (host token in the URL, as the host console takes it) shows the counts.
-    const dashboard = await (await browser.newContext()).newPage();
-    await dashboard.goto(`${server.url}/dashboard?room=${room}&token=${encodeURIComponent(server.hostToken)}`);
+    const dashboard = await (await demo.browser.newContext()).newPage();
+    await dashboard.goto(`${demo.server.url}/dashboard?room=${room}&token=${encodeURIComponent(demo.server.hostToken)}`);
     const row = dashboard.locator(`oncue-dashboard tr[data-interaction="${first.body.id}"]`);
     await expect.poll(() => row.locator('[data-metric="impressions"]').innerText(), { timeout: 20_000 }).toBe('3');
     await expect.poll(() => row.locator('[data-metric="participants"]').innerText(), { timeout: 20_000 }).toBe('3 / 3');
@@ -82,7 +67,7 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     await expect.poll(() => dashboard.locator('oncue-dashboard li[data-rule="participation"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     // And the export has every event the viewers' pages sent, once.
-    const csv = await fetch(`${server.url}/api/rooms/${room}/telemetry.csv`, { headers: { authorization: `Bearer ${server.hostToken}` } });
+    const csv = await fetch(`${demo.server.url}/api/rooms/${room}/telemetry.csv`, { headers: { authorization: `Bearer ${demo.server.hostToken}` } });
     const lines = (await csv.text()).trim().split('\r\n');
     const ids = lines.slice(1).map((line) => line.split(',')[0]);
     expect(new Set(ids).size).toBe(ids.length);

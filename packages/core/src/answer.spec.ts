@@ -108,6 +108,24 @@ describe('quiz answers', () => {
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: false, error: { code: 'already_closed' } });
   });
 
+  it('reveals with nextStep({ reveal }) and refuses a step from a question the quiz has left', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const quiz = await createQuiz(host);
+    const viewer = conns.viewer(server, room);
+    expect((await viewer.answer(quiz.id, 0, 1)).ok).toBe(true);
+
+    const revealed = await host.nextStep(quiz.id, { from: 0, reveal: true });
+    expect(revealed).toMatchObject({ ok: true, value: { current: 0, nextAt: expect.any(Number) } });
+    const seen = await until(viewer.$room, (state) => quizOf(state, quiz.id)?.questions[0]?.correct !== undefined);
+    expect(quizOf(seen, quiz.id)).toMatchObject({ current: 0, nextAt: expect.any(Number) });
+    expect(seen.personal[quiz.id]).toMatchObject({ results: [{ question: 0, correct: true }] });
+
+    expect(await host.nextStep(quiz.id, { from: 0 })).toMatchObject({ ok: true, value: { current: 1 } });
+    expect(await host.nextStep(quiz.id, { from: 0 })).toMatchObject({ ok: false, error: { code: 'not_current' } });
+    await until(viewer.$room, (state) => quizOf(state, quiz.id)?.questions[1]?.status === 'open');
+  });
+
   it('brings own results back in the snapshot of the next page', async () => {
     const room = freshRoom();
     const host = conns.host(server, room);

@@ -14,14 +14,14 @@ let storageCount = 0;
 
 /**
  * Connects to a room. Every call returns a new handle; handles with the same
- * (server, room, hostToken, storage) share one socket and one set of stores,
+ * (server, room, hostToken, name, storage) share one socket and one set of stores,
  * which close when the last handle is released. The first caller's timing
  * options apply to the shared connection.
  */
 export function connect(options: ConnectionOptions): RoomConnection {
   const server = options.server.replace(/\/+$/, '');
   const storage = options.storage === undefined ? defaultStorage() : (options.storage ?? sharedMemoryStorage());
-  const id = [server, options.room, options.hostToken ?? '', storageId(storage)].join('\n');
+  const id = [server, options.room, options.hostToken ?? '', options.name ?? '', storageId(storage)].join('\n');
   let shared = links.get(id);
   // A connection refused for good is not shared with new callers: they get a fresh attempt
   // (a host retrying a token, say); its existing handles keep the failed one.
@@ -30,6 +30,7 @@ export function connect(options: ConnectionOptions): RoomConnection {
       server,
       room: options.room,
       hostToken: options.hostToken,
+      name: options.name,
       storage,
       ackTimeoutMs: options.ackTimeoutMs ?? 8000,
       reconnectionDelayMs: options.reconnectionDelayMs ?? 1000,
@@ -59,7 +60,7 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     createInteraction: (spec) => link.createInteraction(spec),
     openInteraction: (interaction) => link.openInteraction(interaction),
     closeInteraction: (interaction) => link.closeInteraction(interaction),
-    nextStep: (interaction) => link.nextStep(interaction),
+    nextStep: (interaction, options) => link.nextStep(interaction, options),
     resync: () => link.resync(),
     release() {
       if (released) return;

@@ -7,6 +7,11 @@ export interface ConnectionOptions {
   /** Connect as host (host:* actions allowed). */
   hostToken?: string;
   /**
+   * The viewer's display name for leaderboards (the platform nickname, say): 1-32 characters.
+   * Sent with the handshake; connections with different names are separate connections.
+   */
+  name?: string;
+  /**
    * Persistent storage for the viewer token and the outbox; default
    * `localStorage` when available, else in-memory. Pass `null` for in-memory
    * (one in-memory storage shared by the page).

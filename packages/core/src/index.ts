@@ -2,7 +2,7 @@ export { connect } from './connect.js';
 export type { ConnectionOptions } from './connection-options.js';
 export type { ConnectionState } from './connection-state.js';
 export { interactionStore } from './interaction-store.js';
-export { memoryStorage, type KeyValueStorage } from './key-value-storage.js';
+export { defaultStorage, memoryStorage, readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
 export type { PendingAction, PendingAnswer, PendingVote } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
@@ -15,5 +15,5 @@ export {
   type InteractionReport,
   type InteractionReporter,
 } from './interaction-reporter.js';
-export { defaultStorage, readItem, writeItem } from './key-value-storage.js';
 export { retryDelay } from './retry-delay.js';
+export type { StepOptions } from './step-options.js';

@@ -3,6 +3,7 @@ import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
 import type { PendingAction } from './pending-action.js';
 import type { RoomState } from './room-state.js';
+import type { StepOptions } from './step-options.js';
 
 /** A handle to a shared room connection (see `connect()`). */
 export interface RoomConnection {
@@ -35,8 +36,14 @@ export interface RoomConnection {
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>>;
   openInteraction(id: string): Promise<Result<InteractionView>>;
   closeInteraction(id: string): Promise<Result<InteractionView>>;
-  /** Steps an interaction that has steps (`host:next`; a quiz: closes the open question, opens the next, or closes the quiz after the last). */
-  nextStep(id: string): Promise<Result<InteractionView>>;
+  /**
+   * Steps an interaction that has steps (`host:next`). A quiz: closes the open question and opens the next
+   * (`reveal: true`: only closes it and reveals the answer); during a reveal, opens the next; after the last
+   * question, closes the quiz. Pass `from` (the question the host sees) so that a step the quiz already took
+   * by itself is refused with `not_current` instead of skipping a question. Sent with an idempotency key:
+   * a resend after a lost answer is carried out once.
+   */
+  nextStep(id: string, options?: StepOptions): Promise<Result<InteractionView>>;
   /** Ask the server for a full snapshot now. */
   resync(): Promise<void>;
   /** Release this handle; the socket closes when the last handle is released. */

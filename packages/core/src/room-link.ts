@@ -25,12 +25,14 @@ import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
 import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
+import type { StepOptions } from './step-options.js';
 import { ViewerIdentity } from './viewer-identity.js';
 
 export interface RoomLinkOptions {
   server: string;
   room: string;
   hostToken?: string;
+  name?: string | undefined;
   storage: KeyValueStorage;
   ackTimeoutMs: number;
   reconnectionDelayMs: number;
@@ -167,8 +169,8 @@ export class RoomLink {
     return this.hostAction('host:close', { interaction: id });
   }
 
-  nextStep(id: string): Promise<Result<InteractionView>> {
-    return this.hostAction('host:next', { interaction: id });
+  nextStep(id: string, options: StepOptions = {}): Promise<Result<InteractionView>> {
+    return this.hostAction('host:next', { interaction: id, ...options, key: idempotencyKey() });
   }
 
   /** Asks for a snapshot now (one request at a time); resolves once it is applied or lost. */
@@ -289,6 +291,7 @@ export class RoomLink {
     const viewerToken = this.identity.token;
     if (viewerToken) handshake.viewerToken = viewerToken;
     if (this.options.hostToken) handshake.hostToken = this.options.hostToken;
+    if (this.options.name) handshake.name = this.options.name;
     return handshake;
   }
 

@@ -7,6 +7,8 @@ export const MAX_POLL_OPTIONS = 10;
 export const MAX_LABEL_LENGTH = 120;
 export const MAX_QUESTION_LENGTH = 280;
 export const MAX_URL_LENGTH = 2048;
+/** Longest display name a viewer connects with, in characters. */
+export const MAX_DISPLAY_NAME_LENGTH = 32;
 /** Longest poll duration, in seconds (24 h). */
 export const MAX_POLL_SECONDS = 86_400;
 /**
@@ -24,5 +26,8 @@ export const MAX_QUIZ_OPTIONS = 6;
 export const MIN_QUIZ_SECONDS = 5;
 export const MAX_QUIZ_SECONDS = 300;
 export const DEFAULT_QUIZ_SECONDS = 15;
+/** Pause between a question's reveal and the next question, seconds (0: wait for the host). */
+export const DEFAULT_REVEAL_SECONDS = 5;
+export const MAX_REVEAL_SECONDS = 300;
 /** Most of a measured round trip (half of it) credited to a viewer's answer time, ms. */
 export const MAX_LINK_DELAY_CREDIT_MS = 1500;

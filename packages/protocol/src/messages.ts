@@ -3,7 +3,7 @@ import { IdempotencyKeySchema, InteractionIdSchema, RoomIdSchema } from './ids.j
 import type { InteractionId, ViewerId } from './ids.js';
 import { InteractionSpecSchema } from './interaction.js';
 import type { InteractionView } from './interaction.js';
-import { MAX_POLL_OPTIONS } from './limits.js';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_POLL_OPTIONS } from './limits.js';
 import type { Result } from './result.js';
 import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
@@ -16,6 +16,19 @@ export const HandshakeSchema = v.object({
   viewerToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
   /** Host token: unlocks the `host:*` events. */
   hostToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
+  /**
+   * Display name for leaderboards (e.g. the viewer's nickname on the stream platform):
+   * 1-32 characters, no control characters. Self-declared, not verified.
+   */
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'name is empty'),
+      v.maxLength(MAX_DISPLAY_NAME_LENGTH, `name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters`),
+      v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name has control or format characters'),
+    ),
+  ),
 });
 export type Handshake = v.InferInput<typeof HandshakeSchema>;
 
@@ -50,6 +63,27 @@ export const HostTransitionRequestSchema = v.object({
   interaction: InteractionIdSchema,
 });
 export type HostTransitionRequest = v.InferOutput<typeof HostTransitionRequestSchema>;
+
+/** `host:next`: moves an interaction with steps (a quiz) on by one step. */
+export const HostStepRequestSchema = v.object({
+  interaction: InteractionIdSchema,
+  /**
+   * The step the host saw as current (a quiz: the question index). If the
+   * interaction has moved on since (its deadline, another host), the request
+   * is refused with `not_current` instead of skipping a step.
+   */
+  from: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1))),
+  /**
+   * Only end the current step and show its result (a quiz: close the open
+   * question and reveal its answer); the next step follows after the pause
+   * or at the next `host:next`. Without it: end the current step and start the next.
+   */
+  reveal: v.optional(v.boolean(), false),
+  /** Idempotency key: a resent request is answered with the first outcome, not carried out again. */
+  key: v.optional(IdempotencyKeySchema),
+});
+export type HostStepRequest = v.InferOutput<typeof HostStepRequestSchema>;
+export type HostStepRequestInput = v.InferInput<typeof HostStepRequestSchema>;
 
 /* ------------------------------------------------------- server → client */
 
@@ -123,8 +157,12 @@ export interface ClientToServerEvents {
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
   'host:close': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
-  /** Steps an interaction that has steps (a quiz: closes the open question, opens the next, or closes the quiz after the last). */
-  'host:next': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
+  /**
+   * Steps an interaction that has steps. A quiz: closes the open question and opens the next
+   * (with `reveal`: only closes it, revealing the answer); during a reveal, opens the next;
+   * after the last question, closes the quiz.
+   */
+  'host:next': (req: HostStepRequestInput, ack: Ack<InteractionView>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -4,10 +4,12 @@ import type { InteractionId, ViewerId } from './ids.js';
 import type { InteractionStatus } from './interaction-status.js';
 import {
   DEFAULT_QUIZ_SECONDS,
+  DEFAULT_REVEAL_SECONDS,
   MAX_QUESTION_LENGTH,
   MAX_QUIZ_OPTIONS,
   MAX_QUIZ_QUESTIONS,
   MAX_QUIZ_SECONDS,
+  MAX_REVEAL_SECONDS,
   MIN_POLL_OPTIONS,
   MIN_QUIZ_SECONDS,
 } from './limits.js';
@@ -39,6 +41,11 @@ export const QuizSpecSchema = v.object({
   ),
   /** Faster correct answers score more (1000 → 500 at the deadline); off: 1000 per correct answer. */
   speedScoring: v.optional(v.boolean(), true),
+  /**
+   * How long a question's answer stays revealed before the next question
+   * opens by itself, in seconds; 0: the next question waits for the host.
+   */
+  revealSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_REVEAL_SECONDS)), DEFAULT_REVEAL_SECONDS),
   /** Create as a draft instead of opening at once (default: open). */
   draft: v.optional(v.boolean(), false),
 });
@@ -67,6 +74,8 @@ export interface QuizQuestionView {
 
 export interface QuizLeaderboardEntry {
   viewer: ViewerId;
+  /** The display name the viewer connected with (`Handshake.name`), if any: self-declared, not verified. */
+  name?: string;
   score: number;
   /** 1-based; equal score and equal total answer time share a rank. */
   rank: number;
@@ -80,6 +89,8 @@ export interface QuizView {
   kind: 'quiz';
   status: InteractionStatus;
   speedScoring: boolean;
+  /** Pause after each reveal before the next question opens by itself, seconds; 0: the host moves on. */
+  revealSeconds: number;
   createdAt: number;
   openedAt?: number;
   closedAt?: number;
@@ -87,6 +98,11 @@ export interface QuizView {
   current: number;
   /** `closesAt` of the open question. */
   closesAt?: number;
+  /**
+   * While the current question is closed and revealed and another follows:
+   * when the next one opens by itself (server time); absent when it waits for the host.
+   */
+  nextAt?: number;
   questions: QuizQuestionView[];
   /** Top 10, once the quiz is closed. */
   leaderboard?: QuizLeaderboardEntry[];

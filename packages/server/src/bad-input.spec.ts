@@ -10,6 +10,15 @@ describe('bad input over the socket', () => {
     }
   });
 
+  it('refuses a handshake with a bad display name', async () => {
+    const t = await startTestServer();
+    for (const name of ['', '   ', 'x'.repeat(33), 'bell\u0007', 'zero\u200bwidth', 42]) {
+      expect(await t.connectRefused({ room: t.room, name }), JSON.stringify(name)).toMatchObject({ data: { code: 'bad_request' } });
+    }
+    const ok = await t.connectViewer({ name: '主播的粉丝 🎉' });
+    expect(ok.welcome.viewer).toEqual(expect.any(String));
+  });
+
   it('refuses a handshake with a wrong host token', async () => {
     const t = await startTestServer();
     expect(await t.connectRefused({ room: t.room, hostToken: 'wrong' })).toMatchObject({ data: { code: 'unauthorized' } });

@@ -22,10 +22,17 @@ describe('connection-state recovery', () => {
     socket.on('update', (u: RoomUpdate) => updates.push(u));
     await new Promise((resolve) => socket.once('snapshot', resolve));
 
-    socket.io.engine.close(); // a network drop, not a clean disconnect
+    // A network drop (not a clean disconnect). Reconnection waits until another viewer has voted,
+    // so that the vote is one this socket missed (with automatic reconnection it may come back first).
+    socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+    socket.io.engine.close();
+    await dropped;
     const other = await t.connectViewer();
     await other.request('vote', { interaction: id, choices: [0], key: newKey() });
-    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const resnapshot = new Promise((resolve) => socket.once('snapshot', resolve));
+    socket.connect();
+    await resnapshot;
 
     expect(socket.recovered).toBe(true);
     expect(welcomes).toHaveLength(2);

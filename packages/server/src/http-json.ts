@@ -29,9 +29,10 @@ export function sendError(res: ServerResponse, error: OnCueError, headers: Recor
 /**
  * Reads a JSON request body of at most `limit` bytes. A larger body answers
  * `payload_too_large`: up to `16 × limit` it is drained first so the client
- * reads the answer cleanly; beyond that the connection is closed.
+ * reads the answer cleanly; beyond that the connection is closed. An empty
+ * body is `bad_request`, or `options.empty` when given (for optional bodies).
  */
-export function readJsonBody(req: IncomingMessage, limit: number): Promise<Result<unknown>> {
+export function readJsonBody(req: IncomingMessage, limit: number, options: { empty?: unknown } = {}): Promise<Result<unknown>> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
     const hardLimit = limit * 16;
@@ -58,7 +59,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Resul
       settled = true;
       if (size > limit) return resolve(tooLarge(size));
       const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve(fail('bad_request', 'the body is empty; send JSON'));
+      if (text.trim() === '') return resolve('empty' in options ? ok(options.empty) : fail('bad_request', 'the body is empty; send JSON'));
       try {
         resolve(ok(JSON.parse(text) as unknown));
       } catch {

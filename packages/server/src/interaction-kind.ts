@@ -36,6 +36,22 @@ export interface ParticipationContext {
    * capped by the server. Kinds that time answers credit it to the viewer.
    */
   linkDelayMs: number;
+  /** The display name the viewer connected with, if any (self-declared). Kinds that rank viewers keep it with the entry. */
+  viewerName?: string;
+}
+
+/**
+ * Why a step is taken:
+ * - `next`: a host moves on (ends the current step and starts the next one);
+ * - `end`: a host ends the current step only (a quiz: reveals the answer; the next step follows after the pause);
+ * - `due`: the current step's own deadline ({@link InteractionKindHandler.stepDeadline}) has passed.
+ */
+export type StepMode = 'next' | 'end' | 'due';
+
+export interface StepRequest {
+  mode: StepMode;
+  /** The step the requester saw as current; a kind refuses with `not_current` when it has moved on since. */
+  from?: number;
 }
 
 /** The outcome of a step ({@link InteractionKindHandler.advance}). */
@@ -96,8 +112,11 @@ export interface InteractionKindHandler<
   onTransition?(record: InteractionRecord, now: number): InteractionRecord;
   /** When the current step ends by itself (server time), while open; the server arms it, also after a restart. */
   stepDeadline?(record: InteractionRecord): number | undefined;
-  /** Ends the current step and starts the next, by host request or at {@link stepDeadline}. */
-  advance?(record: InteractionRecord, now: number): Result<Stepped>;
+  /**
+   * Takes one step (see {@link StepMode}), by host request or at {@link stepDeadline}.
+   * Answers the same `record` object when there is nothing to do (an `end` of a step already ended).
+   */
+  advance?(record: InteractionRecord, now: number, request: StepRequest): Result<Stepped>;
   /** The REST representation of a (host) view: richer, for people reading JSON. */
   restView(view: InteractionView): Record<string, unknown>;
 }

@@ -12,6 +12,7 @@ const T0 = 1_800_000_000_000;
 const quiz = (): QuizSpec => ({
   kind: 'quiz',
   speedScoring: true,
+  revealSeconds: 5,
   draft: false,
   questions: [
     { prompt: 'One?', options: [{ label: 'a' }, { label: 'b' }], correct: 0, seconds: 10 },
@@ -44,7 +45,7 @@ const view = (rooms: RoomService, id: string) => {
 };
 
 describe('quiz deadlines (fake clock)', () => {
-  it('moves to the next question when the time is up, and closes the quiz after the last', async () => {
+  it('reveals a question when its time is up, opens the next after the reveal pause, and closes the quiz after the last', async () => {
     const clock = fakeClock(T0);
     const { rooms, personal } = await service(new MemoryStore(), clock);
     const created = await rooms.create('r', quiz());
@@ -58,13 +59,27 @@ describe('quiz deadlines (fake clock)', () => {
     expect(view(rooms, id).current).toBe(0);
     clock.advance(1);
     await settle();
-    expect(view(rooms, id)).toMatchObject({ current: 1, closesAt: T0 + 30_000 });
+    // The reveal: question 0 closed with its answer, nothing open, the next question due in 5 s.
+    expect(view(rooms, id)).toMatchObject({ status: 'open', current: 0, nextAt: T0 + 15_000 });
+    expect(view(rooms, id).closesAt).toBeUndefined();
     expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, correct: 0 });
+    expect(view(rooms, id).questions[1]).toMatchObject({ status: 'pending' });
     expect(personal.at(-1)?.of('v1')).toMatchObject({ score: 1000, results: [{ question: 0, correct: true }] });
+    expect(await rooms.answer('r', 'v2', { interaction: id, question: 0, choice: 0, key: 'key-late-aaaa' })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(await rooms.answer('r', 'v2', { interaction: id, question: 1, choice: 0, key: 'key-early-aaa' })).toMatchObject({ ok: false, error: { code: 'not_current' } });
+
+    clock.advance(4_999);
+    await settle();
+    expect(view(rooms, id)).toMatchObject({ current: 0, nextAt: T0 + 15_000 });
+    clock.advance(1);
+    await settle();
+    expect(view(rooms, id)).toMatchObject({ current: 1, closesAt: T0 + 35_000 });
+    expect(view(rooms, id).nextAt).toBeUndefined();
 
     clock.advance(20_000);
     await settle();
-    expect(view(rooms, id)).toMatchObject({ status: 'closed', closedAt: T0 + 30_000, leaderboard: [{ viewer: 'v1', score: 1000, rank: 1 }] });
+    expect(view(rooms, id)).toMatchObject({ status: 'closed', closedAt: T0 + 35_000, leaderboard: [{ viewer: 'v1', score: 1000, rank: 1 }] });
+    expect(view(rooms, id).nextAt).toBeUndefined();
     expect(personal.at(-1)?.of('v1')).toMatchObject({ rank: 1, score: 1000 });
     await rooms.stop();
   });
@@ -99,13 +114,48 @@ describe('quiz deadlines (fake clock)', () => {
     expect(await second.rooms.answer('r', 'v1', { interaction: id, question: 0, choice: 0, key: 'key-dddddddd' })).toEqual(receipt);
     later.advance(4_000);
     await settle();
-    expect(view(second.rooms, id)).toMatchObject({ current: 1 });
+    expect(view(second.rooms, id)).toMatchObject({ current: 0, nextAt: T0 + 15_000 });
     expect(view(second.rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, answers: [1, 0] });
     expect(second.personal.at(-1)?.of('v1')).toMatchObject({ results: [{ question: 0, correct: true, elapsedMs: 2_000, score: 900 }] });
     await second.rooms.stop();
   });
 
-  it('closes a question that ended while the server was down at its deadline and opens the next at restart', async () => {
+  it('keeps the reveal pause across a restart', async () => {
+    const store = new MemoryStore();
+    const clock = fakeClock(T0);
+    const first = await service(store, clock);
+    const created = await first.rooms.create('r', quiz());
+    if (!created.ok) throw new Error(created.error.message);
+    clock.advance(10_000);
+    await settle();
+    expect(view(first.rooms, created.value.id)).toMatchObject({ current: 0, nextAt: T0 + 15_000 });
+    await first.rooms.stop();
+
+    const later = fakeClock(T0 + 12_000);
+    const second = await service(store, later);
+    expect(view(second.rooms, created.value.id)).toMatchObject({ current: 0, nextAt: T0 + 15_000 });
+    later.advance(3_000);
+    await settle();
+    expect(view(second.rooms, created.value.id)).toMatchObject({ current: 1, closesAt: T0 + 35_000 });
+    await second.rooms.stop();
+  });
+
+  it('waits for the host after a reveal when revealSeconds is 0', async () => {
+    const clock = fakeClock(T0);
+    const { rooms } = await service(new MemoryStore(), clock);
+    const created = await rooms.create('r', { ...quiz(), revealSeconds: 0 });
+    if (!created.ok) throw new Error(created.error.message);
+    const { id } = created.value;
+    clock.advance(60_000);
+    await settle();
+    expect(view(rooms, id)).toMatchObject({ status: 'open', current: 0 });
+    expect(view(rooms, id).nextAt).toBeUndefined();
+    expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000 });
+    expect(await rooms.step('r', id, { mode: 'next', from: 0 })).toMatchObject({ ok: true, value: { current: 1, closesAt: T0 + 80_000 } });
+    await rooms.stop();
+  });
+
+  it('closes a question that ended while the server was down at its deadline and reveals it at restart', async () => {
     const store = new MemoryStore();
     const clock = fakeClock(T0);
     const first = await service(store, clock);
@@ -113,10 +163,15 @@ describe('quiz deadlines (fake clock)', () => {
     if (!created.ok) throw new Error(created.error.message);
     await first.rooms.stop();
 
-    const second = await service(store, fakeClock(T0 + 60_000));
+    const later = fakeClock(T0 + 60_000);
+    const second = await service(store, later);
     const launched = view(second.rooms, created.value.id);
     expect(launched.questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000 });
-    expect(launched).toMatchObject({ status: 'open', current: 1, closesAt: T0 + 80_000 });
+    // Viewers see the answer for the whole pause, counted from the restart.
+    expect(launched).toMatchObject({ status: 'open', current: 0, nextAt: T0 + 65_000 });
+    later.advance(5_000);
+    await settle();
+    expect(view(second.rooms, created.value.id)).toMatchObject({ status: 'open', current: 1, closesAt: T0 + 85_000 });
     await second.rooms.stop();
   });
 });

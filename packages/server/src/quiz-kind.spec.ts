@@ -10,6 +10,7 @@ function launched(speedScoring = true): InteractionRecord {
   const { config } = quizKind.configure({
     kind: 'quiz',
     speedScoring,
+    revealSeconds: 5,
     draft: false,
     questions: [
       { prompt: 'Two plus two?', options: [{ label: '3' }, { label: '4' }], correct: 1, seconds: 10 },
@@ -78,7 +79,7 @@ describe('quiz answers', () => {
     expect(quizKind.participate(config, undefined, req(1, 0), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'not_current' } });
     expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_000))).toMatchObject({ ok: false, error: { code: 'too_late' } });
     expect(quizKind.participate(config, undefined, req(0, 2), context(record, T0 + 1000))).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
-    const stepped = quizKind.advance!(record, T0 + 5000);
+    const stepped = quizKind.advance!(record, T0 + 5000, { mode: 'next' });
     expect(stepped.ok && stepped.value.finished).toBe(false);
     const next = stepped.ok ? stepped.value.record : record;
     expect(quizKind.participate(config, undefined, req(0, 1), context(next, T0 + 5001))).toMatchObject({ ok: false, error: { code: 'too_late' } });
@@ -99,7 +100,7 @@ describe('quiz answers', () => {
     expect(view(record, 'host').questions[0]).toMatchObject({ answers: [0, 1] });
     expect(view(record, 'host').questions[0]).not.toHaveProperty('correct');
 
-    const stepped = quizKind.advance!(record, T0 + 4000);
+    const stepped = quizKind.advance!(record, T0 + 4000, { mode: 'end' });
     const next = stepped.ok ? stepped.value.record : record;
     expect(view(next, 'viewer').questions[0]).toMatchObject({ status: 'closed', correct: 1, answers: [0, 1], closedAt: T0 + 4000 });
     expect(quizKind.personal!({ record: next, config, tally, voters: 1, audience: 'viewer', entries }, 'v1')).toEqual({

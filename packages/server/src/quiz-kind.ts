@@ -20,6 +20,8 @@ import type { InteractionRecord } from './store.js';
 export interface QuizConfig {
   questions: QuizQuestionSpec[];
   speedScoring: boolean;
+  /** Pause between a reveal and the next question, seconds; 0: the host moves on. */
+  revealSeconds: number;
 }
 
 /** Times of one question, server clock. */
@@ -34,6 +36,8 @@ export interface QuizState {
   /** Index of the open (or last opened) question; -1 before the quiz opens. */
   current: number;
   questions: QuizQuestionTimes[];
+  /** While the current question is revealed and another follows: when the next opens by itself. */
+  nextAt?: number;
 }
 
 /** One accepted answer. */
@@ -50,6 +54,8 @@ export interface QuizAnswer {
 /** One viewer's answers, by question index. */
 export interface QuizEntry {
   answers: Record<string, QuizAnswer>;
+  /** The display name the viewer last answered under, for the leaderboard. */
+  name?: string;
 }
 
 /** Answers per option, per question. */
@@ -79,10 +85,16 @@ function closeCurrent(state: QuizState, now: number): QuizState {
   if (!q || q.openedAt === undefined || q.closedAt !== undefined) return state;
   const questions = state.questions.map((x) => ({ ...x }));
   questions[state.current] = { ...q, closedAt: Math.min(now, q.closesAt ?? now) };
-  return { ...state, questions };
+  return { current: state.current, questions };
 }
 
 const isClosed = (times: QuizQuestionTimes | undefined): boolean => times?.closedAt !== undefined;
+
+/** Whether the current question is open (answers are taken until its deadline). */
+const isOpen = (state: QuizState): boolean => {
+  const times = state.questions[state.current];
+  return times?.openedAt !== undefined && !isClosed(times);
+};
 
 /** Total score and answer time of one viewer over the closed questions. */
 export function standing(config: QuizConfig, state: QuizState, entry: QuizEntry): { score: number; timeMs: number; results: QuizQuestionResult[] } {
@@ -109,13 +121,15 @@ export function standing(config: QuizConfig, state: QuizState, entry: QuizEntry)
  * Ranks viewers: score (higher first), then total answer time (lower first);
  * equal score and time share a rank. Viewer id orders the rest, for stable output.
  */
-export function rankViewers(rows: readonly { viewer: ViewerId; score: number; timeMs: number }[]): QuizLeaderboardEntry[] {
+export function rankViewers(rows: readonly { viewer: ViewerId; name?: string; score: number; timeMs: number }[]): QuizLeaderboardEntry[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score || a.timeMs - b.timeMs || (a.viewer < b.viewer ? -1 : a.viewer > b.viewer ? 1 : 0));
   const ranked: QuizLeaderboardEntry[] = [];
   sorted.forEach((row, i) => {
     const before = ranked[i - 1];
     const rank = before && before.score === row.score && before.timeMs === row.timeMs ? before.rank : i + 1;
-    ranked.push({ viewer: row.viewer, score: row.score, rank, timeMs: row.timeMs });
+    const entry: QuizLeaderboardEntry = { viewer: row.viewer, score: row.score, rank, timeMs: row.timeMs };
+    if (row.name !== undefined) entry.name = row.name;
+    ranked.push(entry);
   });
   return ranked;
 }
@@ -128,7 +142,7 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
   const cached = closed ? finalRankings.get(context.record) : undefined;
   if (cached) return cached;
   const state = quizState(context.record);
-  const rows = [...(context.entries ?? [])].map(([viewer, { value }]) => ({ viewer, ...standing(context.config, state, value) }));
+  const rows = [...(context.entries ?? [])].map(([viewer, { value }]) => ({ viewer, name: value.name, ...standing(context.config, state, value) }));
   const ranked = rankViewers(rows);
   if (closed) finalRankings.set(context.record, ranked);
   return ranked;
@@ -147,6 +161,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
   configure(spec) {
     const config: QuizConfig = {
       speedScoring: spec.speedScoring,
+      revealSeconds: spec.revealSeconds,
       questions: spec.questions.map((q) => ({
         prompt: q.prompt,
         options: q.options.map((o) => (o.image === undefined ? { label: o.label } : { label: o.label, image: o.image })),
@@ -187,7 +202,10 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (previous?.answers[String(question)]) return fail('already_voted', `this viewer has already answered question ${question}`);
     const limitMs = spec.seconds * 1000;
     const elapsedMs = Math.min(limitMs, Math.max(0, now - (times.openedAt + linkDelayMs)));
-    return ok({ answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } });
+    const entry: QuizEntry = { answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } };
+    const name = context.viewerName ?? previous?.name;
+    if (name !== undefined) entry.name = name;
+    return ok(entry);
   },
 
   mine(entry) {
@@ -221,6 +239,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
       kind: 'quiz',
       status: record.status,
       speedScoring: config.speedScoring,
+      revealSeconds: config.revealSeconds,
       createdAt: record.createdAt,
       current: state.current,
       questions,
@@ -229,6 +248,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     if (record.closedAt !== undefined) view.closedAt = record.closedAt;
     const open = questions[state.current];
     if (open?.status === 'open' && open.closesAt !== undefined) view.closesAt = open.closesAt;
+    if (record.status === 'open' && state.nextAt !== undefined) view.nextAt = state.nextAt;
     if (record.status === 'closed') view.leaderboard = leaderboard(context).slice(0, TOP);
     return view;
   },
@@ -251,7 +271,7 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     return {
       ...quiz,
       questions: quiz.questions.map((q) => ({ ...q, options: q.options?.map((o, i) => ({ ...o, answers: q.answers?.[i] ?? 0 })) })),
-      leaderboard: quiz.leaderboard?.map(({ viewer, score, rank }) => ({ viewer, score, rank })) ?? [],
+      leaderboard: quiz.leaderboard?.map(({ viewer, name, score, rank }) => (name === undefined ? { viewer, score, rank } : { viewer, name, score, rank })) ?? [],
     };
   },
 
@@ -259,23 +279,43 @@ export const quizKind: InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, Q
     const config = record.config as QuizConfig;
     const state = quizState(record);
     if (record.status === 'open' && state.current < 0) return withState(record, openQuestion(config, state, 0, now));
-    if (record.status === 'closed') return withState(record, closeCurrent(state, now));
+    if (record.status === 'closed') {
+      const { current, questions } = closeCurrent(state, now);
+      return withState(record, { current, questions });
+    }
     return record;
   },
 
   stepDeadline(record) {
     if (record.status !== 'open') return undefined;
     const state = quizState(record);
-    const times = state.questions[state.current];
-    return times && !isClosed(times) ? times.closesAt : undefined;
+    return isOpen(state) ? state.questions[state.current]?.closesAt : state.nextAt;
   },
 
-  advance(record, now) {
+  /**
+   * An open question ends at its deadline or by the host: `next` opens the
+   * following question at once; `end` and `due` reveal the answer and open
+   * the following question `revealSeconds` later (or at the host's `next`).
+   * During a reveal, `next` and `due` open the following question. Ending
+   * the last question closes the quiz.
+   */
+  advance(record, now, { mode, from }) {
     if (record.status !== 'open') return fail(record.status === 'closed' ? 'already_closed' : 'not_open', `quiz ${record.id} is ${record.status}`);
     const config = record.config as QuizConfig;
-    const closed = closeCurrent(quizState(record), now);
-    const next = closed.current + 1;
-    if (next >= config.questions.length) return ok({ record: withState(record, closed), finished: true });
-    return ok({ record: withState(record, openQuestion(config, closed, next, now)), finished: false });
+    const state = quizState(record);
+    if (from !== undefined && from !== state.current) {
+      return fail('not_current', `the quiz has moved on to question ${state.current} (asked to move on from question ${from})`);
+    }
+    const last = state.current + 1 >= config.questions.length;
+    if (isOpen(state)) {
+      const closed = closeCurrent(state, now);
+      if (last) return ok({ record: withState(record, closed), finished: true });
+      if (mode === 'next') return ok({ record: withState(record, openQuestion(config, closed, state.current + 1, now)), finished: false });
+      const pause = config.revealSeconds * 1000;
+      return ok({ record: withState(record, pause > 0 ? { ...closed, nextAt: now + pause } : closed), finished: false });
+    }
+    if (mode === 'end') return ok({ record, finished: false });
+    if (last) return ok({ record, finished: true });
+    return ok({ record: withState(record, openQuestion(config, state, state.current + 1, now)), finished: false });
   },
 };

@@ -57,6 +57,54 @@ describe('quiz over REST', () => {
     expect((await next(t, id)).body).toMatchObject({ error: { code: 'already_closed' } });
   });
 
+  it('reveals with next {reveal}, opens the next after the pause, and refuses a next from a question already left', async () => {
+    let now = T0;
+    const t = await startTestServer({ now: () => now });
+    const id = await launch(t, { revealSeconds: 4 });
+    now += 2_000;
+    const revealed = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { from: 0, reveal: true } });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toMatchObject({ status: 'open', current: 0, nextAt: now + 4_000, revealSeconds: 4 });
+    expect(revealed.body.questions[0]).toMatchObject({ status: 'closed', correct: 1 });
+    expect(revealed.body.questions[1]).toMatchObject({ status: 'pending' });
+    // A second reveal changes nothing.
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { reveal: true } })).body).toMatchObject({ current: 0, nextAt: now + 4_000 });
+
+    // The host's next during the reveal opens question 1 at once; the same next again is refused, not a skip.
+    const opened = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { from: 0 } });
+    expect(opened.body).toMatchObject({ current: 1, closesAt: now + 30_000 });
+    const stale = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { from: 0 } });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { code: 'not_current' } });
+    expect((await get(t, id)).current).toBe(1);
+
+    for (const body of [{ from: 'x' }, { reveal: 1 }, { from: -2 }, [1], { revel: true }]) {
+      const bad = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body });
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('carries out a host next with an idempotency key once, over the socket and over REST', async () => {
+    const t = await startTestServer();
+    const id = await launch(t, { questions: [...QUIZ.questions, QUIZ.questions[0]] });
+    const host = await t.connectHost();
+    const key = newKey();
+    const first = await host.request('host:next', { interaction: id, key });
+    const again = await host.request('host:next', { interaction: id, key });
+    expect(first).toMatchObject({ ok: true, value: { current: 1 } });
+    expect(again).toEqual(first);
+    expect((await get(t, id)).current).toBe(1);
+
+    const restKey = newKey();
+    const headers = { 'idempotency-key': restKey };
+    const viaRest = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { headers });
+    const viaRestAgain = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { headers });
+    expect(viaRest.body).toMatchObject({ current: 2 });
+    expect(viaRestAgain.body).toEqual(viaRest.body);
+    expect((await get(t, id)).current).toBe(2);
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { headers: { 'idempotency-key': 'short' } })).status).toBe(400);
+  });
+
   it('validates the launch: 1-20 questions, 2-6 options, a correct index in range, 5-300 seconds', async () => {
     const t = await startTestServer();
     const bad = [
@@ -148,7 +196,7 @@ describe('quiz answers over the socket', () => {
     let now = T0;
     const t = await startTestServer({ now: () => now });
     const id = await launch(t, { speedScoring: false });
-    const [a, b, c] = await Promise.all([t.connectViewer(), t.connectViewer(), t.connectViewer()]);
+    const [a, b, c] = await Promise.all([t.connectViewer({ name: '  Mia  ' }), t.connectViewer({ name: '小红' }), t.connectViewer()]);
     now += 1_000;
     await c!.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() }); // wrong
     now += 1_000;
@@ -161,8 +209,8 @@ describe('quiz answers over the socket', () => {
     await next(t, id);
     const final = await get(t, id);
     expect(final.leaderboard).toEqual([
-      { viewer: b!.welcome.viewer, score: 2000, rank: 1 },
-      { viewer: a!.welcome.viewer, score: 2000, rank: 2 },
+      { viewer: b!.welcome.viewer, name: '小红', score: 2000, rank: 1 },
+      { viewer: a!.welcome.viewer, name: 'Mia', score: 2000, rank: 2 },
       { viewer: c!.welcome.viewer, score: 0, rank: 3 },
     ]);
     await a!.waitFor(() => (a!.personal[id] as QuizPersonal | undefined)?.rank === 2, 'the own rank');

@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as v from 'valibot';
 import {
   fail,
+  HostStepRequestSchema,
   IdempotencyKeySchema,
   InteractionIdSchema,
   MAX_REST_BODY_BYTES,
+  ok,
   parse,
   RoomIdSchema,
   type InteractionView,
@@ -36,7 +39,8 @@ export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: 
  *     GET  /api/rooms/:room/interactions/:id             one
  *     POST /api/rooms/:room/interactions/:id/open
  *     POST /api/rooms/:room/interactions/:id/close
- *     POST /api/rooms/:room/interactions/:id/next     (kinds with steps: a quiz's next question)
+ *     POST /api/rooms/:room/interactions/:id/next        kinds with steps (a quiz): closes the open question and opens the
+ *                                                        next; optional body `{ "from": n, "reveal": true }`, `Idempotency-Key`
  *
  * A hand-written router: seven routes do not need a framework. Errors are
  * `{ "error": { code, message } }` with the status of the code.
@@ -80,16 +84,15 @@ export function createRestApi(options: RestApiOptions): RestHandler {
           return answer(res, list.ok ? { ok: true, value: { room: room.value, interactions: list.value.map(rest) } } : list);
         }
         if (method !== 'POST') return notAllowed(res, 'GET, POST');
-        const key = req.headers['idempotency-key'];
-        const parsedKey = key === undefined ? undefined : parse(IdempotencyKeySchema, Array.isArray(key) ? key[0] : key);
-        if (parsedKey && !parsedKey.ok) return answer(res, fail('bad_request', `Idempotency-Key: ${parsedKey.error.message}`));
+        const parsedKey = idempotencyKey(req);
+        if (!parsedKey.ok) return answer(res, parsedKey);
         const body = await readJsonBody(req, MAX_REST_BODY_BYTES);
         if (!body.ok) {
           return sendError(res, body.error, body.error.code === 'payload_too_large' ? { Connection: 'close' } : {});
         }
         const spec = parseInteractionSpec(kinds, body.value, MAX_REST_BODY_BYTES);
         if (!spec.ok) return answer(res, spec);
-        const created = await service.create(room.value, spec.value, parsedKey?.ok ? parsedKey.value : undefined);
+        const created = await service.create(room.value, spec.value, parsedKey.value);
         return answer(res, created.ok ? { ok: true, value: rest(created.value) } : created, 201);
       }
 
@@ -102,8 +105,18 @@ export function createRestApi(options: RestApiOptions): RestHandler {
       }
       if (action !== 'open' && action !== 'close' && action !== 'next') return notFound(res, method, pathname);
       if (method !== 'POST') return notAllowed(res, 'POST');
-      const moved =
-        action === 'next' ? await service.step(room.value, id.value) : await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
+      if (action === 'next') {
+        const key = idempotencyKey(req);
+        if (!key.ok) return answer(res, key);
+        const body = await readJsonBody(req, MAX_REST_BODY_BYTES, { empty: {} });
+        if (!body.ok) return sendError(res, body.error);
+        const request = parse(RestStepRequestSchema, body.value);
+        if (!request.ok) return answer(res, request);
+        const { from, reveal } = request.value;
+        const stepped = await service.step(room.value, id.value, { mode: reveal ? 'end' : 'next', from }, key.value);
+        return answer(res, stepped.ok ? { ok: true, value: rest(stepped.value) } : stepped);
+      }
+      const moved = await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
       return answer(res, moved.ok ? { ok: true, value: rest(moved.value) } : moved);
     } catch (err) {
       logger.error(`${req.method} ${pathname} failed`, err);
@@ -111,6 +124,20 @@ export function createRestApi(options: RestApiOptions): RestHandler {
       else res.destroy();
     }
   };
+}
+
+/**
+ * The body of `POST …/next`: `host:next` without the interaction id (in the path) and the key (a header).
+ * Strict: a misspelt `reveal` must not quietly move on to the next question.
+ */
+const RestStepRequestSchema = v.strictObject({ from: HostStepRequestSchema.entries.from, reveal: HostStepRequestSchema.entries.reveal });
+
+/** The optional `Idempotency-Key` header. */
+function idempotencyKey(req: IncomingMessage): Result<string | undefined> {
+  const header = req.headers['idempotency-key'];
+  if (header === undefined) return ok(undefined);
+  const key = parse(IdempotencyKeySchema, Array.isArray(header) ? header[0] : header);
+  return key.ok ? key : fail('bad_request', `Idempotency-Key: ${key.error.message}`);
 }
 
 /** Whether an `Authorization` header carries the host token. */

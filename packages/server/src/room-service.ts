@@ -15,7 +15,7 @@ import {
 } from '@oncue/protocol';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { IdempotencyCache } from './idempotency-cache.js';
-import type { AnyKindHandler, Audience, KindRegistry } from './interaction-kind.js';
+import type { AnyKindHandler, Audience, KindRegistry, ParticipationContext, StepRequest } from './interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from './logger.js';
 import { randomId } from './random-id.js';
@@ -167,7 +167,7 @@ export class RoomService {
         continue;
       }
       const step = live.handler.stepDeadline?.(record);
-      if (step !== undefined && step <= now) overdue.push(this.step(record.room, record.id, { dueBy: now }));
+      if (step !== undefined && step <= now) overdue.push(this.step(record.room, record.id, { mode: 'due', dueBy: now }));
       this.armDeadlines(live);
     }
     await Promise.all(overdue);
@@ -252,12 +252,24 @@ export class RoomService {
   }
 
   /**
-   * Ends the current step of an interaction with steps (a quiz question) and
-   * starts the next; after the last, closes the interaction. By a host, or by
-   * the step's deadline (`dueBy`: only if the current step is due by then).
-   * Answers the host view.
+   * Takes one step of an interaction with steps (a quiz question; see
+   * {@link StepRequest}); a step past the last closes the interaction. By a
+   * host (`next`, `end`; with a key, at most once per room and key), or by
+   * the step's deadline (`due` with `dueBy`: only if the current step is due
+   * by then). Answers the host view.
    */
-  async step(roomId: string, id: string, options: { dueBy?: number } = {}): Promise<Result<InteractionView>> {
+  step(roomId: string, id: string, request: StepRequest & { dueBy?: number } = { mode: 'next' }, key?: string): Promise<Result<InteractionView>> {
+    if (key === undefined) return this.stepNow(roomId, id, request);
+    const scope = `host:${roomId}`;
+    return this.idempotency.run(scope, key, () => this.stepNow(roomId, id, request, { scope, key }));
+  }
+
+  private async stepNow(
+    roomId: string,
+    id: string,
+    request: StepRequest & { dueBy?: number },
+    idempotency?: { scope: string; key: string },
+  ): Promise<Result<InteractionView>> {
     if (this.stopping) return stoppingError();
     const found = this.find(roomId, id);
     if (!found.ok) return found;
@@ -265,12 +277,12 @@ export class RoomService {
     const { handler } = live;
     if (!handler.advance) return fail('bad_request', `interactions of kind ${live.record.kind} have no steps`);
     const previous = live.record;
-    if (options.dueBy !== undefined) {
+    if (request.dueBy !== undefined) {
       const due = handler.stepDeadline?.(previous);
-      if (previous.status !== 'open' || due === undefined || due > options.dueBy) return ok(this.view(live, 'host'));
+      if (previous.status !== 'open' || due === undefined || due > request.dueBy) return ok(this.view(live, 'host'));
     }
     const now = this.now();
-    const stepped = handler.advance(previous, now);
+    const stepped = handler.advance(previous, now, request);
     if (!stepped.ok) return stepped;
     let next = stepped.value.record;
     if (stepped.value.finished) {
@@ -278,9 +290,13 @@ export class RoomService {
       if (!closed.ok) return closed;
       next = handler.onTransition ? handler.onTransition(closed.value, now) : closed.value;
     }
+    if (next === previous) return ok(this.view(live, 'host'));
     live.record = next;
+    const view = this.view(live, 'host');
+    const writes: StoreWrite[] = [{ type: 'interaction', record: next }];
+    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
     try {
-      await this.store.apply([{ type: 'interaction', record: next }]);
+      await this.store.apply(writes);
     } catch (err) {
       if (live.record === next) live.record = previous;
       this.logger.error(`could not store the next step of ${id}`, err);
@@ -289,7 +305,7 @@ export class RoomService {
     this.armDeadlines(live);
     this.coalescer.markDirty(roomId, id, { immediate: true });
     this.sendPersonal(live);
-    return ok(this.view(live, 'host'));
+    return ok(view);
   }
 
   /**
@@ -376,7 +392,9 @@ export class RoomService {
     if (!isAcceptingAt(live.record, now)) return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
     const previous = live.entries.get(viewer);
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
-    const decided = live.handler.participate(live.record.config, previous?.value, request, { record: live.record, now, linkDelayMs });
+    const context: ParticipationContext = { record: live.record, now, linkDelayMs };
+    if (link.name !== undefined) context.viewerName = link.name;
+    const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;
 
     const entry: Entry = { value: decided.value, at: now };
@@ -475,7 +493,7 @@ export class RoomService {
   private stepDue(id: string): void {
     const live = this.byId.get(id);
     if (!live || live.record.status !== 'open') return;
-    this.step(live.record.room, id, { dueBy: this.now() }).then(
+    this.step(live.record.room, id, { mode: 'due', dueBy: this.now() }).then(
       (result) => {
         if (!result.ok && result.error.code !== 'already_closed') this.logger.warn(`step of ${id} at its deadline failed: ${result.error.message}`);
       },
@@ -535,6 +553,8 @@ const STEP_PREFIX = 'step:';
 export interface ViewerLink {
   /** Half the round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
   linkDelayMs?: number;
+  /** The display name the viewer connected with (`Handshake.name`). */
+  name?: string;
 }
 
 function stoppingError<T>(): Result<T> {

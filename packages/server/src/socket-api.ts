@@ -6,6 +6,7 @@ import {
   type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
+  HostStepRequestSchema,
   HostTransitionRequestSchema,
   parse,
   SyncRequestSchema,
@@ -35,6 +36,8 @@ export interface SocketData {
   viewer: ViewerId;
   viewerToken: string;
   role: 'viewer' | 'host';
+  /** The display name of the handshake, if any. */
+  name?: string;
 }
 
 export type OnCueIo = Server<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -93,11 +96,11 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   io.use((socket, next) => {
     const handshake = parse(HandshakeSchema, socket.handshake.auth);
     if (!handshake.ok) return next(refusal(handshake.error.code, handshake.error.message));
-    const { room, viewerToken, hostToken: presented } = handshake.value;
+    const { room, viewerToken, hostToken: presented, name } = handshake.value;
     if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
     const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
     const issued = verified === undefined ? identity.issue() : { viewer: verified, token: viewerToken! };
-    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host' };
+    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name };
     next();
   });
 
@@ -107,7 +110,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       socket.disconnect(true);
       return;
     }
-    const { room, viewer, role } = data;
+    const { room, viewer, role, name } = data;
     void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
@@ -164,7 +167,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on('answer', (payload) => {
       if (votes && !votes.take()) return fail('rate_limited', 'too many answers; slow down');
       const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs() }) : request;
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name }) : request;
     });
 
     on('sync', (payload) => {
@@ -186,8 +189,10 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on(
       'host:next',
       asHost(async (payload) => {
-        const request = parse(HostTransitionRequestSchema, payload);
-        return request.ok ? service.step(room, request.value.interaction) : request;
+        const request = parse(HostStepRequestSchema, payload);
+        if (!request.ok) return request;
+        const { interaction, from, reveal, key } = request.value;
+        return service.step(room, interaction, { mode: reveal ? 'end' : 'next', from }, key);
       }),
     );
 

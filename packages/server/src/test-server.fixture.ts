@@ -25,6 +25,8 @@ export interface ConnectOptions {
   room?: string;
   viewerToken?: string;
   hostToken?: string;
+  /** Display name for leaderboards. */
+  name?: string;
   /** How long the client waits before acking the server's `clock` probes (default 0; `null`: never acks). */
   clockAckDelayMs?: number | null;
 }

@@ -76,13 +76,13 @@ export function createQuiz(server: TestServer, room: string, questions: QuizQues
 }
 
 /** Steps a quiz (`next`): closes the open question and opens the next; after the last, closes the quiz. */
-export function nextStep(server: TestServer, room: string, id: string): Promise<QuizView> {
-  return rest(server, `${room}/interactions/${id}/next`);
+export function nextStep(server: TestServer, room: string, id: string, body?: { from?: number; reveal?: boolean }): Promise<QuizView> {
+  return rest(server, `${room}/interactions/${id}/next`, body);
 }
 
 /** Another viewer (its own identity) answering a quiz question; released afterwards. */
-export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number): Promise<void> {
-  const viewer = connect({ server: server.url, room, storage: memoryStorage() });
+export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number, name?: string): Promise<void> {
+  const viewer = connect({ server: server.url, room, storage: memoryStorage(), name });
   try {
     const result = await viewer.answer(id, question, choice);
     if (!result.ok) throw new Error(`answer refused: ${result.error.code}`);

@@ -1,16 +1,19 @@
 import type { RoomConnection } from '@oncue/core';
-import type { ErrorCode, PollSpecInput, PollView } from '@oncue/protocol';
+import type { ErrorCode, PollSpecInput, PollView, QuizView, Result } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { clock } from '../shared/viewer-messages.js';
-import { hostMessages, type HostMessages } from './host-messages.js';
+import { hostMessages } from './host-messages.js';
 import { hostConsoleStyles } from './host-console.styles.js';
+import { problemText, type Problem } from './problem.js';
+import { quizItem } from './quiz-item.js';
+import { tallyList } from './tally-list.js';
+import './quiz-builder.js';
 
 // Limits of the protocol, repeated as numbers so the console does not load the validation library.
 const MIN_OPTIONS = 2;
@@ -24,8 +27,6 @@ interface OptionDraft {
   image: string;
 }
 
-type Problem = { key: keyof HostMessages; arg?: number } | { code: ErrorCode; detail: string };
-
 /** Why the sign-in form shows instead of the console: no token yet, a submitted token being tried, a token the server refused. */
 type SignIn = 'needed' | 'pending' | 'refused';
 
@@ -36,7 +37,7 @@ const emptyOptions = (): OptionDraft[] => [
 
 /**
  * @customElement oncue-host-console
- * @summary The host's console: create polls, launch drafts, close open polls, watch the tally live.
+ * @summary The host's console: create polls and quizzes, launch drafts, run quizzes question by question, close, watch the tallies live.
  *
  * Connects to `server` + `room` as host with `token` (or uses a host `connection`). Without a token, or
  * when the server refuses it at connection, a sign-in form asks for one ("Host token", "Connect");
@@ -45,8 +46,12 @@ const emptyOptions = (): OptionDraft[] => [
  * Once connected, the form creates a poll
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
  * results live or after close, optional duration) as a draft or launched at
- * once. The list shows every interaction of the room, newest first, with its
- * status and live tally. Everything is a native form control: keyboard and
+ * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
+ * limit, speed scoring, the reveal pause, and saved question sets. The list shows every poll and
+ * quiz of the room, newest first, with its status and live tally; a running quiz shows the current
+ * question with its answers and the buttons to reveal the answer, open the next question (sent
+ * with the question the host sees, so a double tap never skips one) or end it; a finished quiz
+ * shows its leaderboard. Everything is a native form control: keyboard and
  * screen readers work as usual.
  *
  * @event oncue-create - The server created an interaction. `detail: { interaction }` (the view).
@@ -55,7 +60,9 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart base - The wrapper.
  * @csspart sign-in - The sign-in form, shown while there is no accepted host token.
  * @csspart token - The host token field of the sign-in form.
+ * @csspart kind - The "Poll / Quiz" switch above the form.
  * @csspart form - The poll form.
+ * @csspart quiz-builder - The `<oncue-quiz-builder>` shown for "Quiz".
  * @csspart field - Each text/number input and the textarea.
  * @csspart button - Each secondary button.
  * @csspart primary - The "Launch now" and "Connect" buttons.
@@ -92,6 +99,8 @@ export class OnCueHostConsole extends OnCueElement {
   /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
   @property({ attribute: false }) connection?: RoomConnection;
 
+  /** Which form shows: a new poll or a new quiz. */
+  @state() private newKind: 'poll' | 'quiz' = 'poll';
   @state() private question = '';
   @state() private options: OptionDraft[] = emptyOptions();
   @state() private multi = false;
@@ -160,7 +169,7 @@ export class OnCueHostConsole extends OnCueElement {
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
-      ${this.renderForm()} ${this.renderList()}
+      ${this.renderKindSwitch()} ${this.newKind === 'poll' ? this.renderForm() : this.renderQuizBuilder()} ${this.renderList()}
     </div>`;
   }
 
@@ -203,6 +212,28 @@ export class OnCueHostConsole extends OnCueElement {
     if (token !== this.token) this.token = token;
     else if (this.rooms.state.value === 'failed') this.rooms.reconnect();
     this.requestUpdate();
+  }
+
+  private renderKindSwitch(): TemplateResult {
+    const { t } = this.l10n;
+    return html`<fieldset part="kind" class="group kind-switch">
+      <legend class="field-label">${t('createWhat')}</legend>
+      <div class="kind-options">
+        ${(['poll', 'quiz'] as const).map(
+          (kind) => html`<label class="check kind-option">
+            <input type="radio" name="new-kind" value=${kind} .checked=${this.newKind === kind} @change=${() => (this.newKind = kind)} />
+            ${t(kind === 'poll' ? 'kindPoll' : 'kindQuiz')}
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderQuizBuilder(): TemplateResult {
+    return html`<section class="panel" aria-labelledby="quiz-heading">
+      <h2 id="quiz-heading" class="heading">${this.l10n.t('newQuiz')}</h2>
+      <oncue-quiz-builder part="quiz-builder" .connection=${this.rooms.conn}></oncue-quiz-builder>
+    </section>`;
   }
 
   private renderForm(): TemplateResult {
@@ -343,7 +374,7 @@ export class OnCueHostConsole extends OnCueElement {
       ${this.renderProblem(this.listProblem)}
       ${interactions.length
         ? html`<ol part="list" class="list" role="list">
-            ${interactions.filter((view): view is PollView => view.kind === 'poll').map((view) => this.renderItem(view))}
+            ${interactions.map((view) => (view.kind === 'poll' ? this.renderItem(view) : view.kind === 'quiz' ? this.renderQuiz(view) : nothing))}
           </ol>`
         : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
     </section>`;
@@ -360,16 +391,13 @@ export class OnCueHostConsole extends OnCueElement {
         <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
         <span class="item-question" id="q-${view.id}">${view.question}</span>
       </div>
-      <ul class="tally" role="list">
-        ${view.options.map((option, i) => {
+      ${tallyList(
+        view.options.map((option, i) => {
           const share = voters ? (tally[i] ?? 0) / voters : 0;
-          return html`<li class="tally-row">
-            <span class="tally-label">${option.label}</span>
-            <span class="tally-count">${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))} · ${number(share, { style: 'percent' })}</span>
-            <span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span>
-          </li>`;
-        })}
-      </ul>
+          return { label: option.label, count: `${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))} · ${number(share, { style: 'percent' })}`, share };
+        }),
+        t('correctMark'),
+      )}
       <div class="item-foot">
         <span class="hint">
           ${t('voters', voters, number(voters))}${left === undefined
@@ -404,16 +432,24 @@ export class OnCueHostConsole extends OnCueElement {
     </li>`;
   }
 
+  private renderQuiz(view: QuizView): TemplateResult {
+    return quizItem(view, {
+      t: this.l10n.t,
+      number: this.l10n.number,
+      now: this.rooms.serverTime(),
+      busy: this.busy.has(view.id),
+      step: (quiz, reveal) => void this.act(quiz.id, (conn) => conn.nextStep(quiz.id, { from: quiz.current, reveal })),
+      transition: (quiz, to) => void this.transition(quiz.id, to),
+    });
+  }
+
   private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
     if (!problem) return nothing;
     return html`<p part="error" class="error" role="alert">${this.describe(problem)}</p>`;
   }
 
   private describe(problem: Problem): string {
-    const { t } = this.l10n;
-    if ('key' in problem) return (t as (key: string, ...args: unknown[]) => string)(problem.key, problem.arg);
-    const message = t(`error_${problem.code}` as `error_${ErrorCode}`) || t('error_internal');
-    return problem.detail && problem.code === 'bad_request' ? `${message} (${problem.detail})` : message;
+    return problemText(this.l10n.t, problem);
   }
 
   private editOption(index: number, change: Partial<OptionDraft>): void {
@@ -490,12 +526,17 @@ export class OnCueHostConsole extends OnCueElement {
     this.formProblem = this.refused(result);
   }
 
-  private async transition(id: string, to: 'open' | 'close'): Promise<void> {
+  private transition(id: string, to: 'open' | 'close'): Promise<void> {
+    return this.act(id, (conn) => (to === 'open' ? conn.openInteraction(id) : conn.closeInteraction(id)));
+  }
+
+  /** Runs a host action on one interaction of the list, one at a time per interaction; a refusal shows above the list. */
+  private async act(id: string, action: (conn: RoomConnection) => Promise<Result<unknown>>): Promise<void> {
     const conn = this.rooms.conn;
     if (!conn || this.busy.has(id)) return;
     this.busy = new Set([...this.busy, id]);
     this.listProblem = null;
-    const result = await (to === 'open' ? conn.openInteraction(id) : conn.closeInteraction(id)).catch(() => null);
+    const result = await action(conn).catch(() => null);
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;

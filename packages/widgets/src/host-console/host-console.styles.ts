@@ -198,6 +198,32 @@ export const hostConsoleStyles = css`
   :host(:dir(rtl)) .bar {
     transform-origin: right;
   }
+  .kind-options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.25rem;
+  }
+  .item-prompt {
+    margin: 0;
+  }
+  .tally-row.correct {
+    font-weight: 600;
+    outline: 2px solid var(--success-color, #0a7d3b);
+    outline-offset: -2px;
+  }
+  .board {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .board-row {
+    display: grid;
+    grid-template-columns: 2.5rem 1fr auto;
+    gap: 0.5rem;
+    font-variant-numeric: tabular-nums;
+  }
   .connection:empty,
   .sign-in .hint:empty {
     display: none;

@@ -42,7 +42,7 @@ describe('<oncue-host-console>', () => {
     const el = await fixture<OnCueHostConsole>(
       html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
     );
-    const none = lang === 'zh-CN' ? '还没有投票，请在上方创建。' : 'No polls yet. Create one above.';
+    const none = lang === 'zh-CN' ? '还没有互动，请在上方创建投票或答题。' : 'Nothing yet. Create a poll or a quiz above.';
     await until(() => text($(el, '.panel:last-child .hint')) === none || items(el).length, 'the room is loaded');
     return { el, room };
   }
@@ -111,7 +111,7 @@ describe('<oncue-host-console>', () => {
     await el.updateComplete;
     await typeInto($(el, 'input[max="3"]'), '2');
     $$<HTMLInputElement>(el, 'input[type="checkbox"]')[1]!.click();
-    $$<HTMLInputElement>(el, 'input[type="radio"]')[1]!.click();
+    $$<HTMLInputElement>(el, 'input[name="results"]')[1]!.click();
     await typeInto($(el, '#duration'), '60');
     const created = oneEvent(el, 'oncue-create');
     buttonNamed(el, 'Launch now')!.click();
@@ -157,6 +157,8 @@ describe('<oncue-host-console>', () => {
   it('works with the keyboard: Enter in a field saves a draft, never launches', async () => {
     const { el } = await renderConsole();
     await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement, 'the poll/quiz switch comes first').to.equal($(el, 'input[name="new-kind"][value="poll"]'));
+    await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement).to.equal($(el, '#question'));
     await sendKeys({ type: 'Keyboard only?' });
     await sendKeys({ press: 'Tab' });
@@ -183,9 +185,9 @@ describe('<oncue-host-console>', () => {
       await closePoll(server, room, view.id);
       const failed = oneEvent(el, 'oncue-error');
       buttonNamed(el, 'Close: Stale?')!.click();
-      expect((await failed).detail).to.deep.equal({ code: 'already_closed', message: 'That poll is already closed.' });
+      expect((await failed).detail).to.deep.equal({ code: 'already_closed', message: 'That is already closed.' });
       await el.updateComplete;
-      expect(alerts(el)).to.deep.equal(['That poll is already closed.']);
+      expect(alerts(el)).to.deep.equal(['That is already closed.']);
     } finally {
       live.release();
     }
@@ -268,7 +270,7 @@ describe('<oncue-host-console>', () => {
     expect(el.token).to.equal(server.hostToken);
     expect(el.hasAttribute('token'), 'the token stays out of the DOM').to.equal(false);
     expect(shadow(el).activeElement, 'the question has focus').to.equal($(el, '#question'));
-    await until(() => text($(el, '.panel:last-child .hint')) === 'No polls yet. Create one above.', 'the room is loaded');
+    await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet. Create a poll or a quiz above.', 'the room is loaded');
 
     await typeInto($(el, '#question'), 'Signed in?');
     await typeInto($(el, '#option-0'), 'Yes');
@@ -295,7 +297,7 @@ describe('<oncue-host-console>', () => {
     expect(text($(el, '#form-heading'))).to.equal('新建投票');
     expect(buttonNamed(el, '保存草稿')).not.to.equal(undefined);
     expect(buttonNamed(el, '立即发起')).not.to.equal(undefined);
-    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有投票，请在上方创建。');
+    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动，请在上方创建投票或答题。');
     buttonNamed(el, '立即发起')!.click();
     await el.updateComplete;
     expect(alerts(el)).to.deep.equal(['请填写问题。']);

@@ -80,6 +80,8 @@ export class OnCuePoll extends OnCueElement {
   @property() interaction = '';
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the poll does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 

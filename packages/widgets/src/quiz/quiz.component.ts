@@ -37,9 +37,10 @@ interface QuestionModel {
  * @summary A live quiz: one question at a time with a countdown, one tap to answer, then the correct answer, your result and, at the end, the leaderboard.
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
- * One tap answers the open question and locks it. When the host moves on (or time is up and the
- * question closes) the correct option, the share of answers per option and this viewer's own
- * result are shown (under the next question, which the server opens at once); when the quiz is over, the top 10 and this viewer's rank and score.
+ * One tap answers the open question and locks it. When time is up (or the host reveals the answer),
+ * the correct option, the share of answers per option and this viewer's own result are shown, with a
+ * countdown to the next question (the quiz's reveal pause). If the host skips the pause, the question
+ * just closed is revealed under the next one. When the quiz is over: the top 10 and this viewer's rank and score.
  * The viewer's result is announced politely.
  *
  * @event oncue-answer - The server accepted this viewer's answer. `detail: { interaction, question, choice }`.
@@ -57,6 +58,7 @@ interface QuestionModel {
  * @csspart option-result - "Correct answer", the number and share of answers of an option (under the button, which it describes).
  * @csspart bar - The filled part of an option's share bar.
  * @csspart hint - Guidance ("Answer locked in…", "Waiting for the next question…").
+ * @csspart next - The hint during a reveal: "Next question in 0:04", or waiting for the host.
  * @csspart pending - The "Sending…" notice.
  * @csspart reveal - The question just closed, under the open one: its prompt and each option's share, the correct one marked.
  * @csspart reveal-option - Each option of the revealed question; `reveal-correct` is added to the correct one.
@@ -91,6 +93,8 @@ export class OnCueQuiz extends OnCueElement {
   @property() interaction = '';
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the quiz does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
@@ -117,7 +121,7 @@ export class OnCueQuiz extends OnCueElement {
 
   protected override updated(): void {
     const quiz = this.findView();
-    const counting = quiz?.status === 'open' && quiz.closesAt !== undefined;
+    const counting = quiz?.status === 'open' && (quiz.closesAt !== undefined || quiz.nextAt !== undefined);
     if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 500);
     if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
@@ -223,7 +227,7 @@ export class OnCueQuiz extends OnCueElement {
       <div class="live" role="status" aria-live="polite">
         ${revealed ? this.renderResult(m, m.index) : revealPrevious ? this.renderResult(m, m.index - 1) : nothing}
       </div>
-      ${revealed && quiz.status === 'open' ? html`<p part="hint" class="hint">${t('nextSoon')}</p>` : nothing}
+      ${revealed && quiz.status === 'open' ? html`<p part="hint next" class="hint">${this.nextHint(quiz)}</p>` : nothing}
       ${quiz.status === 'closed' ? this.renderLeaderboard(m) : nothing}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
     `;
@@ -240,6 +244,13 @@ export class OnCueQuiz extends OnCueElement {
         aria-hidden="true"
         ><span class="clock-bar" style=${styleMap({ '--left': String(Math.max(0, Math.min(1, left / limit))) })}></span></span
     ></span>`;
+  }
+
+  /** During a reveal: when the next question opens, or that the host will open it. */
+  private nextHint(quiz: QuizView): string {
+    const { t } = this.l10n;
+    const left = quiz.nextAt === undefined ? 0 : quiz.nextAt - this.rooms.serverTime();
+    return left > 0 ? t('nextIn', clock(left)) : t('nextSoon');
   }
 
   /** The closed question before the open one: its prompt, each option's share with the correct one marked. */
@@ -266,10 +277,13 @@ export class OnCueQuiz extends OnCueElement {
     </div>`;
   }
 
-  private renderResult(m: QuestionModel, index: number): TemplateResult {
+  private renderResult(m: QuestionModel, index: number): TemplateResult | typeof nothing {
     const { t, number } = this.l10n;
     const { personal } = m;
     const result = personal?.results.find((r) => r.question === index);
+    // The reveal (a room update) can arrive before this viewer's own result (a personal message): say nothing until it does.
+    const answered = (this.rooms.room.value?.mine[m.quiz.id]?.[index] ?? -1) >= 0 || (index === m.index && m.chosen >= 0);
+    if (!result && answered) return nothing;
     const line = !result || result.choice === undefined
       ? t('youMissed')
       : result.correct
@@ -292,7 +306,7 @@ export class OnCueQuiz extends OnCueElement {
           const mine = row.viewer === me;
           return html`<li part=${mine ? 'leaderboard-row leaderboard-row-mine' : 'leaderboard-row'} class="board-row ${mine ? 'mine' : ''}">
             <span class="rank">${number(row.rank)}</span>
-            <span class="who">${mine ? t('you') : t('player', row.viewer.slice(-4))}</span>
+            <span class="who">${mine ? t('you') : (row.name ?? t('player', row.viewer.slice(-4)))}</span>
             <span class="points">${t('points', row.score, number(row.score))}</span>
           </li>`;
         })}

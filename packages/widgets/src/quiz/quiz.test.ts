@@ -130,24 +130,46 @@ describe('<oncue-quiz>', () => {
     expect(text(part(el, 'result'))).to.equal('Wrong answer, 0 points Your score: 1,000 points');
   });
 
-  it('reveals a question whose time ran out, and says when the viewer did not answer', async () => {
+  it('reveals a question whose time ran out, says when the viewer did not answer, and counts down to the next', async () => {
     const room = freshRoom('quiz');
-    const view = await createQuiz(server, room, [{ prompt: 'Capital of France?', options: ['Paris', 'Rome'], correct: 0, seconds: 5 }, TWO[1]!]);
+    const view = await createQuiz(server, room, [{ prompt: 'Capital of France?', options: ['Paris', 'Rome'], correct: 0, seconds: 5 }, TWO[1]!], { revealSeconds: 3 });
     const el = await fixture<OnCueQuiz>(html`<oncue-quiz lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-quiz>`);
     await until(() => options(el).length, 'the options are rendered');
-    // The server closes the question at its deadline and opens the next.
-    await until(() => part(el, 'reveal'), 'the question closes at its deadline', 9000);
-    expect(text(part(el, 'question'))).to.equal('Largest planet?');
-    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Paris Correct answer · 0 answers · 0%');
+    // The server closes the question at its deadline and reveals it for 3 s.
+    await until(() => part(el, 'option-correct'), 'the question closes at its deadline', 9000);
+    expect(text(part(el, 'question'))).to.equal('Capital of France?');
+    expect(text(part(el, 'option-correct')!.querySelector('[part="option-label"]'))).to.equal('Paris');
+    expect(text(part(el, 'next'))).to.match(/^Next question in 0:0[1-3]$/);
     await until(() => part(el, 'result'), 'the own result', 4000);
     expect(text(part(el, 'result'))).to.include('You did not answer this question.');
+    // Then the next question opens by itself.
+    await until(() => text(part(el, 'question')) === 'Largest planet?', 'the next question opens after the pause', 6000);
+    expect(part(el, 'next')).to.equal(null);
+    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Paris Correct answer · 0 answers · 0%');
+  });
+
+  it('shows the reveal while the host pauses, then the next question at the host’s next', async () => {
+    const { el, room, view } = await renderQuiz(TWO, 'en', { revealSeconds: 0 });
+    options(el)[1]!.click();
+    await oneEvent(el, 'oncue-answer');
+    await nextStep(server, room, view.id, { from: 0, reveal: true });
+    await until(() => part(el, 'option-correct'), 'the answer is revealed');
+    expect(text(part(el, 'question'))).to.equal('Two plus two?');
+    expect(text(part(el, 'next'))).to.equal('Waiting for the next question…');
+    expect(options(el).every((b) => b.getAttribute('aria-disabled') === 'true')).to.equal(true);
+    await until(() => part(el, 'result'), 'the own result');
+    expect(text(part(el, 'result'))).to.include('Correct!');
+    await expect(el).to.be.accessible();
+    await nextStep(server, room, view.id, { from: 0 });
+    await until(() => text(part(el, 'question')) === 'Largest planet?', 'the next question');
+    expect(options(el).every((b) => b.getAttribute('aria-disabled') === 'false')).to.equal(true);
   });
 
   it('shows the leaderboard and the viewer’s own rank after the last question', async () => {
     const { el, room, view } = await renderQuiz([{ prompt: 'Sky colour?', options: ['Blue', 'Green'], correct: 0 }], 'en', {
       speedScoring: false,
     });
-    await answerAsAnotherViewer(server, room, view.id, 0, 1);
+    await answerAsAnotherViewer(server, room, view.id, 0, 1, 'Lin 林');
     options(el)[0]!.click();
     await oneEvent(el, 'oncue-answer');
     await nextStep(server, room, view.id);
@@ -157,7 +179,7 @@ describe('<oncue-quiz>', () => {
     expect(rows).to.have.length(2);
     expect(text(rows[0])).to.equal('1 You 1,000 points');
     expect(rows[0]!.getAttribute('part')).to.equal('leaderboard-row leaderboard-row-mine');
-    expect(text(rows[1])).to.match(/^2 Player \S{1,4} 0 points$/);
+    expect(text(rows[1]), 'another player shows under the name they connected with').to.equal('2 Lin 林 0 points');
     await until(() => text(part(el, 'rank')).startsWith('You finished'), 'the own rank');
     expect(text(part(el, 'rank'))).to.equal('You finished #1 with 1,000 points.');
     expect(part(el, 'countdown')).to.equal(null);

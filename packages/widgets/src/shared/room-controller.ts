@@ -11,6 +11,8 @@ export interface RoomTarget {
   server?: string;
   room?: string;
   hostToken?: string;
+  /** The viewer's display name (leaderboards). */
+  viewerName?: string;
 }
 
 /**
@@ -63,15 +65,15 @@ export class RoomController implements ReactiveController {
   /** Runs before each render: follow the host's current target. */
   hostUpdate(): void {
     if (!this.connected) return;
-    const { connection, server, room, hostToken } = this.target();
+    const { connection, server, room, hostToken, viewerName } = this.target();
     if (connection) {
       if (connection !== this.conn) this.use(connection, false);
       return;
     }
-    const key = server && room ? JSON.stringify([server, room, hostToken ?? '']) : '';
+    const key = server && room ? JSON.stringify([server, room, hostToken ?? '', viewerName ?? '']) : '';
     if (this.owned && key === this.key) return;
     if (!key) return this.use(undefined, false);
-    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined }), true);
+    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined, name: viewerName?.trim() || undefined }), true);
     this.key = key;
   }
 

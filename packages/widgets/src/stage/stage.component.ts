@@ -45,6 +45,8 @@ export class OnCueStage extends OnCueElement {
   @property() room = '';
   /** A shared room connection to use instead of `server` + `room`; the stage does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
   /** Seconds a closed interaction stays on stage with its results. */
   @property({ type: Number }) linger = 8;
   /** Hide the connection notice. */

@@ -1,0 +1,173 @@
+import { memoryStorage } from '@oncue/core';
+import type { QuizView } from '@oncue/protocol';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { answerAsAnotherViewer, ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import type { OnCueHostConsole } from './host-console.js';
+import './host-console.js';
+import type { OnCueQuizBuilder } from './quiz-builder.js';
+import { QuizTemplates } from './quiz-templates.js';
+
+const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => shadow(root).querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(root: Element, selector: string) => [...shadow(root).querySelectorAll<T>(selector)];
+const named = (root: Element, name: string) =>
+  $$<HTMLButtonElement>(root, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
+const builderOf = (el: OnCueHostConsole) => $<OnCueQuizBuilder>(el, 'oncue-quiz-builder')!;
+const items = (el: Element) => $$(el, '[part="item"]');
+const alerts = (root: Element) => $$(root, '[role="alert"]').map(text);
+
+async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
+  field!.focus();
+  await sendKeys({ type: value });
+}
+
+/** Fills question `qi` of the builder: prompt, option labels, the correct option. */
+async function fillQuestion(builder: OnCueQuizBuilder, qi: number, prompt: string, labels: string[], correct: number): Promise<void> {
+  await typeInto($(builder, `#prompt-${qi}`), prompt);
+  for (const [oi, label] of labels.entries()) {
+    if (!$(builder, `#q${qi}-option-${oi}`)) {
+      named(builder, 'Add option')!.click();
+      await builder.updateComplete;
+    }
+    await typeInto($(builder, `#q${qi}-option-${oi}`), label);
+  }
+  $$<HTMLInputElement>(builder, `input[name="correct-${qi}"]`)[correct]!.click();
+  await builder.updateComplete;
+}
+
+describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+
+  async function renderConsole(room = freshRoom('hostquiz')) {
+    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`);
+    await until(() => $(el, 'input[name="new-kind"]'), 'the console is connected');
+    $$<HTMLInputElement>(el, 'input[name="new-kind"]')[1]!.click();
+    await until(() => builderOf(el) && $(builderOf(el), '#prompt-0'), 'the quiz form shows');
+    return { el, room, builder: builderOf(el) };
+  }
+
+  it('is accessible: every control of the quiz form is labelled', async () => {
+    const { el } = await renderConsole();
+    await expect(el).to.be.accessible();
+    const aria = await ariaSnapshot('oncue-host-console');
+    for (const expected of [
+      'radio "Quiz"',
+      'textbox "Question 1: prompt"',
+      'radio "Option 1 is the correct answer to question 1"',
+      'textbox "Question 1, option 2"',
+      'textbox "Question 1, image URL for option 1 (optional)"',
+      'spinbutton "Seconds to answer question 1"',
+      'button "Add question"',
+      'checkbox "Faster correct answers score more',
+      'spinbutton "Show each answer for (seconds; 0 waits for you to move on)"',
+      'textbox "Name for this question set"',
+      'button "Save question set"',
+      'button "Launch quiz"',
+    ]) {
+      expect(aria).to.include(expected);
+    }
+  });
+
+  it('builds and runs a two-question quiz: reveal, next question, leaderboard', async () => {
+    const { el, room, builder } = await renderConsole();
+    await fillQuestion(builder, 0, 'Two plus two?', ['Three', 'Four', 'Five'], 1);
+    named(builder, 'Add question')!.click();
+    await until(() => $(builder, '#prompt-1'), 'a second question');
+    await fillQuestion(builder, 1, 'Largest planet?', ['Jupiter', 'Mars'], 0);
+    const seconds = $$<HTMLInputElement>(builder, 'input[aria-label="Seconds to answer question 2"]')[0]!;
+    seconds.select();
+    await typeInto(seconds, '20');
+    const reveal = $<HTMLInputElement>(builder, '#reveal-seconds')!;
+    reveal.select();
+    await typeInto(reveal, '0');
+
+    const created = oneEvent(el, 'oncue-create');
+    named(builder, 'Launch quiz')!.click();
+    const view = (await created).detail.interaction as QuizView;
+    expect(view).to.include({ kind: 'quiz', status: 'open', current: 0, speedScoring: true, revealSeconds: 0 });
+    expect(view.questions.map((q) => [q.prompt, q.seconds, q.options?.map((o) => o.label)])).to.deep.equal([
+      ['Two plus two?', 15, ['Three', 'Four', 'Five']],
+      ['Largest planet?', 20, ['Jupiter', 'Mars']],
+    ]);
+    expect(($(builder, '#prompt-0') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
+
+    await until(() => items(el).length === 1, 'the quiz is listed');
+    const item = () => items(el)[0]!;
+    expect(text(item().querySelector('.item-question'))).to.equal('Quiz · 2 questions');
+    expect(text(item().querySelector('.hint'))).to.match(/^Question 1 of 2 · Closes in 0:1\d$/);
+
+    await answerAsAnotherViewer(server, room, view.id, 0, 1);
+    await until(() => text(item()).includes('1 answer · 100%'), 'the live answers');
+    named(el, 'Reveal answer (question 1)')!.click();
+    await until(() => item().querySelector('.tally-row.correct'), 'the answer is revealed');
+    expect(text(item().querySelector('.tally-row.correct'))).to.equal('✓ Four (correct) 1 answer · 100%');
+    expect(text(item().querySelector('.hint'))).to.equal('Question 1 of 2 · answer shown · waiting for you');
+    expect(named(el, 'Reveal answer (question 1)')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    named(el, 'Next question (question 2)')!.click();
+    await until(() => text(item().querySelector('.item-prompt')) === 'Largest planet?', 'question 2 is open');
+    expect(text(item().querySelector('.hint'))).to.match(/^Question 2 of 2 · Closes in 0:(20|1\d)$/);
+
+    named(el, 'Show leaderboard')!.click();
+    await until(() => text(item().querySelector('[part="status"]')) === 'Closed', 'the quiz is over');
+    const board = [...item().querySelectorAll('.board-row')].map(text);
+    expect(board).to.have.length(1);
+    expect(board[0]).to.match(/^1 Player \w{4} \d{3,4} points$/);
+  });
+
+  it('explains what is wrong with the quiz form', async () => {
+    const { builder } = await renderConsole();
+    named(builder, 'Launch quiz')!.click();
+    await until(() => alerts(builder).length, 'an error');
+    expect(alerts(builder)).to.deep.equal(['Write question 1.']);
+    await typeInto($(builder, '#prompt-0'), 'Which one?');
+    await typeInto($(builder, '#q0-option-0'), 'A');
+    named(builder, 'Launch quiz')!.click();
+    await until(() => alerts(builder)[0]?.startsWith('Fill in'), 'the empty option is named');
+    expect(alerts(builder)).to.deep.equal(['Fill in every option of question 1, or remove the empty ones (2 to 6 options).']);
+    await typeInto($(builder, '#q0-option-1'), 'B');
+    const seconds = $$<HTMLInputElement>(builder, 'input[aria-label="Seconds to answer question 1"]')[0]!;
+    seconds.select();
+    await typeInto(seconds, '3');
+    named(builder, 'Launch quiz')!.click();
+    await until(() => alerts(builder)[0]?.startsWith('The time'), 'the time limit');
+    expect(alerts(builder)).to.deep.equal(['The time for question 1 must be a whole number of seconds from 5 to 300.']);
+  });
+
+  it('saves a question set as a template, loads it into a fresh form and deletes it', async () => {
+    const storage = memoryStorage();
+    const first = await fixture<OnCueQuizBuilder>(html`<oncue-quiz-builder lang="en" .templates=${new QuizTemplates(storage)}></oncue-quiz-builder>`);
+    expect(text($(first, '[part="templates"] .hint'))).to.equal('No saved question sets in this browser yet.');
+    await fillQuestion(first, 0, 'Best seller?', ['Ruby', 'Coral', 'Nude'], 2);
+    named(first, 'Save question set')!.click();
+    await first.updateComplete;
+    expect(alerts(first)).to.deep.equal(['Give the question set a name.']);
+    await typeInto($(first, '#template-name'), 'Lipstick night');
+    named(first, 'Save question set')!.click();
+    await until(() => text($(first, '[part="templates"] [role="status"]')) === 'Saved “Lipstick night”.', 'saved');
+    expect(new QuizTemplates(storage).list().map((t) => [t.name, t.quiz.questions[0]?.correct])).to.deep.equal([['Lipstick night', 2]]);
+
+    const second = await fixture<OnCueQuizBuilder>(html`<oncue-quiz-builder lang="en" .templates=${new QuizTemplates(storage)}></oncue-quiz-builder>`);
+    const select = $<HTMLSelectElement>(second, '#template-choice')!;
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['Choose a saved set…', 'Lipstick night']);
+    select.value = 'Lipstick night';
+    select.dispatchEvent(new Event('change'));
+    await second.updateComplete;
+    named(second, 'Load')!.click();
+    await second.updateComplete;
+    expect(($(second, '#prompt-0') as HTMLTextAreaElement).value).to.equal('Best seller?');
+    expect($$<HTMLInputElement>(second, '[id^="q0-option-"]').map((i) => i.value)).to.deep.equal(['Ruby', 'Coral', 'Nude']);
+    expect($$<HTMLInputElement>(second, 'input[name="correct-0"]').map((r) => r.checked)).to.deep.equal([false, false, true]);
+
+    named(second, 'Delete')!.click();
+    await second.updateComplete;
+    expect(new QuizTemplates(storage).list()).to.deep.equal([]);
+    expect(text($(second, '[part="templates"] [role="status"]'))).to.equal('Deleted “Lipstick night”.');
+  });
+});

@@ -1,0 +1,98 @@
+import type { QuizView } from '@oncue/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import { clock } from '../shared/viewer-messages.js';
+import type { HostTranslate } from './problem.js';
+import { tallyList } from './tally-list.js';
+
+/** What the console lends a quiz item: its words, the server clock and its actions. */
+export interface QuizItemContext {
+  t: HostTranslate;
+  number: (value: number, options?: Intl.NumberFormatOptions) => string;
+  now: number;
+  busy: boolean;
+  /** Moves the quiz on from the question the host sees (`reveal`: only reveal its answer). */
+  step: (view: QuizView, reveal: boolean) => void;
+  transition: (view: QuizView, to: 'open' | 'close') => void;
+}
+
+/**
+ * A quiz in the host's list: where it is (question n of m, time left, the
+ * reveal pause), the answers per option of the current question with the
+ * correct one once revealed, the buttons that move it on, and at the end the
+ * leaderboard.
+ */
+export function quizItem(view: QuizView, c: QuizItemContext): TemplateResult {
+  const { t } = c;
+  const total = view.questions.length;
+  const question = view.questions[view.current];
+  const last = view.current + 1 >= total;
+  const questionOpen = question?.status === 'open';
+  const n = view.current + 1;
+  const title = t('quizTitle', total);
+  const button = (label: string, aria: string, action: () => void, primary = false) =>
+    html`<button part=${primary ? 'button primary' : 'button'} class="button ${primary ? 'primary' : ''}" type="button" aria-label=${aria} ?disabled=${c.busy} @click=${action}>
+      ${label}
+    </button>`;
+
+  return html`<li part="item" class="item" data-id=${view.id}>
+    <div class="item-head">
+      <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
+      <span class="item-question">${title}</span>
+    </div>
+    ${view.status === 'open' && question ? html`<p class="hint">${progress(view, c)}</p>` : nothing}
+    ${question?.prompt && view.status !== 'draft' ? currentQuestion(view, c) : nothing}
+    ${view.status === 'closed' ? leaderboard(view, c) : nothing}
+    <div class="item-foot">
+      ${view.status === 'draft' ? button(t('launch'), t('launchNamed', title), () => c.transition(view, 'open'), true) : nothing}
+      ${view.status === 'open' && questionOpen && !last ? button(t('revealAnswer'), t('revealNamed', n), () => c.step(view, true)) : nothing}
+      ${view.status === 'open' && !last ? button(t('nextQuestion'), t('nextNamed', n + 1), () => c.step(view, false), true) : nothing}
+      ${view.status === 'open' && last ? button(t('finishQuiz'), t('finishQuiz'), () => c.step(view, true), true) : nothing}
+      ${view.status === 'open' ? button(t('endQuiz'), t('endQuiz'), () => c.transition(view, 'close')) : nothing}
+    </div>
+  </li>`;
+}
+
+function progress(view: QuizView, c: QuizItemContext): string {
+  const { t } = c;
+  const question = view.questions[view.current]!;
+  const at = t('quizAt', view.current + 1, view.questions.length);
+  if (question.status === 'open' && question.closesAt !== undefined) {
+    const left = question.closesAt - c.now;
+    return `${at} · ${left > 0 ? t('closesIn', clock(left)) : t('closing')}`;
+  }
+  const next = view.nextAt === undefined ? t('waitingForYou') : t('nextOpensIn', clock(Math.max(0, view.nextAt - c.now)));
+  return `${at} · ${t('quizRevealing')} · ${next}`;
+}
+
+function currentQuestion(view: QuizView, c: QuizItemContext): TemplateResult {
+  const { t, number } = c;
+  const question = view.questions[view.current]!;
+  const answers = question.answers ?? [];
+  const total = answers.reduce((a, b) => a + b, 0);
+  return html`<p class="item-prompt">${question.prompt}</p>
+    ${tallyList(
+      (question.options ?? []).map((option, i) => {
+        const count = answers[i] ?? 0;
+        const share = total ? count / total : 0;
+        return { label: option.label, count: `${t('answerCount', count, number(count))} · ${number(share, { style: 'percent' })}`, share, correct: question.correct === i };
+      }),
+      t('correctMark'),
+    )}`;
+}
+
+function leaderboard(view: QuizView, c: QuizItemContext): TemplateResult {
+  const { t, number } = c;
+  const rows = view.leaderboard ?? [];
+  return html`<p class="field-label">${t('finalLeaderboard')}</p>
+    ${rows.length
+      ? html`<ol class="board" role="list">
+          ${rows.map(
+            (row) => html`<li class="board-row">
+              <span class="rank">${number(row.rank)}</span>
+              <span class="who">${row.name ?? t('player', row.viewer.slice(-4))}</span>
+              <span class="points">${t('points', row.score, number(row.score))}</span>
+            </li>`,
+          )}
+        </ol>`
+      : html`<p class="hint">${t('noPlayers')}</p>`}`;
+}
