@@ -10,6 +10,7 @@ import { RoomController } from '../shared/room-controller.js';
 import { clock } from '../shared/viewer-messages.js';
 import { hostMessages } from './host-messages.js';
 import { hostConsoleStyles } from './host-console.styles.js';
+import { optionFields } from './option-fields.js';
 import { problemText, type Problem } from './problem.js';
 import { quizItem } from './quiz-item.js';
 import { tallyList } from './tally-list.js';
@@ -19,7 +20,6 @@ import './quiz-builder.js';
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 10;
 const MAX_QUESTION = 280;
-const MAX_LABEL = 120;
 const MAX_SECONDS = 86_400;
 
 interface OptionDraft {
@@ -258,36 +258,19 @@ export class OnCueHostConsole extends OnCueElement {
         <ol class="option-rows" role="list">
           ${this.options.map(
             (option, i) => html`<li class="option-row">
-              <input
-                part="field"
-                class="field"
-                id="option-${i}"
-                maxlength=${MAX_LABEL}
-                aria-label=${t('option', i + 1)}
-                placeholder=${t('option', i + 1)}
-                .value=${option.label}
-                @input=${(e: Event) => this.editOption(i, { label: (e.target as HTMLInputElement).value })}
-              />
-              <input
-                part="field"
-                class="field image"
-                type="url"
-                inputmode="url"
-                aria-label=${t('optionImage', i + 1)}
-                placeholder=${t('imagePlaceholder')}
-                .value=${option.image}
-                @input=${(e: Event) => this.editOption(i, { image: (e.target as HTMLInputElement).value })}
-              />
-              <button
-                part="button"
-                class="button remove"
-                type="button"
-                aria-label=${t('removeOption', i + 1)}
-                ?disabled=${count <= MIN_OPTIONS}
-                @click=${() => this.removeOption(i)}
-              >
-                ×
-              </button>
+              ${optionFields({
+                id: `option-${i}`,
+                label: option.label,
+                image: option.image,
+                labelName: t('option', i + 1),
+                imageName: t('optionImage', i + 1),
+                removeName: t('removeOption', i + 1),
+                placeholder: t('option', i + 1),
+                imagePlaceholder: t('imagePlaceholder'),
+                canRemove: count > MIN_OPTIONS,
+                onInput: (change) => this.editOption(i, change),
+                onRemove: () => this.removeOption(i),
+              })}
             </li>`,
           )}
         </ol>

@@ -7,6 +7,7 @@ import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { hostConsoleStyles } from './host-console.styles.js';
 import { hostMessages } from './host-messages.js';
+import { optionFields } from './option-fields.js';
 import { problemText, type Problem } from './problem.js';
 import { QuizTemplates, type QuizTemplate } from './quiz-templates.js';
 import { quizBuilderStyles } from './quiz-builder.styles.js';
@@ -16,7 +17,6 @@ const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 6;
 const MAX_QUESTIONS = 20;
 const MAX_PROMPT = 280;
-const MAX_LABEL = 120;
 const MIN_SECONDS = 5;
 const MAX_SECONDS = 300;
 const DEFAULT_SECONDS = 15;
@@ -155,36 +155,19 @@ export class OnCueQuizBuilder extends OnCueElement {
               .checked=${q.correct === oi}
               @change=${() => this.editQuestion(qi, { correct: oi })}
             />
-            <input
-              part="field"
-              class="field"
-              id="q${qi}-option-${oi}"
-              maxlength=${MAX_LABEL}
-              aria-label=${t('optionOf', oi + 1, n)}
-              placeholder=${t('option', oi + 1)}
-              .value=${o.label}
-              @input=${(e: Event) => this.editOption(qi, oi, { label: (e.target as HTMLInputElement).value })}
-            />
-            <input
-              part="field"
-              class="field image"
-              type="url"
-              inputmode="url"
-              aria-label=${t('optionImageOf', oi + 1, n)}
-              placeholder=${t('imagePlaceholder')}
-              .value=${o.image}
-              @input=${(e: Event) => this.editOption(qi, oi, { image: (e.target as HTMLInputElement).value })}
-            />
-            <button
-              part="button"
-              class="button remove"
-              type="button"
-              aria-label=${t('removeOptionOf', oi + 1, n)}
-              ?disabled=${q.options.length <= MIN_OPTIONS}
-              @click=${() => this.removeOption(qi, oi)}
-            >
-              ×
-            </button>
+            ${optionFields({
+              id: `q${qi}-option-${oi}`,
+              label: o.label,
+              image: o.image,
+              labelName: t('optionOf', oi + 1, n),
+              imageName: t('optionImageOf', oi + 1, n),
+              removeName: t('removeOptionOf', oi + 1, n),
+              placeholder: t('option', oi + 1),
+              imagePlaceholder: t('imagePlaceholder'),
+              canRemove: q.options.length > MIN_OPTIONS,
+              onInput: (change) => this.editOption(qi, oi, change),
+              onRemove: () => this.removeOption(qi, oi),
+            })}
           </li>`,
         )}
       </ol>

@@ -1,0 +1,45 @@
+import { html, type TemplateResult } from 'lit';
+
+/** Limits of the protocol, repeated as numbers so the host forms do not load the validation library. */
+export const MAX_OPTION_LABEL = 120;
+
+/** One option of a host form: its label and image URL and the button that removes it, with their accessible names. */
+export interface OptionFieldsProps {
+  /** Id of the label field (focus moves there when options are added or removed). */
+  id: string;
+  label: string;
+  image: string;
+  labelName: string;
+  imageName: string;
+  removeName: string;
+  placeholder: string;
+  imagePlaceholder: string;
+  canRemove: boolean;
+  onInput: (change: { label?: string; image?: string }) => void;
+  onRemove: () => void;
+}
+
+/** The label field, the image URL field and the remove button of one option (poll form, quiz form). */
+export function optionFields(p: OptionFieldsProps): TemplateResult {
+  return html`<input
+      part="field"
+      class="field"
+      id=${p.id}
+      maxlength=${MAX_OPTION_LABEL}
+      aria-label=${p.labelName}
+      placeholder=${p.placeholder}
+      .value=${p.label}
+      @input=${(e: Event) => p.onInput({ label: (e.target as HTMLInputElement).value })}
+    />
+    <input
+      part="field"
+      class="field image"
+      type="url"
+      inputmode="url"
+      aria-label=${p.imageName}
+      placeholder=${p.imagePlaceholder}
+      .value=${p.image}
+      @input=${(e: Event) => p.onInput({ image: (e.target as HTMLInputElement).value })}
+    />
+    <button part="button" class="button remove" type="button" aria-label=${p.removeName} ?disabled=${!p.canRemove} @click=${p.onRemove}>×</button>`;
+}
