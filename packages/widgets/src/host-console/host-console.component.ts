@@ -45,7 +45,7 @@ const emptyOptions = (): OptionDraft[] => [
  * the form still there to try again. The token is kept in memory only, never in Web Storage.
  * Once connected, the form creates a poll
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
- * results live or after close, optional duration) as a draft or launched at
+ * results live or after close, optional duration, an optional A/B alternative wording) as a draft or launched at
  * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
  * limit, speed scoring, the reveal pause, and saved question sets. The list shows every poll and
  * quiz of the room, newest first, with its status and live tally; a running quiz shows the current
@@ -102,6 +102,8 @@ export class OnCueHostConsole extends OnCueElement {
   /** Which form shows: a new poll or a new quiz. */
   @state() private newKind: 'poll' | 'quiz' = 'poll';
   @state() private question = '';
+  /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
+  @state() private variantQuestion = '';
   @state() private options: OptionDraft[] = emptyOptions();
   @state() private multi = false;
   @state() private maxChoices = '';
@@ -336,6 +338,18 @@ export class OnCueHostConsole extends OnCueElement {
           .value=${this.duration}
           @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
         />
+        <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
+        <p class="hint" id="variant-hint">${t('variantHint')}</p>
+        <textarea
+          part="field"
+          class="field"
+          id="variant-question"
+          rows="2"
+          maxlength=${MAX_QUESTION}
+          aria-describedby="variant-hint"
+          .value=${this.variantQuestion}
+          @input=${(e: Event) => (this.variantQuestion = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
       </fieldset>
 
       ${this.renderProblem(this.formProblem)}
@@ -469,6 +483,7 @@ export class OnCueHostConsole extends OnCueElement {
       results: this.results,
       draft: !launch,
     };
+    if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
     if (this.multi && this.maxChoices.trim()) {
       const max = Number(this.maxChoices);
       if (!Number.isInteger(max) || max < 1 || max > options.length) return { key: 'invalidMax', arg: options.length };
@@ -498,7 +513,7 @@ export class OnCueHostConsole extends OnCueElement {
     const result = await conn.createInteraction(spec).catch(() => null);
     this.creating = false;
     if (result?.ok) {
-      this.question = '';
+      this.question = this.variantQuestion = '';
       this.options = emptyOptions();
       this.multi = this.allowChange = false;
       this.maxChoices = this.duration = '';
