@@ -87,4 +87,9 @@ export interface PollView {
   tally?: number[];
   /** Distinct viewers who voted; absent when `tally` is. */
   voters?: number;
+  /**
+   * Hosts only, polls with `variants`: votes per option for each A/B variant (`variantTally[variant][option]`),
+   * viewers assigned by `assignVariant(id, viewer, variants.length + 1)`.
+   */
+  variantTally?: number[][];
 }

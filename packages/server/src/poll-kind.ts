@@ -1,4 +1,4 @@
-import { fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
+import { assignVariant, fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
 import type { InteractionKindHandler } from './interaction-kind.js';
 
 /** What is stored of a poll spec, defaults resolved. */
@@ -59,7 +59,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     return entry.choices;
   },
 
-  view({ record, config, tally, voters, audience }) {
+  view({ record, config, tally, voters, audience, entries }) {
     const view: PollView = {
       id: record.id,
       kind: 'poll',
@@ -80,6 +80,15 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     if (audience === 'host' || config.results === 'live' || record.status === 'closed') {
       view.tally = [...tally];
       view.voters = voters;
+    }
+    if (audience === 'host' && config.variants?.length && entries) {
+      const count = config.variants.length + 1;
+      const byVariant = Array.from({ length: count }, () => config.options.map(() => 0));
+      for (const [viewer, { value }] of entries) {
+        const row = byVariant[assignVariant(record.id, viewer, count)]!;
+        for (const choice of value.choices) row[choice] = (row[choice] ?? 0) + 1;
+      }
+      view.variantTally = byVariant;
     }
     return view;
   },
