@@ -177,10 +177,7 @@ export class OnCueDashboard extends OnCueElement {
   private renderSignIn(): TemplateResult {
     const { t } = this.l10n;
     return hostTokenForm({
-      heading: t('signInHeading'),
-      hint: t('signInHint'),
-      label: t('hostToken'),
-      submit: t('connect'),
+      t: (key) => t(key),
       problem: this.tokenMissing ? t('tokenMissing') : this.status === 'refused' ? t('tokenRefused') : '',
       status: '',
       draft: this.tokenDraft,

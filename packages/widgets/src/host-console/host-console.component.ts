@@ -192,10 +192,7 @@ export class OnCueHostConsole extends OnCueElement {
   private renderSignIn(signIn: SignIn): TemplateResult {
     const { t } = this.l10n;
     return hostTokenForm({
-      heading: t('signInHeading'),
-      hint: t('signInHint'),
-      label: t('hostToken'),
-      submit: t('connect'),
+      t: (key) => t(key),
       problem: this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '',
       status: signIn === 'pending' ? t('connecting') : '',
       draft: this.tokenDraft,

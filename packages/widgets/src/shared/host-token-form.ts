@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
-/** The texts and state of a {@link hostTokenForm}. */
+/** The catalogue keys a {@link hostTokenForm} reads through the element's `t`. */
+export type HostTokenFormKey = 'signInHeading' | 'signInHint' | 'hostToken' | 'connect';
+
+/** The state of a {@link hostTokenForm}. */
 export interface HostTokenFormModel {
-  heading: string;
-  hint: string;
-  label: string;
-  submit: string;
+  /** The element's translator (its catalogue has the {@link HostTokenFormKey} keys). */
+  t: (key: HostTokenFormKey) => string;
   /** The localised problem to announce (missing or refused token), or ''. */
   problem: string;
   /** A polite status line under the form ("Connecting…"), or ''. */
@@ -23,9 +24,9 @@ export interface HostTokenFormModel {
  */
 export function hostTokenForm(m: HostTokenFormModel): TemplateResult {
   return html`<form part="sign-in" class="panel sign-in" novalidate aria-labelledby="sign-in-heading" @submit=${m.onSubmit}>
-    <h2 id="sign-in-heading" class="heading">${m.heading}</h2>
-    <p class="hint" id="sign-in-hint">${m.hint}</p>
-    <label class="field-label" for="host-token">${m.label}</label>
+    <h2 id="sign-in-heading" class="heading">${m.t('signInHeading')}</h2>
+    <p class="hint" id="sign-in-hint">${m.t('signInHint')}</p>
+    <label class="field-label" for="host-token">${m.t('hostToken')}</label>
     <div class="sign-in-row">
       <input
         part="field token"
@@ -41,7 +42,7 @@ export function hostTokenForm(m: HostTokenFormModel): TemplateResult {
         .value=${m.draft}
         @input=${(e: Event) => m.onInput((e.target as HTMLInputElement).value)}
       />
-      <button part="button primary" class="button primary" type="submit">${m.submit}</button>
+      <button part="button primary" class="button primary" type="submit">${m.t('connect')}</button>
     </div>
     ${m.problem ? html`<p part="error" class="error" id="sign-in-error" role="alert">${m.problem}</p>` : nothing}
     <p class="hint" role="status">${m.status}</p>
