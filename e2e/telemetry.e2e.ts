@@ -74,4 +74,39 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     expect(lines.filter((line) => line.includes(',accepted,')).length).toBe(3);
     await Promise.all([...viewers, dashboard].map((page) => page.context().close()));
   });
+
+  it('keeps what a page reports offline in localStorage and delivers it once after a reload', async () => {
+    const room = `e2e-tel-off-${Date.now().toString(36)}`;
+    await api(`/api/rooms/${room}/interactions`, poll('Offline?'));
+    const viewer = await viewerPage(room);
+    await viewer.getByRole('button', { name: 'Yes', exact: true }).waitFor();
+    await viewer.context().setOffline(true);
+    // Visible time keeps being reported (heartbeat 1 s) while the collector is unreachable: it queues.
+    const queued = () =>
+      viewer.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((key) => key.startsWith('oncue:telemetry:queue:'))
+          .flatMap((key) => (JSON.parse(localStorage.getItem(key)!) as Array<{ id: string }>).map((e) => e.id)),
+      );
+    await expect.poll(async () => (await queued()).length, { timeout: 10_000 }).toBeGreaterThan(2);
+    const offline = await queued();
+    await viewer.context().setOffline(false);
+    await viewer.reload();
+    const exported = async () => {
+      const res = await fetch(`${demo.server.url}/api/rooms/${room}/telemetry.ndjson`, { headers: { authorization: `Bearer ${demo.server.hostToken}` } });
+      return (await res.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).id as string);
+    };
+    await expect
+      .poll(
+        async () => {
+          const stored = new Set(await exported());
+          return offline.filter((id) => !stored.has(id));
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
+    const ids = await exported();
+    expect(new Set(ids).size, 'each event stored once').toBe(ids.length);
+    await viewer.context().close();
+  });
 });
