@@ -61,8 +61,19 @@ describe('<oncue-dashboard>', () => {
     expect(text(row)).to.contain('A: 0/1 (0%)');
     expect(text(row)).to.contain('B: 1/2 (50%)');
     expect(shadow(el).querySelectorAll('.uplot')).to.have.length(3);
+    await expect(el).to.be.accessible();
     // Live: a new viewer's impression shows up without reloading.
     await collect(server, [event(room, { viewer: 'v4', variant: 0 })]);
     await until(() => text(shadow(el).querySelector('tr[data-interaction="poll-a"] [data-metric="impressions"]')) === '4', 'the next read');
+  });
+
+  it('speaks Chinese', async () => {
+    const room = freshRoom('dash');
+    await collect(server, [event(room, { viewer: 'v1' })]);
+    const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="zh-CN" server=${server.url} room=${room}></oncue-dashboard>`);
+    el.token = server.hostToken;
+    await until(() => shadow(el).querySelector('tr[data-interaction="poll-a"]'), 'the widget row');
+    expect(text(shadow(el).querySelector('h2'))).to.equal(`实时数据 · ${room}`);
+    expect(text(shadow(el).querySelector('.downloads'))).to.equal('下载 CSV 下载 NDJSON');
   });
 });
