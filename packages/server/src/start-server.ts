@@ -51,6 +51,8 @@ export interface OnCueServerOptions {
   metricsBucketMs?: number;
   /** URL the telemetry alerts are POSTed to (JSON); none by default. */
   alertWebhook?: string;
+  /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
+  telemetryRate?: false | TokenBucketRate;
   /** Default: the console. */
   logger?: Logger;
 }
@@ -117,7 +119,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
 
   const rest = createRestApi({ service, kinds, hostToken, now, logger });
   const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook });
-  const telemetryApi = createTelemetryApi(telemetry, hostToken);
+  const telemetryApi = createTelemetryApi(telemetry, hostToken, options.telemetryRate);
   const staticRoutes = options.staticRoutes ?? [];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     let pathname: string;

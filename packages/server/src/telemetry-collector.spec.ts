@@ -56,6 +56,20 @@ describe('POST /api/telemetry', () => {
     expect(await store.readTelemetry('test-room')).toEqual([]);
   });
 
+  it('answers 429 with Retry-After to an address that sends too fast, and stores nothing of it', async () => {
+    const t = await startTestServer({ telemetryRate: { ratePerSecond: 0.001, burst: 2 } });
+    const post = () => t.rest('POST', '/api/telemetry', { body: batch([telemetryEvent({ room: t.room, at: Date.now() })]), token: null });
+    expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(200);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    const ndjson = await t.rest('GET', `/api/rooms/${t.room}/telemetry.ndjson`);
+    expect(String(ndjson.body).trim().split('\n')).toHaveLength(2);
+  });
+
   it('refuses a body over 64 KB with 413 and other methods with 405', async () => {
     const t = await startTestServer();
     const big = await t.rest('POST', '/api/telemetry', { rawBody: JSON.stringify(batch([telemetryEvent({ sdk: 'x'.repeat(70_000) })])), token: null });
