@@ -103,10 +103,13 @@ const bundlerExample = {
 export default [
   esm('protocol'),
   esm('core'),
+  esm('telemetry'),
   // `@oncue/widgets` (everything) and `@oncue/widgets/viewer` (what oncue.min.js holds: no host console).
   esm('widgets', { index: 'packages/widgets/src/index.ts', oncue: 'packages/widgets/src/oncue.ts' }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   iife('packages/widgets/src/oncue.ts', 'packages/widgets/dist/oncue.min.js', 'OnCue'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
+  // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
+  iife('packages/widgets/src/oncue-dashboard.ts', 'packages/widgets/dist/oncue-dashboard.min.js', 'OnCueDashboard'),
   bundlerExample,
 ];

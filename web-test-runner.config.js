@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './e2e/chromium-launch-options.js';
+import { startScriptedEndpoint } from './packages/telemetry/test/scripted-endpoint.js';
 
 /**
  * Starts the OnCue server for the whole run and answers test commands
@@ -13,7 +14,9 @@ import { chromiumLaunchOptions } from './e2e/chromium-launch-options.js';
  * - `oncue:server` → `{ url, hostToken }` of the shared server;
  * - `oncue:start-server` → `{ id, url, hostToken }` of a private server a test may stop;
  * - `oncue:stop-server` `{ id }` stops it; `oncue:restart-server` `{ id }` starts it again on the same port and data;
- * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element.
+ * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element;
+ * - `oncue:endpoint` `{ script }` → `{ id, url }` of a scripted HTTP endpoint (statuses, `Retry-After`), and
+ *   `oncue:endpoint-requests` `{ id }` → the requests it received (`{ at, contentType, body }`).
  */
 function oncueServer() {
   /** @type {import('./packages/server/dist/index.js').OnCueServer | undefined} */
@@ -22,6 +25,8 @@ function oncueServer() {
   /** @type {Map<string, { server?: import('./packages/server/dist/index.js').OnCueServer, port: number, dataFile: string, hostToken: string }>} */
   const extra = new Map();
   let next = 0;
+  /** @type {Map<string, Awaited<ReturnType<typeof startScriptedEndpoint>>>} */
+  const endpoints = new Map();
   /** @type {typeof import('./packages/server/dist/index.js')} */
   let lib;
 
@@ -39,6 +44,7 @@ function oncueServer() {
     },
     async serverStop() {
       await Promise.all([...extra.values()].map((e) => e.server?.close()));
+      await Promise.all([...endpoints.values()].map((e) => e.close()));
       await shared?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
@@ -47,6 +53,13 @@ function oncueServer() {
         const page = session.browser.getPage(session.id);
         return page.locator(payload.selector).first().ariaSnapshot();
       }
+      if (command === 'oncue:endpoint') {
+        const id = String(++next);
+        const endpoint = await startScriptedEndpoint(payload?.script);
+        endpoints.set(id, endpoint);
+        return { id, url: endpoint.url };
+      }
+      if (command === 'oncue:endpoint-requests') return endpoints.get(payload.id)?.requests ?? [];
       if (command === 'oncue:server') return { url: shared.url, hostToken: shared.hostToken };
       if (command === 'oncue:start-server') {
         const id = String(++next);
@@ -73,7 +86,7 @@ function oncueServer() {
 }
 
 export default {
-  files: ['packages/widgets/src/**/*.test.ts'],
+  files: ['packages/widgets/src/**/*.test.ts', 'packages/telemetry/src/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['source', 'production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/widgets/tsconfig.test.json' }), oncueServer()],
   browsers: [

@@ -19,13 +19,14 @@ export interface DemoSession {
 
 /**
  * Starts the built CLI (as `npm start` does) and Debian's Chromium for the
- * tests of one file, and stops both afterwards.
+ * tests of one file, and stops both afterwards. `env` (read when the server
+ * starts, after the file's earlier `beforeAll` hooks) adds environment variables.
  */
-export function useDemoSession(): DemoSession {
+export function useDemoSession(env: () => Record<string, string> = () => ({})): DemoSession {
   let server: DemoServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(env());
     browser = await launchChromium();
   });
   afterAll(async () => {

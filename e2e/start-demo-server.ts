@@ -12,12 +12,12 @@ export interface DemoServer {
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 
-/** Starts the built CLI exactly as `npm start` does, on an ephemeral port, with a fresh data file. */
-export async function startDemoServer(): Promise<DemoServer> {
+/** Starts the built CLI exactly as `npm start` does, on an ephemeral port, with a fresh data file (and extra `env`). */
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
   const dir = mkdtempSync(join(tmpdir(), 'oncue-e2e-'));
   const hostToken = `e2e-${Math.random().toString(36).slice(2)}`;
   const child: ChildProcess = spawn(process.execPath, [cli], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(dir, 'oncue.db') },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(dir, 'oncue.db'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,4 +6,14 @@ export { defaultStorage, memoryStorage, readItem, writeItem, type KeyValueStorag
 export type { PendingAction, PendingAnswer, PendingClaim, PendingEnter, PendingVote } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
+export { idempotencyKey } from './idempotency-key.js';
+export {
+  interactionReporter,
+  reportInteraction,
+  setInteractionReporter,
+  variantOf,
+  type InteractionReport,
+  type InteractionReporter,
+} from './interaction-reporter.js';
+export { retryDelay } from './retry-delay.js';
 export type { StepOptions } from './step-options.js';

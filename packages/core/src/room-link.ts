@@ -19,6 +19,7 @@ import type {
 } from '@oncue/protocol';
 import type { ConnectionState } from './connection-state.js';
 import { idempotencyKey } from './idempotency-key.js';
+import { reportInteraction, variantOf, type InteractionReport } from './interaction-reporter.js';
 import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
@@ -207,6 +208,7 @@ export class RoomLink {
     this.$connection.set('open');
     this.snapshotThisConnection = false;
     if (this.wasOpen) {
+      this.report({ type: 'connection', state: 'restored' });
       // After a reconnect always ask explicitly, even if the server recovered
       // the session (connection-state recovery) and pushes nothing.
       void this.resync();
@@ -226,6 +228,7 @@ export class RoomLink {
   private onDisconnect(reason: Socket.DisconnectReason): void {
     if (this.closed || this.failure) return;
     this.$connection.set(this.wasOpen ? 'reconnecting' : 'connecting');
+    if (this.wasOpen) this.report({ type: 'connection', state: 'reconnecting' });
     // socket.io-client reconnects by itself after a transport loss, not after
     // the server ended the session.
     if (reason === 'io server disconnect') this.retryLater();
@@ -286,6 +289,7 @@ export class RoomLink {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.closed) return Promise.resolve(released());
     this.outbox.add(action);
+    this.report({ type: 'submit', interaction: action.interaction });
     const answer = new Promise<Result<Receipt>>((resolve) => {
       this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
     });
@@ -348,6 +352,8 @@ export class RoomLink {
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
   private settle(action: PendingAction, result: Result<Receipt>): void {
     this.outbox.remove(action.key);
+    this.report(result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code });
+    if (result.ok && action.type === 'claim') this.report({ type: 'reward', interaction: action.interaction });
     if (result.ok) {
       const receipt = result.value;
       const room = this.$room.get();
@@ -404,6 +410,7 @@ export class RoomLink {
   private fail(error: OnCueError): void {
     this.failure = error;
     this.$failure.set(error);
+    this.report({ type: 'connection', state: 'failed', code: error.code });
     this.$connection.set('failed');
     this.socket.disconnect();
     // Nothing can be delivered with this identity: every waiting vote gets the refusal.
@@ -433,6 +440,14 @@ export class RoomLink {
     const waiting = [...this.onNextConnect];
     this.onNextConnect.clear();
     for (const run of waiting) run();
+  }
+
+  /** Telemetry of a viewer connection (hosts report nothing): room, viewer, the interaction's kind and A/B variant added. */
+  private report(report: Omit<InteractionReport, 'room'>): void {
+    if (this.role !== 'viewer') return;
+    const viewer = this.$viewer.get();
+    const view = report.interaction ? this.$room.get().interactions.find((i) => i.id === report.interaction) : undefined;
+    reportInteraction({ ...report, room: this.options.room, viewer, kind: view?.kind, variant: variantOf(view, viewer) });
   }
 
   private listen(event: string, handler: (...args: never[]) => void): void {

@@ -11,3 +11,6 @@ export * from './parse.js';
 export * from './poll.js';
 export * from './result.js';
 export * from './quiz.js';
+export * from './ab-variant.js';
+export * from './telemetry-event.js';
+export * from './telemetry-metrics.js';

@@ -8,6 +8,7 @@ import {
   MIN_POLL_OPTIONS,
 } from './limits.js';
 import type { InteractionStatus } from './interaction-status.js';
+import { MAX_VARIANTS } from './ab-variant.js';
 
 const ImageUrlSchema = v.pipe(
   v.string(),
@@ -41,6 +42,16 @@ export const PollSpecSchema = v.pipe(
     durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_SECONDS))),
     /** Create as a draft instead of opening at once (default: open). */
     draft: v.optional(v.boolean(), false),
+    /**
+     * A/B test: alternative wordings of `question`. Variant 0 is `question`, variant i is `variants[i - 1]`;
+     * each viewer sees `assignVariant(id, viewer, variants.length + 1)`.
+     */
+    variants: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a variant is empty'), v.maxLength(MAX_QUESTION_LENGTH))),
+        v.maxLength(MAX_VARIANTS - 1, `at most ${MAX_VARIANTS - 1} alternative wordings`),
+      ),
+    ),
   }),
   v.check((p) => p.maxChoices === undefined || p.maxChoices <= p.options.length, 'maxChoices is larger than the number of options'),
 );
@@ -55,6 +66,8 @@ export interface PollView {
   kind: 'poll';
   status: InteractionStatus;
   question: string;
+  /** Alternative wordings of `question` (A/B test); see `PollSpecSchema` and `assignVariant`. */
+  variants?: string[];
   options: PollOption[];
   multi: boolean;
   /** How many options one viewer may pick (1 unless `multi`). */
@@ -74,4 +87,9 @@ export interface PollView {
   tally?: number[];
   /** Distinct viewers who voted; absent when `tally` is. */
   voters?: number;
+  /**
+   * Hosts only, polls with `variants`: votes per option for each A/B variant (`variantTally[variant][option]`),
+   * viewers assigned by `assignVariant(id, viewer, variants.length + 1)`.
+   */
+  variantTally?: number[][];
 }

@@ -3,7 +3,8 @@
  * `node packages/server/dist/cli.js`: runs the OnCue server with the demo pages.
  *
  * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
- * and printed when unset), `ONCUE_DATA_FILE` (.oncue-data/oncue.db).
+ * and printed when unset), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
+ * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000).
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -16,14 +17,21 @@ async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const presetToken = process.env.ONCUE_HOST_TOKEN || undefined;
+  const bucketMs = process.env.ONCUE_METRICS_BUCKET_MS ? Number(process.env.ONCUE_METRICS_BUCKET_MS) : undefined;
+  if (bucketMs !== undefined && !(Number.isInteger(bucketMs) && bucketMs >= 1000)) {
+    throw new Error(`ONCUE_METRICS_BUCKET_MS must be a whole number of milliseconds, at least 1000, not ${process.env.ONCUE_METRICS_BUCKET_MS}`);
+  }
   const server = await startServer({
     port,
     host: process.env.HOST || '0.0.0.0',
     hostToken: presetToken,
     dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
+    alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
+    metricsBucketMs: bucketMs,
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html') },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },
+      { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
       { path: '/sdk/', dir: join(root, 'packages/widgets/dist') },
     ],
   });
@@ -31,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`OnCue server listening on ${server.url}`);
   console.log(`  stream page:  ${server.url}/?room=demo`);
   console.log(`  host console: ${server.url}/host?room=demo&token=${token}`);
+  console.log(`  dashboard:    ${server.url}/dashboard?room=demo&token=${token}`);
   console.log(`  SDK:          ${server.url}/sdk/oncue.min.js`);
   console.log(`  REST API:     ${server.url}/api/rooms/demo/interactions  (Authorization: Bearer <host token>)`);
   console.log(presetToken ? '  host token:   from ONCUE_HOST_TOKEN' : `  host token:   ${server.hostToken}  (generated; set ONCUE_HOST_TOKEN to keep one)`);

@@ -1,4 +1,5 @@
-import { emptySnapshot, type Store, type StoreSnapshot, type StoreWrite } from './store.js';
+import type { TelemetryEvent } from '@oncue/protocol';
+import { emptySnapshot, type Store, type StoreSnapshot, type StoreWrite, type TelemetryRecord } from './store.js';
 
 /**
  * {@link Store} kept in memory: nothing survives the process. For tests and
@@ -11,6 +12,7 @@ export class MemoryStore implements Store {
   private readonly idempotency = new Map<string, StoreSnapshot['idempotency'][number]>();
   private readonly rooms = new Map<string, number>();
   private readonly meta = new Map<string, string>();
+  private readonly telemetry = new Map<string, TelemetryRecord>();
 
   async load(): Promise<StoreSnapshot> {
     const snapshot = emptySnapshot();
@@ -48,6 +50,21 @@ export class MemoryStore implements Store {
   }
 
   async flush(): Promise<void> {}
+
+  async appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]> {
+    const added: TelemetryRecord[] = [];
+    for (const event of structuredClone(events)) {
+      if (this.telemetry.has(event.id)) continue;
+      const record = { event, receivedAt };
+      this.telemetry.set(event.id, record);
+      added.push(record);
+    }
+    return structuredClone(added);
+  }
+
+  async readTelemetry(room: string, since = -Infinity): Promise<TelemetryRecord[]> {
+    return structuredClone([...this.telemetry.values()].filter((r) => r.event.room === room && r.receivedAt >= since));
+  }
 
   async close(): Promise<void> {}
 }

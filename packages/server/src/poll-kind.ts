@@ -1,8 +1,8 @@
-import { fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
+import { assignVariant, fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
 import type { InteractionKindHandler } from './interaction-kind.js';
 
 /** What is stored of a poll spec, defaults resolved. */
-export type PollConfig = Pick<PollView, 'question' | 'options' | 'multi' | 'maxChoices' | 'allowChange' | 'results'>;
+export type PollConfig = Pick<PollView, 'question' | 'variants' | 'options' | 'multi' | 'maxChoices' | 'allowChange' | 'results'>;
 
 /** One viewer's vote: option indexes, ascending. */
 export interface PollEntry {
@@ -29,6 +29,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
       allowChange: spec.allowChange,
       results: spec.results,
     };
+    if (spec.variants?.length) config.variants = [...spec.variants];
     return { config, durationSeconds: spec.durationSeconds, draft: spec.draft };
   },
 
@@ -58,7 +59,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     return entry.choices;
   },
 
-  view({ record, config, tally, voters, audience }) {
+  view({ record, config, tally, voters, audience, entries }) {
     const view: PollView = {
       id: record.id,
       kind: 'poll',
@@ -71,6 +72,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
       results: config.results,
       createdAt: record.createdAt,
     };
+    if (config.variants?.length) view.variants = [...config.variants];
     if (record.durationSeconds !== undefined) view.durationSeconds = record.durationSeconds;
     if (record.openedAt !== undefined) view.openedAt = record.openedAt;
     if (record.closesAt !== undefined) view.closesAt = record.closesAt;
@@ -78,6 +80,15 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     if (audience === 'host' || config.results === 'live' || record.status === 'closed') {
       view.tally = [...tally];
       view.voters = voters;
+    }
+    if (audience === 'host' && config.variants?.length && entries) {
+      const count = config.variants.length + 1;
+      const byVariant = Array.from({ length: count }, () => config.options.map(() => 0));
+      for (const [viewer, { value }] of entries) {
+        const row = byVariant[assignVariant(record.id, viewer, count)]!;
+        for (const choice of value.choices) row[choice] = (row[choice] ?? 0) + 1;
+      }
+      view.variantTally = byVariant;
     }
     return view;
   },

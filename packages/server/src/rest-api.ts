@@ -156,7 +156,8 @@ function idempotencyKey(req: IncomingMessage): Result<string | undefined> {
   return key.ok ? key : fail('bad_request', `Idempotency-Key: ${key.error.message}`);
 }
 
-function authorised(header: string | undefined, hostToken: string): boolean {
+/** Whether an `Authorization` header carries the host token. */
+export function authorised(header: string | undefined, hostToken: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match !== null && tokensEqual(match[1]!, hostToken);
 }

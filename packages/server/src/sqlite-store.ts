@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite } from './store.js';
+import type { TelemetryEvent } from '@oncue/protocol';
+import type { IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite, TelemetryRecord } from './store.js';
 
 interface Batch {
   writes: readonly StoreWrite[];
@@ -34,6 +35,13 @@ const SCHEMA = `
     room TEXT PRIMARY KEY,
     version INTEGER NOT NULL
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS telemetry (
+    id TEXT PRIMARY KEY,
+    room TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS telemetry_by_room ON telemetry (room, received_at);
   CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -71,6 +79,7 @@ export class SqliteStore implements Store {
     meta: Database.Statement;
   };
   private readonly commitAll: (batches: readonly Batch[]) => void;
+  private readonly insertTelemetry: (events: readonly TelemetryEvent[], receivedAt: number) => TelemetryRecord[];
   private pending: Batch[] = [];
   private scheduled = false;
   private closed = false;
@@ -101,6 +110,10 @@ export class SqliteStore implements Store {
       forgetIdempotency: this.db.prepare('DELETE FROM idempotency WHERE at < ?'),
       meta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
+    const telemetry = this.db.prepare('INSERT INTO telemetry (id, room, received_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+    this.insertTelemetry = this.db.transaction((events: readonly TelemetryEvent[], receivedAt: number) =>
+      events.filter((e) => telemetry.run(e.id, e.room, receivedAt, JSON.stringify(e)).changes > 0).map((event) => ({ event, receivedAt })),
+    );
     this.commitAll = this.db.transaction((batches: readonly Batch[]) => {
       for (const batch of batches) for (const write of batch.writes) this.write(write);
     });
@@ -141,6 +154,21 @@ export class SqliteStore implements Store {
         setImmediate(this.commit);
       }
     });
+  }
+
+  /** Its own transaction, outside the group commit: the caller needs to know which events were new. */
+  async appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]> {
+    if (this.closed) throw new Error('the store is closed');
+    return this.insertTelemetry(events, receivedAt);
+  }
+
+  async readTelemetry(room: string, since = 0): Promise<TelemetryRecord[]> {
+    if (this.closed) throw new Error('the store is closed');
+    const rows = this.db.prepare('SELECT received_at, data FROM telemetry WHERE room = ? AND received_at >= ? ORDER BY rowid').all(room, since) as {
+      received_at: number;
+      data: string;
+    }[];
+    return rows.map((row) => ({ event: JSON.parse(row.data) as TelemetryEvent, receivedAt: row.received_at }));
   }
 
   flush(): Promise<void> {

@@ -17,6 +17,9 @@ import { SqliteStore } from './sqlite-store.js';
 import { serveStatic, type StaticRoute } from './static-routes.js';
 import type { Store } from './store.js';
 import { HmacViewerIdentity } from './viewer-identity.js';
+import { createTelemetryApi } from './telemetry-api.js';
+import { TelemetryService } from './telemetry-service.js';
+import type { Timers } from './timers.js';
 
 export interface OnCueServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -43,6 +46,14 @@ export interface OnCueServerOptions {
   rateLimit?: false | TokenBucketRate;
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
+  /** Timers of the telemetry alert clock (tests inject fake ones with `now`). */
+  timers?: Timers;
+  /** Telemetry metrics bucket length, ms; default one minute. */
+  metricsBucketMs?: number;
+  /** URL the telemetry alerts are POSTed to (JSON); none by default. */
+  alertWebhook?: string;
+  /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
+  telemetryRate?: false | TokenBucketRate;
   /** Default: the console. */
   logger?: Logger;
 }
@@ -108,6 +119,8 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   await service.load(snapshot);
 
   const rest = createRestApi({ service, kinds, hostToken, now, logger });
+  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook });
+  const telemetryApi = createTelemetryApi(telemetry, hostToken, options.telemetryRate);
   const staticRoutes = options.staticRoutes ?? [];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     let pathname: string;
@@ -116,7 +129,9 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     } catch {
       pathname = '/';
     }
-    const handled = pathname === '/api' || pathname.startsWith('/api/') ? rest(req, res, pathname).then(() => true) : serveStatic(staticRoutes, req, res, pathname);
+    const api = (): Promise<boolean> =>
+      telemetryApi(req, res, pathname).then((done) => done || rest(req, res, pathname).then(() => true));
+    const handled = pathname === '/api' || pathname.startsWith('/api/') ? api() : serveStatic(staticRoutes, req, res, pathname);
     handled.then(
       (done) => {
         if (done) return;
@@ -139,7 +154,9 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   }) as OnCueIo;
   attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE });
 
+  telemetry.start();
   await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
+    await telemetry.stop();
     await service.stop();
     io?.close();
     throw err;
@@ -151,6 +168,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      await telemetry.stop();
       await service.stop();
       await new Promise<void>((resolve) => {
         io!.close(() => resolve());

@@ -1,4 +1,4 @@
-import type { InteractionStatus } from '@oncue/protocol';
+import type { InteractionStatus, TelemetryEvent } from '@oncue/protocol';
 
 /**
  * Durable storage of the server, as plain JSON-able records.
@@ -19,6 +19,13 @@ export interface Store {
   apply(writes: readonly StoreWrite[]): Promise<void>;
   /** Resolves when every write applied so far is durable. */
   flush(): Promise<void>;
+  /**
+   * Stores telemetry events durably, skipping any whose `id` is already stored
+   * (a reporter may send an event again); resolves with the events that were new.
+   */
+  appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]>;
+  /** A room's telemetry events in arrival order, those received at or after `since` (default: all). */
+  readTelemetry(room: string, since?: number): Promise<TelemetryRecord[]>;
   /** Flushes, then releases the backend. The store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -86,6 +93,12 @@ export interface RoomRecord {
   room: string;
   /** Last broadcast version (a floor for the next run; see `RoomService`). */
   version: number;
+}
+
+/** A stored telemetry event and when the collector received it (server time). Keyed by `event.id`. */
+export interface TelemetryRecord {
+  event: TelemetryEvent;
+  receivedAt: number;
 }
 
 export function emptySnapshot(): StoreSnapshot {

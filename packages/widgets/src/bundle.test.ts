@@ -45,6 +45,23 @@ describe('script-tag bundles', () => {
     expect(customElements.get('oncue-stage')).to.equal(OnCue.OnCueStage);
     expect(customElements.get('oncue-lottery')).to.equal(OnCue.OnCueLottery);
     expect(customElements.get('oncue-host-console')).to.equal(undefined);
+    const telemetry = OnCue.telemetry as Record<string, unknown>;
+    for (const name of ['start', 'grantConsent', 'revokeConsent', 'purge', 'flush', 'configure', 'stop']) {
+      expect(telemetry[name], `telemetry.${name}`).to.be.a('function');
+    }
+    for (const name of ['createReporter', 'httpSink', 'callbackSink', 'collectorSink']) expect(OnCue[name], name).to.be.a('function');
+    expect(telemetry.reporter, 'no reporter without data-telemetry').to.equal(undefined);
+  });
+
+  it('oncue.min.js carries no charting library and no validator', async () => {
+    const source = await (await fetch('/packages/widgets/dist/oncue.min.js')).text();
+    expect(source).not.to.match(/uplot|u-legend/i);
+    expect(source).not.to.contain('unknown schema version');
+  });
+
+  it('oncue-dashboard.min.js registers the dashboard', async () => {
+    expect(await loadCatching('/packages/widgets/dist/oncue-dashboard.min.js')).to.deep.equal([]);
+    expect(customElements.get('oncue-dashboard')).to.be.a('function');
   });
 
   it('survives being loaded twice', async () => {

@@ -8,11 +8,18 @@
  * <oncue-stage server="https://live.example.com" room="shop-42"></oncue-stage>
  * <script>OnCue.setLocale('zh-CN')</script>
  * ```
+ *
+ * Telemetry: `data-telemetry="<collector URL>"` on the script tag starts the page's reporter
+ * (`data-consent="granted"` when the page has consent; else `OnCue.telemetry.grantConsent()`);
+ * see docs/telemetry.md.
  */
 import './poll/poll.js';
 import './quiz/quiz.js';
 import './lottery/lottery.js';
 import './stage/stage.js';
+import { startFromScript } from '@oncue/telemetry';
+
+startFromScript(document.currentScript);
 
 export { connect, interactionStore } from '@oncue/core';
 export { setLocale } from './shared/localize.js';
@@ -21,3 +28,4 @@ export { OnCuePoll } from './poll/poll.component.js';
 export { OnCueQuiz } from './quiz/quiz.component.js';
 export { OnCueLottery } from './lottery/lottery.component.js';
 export { OnCueStage } from './stage/stage.component.js';
+export { callbackSink, collectorSink, createReporter, httpSink, telemetry } from '@oncue/telemetry';

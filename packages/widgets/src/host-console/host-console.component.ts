@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
+import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { clock } from '../shared/viewer-messages.js';
@@ -44,7 +45,7 @@ const emptyOptions = (): OptionDraft[] => [
  * the form still there to try again. The token is kept in memory only, never in Web Storage.
  * Once connected, the form creates a poll
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
- * results live or after close, optional duration) as a draft or launched at
+ * results live or after close, optional duration, an optional A/B alternative wording) as a draft or launched at
  * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
  * limit, speed scoring, the reveal pause, and saved question sets. The list shows every poll and
  * quiz of the room, newest first, with its status and live tally; a running quiz shows the current
@@ -102,6 +103,8 @@ export class OnCueHostConsole extends OnCueElement {
   /** Which form shows: a new poll or a new quiz. */
   @state() private newKind: 'poll' | 'quiz' = 'poll';
   @state() private question = '';
+  /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
+  @state() private variantQuestion = '';
   @state() private options: OptionDraft[] = emptyOptions();
   @state() private multi = false;
   @state() private maxChoices = '';
@@ -191,31 +194,14 @@ export class OnCueHostConsole extends OnCueElement {
 
   private renderSignIn(signIn: SignIn): TemplateResult {
     const { t } = this.l10n;
-    const problem = this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '';
-    return html`<form part="sign-in" class="panel sign-in" novalidate aria-labelledby="sign-in-heading" @submit=${this.onSignIn}>
-      <h2 id="sign-in-heading" class="heading">${t('signInHeading')}</h2>
-      <p class="hint" id="sign-in-hint">${t('signInHint')}</p>
-      <label class="field-label" for="host-token">${t('hostToken')}</label>
-      <div class="sign-in-row">
-        <input
-          part="field token"
-          class="field"
-          id="host-token"
-          name="host-token"
-          type="password"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck="false"
-          aria-describedby=${problem ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-          aria-invalid=${problem ? 'true' : 'false'}
-          .value=${this.tokenDraft}
-          @input=${(e: Event) => (this.tokenDraft = (e.target as HTMLInputElement).value)}
-        />
-        <button part="button primary" class="button primary" type="submit">${t('connect')}</button>
-      </div>
-      ${problem ? html`<p part="error" class="error" id="sign-in-error" role="alert">${problem}</p>` : nothing}
-      <p class="hint" role="status">${signIn === 'pending' ? t('connecting') : ''}</p>
-    </form>`;
+    return hostTokenForm({
+      t: (key) => t(key),
+      problem: this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '',
+      status: signIn === 'pending' ? t('connecting') : '',
+      draft: this.tokenDraft,
+      onInput: (value) => (this.tokenDraft = value),
+      onSubmit: (event) => this.onSignIn(event),
+    });
   }
 
   private onSignIn(event: SubmitEvent): void {
@@ -352,6 +338,18 @@ export class OnCueHostConsole extends OnCueElement {
           .value=${this.duration}
           @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
         />
+        <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
+        <p class="hint" id="variant-hint">${t('variantHint')}</p>
+        <textarea
+          part="field"
+          class="field"
+          id="variant-question"
+          rows="2"
+          maxlength=${MAX_QUESTION}
+          aria-describedby="variant-hint"
+          .value=${this.variantQuestion}
+          @input=${(e: Event) => (this.variantQuestion = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
       </fieldset>
 
       ${this.renderProblem(this.formProblem)}
@@ -485,6 +483,7 @@ export class OnCueHostConsole extends OnCueElement {
       results: this.results,
       draft: !launch,
     };
+    if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
     if (this.multi && this.maxChoices.trim()) {
       const max = Number(this.maxChoices);
       if (!Number.isInteger(max) || max < 1 || max > options.length) return { key: 'invalidMax', arg: options.length };
@@ -514,7 +513,7 @@ export class OnCueHostConsole extends OnCueElement {
     const result = await conn.createInteraction(spec).catch(() => null);
     this.creating = false;
     if (result?.ok) {
-      this.question = '';
+      this.question = this.variantQuestion = '';
       this.options = emptyOptions();
       this.multi = this.allowChange = false;
       this.maxChoices = this.duration = '';

@@ -97,6 +97,20 @@ describe('<oncue-host-console>', () => {
     expect(buttonNamed(el, 'Close: Which lipstick shade?')).to.equal(undefined);
   });
 
+  it('launches a poll with an alternative wording for an A/B test', async () => {
+    const { el } = await renderConsole();
+    await typeInto($(el, '#question'), 'Which lipstick shade?');
+    await typeInto($(el, '#variant-question'), 'Pick tonight’s shade!');
+    await typeInto($(el, '#option-0'), 'Ruby');
+    await typeInto($(el, '#option-1'), 'Coral');
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Launch now')!.click();
+    const view = (await created).detail.interaction;
+    expect(view).to.include({ question: 'Which lipstick shade?', status: 'open' });
+    expect((view as { variants?: string[] }).variants).to.deep.equal(['Pick tonight’s shade!']);
+    expect(($(el, '#variant-question') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
+  });
+
   it('launches a poll with every setting at once', async () => {
     const { el } = await renderConsole();
     await typeInto($(el, '#question'), 'Which gifts?');

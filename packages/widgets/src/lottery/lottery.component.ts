@@ -7,6 +7,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
+import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages, type ViewerMessages } from '../shared/viewer-messages.js';
 import { lotteryStyles } from './lottery.styles.js';
 
@@ -77,6 +78,8 @@ export class OnCueLottery extends OnCueElement {
   @property() interaction = '';
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the lottery does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
@@ -123,6 +126,10 @@ export class OnCueLottery extends OnCueElement {
           </p>`}
       <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
     </section>`;
+  }
+
+  protected override shownInteraction(): ShownInteraction | undefined {
+    return this.rooms.shown(this.findView());
   }
 
   private findView(): LotteryView | undefined {

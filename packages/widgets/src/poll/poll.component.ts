@@ -10,6 +10,7 @@ import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
+import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
 import { pollStyles } from './poll.styles.js';
 
@@ -139,8 +140,18 @@ export class OnCuePoll extends OnCueElement {
     </section>`;
   }
 
+  protected override shownInteraction(): ShownInteraction | undefined {
+    return this.rooms.shown(this.findView());
+  }
+
   private findView(): PollView | undefined {
     return this.rooms.room.value?.interactions.find((i): i is PollView => i.id === this.interaction && i.kind === 'poll');
+  }
+
+  /** The question in the A/B variant this viewer is assigned (the original without variants). */
+  private wording(view: PollView): string {
+    const variant = this.rooms.shown(view)?.variant;
+    return (variant && view.variants?.[variant - 1]) || view.question;
   }
 
   private model(view: PollView): PollModel {
@@ -171,7 +182,7 @@ export class OnCuePoll extends OnCueElement {
     const error = this.errorCode && this.errorMessage(this.errorCode);
 
     return html`
-      <p part="question" class="question" id="question">${view.question}</p>
+      <p part="question" class="question" id="question">${this.wording(view)}</p>
       <p part="status" class="status">
         <span class="badge badge-${view.status}">${t(view.status)}</span>
         ${tally ? html`<span>${t('voters', voters, number(voters))}</span>` : nothing}

@@ -9,6 +9,7 @@ import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
+import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
 import { quizStyles } from './quiz.styles.js';
 
@@ -140,6 +141,10 @@ export class OnCueQuiz extends OnCueElement {
           </p>`}
       <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
     </section>`;
+  }
+
+  protected override shownInteraction(): ShownInteraction | undefined {
+    return this.rooms.shown(this.findView());
   }
 
   private findView(): QuizView | undefined {

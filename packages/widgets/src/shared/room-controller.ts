@@ -1,8 +1,9 @@
-import { connect } from '@oncue/core';
+import { connect, variantOf } from '@oncue/core';
 import type { ConnectionState, PendingAction, RoomConnection, RoomState } from '@oncue/core';
-import type { OnCueError } from '@oncue/protocol';
+import type { InteractionView, OnCueError } from '@oncue/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { StoreController } from './store-controller.js';
+import type { ShownInteraction } from './widget-telemetry.js';
 
 /** Where an element gets its room from: a shared connection, or a server and room to connect to. */
 export interface RoomTarget {
@@ -46,6 +47,14 @@ export class RoomController implements ReactiveController {
   /** The server's clock now (ms since the epoch), for countdowns; the local clock without a connection. */
   serverTime(): number {
     return this.conn?.serverNow() ?? Date.now();
+  }
+
+  /** What telemetry should know of `view` as this viewer sees it (room, kind, viewer, A/B variant); `undefined` without a view. */
+  shown(view: InteractionView | undefined): ShownInteraction | undefined {
+    const conn = this.conn;
+    if (!view || !conn || conn.role !== 'viewer') return undefined;
+    const viewer = conn.$viewer.get();
+    return { room: conn.room, interaction: view.id, kind: view.kind, viewer, variant: variantOf(view, viewer) };
   }
 
   hostConnected(): void {

@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TelemetryEvent } from '@oncue/protocol';
+import type { AlertWebhookPayload } from './alert-webhook.js';
+import { fakeClock } from './fake-clock.fixture.js';
+import { MemoryStore } from './memory-store.js';
+import { silentLogger } from './logger.js';
+import { evaluateBucket, participationLevel } from './telemetry-alerts.js';
+import { telemetryEvent } from './telemetry-event.fixture.js';
+import type { BucketMetrics } from '@oncue/protocol';
+import { TelemetryService } from './telemetry-service.js';
+
+const MIN = 60_000;
+const T0 = 1_000 * MIN;
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+/** A real HTTP receiver on a loopback port that records the JSON bodies POSTed to it. */
+async function webhookReceiver(): Promise<{ url: string; received: AlertWebhookPayload[]; next(): Promise<AlertWebhookPayload> }> {
+  const received: AlertWebhookPayload[] = [];
+  const waiting: Array<() => void> = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.writeHead(204).end();
+      for (const w of waiting.splice(0)) w();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closers.push(() => new Promise((r) => server.close(() => r())));
+  let taken = 0;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    async next() {
+      while (received.length <= taken) await new Promise<void>((r) => waiting.push(r));
+      return received[taken++]!;
+    },
+  };
+}
+
+const bucket = (start: number, fields: Partial<BucketMetrics>): BucketMetrics => ({
+  start,
+  viewers: 10,
+  shown: 10,
+  participants: 5,
+  participation: 0.5,
+  submitted: { poll: 5 },
+  accepted: 5,
+  rejected: 0,
+  acceptance: 1,
+  rejections: {},
+  connectionProblems: 0,
+  ...fields,
+});
+
+describe('alert rules', () => {
+  it('grades participation: warning below 40 %, critical below 25 %', () => {
+    expect(participationLevel(0.4)).toBe('ok');
+    expect(participationLevel(0.39)).toBe('warning');
+    expect(participationLevel(0.25)).toBe('warning');
+    expect(participationLevel(0.24)).toBe('critical');
+    expect(participationLevel(null)).toBe('ok');
+  });
+
+  it('raises a participation alert when the level gets worse, not again while it stays', () => {
+    const first = evaluateBucket('r', bucket(0, { participation: 0.3, participants: 3 }), [], 'ok', 1);
+    expect(first.alerts.map((a) => [a.rule, a.severity, a.threshold])).toEqual([['participation', 'warning', 0.4]]);
+    expect(evaluateBucket('r', bucket(MIN, { participation: 0.35 }), [], first.level, 2).alerts).toEqual([]);
+    const worse = evaluateBucket('r', bucket(2 * MIN, { participation: 0.2 }), [], first.level, 3);
+    expect(worse.alerts.map((a) => [a.rule, a.severity])).toEqual([['participation', 'critical']]);
+  });
+
+  it('raises a deviation warning past 20 % from the rolling mean of the previous buckets, not at 20 %', () => {
+    const history = [bucket(0, { viewers: 10 }), bucket(MIN, { viewers: 10 }), bucket(2 * MIN, { viewers: 10 })];
+    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 12 }), history, 'ok', 0).alerts).toEqual([]);
+    const { alerts } = evaluateBucket('r', bucket(3 * MIN, { viewers: 13 }), history, 'ok', 0);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ rule: 'deviation', metric: 'viewers', severity: 'warning', value: 13, mean: 10 });
+    expect(alerts[0]!.deviation).toBeCloseTo(0.3);
+  });
+
+  it('needs three previous buckets with viewers before judging a deviation', () => {
+    const history = [bucket(0, { viewers: 0 }), bucket(MIN, { viewers: 10 }), bucket(2 * MIN, { viewers: 10 })];
+    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 30 }), history, 'ok', 0).alerts).toEqual([]);
+  });
+});
+
+describe('TelemetryService alerts with fake time', () => {
+  function service(webhook?: string) {
+    const clock = fakeClock(T0);
+    const store = new MemoryStore();
+    const telemetry = new TelemetryService({ store, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: webhook });
+    telemetry.start();
+    closers.push(() => telemetry.stop());
+    return { clock, telemetry };
+  }
+  /** `shown` viewers see poll-1 at `at`; the first `voters` of them vote. */
+  const minute = (at: number, shown: number, voters: number, prefix = 'v'): TelemetryEvent[] =>
+    Array.from({ length: shown }, (_, i) => [
+      telemetryEvent({ type: 'impression', viewer: `${prefix}${i}`, at }),
+      ...(i < voters ? [telemetryEvent({ type: 'accepted', viewer: `${prefix}${i}`, at: at + 1 })] : []),
+    ]).flat();
+  /** Lets the promise chain the timer started run (the fake clock runs timers synchronously). */
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+
+  it('raises nothing while participation is healthy and steady', async () => {
+    const { clock, telemetry } = service();
+    for (let m = 0; m < 4; m++) {
+      await telemetry.ingest(minute(T0 + m * MIN, 10, 6, `m${m}-`));
+      clock.advance(MIN);
+      await settle();
+    }
+    expect((await telemetry.dashboard('test-room')).alerts).toEqual([]);
+  });
+
+  it('raises a critical alert on the dashboard and to the webhook once the minute with 20 % participation is over', async () => {
+    const hook = await webhookReceiver();
+    const { clock, telemetry } = service(hook.url);
+    await telemetry.ingest(minute(T0 + 1000, 10, 2));
+    clock.advance(MIN - 2000);
+    await settle();
+    expect((await telemetry.dashboard('test-room')).alerts, 'not before the minute is over').toEqual([]);
+    clock.advance(MIN / 5 + 2000); // the minute is over and its grace too
+    await settle();
+    const { alerts } = await telemetry.dashboard('test-room');
+    expect(alerts.map((a) => [a.rule, a.severity, a.value, a.bucket])).toEqual([['participation', 'critical', 0.2, T0]]);
+    const payload = await hook.next();
+    expect(payload).toEqual({ type: 'oncue.telemetry.alert', alert: alerts[0] });
+  });
+
+  it('raises a warning for a 33 % minute after healthy ones, plus the deviation of participation from its mean', async () => {
+    const { clock, telemetry } = service();
+    for (let m = 0; m < 3; m++) {
+      await telemetry.ingest(minute(T0 + m * MIN, 10, 6, `m${m}-`));
+      clock.advance(MIN);
+      await settle();
+    }
+    await telemetry.ingest(minute(T0 + 3 * MIN, 9, 3, 'm3-'));
+    clock.advance(MIN + MIN / 5);
+    await settle();
+    const { alerts } = await telemetry.dashboard('test-room');
+    expect(alerts.map((a) => [a.rule, a.metric, a.severity])).toEqual([
+      ['participation', 'participation', 'warning'],
+      // 9 viewers against a mean of 10 is within 20 %: no deviation of `viewers`.
+      ['deviation', 'participation', 'warning'],
+    ]);
+  });
+});

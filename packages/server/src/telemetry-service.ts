@@ -1,0 +1,154 @@
+import type { AlertSeverity, RoomDashboard, TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
+import { postAlert } from './alert-webhook.js';
+import type { Logger } from './logger.js';
+import type { Store, TelemetryRecord } from './store.js';
+import { evaluateBucket } from './telemetry-alerts.js';
+import { computeRoomMetrics, DEFAULT_METRICS_BUCKET_MS, eventTime, METRICS_BUCKETS } from './telemetry-metrics.js';
+import { realTimers, type Timers } from './timers.js';
+
+export interface TelemetryServiceOptions {
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  timers?: Timers;
+  /** Metrics bucket length, ms; default one minute. */
+  bucketMs?: number;
+  /** Alerts are POSTed here as JSON (see `AlertWebhookPayload`). */
+  alertWebhook?: string;
+}
+
+interface RoomTelemetry {
+  records: TelemetryRecord[];
+  /** Start of the last bucket evaluated for alerts. */
+  evaluated: number;
+  level: AlertSeverity | 'ok';
+  alerts: TelemetryAlert[];
+}
+
+/** Alerts kept per room for the dashboard. */
+const ALERTS_KEPT = 50;
+
+/**
+ * The collector's working side: stores events (de-duplicated by id by the
+ * store), keeps each active room's recent events in memory for its metrics,
+ * and evaluates the alert rules once per completed bucket, a little after it
+ * ends (late batches get a grace of a fifth of a bucket, at most 5 s).
+ */
+export class TelemetryService {
+  private readonly rooms = new Map<string, Promise<RoomTelemetry>>();
+  private readonly timers: Timers;
+  private readonly bucketMs: number;
+  private timer: unknown;
+  private stopped = false;
+  private readonly webhooks = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: TelemetryServiceOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.bucketMs = options.bucketMs ?? DEFAULT_METRICS_BUCKET_MS;
+  }
+
+  /** Starts the alert clock. */
+  start(): void {
+    this.schedule();
+  }
+
+  /** Stops the alert clock and waits for webhooks in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timers.clearTimeout(this.timer);
+    await Promise.allSettled([...this.webhooks]);
+  }
+
+  /** Stores a validated batch; answers how many events were new and how many were already stored. */
+  async ingest(events: readonly TelemetryEvent[]): Promise<{ stored: number; duplicates: number }> {
+    const receivedAt = this.options.now();
+    const byRoom = new Map<string, TelemetryEvent[]>();
+    for (const event of events) byRoom.set(event.room, [...(byRoom.get(event.room) ?? []), event]);
+    let stored = 0;
+    for (const [room, list] of byRoom) {
+      const state = await this.room(room);
+      const added = await this.options.store.appendTelemetry(list, receivedAt);
+      state.records.push(...added);
+      stored += added.length;
+      this.trim(state);
+    }
+    return { stored, duplicates: events.length - stored };
+  }
+
+  /** The room's metrics over the last buckets and its alerts. */
+  async dashboard(room: string): Promise<RoomDashboard> {
+    const state = await this.room(room);
+    const now = this.options.now();
+    return { ...computeRoomMetrics(room, state.records, now, this.bucketMs), alerts: [...state.alerts], serverTime: now };
+  }
+
+  /** Every stored event of a room (for export), in arrival order. */
+  records(room: string): Promise<TelemetryRecord[]> {
+    return this.options.store.readTelemetry(room);
+  }
+
+  /** Evaluates the alert rules of every active room's last completed bucket (the clock calls it). */
+  async evaluate(): Promise<TelemetryAlert[]> {
+    const now = this.options.now();
+    const raised: TelemetryAlert[] = [];
+    for (const [room, loading] of this.rooms) {
+      const state = await loading.catch(() => undefined);
+      if (!state) continue;
+      this.trim(state);
+      if (state.records.length === 0 && state.alerts.every((a) => a.at < now - this.windowMs())) {
+        this.rooms.delete(room); // nothing left to show: read again from the store if asked
+        continue;
+      }
+      const { buckets } = computeRoomMetrics(room, state.records, now, this.bucketMs);
+      const completed = buckets.at(-2)!;
+      const active = buckets.slice(-3, -1).some((b) => b.viewers > 0);
+      if (!active || completed.start <= state.evaluated) continue;
+      state.evaluated = completed.start;
+      const { alerts, level } = evaluateBucket(room, completed, buckets.slice(0, -2), state.level, now);
+      state.level = level;
+      state.alerts = [...state.alerts, ...alerts].slice(-ALERTS_KEPT);
+      raised.push(...alerts);
+    }
+    const url = this.options.alertWebhook;
+    if (url) {
+      for (const alert of raised) {
+        const sending = postAlert(url, alert, this.options.logger).finally(() => this.webhooks.delete(sending));
+        this.webhooks.add(sending);
+      }
+    }
+    for (const alert of raised) this.options.logger.warn(`alert (${alert.severity}) in ${alert.room}: ${alert.message}`);
+    return raised;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const now = this.options.now();
+    const grace = Math.min(5000, this.bucketMs / 5);
+    const next = Math.floor((now - grace) / this.bucketMs) * this.bucketMs + this.bucketMs + grace;
+    this.timer = this.timers.setTimeout(() => {
+      this.schedule();
+      this.evaluate().catch((err: unknown) => this.options.logger.error('telemetry alert evaluation failed', err));
+    }, Math.max(1, next - now));
+  }
+
+  private room(room: string): Promise<RoomTelemetry> {
+    let state = this.rooms.get(room);
+    if (!state) {
+      const since = this.options.now() - this.windowMs();
+      state = this.options.store.readTelemetry(room, since).then((records) => ({ records, evaluated: -Infinity, level: 'ok' as const, alerts: [] }));
+      state.catch(() => this.rooms.delete(room));
+      this.rooms.set(room, state);
+    }
+    return state;
+  }
+
+  /** Events older than the metrics window (plus a bucket) leave memory; they stay stored. */
+  private trim(state: RoomTelemetry): void {
+    const oldest = this.options.now() - this.windowMs();
+    if (state.records.length > 0 && eventTime(state.records[0]!) < oldest) state.records = state.records.filter((r) => eventTime(r) >= oldest);
+  }
+
+  private windowMs(): number {
+    return (METRICS_BUCKETS + 1) * this.bucketMs;
+  }
+}
