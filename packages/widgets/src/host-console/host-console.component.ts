@@ -11,7 +11,7 @@ import { clock } from '../shared/viewer-messages.js';
 import { hostMessages } from './host-messages.js';
 import { hostConsoleStyles } from './host-console.styles.js';
 import { optionFields } from './option-fields.js';
-import { problemText, type Problem } from './problem.js';
+import { problemAlert, refused, type Problem } from './problem.js';
 import { quizItem } from './quiz-item.js';
 import { tallyList } from './tally-list.js';
 import './quiz-builder.js';
@@ -441,12 +441,7 @@ export class OnCueHostConsole extends OnCueElement {
   }
 
   private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
-    if (!problem) return nothing;
-    return html`<p part="error" class="error" role="alert">${this.describe(problem)}</p>`;
-  }
-
-  private describe(problem: Problem): string {
-    return problemText(this.l10n.t, problem);
+    return problemAlert(this.l10n.t, problem);
   }
 
   private editOption(index: number, change: Partial<OptionDraft>): void {
@@ -521,7 +516,7 @@ export class OnCueHostConsole extends OnCueElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    this.formProblem = this.refused(result);
+    this.formProblem = refused(this, this.l10n.t, result);
   }
 
   private transition(id: string, to: 'open' | 'close'): Promise<void> {
@@ -538,13 +533,6 @@ export class OnCueHostConsole extends OnCueElement {
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;
-    if (!result?.ok) this.listProblem = this.refused(result);
-  }
-
-  /** Records a refusal (or a failure to get an answer) and reports it as an event. */
-  private refused(result: { ok: false; error: { code: ErrorCode; message: string } } | null): Problem {
-    const problem = { code: result?.error.code ?? 'internal', detail: result?.error.message ?? '' };
-    this.emit('oncue-error', { code: problem.code, message: this.describe(problem) });
-    return problem;
+    if (!result?.ok) this.listProblem = refused(this, this.l10n.t, result);
   }
 }

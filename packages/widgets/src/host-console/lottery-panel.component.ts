@@ -1,5 +1,5 @@
 import type { RoomConnection } from '@oncue/core';
-import { lotteryClaimsCsv, type ErrorCode, type InteractionView, type LotterySpecInput, type LotteryView } from '@oncue/protocol';
+import { lotteryClaimsCsv, type InteractionView, type LotterySpecInput, type LotteryView } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -8,6 +8,7 @@ import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { hostConsoleStyles } from './host-console.styles.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
+import { problemAlert, refused, type Problem as ProblemOf } from './problem.js';
 
 // Limits of the protocol, repeated as numbers so the console does not load the validation library.
 const MAX_PRIZE = 280;
@@ -16,7 +17,7 @@ const MAX_SECONDS = 86_400;
 const MAX_CLAIM_HOURS = 720;
 const MAX_LABEL = 120;
 
-type Problem = { key: keyof LotteryPanelMessages } | { code: ErrorCode; detail: string };
+type Problem = ProblemOf<LotteryPanelMessages>;
 
 /**
  * @customElement oncue-lottery-panel
@@ -167,14 +168,7 @@ export class OnCueLotteryPanel extends OnCueElement {
   }
 
   private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
-    return problem ? html`<p part="error" class="error" role="alert">${this.message(problem)}</p>` : nothing;
-  }
-
-  private message(problem: Problem): string {
-    const { t } = this.l10n;
-    if ('key' in problem) return t(problem.key as 'invalidPrize');
-    const message = t(`error_${problem.code}` as `error_${ErrorCode}`) || t('error_internal');
-    return problem.detail && problem.code === 'bad_request' ? `${message} (${problem.detail})` : message;
+    return problemAlert(this.l10n.t, problem);
   }
 
   /** How the eligibility menu names another interaction. */
@@ -230,7 +224,7 @@ export class OnCueLotteryPanel extends OnCueElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    this.formProblem = this.refused(result);
+    this.formProblem = refused(this, this.l10n.t, result);
   }
 
   /** Closes entries (the server draws) or redraws expired prizes (`host:next`). */
@@ -243,7 +237,7 @@ export class OnCueLotteryPanel extends OnCueElement {
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;
-    if (!result?.ok) this.listProblem = this.refused(result);
+    if (!result?.ok) this.listProblem = refused(this, this.l10n.t, result);
   }
 
   /** Saves the winners and claims as CSV, built here from the host view (the same as the REST export). */
@@ -254,11 +248,5 @@ export class OnCueLotteryPanel extends OnCueElement {
     link.download = `${view.id}-claims.csv`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-
-  private refused(result: { ok: false; error: { code: ErrorCode; message: string } } | null): Problem {
-    const problem = { code: result?.error.code ?? 'internal', detail: result?.error.message ?? '' };
-    this.emit('oncue-error', { code: problem.code, message: this.message(problem) });
-    return problem;
   }
 }

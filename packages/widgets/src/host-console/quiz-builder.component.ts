@@ -1,5 +1,5 @@
 import type { RoomConnection } from '@oncue/core';
-import type { ErrorCode, QuizQuestionSpec, QuizSpecInput } from '@oncue/protocol';
+import type { QuizQuestionSpec, QuizSpecInput } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -8,7 +8,7 @@ import { OnCueElement } from '../shared/oncue-element.js';
 import { hostConsoleStyles } from './host-console.styles.js';
 import { hostMessages } from './host-messages.js';
 import { optionFields } from './option-fields.js';
-import { problemText, type Problem } from './problem.js';
+import { problemAlert, refused, type Problem } from './problem.js';
 import { QuizTemplates, type QuizTemplate } from './quiz-templates.js';
 import { quizBuilderStyles } from './quiz-builder.styles.js';
 
@@ -118,7 +118,7 @@ export class OnCueQuizBuilder extends OnCueElement {
       </fieldset>
 
       ${this.renderTemplates()}
-      ${this.problem ? html`<p part="error" class="error" role="alert">${problemText(this.l10n.t, this.problem)}</p>` : nothing}
+      ${problemAlert(this.l10n.t, this.problem)}
       <div class="actions">
         <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
         <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchQuiz')}</button>
@@ -322,9 +322,7 @@ export class OnCueQuizBuilder extends OnCueElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    const problem = { code: (result?.error.code ?? 'internal') as ErrorCode, detail: result?.error.message ?? '' };
-    this.problem = problem;
-    this.emit('oncue-error', { code: problem.code, message: problemText(this.l10n.t, problem) });
+    this.problem = refused(this, this.l10n.t, result);
   }
 
   private saveTemplate(): void {

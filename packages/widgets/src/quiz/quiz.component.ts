@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
+import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
@@ -83,7 +84,7 @@ interface QuestionModel {
  * @cssproperty --bar-color - Share bars. Default: the accent colour.
  */
 export class OnCueQuiz extends OnCueElement {
-  static override styles = [baseStyles, optionButtonStyles, resultBarStyles, quizStyles];
+  static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, quizStyles];
 
   /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
   @property() server = '';

@@ -1,29 +1,14 @@
 import { css } from 'lit';
 
+/** What the quiz adds to the shared card (`cardStyles`): the countdown bar, answers, reveal, leaderboard. */
 export const quizStyles = css`
   :host {
     --success-color: var(--oncue-success, #0a7d3b);
     --bar-color: var(--accent-color);
   }
-  .base {
-    display: grid;
-    gap: 0.75rem;
-    padding: 1rem;
-    border-radius: var(--border-radius);
-    background: var(--surface-color);
-  }
   .status {
-    display: flex;
-    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.25rem 0.75rem;
-    margin: 0;
-    color: var(--muted-color);
-    font-size: 0.875em;
-  }
-  .badge {
-    font-weight: 600;
   }
   .countdown {
     display: grid;
@@ -31,7 +16,6 @@ export const quizStyles = css`
     min-inline-size: 8rem;
     color: var(--text-color);
     font-weight: 600;
-    font-variant-numeric: tabular-nums;
   }
   .countdown.urgent {
     color: var(--danger-color);

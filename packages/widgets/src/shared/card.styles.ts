@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * The card every viewer widget (poll, lottery, …) is drawn on: `.base` (padded,
+ * The card every viewer widget (poll, quiz, lottery, …) is drawn on: `.base` (padded,
  * rounded, on the surface colour) and its `.status` line with a `.badge`
  * (`.badge-open` in the accent colour) and a tabular `.countdown`.
  */
