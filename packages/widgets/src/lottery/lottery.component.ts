@@ -1,12 +1,10 @@
-import type { RoomConnection } from '@oncue/core';
 import { lotteryProofPath, verifyDraw, type DrawProof, type ErrorCode, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { Localize } from '../shared/localize.js';
-import { OnCueElement } from '../shared/oncue-element.js';
-import { RoomController } from '../shared/room-controller.js';
+import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages, type ViewerMessages } from '../shared/viewer-messages.js';
 import { lotteryStyles } from './lottery.styles.js';
@@ -67,21 +65,9 @@ const SHORT_ID = 8;
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
-export class OnCueLottery extends OnCueElement {
+export class OnCueLottery extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, lotteryStyles];
 
-  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
-  @property() server = '';
-  /** Room name. Ignored when `connection` is set. */
-  @property() room = '';
-  /** Id of the lottery to show. */
-  @property() interaction = '';
-  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the lottery does not release it. */
-  @property({ attribute: false }) connection?: RoomConnection;
-  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
-  @property({ attribute: 'viewer-name' }) viewerName = '';
-  /** Hide the connection notice (when the page or a stage already shows it). */
-  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
   @state() private sending = false;
   @state() private error: string | null = null;
@@ -90,7 +76,6 @@ export class OnCueLottery extends OnCueElement {
   @state() private claimValues: Record<string, string> = {};
 
   private readonly l10n = new Localize(this, viewerMessages);
-  private readonly rooms = new RoomController(this, () => this);
   /** The first commitment this element was shown for each lottery: the one a later proof must match. */
   private readonly commitments = new Map<string, string>();
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -124,7 +109,7 @@ export class OnCueLottery extends OnCueElement {
         : html`<p part="status" class="notice">
             ${t(lottery ? 'lotteryDraft' : synced ? 'lotteryUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
+      <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
     </section>`;
   }
 
@@ -264,10 +249,6 @@ export class OnCueLottery extends OnCueElement {
     </form>`;
   }
 
-  private connectionNotice(): string {
-    const state = this.rooms.state.value;
-    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? this.l10n.t(state) : '';
-  }
 
   private async enter(lottery: LotteryView): Promise<void> {
     const conn = this.rooms.conn;

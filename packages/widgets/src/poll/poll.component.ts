@@ -1,15 +1,14 @@
-import type { PendingVote, RoomConnection } from '@oncue/core';
+import type { PendingVote } from '@oncue/core';
 import type { ErrorCode, PollView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
-import { OnCueElement } from '../shared/oncue-element.js';
-import { RoomController } from '../shared/room-controller.js';
+import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
 import { pollStyles } from './poll.styles.js';
@@ -70,21 +69,9 @@ interface PollModel {
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  * @cssproperty --bar-color - Result bars. Default: the accent colour.
  */
-export class OnCuePoll extends OnCueElement {
+export class OnCuePoll extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, pollStyles];
 
-  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
-  @property() server = '';
-  /** Room name. Ignored when `connection` is set. */
-  @property() room = '';
-  /** Id of the poll to show. */
-  @property() interaction = '';
-  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the poll does not release it. */
-  @property({ attribute: false }) connection?: RoomConnection;
-  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
-  @property({ attribute: 'viewer-name' }) viewerName = '';
-  /** Hide the connection notice (when the page or a stage already shows it). */
-  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
   /** The multi-choice selection being made, before it is submitted. */
   @state() private draft: number[] | null = null;
@@ -93,7 +80,6 @@ export class OnCuePoll extends OnCueElement {
   @state() private announcement = '';
 
   private readonly l10n = new Localize(this, viewerMessages);
-  private readonly rooms = new RoomController(this, () => this);
   /** The last vote the server accepted through this element (until the room state has it). */
   private accepted: { id: string; choices: number[] } | null = null;
   private summary = '';
@@ -135,7 +121,7 @@ export class OnCuePoll extends OnCueElement {
         : html`<p part="status" class="notice">
             ${t(synced ? 'unavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
+      <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
       <p class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</p>
     </section>`;
   }
@@ -258,10 +244,6 @@ export class OnCuePoll extends OnCueElement {
     `;
   }
 
-  private connectionNotice(): string {
-    const state = this.rooms.state.value;
-    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? this.l10n.t(state) : '';
-  }
 
   private choose(m: PollModel, index: number, disabled: boolean): void {
     if (disabled) return;

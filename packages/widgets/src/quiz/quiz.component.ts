@@ -1,15 +1,14 @@
-import type { PendingAnswer, RoomConnection } from '@oncue/core';
+import type { PendingAnswer } from '@oncue/core';
 import type { ErrorCode, QuizPersonal, QuizQuestionView, QuizView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
-import { OnCueElement } from '../shared/oncue-element.js';
-import { RoomController } from '../shared/room-controller.js';
+import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
 import { quizStyles } from './quiz.styles.js';
@@ -83,28 +82,15 @@ interface QuestionModel {
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  * @cssproperty --bar-color - Share bars. Default: the accent colour.
  */
-export class OnCueQuiz extends OnCueElement {
+export class OnCueQuiz extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, quizStyles];
 
-  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
-  @property() server = '';
-  /** Room name. Ignored when `connection` is set. */
-  @property() room = '';
-  /** Id of the quiz to show. */
-  @property() interaction = '';
-  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the quiz does not release it. */
-  @property({ attribute: false }) connection?: RoomConnection;
-  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
-  @property({ attribute: 'viewer-name' }) viewerName = '';
-  /** Hide the connection notice (when the page or a stage already shows it). */
-  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 
   @state() private sending = false;
   /** The refused answer's error, for the question it was about. */
   @state() private error: { question: number; code: string } | null = null;
 
   private readonly l10n = new Localize(this, viewerMessages);
-  private readonly rooms = new RoomController(this, () => this);
   /** The last answer the server accepted through this element (until the room state has it). */
   private accepted: { id: string; question: number; choice: number } | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -140,7 +126,7 @@ export class OnCueQuiz extends OnCueElement {
               quiz ? 'quizDraft' : synced ? 'quizUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading',
             )}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice()}</p>
+      <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
     </section>`;
   }
 
@@ -317,10 +303,6 @@ export class OnCueQuiz extends OnCueElement {
       </p>`;
   }
 
-  private connectionNotice(): string {
-    const state = this.rooms.state.value;
-    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? this.l10n.t(state) : '';
-  }
 
   private async answer(m: QuestionModel, choice: number): Promise<void> {
     const conn = this.rooms.conn;

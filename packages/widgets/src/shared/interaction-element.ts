@@ -1,0 +1,33 @@
+import type { RoomConnection } from '@oncue/core';
+import { property } from 'lit/decorators.js';
+import { OnCueElement } from './oncue-element.js';
+import { RoomController } from './room-controller.js';
+
+/**
+ * Base of the elements that show one interaction of a room (`<oncue-poll>`,
+ * `<oncue-quiz>`, `<oncue-lottery>`, …): where the room comes from, which
+ * interaction, the viewer's display name and the connection notice.
+ */
+export class OnCueInteractionElement extends OnCueElement {
+  /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
+  @property() server = '';
+  /** Room name. Ignored when `connection` is set. */
+  @property() room = '';
+  /** Id of the interaction to show. */
+  @property() interaction = '';
+  /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
+  @property({ attribute: false }) connection?: RoomConnection;
+  /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
+  @property({ attribute: 'viewer-name' }) viewerName = '';
+  /** Hide the connection notice (when the page or a stage already shows it). */
+  @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
+
+  /** The room: this element's target (`connection`, or `server` + `room`). */
+  protected readonly rooms = new RoomController(this, () => this);
+
+  /** The connection notice ("Reconnecting…", failed) in the element's language, unless hidden; empty when all is well. */
+  protected connectionNotice(t: (state: 'reconnecting' | 'failed') => string): string {
+    const state = this.rooms.state.value;
+    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? t(state) : '';
+  }
+}
