@@ -63,6 +63,10 @@ const websocketOnly = () => ({
     if (id === './transports/index.js' && /engine\.io-client\/build\/esm\/(socket|index)\.js$/.test(importer?.replace(/\\/g, '/') ?? '')) {
       return fileURLToPath(new URL('./build/websocket-only-transports.js', import.meta.url));
     }
+    // socket.io-client's parser, text packets only (OnCue never sends binary): see build/socketio-text-parser.js.
+    if (id === 'socket.io-parser' && /socket\.io-client\/build\/esm\//.test(importer?.replace(/\\/g, '/') ?? '')) {
+      return fileURLToPath(new URL('./build/socketio-text-parser.js', import.meta.url));
+    }
     if (id === 'engine.io-client/build/esm/transports/websocket.js') {
       return fileURLToPath(new URL('./node_modules/engine.io-client/build/esm/transports/websocket.js', import.meta.url));
     }

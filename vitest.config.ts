@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['packages/*/src/**/*.spec.ts'],
+    include: ['packages/*/src/**/*.spec.ts', 'build/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
