@@ -10,6 +10,7 @@ describe('a lottery on the example stream page', () => {
     const host = await demo.hostPage(room);
     const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => viewerPage(room)));
 
+    await host.getByRole('radio', { name: 'Giveaway' }).check();
     await host.getByLabel('Prize', { exact: true }).fill('Lipstick set');
     await host.getByLabel('What winners are asked for').fill('Phone or WeChat');
     await host.getByRole('button', { name: 'Launch giveaway' }).click();

@@ -37,7 +37,7 @@ const emptyOptions = (): OptionDraft[] => [
 
 /**
  * @customElement oncue-host-console
- * @summary The host's console: create polls and quizzes, launch drafts, run quizzes question by question, close, watch the tallies live.
+ * @summary The host's console: create polls, quizzes and giveaways, launch drafts, run quizzes question by question, draw, close, watch the tallies live.
  *
  * Connects to `server` + `room` as host with `token` (or uses a host `connection`). Without a token, or
  * when the server refuses it at connection, a sign-in form asks for one ("Host token", "Connect");
@@ -47,7 +47,9 @@ const emptyOptions = (): OptionDraft[] => [
  * (2–10 options, optional images, multi-choice with a maximum, vote changes,
  * results live or after close, optional duration, an optional A/B alternative wording) as a draft or launched at
  * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
- * limit, speed scoring, the reveal pause, and saved question sets. The list shows every poll and
+ * limit, speed scoring, the reveal pause, and saved question sets. "Giveaway" switches to the launch
+ * form of `<oncue-lottery-panel>`; the room's giveaways (draw, winners, claims, CSV) show in a list of
+ * their own once there is one. The main list shows every poll and
  * quiz of the room, newest first, with its status and live tally; a running quiz shows the current
  * question with its answers and the buttons to reveal the answer, open the next question (sent
  * with the question the host sees, so a double tap never skips one) or end it; a finished quiz
@@ -60,7 +62,7 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart base - The wrapper.
  * @csspart sign-in - The sign-in form, shown while there is no accepted host token.
  * @csspart token - The host token field of the sign-in form.
- * @csspart kind - The "Poll / Quiz" switch above the form.
+ * @csspart kind - The "Poll / Quiz / Giveaway" switch above the form.
  * @csspart form - The poll form.
  * @csspart quiz-builder - The `<oncue-quiz-builder>` shown for "Quiz".
  * @csspart field - Each text/number input and the textarea.
@@ -72,7 +74,8 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart status - The status badge of an interaction.
  * @csspart bar - A tally bar.
  * @csspart connection - The connection notice.
- * @csspart lottery - The giveaways panel (`<oncue-lottery-panel>`: launch, draw, claims, CSV); its form and list as `lottery-form`, `lottery-list`.
+ * @csspart lottery-form - For "Giveaway": `<oncue-lottery-panel show="form">` (and its form, exported under the same name).
+ * @csspart lottery-list - The room's giveaways, once there are any: `<oncue-lottery-panel show="list">` (draw, winners, claims, CSV).
  *
  * @cssproperty --accent-color - Primary buttons, bars. Default `var(--oncue-accent, #e0003c)`.
  * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
@@ -101,7 +104,7 @@ export class OnCueHostConsole extends OnCueElement {
   @property({ attribute: false }) connection?: RoomConnection;
 
   /** Which form shows: a new poll or a new quiz. */
-  @state() private newKind: 'poll' | 'quiz' = 'poll';
+  @state() private newKind: 'poll' | 'quiz' | 'lottery' = 'poll';
   @state() private question = '';
   /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
   @state() private variantQuestion = '';
@@ -172,9 +175,7 @@ export class OnCueHostConsole extends OnCueElement {
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
-      ${this.renderKindSwitch()} ${this.newKind === 'poll' ? this.renderForm() : this.renderQuizBuilder()}
-      ${this.rooms.conn ? html`<oncue-lottery-panel part="lottery" exportparts="form: lottery-form, list: lottery-list" .connection=${this.rooms.conn}></oncue-lottery-panel>` : nothing}
-      ${this.renderList()}
+      ${this.renderKindSwitch()} ${this.renderNewForm()} ${this.renderLotteries()} ${this.renderList()}
     </div>`;
   }
 
@@ -221,14 +222,31 @@ export class OnCueHostConsole extends OnCueElement {
     return html`<fieldset part="kind" class="group kind-switch">
       <legend class="field-label">${t('createWhat')}</legend>
       <div class="kind-options">
-        ${(['poll', 'quiz'] as const).map(
+        ${(['poll', 'quiz', 'lottery'] as const).map(
           (kind) => html`<label class="check kind-option">
             <input type="radio" name="new-kind" value=${kind} .checked=${this.newKind === kind} @change=${() => (this.newKind = kind)} />
-            ${t(kind === 'poll' ? 'kindPoll' : 'kindQuiz')}
+            ${t(kind === 'poll' ? 'kindPoll' : kind === 'quiz' ? 'kindQuiz' : 'kindLottery')}
           </label>`,
         )}
       </div>
     </fieldset>`;
+  }
+
+  /** The form of the kind chosen in the switch. */
+  private renderNewForm(): TemplateResult | typeof nothing {
+    if (this.newKind === 'poll') return this.renderForm();
+    if (this.newKind === 'quiz') return this.renderQuizBuilder();
+    return this.rooms.conn
+      ? html`<oncue-lottery-panel part="lottery-form" exportparts="form: lottery-form" show="form" .connection=${this.rooms.conn}></oncue-lottery-panel>`
+      : nothing;
+  }
+
+  /** The room's giveaways with their winners and claims, once there are any (or while one is being made). */
+  private renderLotteries(): TemplateResult | typeof nothing {
+    const any = this.rooms.room.value?.interactions.some((i) => i.kind === 'lottery');
+    return this.rooms.conn && (any || this.newKind === 'lottery')
+      ? html`<oncue-lottery-panel part="lottery-list" exportparts="list: lottery-list" show="list" .connection=${this.rooms.conn}></oncue-lottery-panel>`
+      : nothing;
   }
 
   private renderQuizBuilder(): TemplateResult {

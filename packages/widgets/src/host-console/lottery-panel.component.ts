@@ -52,6 +52,8 @@ export class OnCueLotteryPanel extends OnCueElement {
 
   /** The host connection to use (not released by the panel). */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** What to show: the launch form and the list (`all`, the default), or only one of them (the console shows them apart). */
+  @property() show: 'all' | 'form' | 'list' = 'all';
 
   @state() private prize = '';
   @state() private image = '';
@@ -69,7 +71,9 @@ export class OnCueLotteryPanel extends OnCueElement {
   private readonly rooms = new RoomController(this, () => ({ connection: this.connection }));
 
   override render(): TemplateResult {
-    return html`<div part="base" class="base">${this.renderForm()} ${this.renderList()}</div>`;
+    return html`<div part="base" class="base">
+      ${this.show === 'list' ? nothing : this.renderForm()} ${this.show === 'form' ? nothing : this.renderList()}
+    </div>`;
   }
 
   private renderForm(): TemplateResult {

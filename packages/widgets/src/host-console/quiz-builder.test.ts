@@ -170,4 +170,29 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     expect(new QuizTemplates(storage).list()).to.deep.equal([]);
     expect(text($(second, '[part="templates"] [role="status"]'))).to.equal('Deleted “Lipstick night”.');
   });
+
+  it('shows the giveaway form for "Giveaway", and the giveaways list once the room has one', async () => {
+    const room = freshRoom('hostlottery');
+    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`);
+    await until(() => $(el, 'input[name="new-kind"]'), 'the console is connected');
+    expect($(el, 'oncue-lottery-panel'), 'no giveaway panel while the room has none').to.equal(null);
+    $<HTMLInputElement>(el, 'input[name="new-kind"][value="lottery"]')!.click();
+    await until(() => $(el, 'oncue-lottery-panel[show="form"]'), 'the giveaway form');
+    const form = $(el, 'oncue-lottery-panel[show="form"]')!;
+    await until(() => $(form, '#prize'), 'the form renders');
+    expect($(form, '[aria-labelledby="lotteries-heading"]'), 'the form panel has no list').to.equal(null);
+    expect($(el, '#question'), 'no poll form').to.equal(null);
+    expect($(el, 'oncue-quiz-builder'), 'no quiz form').to.equal(null);
+    await typeInto($(form, '#prize'), 'Lipstick set');
+    const created = oneEvent(el, 'oncue-create');
+    named(form, 'Launch giveaway')!.click();
+    expect((await created).detail.interaction).to.include({ kind: 'lottery', prize: 'Lipstick set' });
+
+    $<HTMLInputElement>(el, 'input[name="new-kind"][value="poll"]')!.click();
+    await until(() => $(el, '#question'), 'back to the poll form');
+    const list = await until(() => $(el, 'oncue-lottery-panel[show="list"]'), 'the giveaways list stays');
+    await until(() => $(list, '[part="item"]'), 'the giveaway is listed');
+    expect($(list, '#prize'), 'the list panel has no form').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
 });
