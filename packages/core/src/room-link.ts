@@ -198,6 +198,9 @@ export class RoomLink {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.socket.disconnect();
+    // Callers still waiting get an answer; their actions stay in the outbox for the next connection to the room.
+    for (const waiting of this.waiters.values()) for (const resolve of waiting) resolve(released());
+    this.waiters.clear();
     this.drainNextConnect();
   }
 
@@ -460,8 +463,9 @@ export class RoomLink {
 /** What the outbox actions answer. */
 type Receipt = VoteReceipt | AnswerReceipt | LotteryReceipt;
 
+/** The answer to a caller whose connection was released first (an outbox action stays in the outbox). */
 function released<T>(): Result<T> {
-  return { ok: false, error: { code: 'internal', message: 'connection released' } };
+  return { ok: false, error: { code: 'internal', message: 'connection released before the server answered' } };
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
+import { connect } from './connect.js';
 import { memoryStorage } from './key-value-storage.js';
 
 describe('vote', () => {
@@ -27,6 +28,24 @@ describe('vote', () => {
     expect(await viewer.vote(poll.id, [1])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
     expect(viewer.$pending.get()).toEqual([]);
     expect(viewer.$room.get().mine).toEqual({ [poll.id]: [0] });
+  });
+
+  it('answers a vote still waiting when the last handle is released, and keeps it for the next connection', async () => {
+    const room = freshRoom();
+    const poll = await createPoll(conns.host(server, room));
+    const storage = memoryStorage();
+    // Voted and released before the connection opened: the vote cannot have been sent.
+    const early = connect({ server: server.url, room, storage });
+    const vote = early.vote(poll.id, [1]);
+    expect(early.$pending.get()).toHaveLength(1);
+    early.release();
+    expect(await vote).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/released/) } });
+
+    // The next connection to the room (same storage) delivers it once.
+    const online = conns.viewer(server, room, storage);
+    await until(online.$room, (state) => state.mine[poll.id]?.join() === '1');
+    await until(online.$pending, (pending) => pending.length === 0);
+    await until(online.$room, () => tallyOf(online, poll.id)?.join() === '0,1');
   });
 
   it('gets its earlier choices back from the snapshot on the next page', async () => {
