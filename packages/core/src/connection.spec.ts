@@ -32,6 +32,18 @@ describe('connection', () => {
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
 
+  it('is unreachable while a first connection cannot get through, and open once the server is there', async () => {
+    await server.stop();
+    const conn = conns.viewer(server, freshRoom());
+    const states: ConnectionState[] = [];
+    conn.$connection.subscribe((state) => states.push(state));
+    await until(conn.$connection, (state) => state === 'unreachable');
+    await server.restart();
+    await until(conn.$connection, (state) => state === 'open');
+    await until(conn.$room, (room) => room.synced);
+    expect(states).toEqual(['connecting', 'unreachable', 'open']);
+  });
+
   it('connects again after the server ends the session', async () => {
     const conn = conns.viewer(server, freshRoom());
     await until(conn.$room, (room) => room.synced);

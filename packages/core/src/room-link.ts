@@ -255,6 +255,8 @@ export class RoomLink {
     }
     // A transport error: socket.io-client's manager retries with backoff.
     // A refusal by the server's middleware for a passing reason: we retry.
+    // Either way, a page that never got through says so instead of "connecting" forever.
+    if (!this.wasOpen) this.$connection.set('unreachable');
     if (!this.socket.active) this.retryLater();
   }
 

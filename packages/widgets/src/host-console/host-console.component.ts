@@ -174,7 +174,7 @@ export class OnCueHostConsole extends OnCueElement {
     const signIn = this.signIn();
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
-      <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'failed' ? t(state) : ''}</p>
+      <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'unreachable' || state === 'failed' ? t(state) : ''}</p>
       ${this.renderKindSwitch()} ${this.renderNewForm()} ${this.renderLotteries()} ${this.renderList()}
     </div>`;
   }
@@ -198,7 +198,7 @@ export class OnCueHostConsole extends OnCueElement {
     return hostTokenForm({
       t: (key) => t(key),
       problem: this.tokenMissing ? t('tokenMissing') : signIn === 'refused' ? t('tokenRefused') : '',
-      status: signIn === 'pending' ? t('connecting') : '',
+      status: signIn === 'pending' ? t(this.rooms.state.value === 'unreachable' ? 'unreachable' : 'connecting') : '',
       draft: this.tokenDraft,
       onInput: (value) => (this.tokenDraft = value),
       onSubmit: (event) => this.onSignIn(event),

@@ -25,9 +25,9 @@ export class OnCueInteractionElement extends OnCueElement {
   /** The room: this element's target (`connection`, or `server` + `room`). */
   protected readonly rooms = new RoomController(this, () => this);
 
-  /** The connection notice ("Reconnecting…", failed) in the element's language, unless hidden; empty when all is well. */
-  protected connectionNotice(t: (state: 'reconnecting' | 'failed') => string): string {
+  /** The connection notice ("Reconnecting…", unreachable, failed) in the element's language, unless hidden; empty when all is well. */
+  protected connectionNotice(t: (state: 'reconnecting' | 'unreachable' | 'failed') => string): string {
     const state = this.rooms.state.value;
-    return !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? t(state) : '';
+    return !this.hideConnection && (state === 'reconnecting' || state === 'unreachable' || state === 'failed') ? t(state) : '';
   }
 }

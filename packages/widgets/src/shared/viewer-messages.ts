@@ -14,6 +14,7 @@ export function clock(ms: number): string {
 const en = {
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
+  unreachable: 'Can’t reach the live server. Retrying…',
   failed: 'Can’t connect to the live room.',
   loading: 'Loading…',
   unavailable: 'This poll is not available.',
@@ -125,6 +126,7 @@ export type ViewerMessages = typeof en;
 const zhCN: ViewerMessages = {
   connecting: '连接中…',
   reconnecting: '连接中断，正在重连…',
+  unreachable: '无法连接直播服务器，正在重试…',
   failed: '无法连接直播间。',
   loading: '加载中…',
   unavailable: '该投票暂不可用。',

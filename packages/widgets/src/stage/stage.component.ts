@@ -75,7 +75,7 @@ export class OnCueStage extends OnCueElement {
   override render(): TemplateResult {
     const { t } = this.l10n;
     const state = this.rooms.state.value;
-    const notice = !this.hideConnection && (state === 'reconnecting' || state === 'failed') ? t(state) : '';
+    const notice = !this.hideConnection && (state === 'reconnecting' || state === 'unreachable' || state === 'failed') ? t(state) : '';
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${notice}</p>
       ${this.shown.length

@@ -117,6 +117,19 @@ describe('<oncue-stage>', () => {
     await until(() => text(part(el, 'connection')) === '', 'the notice goes away', 15000);
   });
 
+  it('says when the server cannot be reached at all, in the viewer\'s language, until it can', async function () {
+    this.timeout(30000);
+    const own = await privateServer();
+    const room = freshRoom('stage');
+    await createPoll(own, room, { question: 'Reachable?', options: ['Yes', 'No'] });
+    await own.stop();
+    const el = await fixture<OnCueStage>(html`<oncue-stage lang="zh-CN" server=${own.url} room=${room}></oncue-stage>`);
+    await until(() => text(part(el, 'connection')) === '无法连接直播服务器，正在重试…', 'the stage tells', 10000);
+    await own.restart();
+    await until(() => onStage(el).length === 1, 'the poll shows once the server is back', 15000);
+    expect(text(part(el, 'connection'))).to.equal('');
+  });
+
   it('speaks Chinese', async () => {
     const el = await renderStage(freshRoom('stage'), { lang: 'zh-CN' });
     await until(() => text(part(el, 'empty')) === '等待主播发起互动…', 'the Chinese empty state');
