@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
+import { Ticker } from '../shared/ticker.js';
 import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
@@ -133,11 +134,13 @@ export class OnCueHostConsole extends OnCueElement {
   private readonly rooms = new RoomController(this, () =>
     this.token ? { connection: this.connection, server: this.server, room: this.room, hostToken: this.token } : { connection: this.connection },
   );
-  private ticker: ReturnType<typeof setInterval> | undefined;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.ticker = void clearInterval(this.ticker);
+  constructor() {
+    super();
+    // Re-renders the countdowns of open interactions (closing times, a quiz's reveal pause).
+    new Ticker(this, 1000, () =>
+      Boolean(this.rooms.room.value?.interactions.some((i) => i.status === 'open' && (i.closesAt || ('nextAt' in i && i.nextAt)))),
+    );
   }
 
   /** Runs after the room controller followed the target and before rendering: settles a sign-in in progress. */
@@ -163,9 +166,6 @@ export class OnCueHostConsole extends OnCueElement {
       field?.focus();
       if (select) field?.select();
     }
-    const counting = this.rooms.room.value?.interactions.some((i) => i.status === 'open' && i.closesAt);
-    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
 
   override render(): TemplateResult {

@@ -4,6 +4,7 @@ import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { Localize } from '../shared/localize.js';
+import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages, type ViewerMessages } from '../shared/viewer-messages.js';
@@ -78,11 +79,14 @@ export class OnCueLottery extends OnCueInteractionElement {
   private readonly l10n = new Localize(this, viewerMessages);
   /** The first commitment this element was shown for each lottery: the one a later proof must match. */
   private readonly commitments = new Map<string, string>();
-  private ticker: ReturnType<typeof setInterval> | undefined;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.ticker = void clearInterval(this.ticker);
+  constructor() {
+    super();
+    // Re-renders the countdown while entries close by themselves.
+    new Ticker(this, 1000, () => {
+      const lottery = this.findView();
+      return lottery?.status === 'open' && lottery.closesAt !== undefined;
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -90,13 +94,6 @@ export class OnCueLottery extends OnCueInteractionElement {
       this.error = this.verified = null;
       this.claimValues = {};
     }
-  }
-
-  protected override updated(): void {
-    const lottery = this.findView();
-    const counting = lottery?.status === 'open' && lottery.closesAt !== undefined;
-    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
 
   override render(): TemplateResult {

@@ -8,6 +8,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
+import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
@@ -86,13 +87,20 @@ export class OnCuePoll extends OnCueInteractionElement {
   private nextAnnouncement = '';
   private lastAnnounced = 0;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    // Re-renders the countdown while the poll closes by itself.
+    new Ticker(this, 1000, () => {
+      const view = this.findView();
+      return view?.status === 'open' && view.closesAt !== undefined;
+    });
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.announceTimer);
-    clearInterval(this.ticker);
-    this.announceTimer = this.ticker = undefined;
+    this.announceTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -104,10 +112,6 @@ export class OnCuePoll extends OnCueInteractionElement {
 
   protected override updated(): void {
     this.announce(this.summary);
-    const view = this.findView();
-    const counting = view?.status === 'open' && view.closesAt !== undefined;
-    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 1000);
-    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
 
   override render(): TemplateResult {

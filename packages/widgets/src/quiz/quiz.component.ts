@@ -8,6 +8,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
 import { Localize } from '../shared/localize.js';
+import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { clock, viewerMessages } from '../shared/viewer-messages.js';
@@ -93,24 +94,20 @@ export class OnCueQuiz extends OnCueInteractionElement {
   private readonly l10n = new Localize(this, viewerMessages);
   /** The last answer the server accepted through this element (until the room state has it). */
   private accepted: { id: string; question: number; choice: number } | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.ticker = void clearInterval(this.ticker);
+  constructor() {
+    super();
+    // Re-renders the countdowns (question time, reveal pause).
+    new Ticker(this, 500, () => {
+      const quiz = this.findView();
+      return quiz?.status === 'open' && (quiz.closesAt !== undefined || quiz.nextAt !== undefined);
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interaction')) {
       this.error = this.accepted = null;
     }
-  }
-
-  protected override updated(): void {
-    const quiz = this.findView();
-    const counting = quiz?.status === 'open' && (quiz.closesAt !== undefined || quiz.nextAt !== undefined);
-    if (counting && !this.ticker) this.ticker = setInterval(() => this.requestUpdate(), 500);
-    if (!counting && this.ticker) this.ticker = void clearInterval(this.ticker);
   }
 
   override render(): TemplateResult {
