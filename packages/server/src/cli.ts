@@ -21,6 +21,10 @@ async function main(): Promise<void> {
   if (bucketMs !== undefined && !(Number.isInteger(bucketMs) && bucketMs >= 1000)) {
     throw new Error(`ONCUE_METRICS_BUCKET_MS must be a whole number of milliseconds, at least 1000, not ${process.env.ONCUE_METRICS_BUCKET_MS}`);
   }
+  const retentionDays = process.env.ONCUE_TELEMETRY_RETENTION_DAYS ? Number(process.env.ONCUE_TELEMETRY_RETENTION_DAYS) : undefined;
+  if (retentionDays !== undefined && !(retentionDays > 0)) {
+    throw new Error(`ONCUE_TELEMETRY_RETENTION_DAYS must be a number of days above 0, not ${process.env.ONCUE_TELEMETRY_RETENTION_DAYS}`);
+  }
   const server = await startServer({
     port,
     host: process.env.HOST || '0.0.0.0',
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
     alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
     metricsBucketMs: bucketMs,
+    telemetryRetentionDays: retentionDays,
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html') },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },

@@ -62,6 +62,14 @@ export class MemoryStore implements Store {
     return structuredClone(added);
   }
 
+  async forgetTelemetryBefore(receivedAt: number): Promise<number> {
+    let forgotten = 0;
+    for (const [id, record] of this.telemetry) {
+      if (record.receivedAt < receivedAt && this.telemetry.delete(id)) forgotten++;
+    }
+    return forgotten;
+  }
+
   async readTelemetry(room: string, since = -Infinity): Promise<TelemetryRecord[]> {
     return structuredClone([...this.telemetry.values()].filter((r) => r.event.room === room && r.receivedAt >= since));
   }

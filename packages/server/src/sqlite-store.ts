@@ -42,6 +42,7 @@ const SCHEMA = `
     data TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS telemetry_by_room ON telemetry (room, received_at);
+  CREATE INDEX IF NOT EXISTS telemetry_by_time ON telemetry (received_at);
   CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -160,6 +161,11 @@ export class SqliteStore implements Store {
   async appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]> {
     if (this.closed) throw new Error('the store is closed');
     return this.insertTelemetry(events, receivedAt);
+  }
+
+  async forgetTelemetryBefore(receivedAt: number): Promise<number> {
+    if (this.closed) throw new Error('the store is closed');
+    return this.db.prepare('DELETE FROM telemetry WHERE received_at < ?').run(receivedAt).changes;
   }
 
   async readTelemetry(room: string, since = 0): Promise<TelemetryRecord[]> {

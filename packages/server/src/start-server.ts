@@ -52,6 +52,8 @@ export interface OnCueServerOptions {
   metricsBucketMs?: number;
   /** URL the telemetry alerts are POSTed to (JSON); none by default. */
   alertWebhook?: string;
+  /** How many days stored telemetry events are kept; default 30. */
+  telemetryRetentionDays?: number;
   /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
   telemetryRate?: false | TokenBucketRate;
   /** Default: the console. */
@@ -119,7 +121,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   await service.load(snapshot);
 
   const rest = createRestApi({ service, kinds, hostToken, now, logger });
-  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook });
+  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const telemetryApi = createTelemetryApi(telemetry, hostToken, options.telemetryRate);
   const staticRoutes = options.staticRoutes ?? [];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -26,6 +26,8 @@ export interface Store {
   appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]>;
   /** A room's telemetry events in arrival order, those received at or after `since` (default: all). */
   readTelemetry(room: string, since?: number): Promise<TelemetryRecord[]>;
+  /** Deletes the telemetry events received before `receivedAt` (retention); resolves with how many. */
+  forgetTelemetryBefore(receivedAt: number): Promise<number>;
   /** Flushes, then releases the backend. The store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '@oncue/protocol';
 import type { AlertWebhookPayload } from './alert-webhook.js';
@@ -9,9 +12,11 @@ import { silentLogger } from './logger.js';
 import { evaluateBucket, participationLevel } from './telemetry-alerts.js';
 import { telemetryEvent } from './telemetry-event.fixture.js';
 import type { BucketMetrics } from '@oncue/protocol';
+import { SqliteStore } from './sqlite-store.js';
 import { TelemetryService } from './telemetry-service.js';
 
 const MIN = 60_000;
+const HOUR = 60 * MIN;
 const T0 = 1_000 * MIN;
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -152,3 +157,32 @@ describe('TelemetryService alerts with fake time', () => {
     ]);
   });
 });
+
+describe('telemetry retention', () => {
+  it('deletes stored events older than the retention at start and about hourly, in both stores', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncue-retention-'));
+    try {
+      for (const store of [new MemoryStore(), new SqliteStore(join(dir, 'oncue.db'))]) {
+        const clock = fakeClock(T0);
+        const telemetry = new TelemetryService({ store, now: clock.now, timers: clock.timers, logger: silentLogger, retentionMs: 2 * HOUR });
+        const old = telemetryEvent({ at: T0 });
+        await telemetry.ingest([old]); // received at T0
+        clock.advance(90 * MIN);
+        const recent = telemetryEvent({ at: T0 + 90 * MIN });
+        await telemetry.ingest([recent]); // received at T0 + 90 min
+        telemetry.start(); // the first pass: nothing is 2 h old yet
+        await new Promise((r) => setTimeout(r, 10));
+        expect((await store.readTelemetry('test-room')).map((r) => r.event.id), 'nothing has expired yet').toEqual([old.id, recent.id]);
+        clock.advance(HOUR); // the hourly pass at T0 + 150 min: `old` is 150 min old, `recent` 60 min
+        await new Promise((r) => setTimeout(r, 10));
+        expect((await store.readTelemetry('test-room')).map((r) => r.event.id)).toEqual([recent.id]);
+        expect(await store.forgetTelemetryBefore(T0 + 10 * HOUR)).toBe(1);
+        await telemetry.stop();
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -15,7 +15,14 @@ export interface TelemetryServiceOptions {
   bucketMs?: number;
   /** Alerts are POSTed here as JSON (see `AlertWebhookPayload`). */
   alertWebhook?: string;
+  /** How long stored events are kept, ms; default {@link DEFAULT_TELEMETRY_RETENTION_MS}. Older ones are deleted about hourly. */
+  retentionMs?: number;
 }
+
+/** Stored telemetry events are kept 30 days by default. */
+export const DEFAULT_TELEMETRY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** How often expired events are deleted. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 interface RoomTelemetry {
   records: TelemetryRecord[];
@@ -41,21 +48,30 @@ export class TelemetryService {
   private timer: unknown;
   private stopped = false;
   private readonly webhooks = new Set<Promise<unknown>>();
+  private pruneTimer: unknown;
 
   constructor(private readonly options: TelemetryServiceOptions) {
     this.timers = options.timers ?? realTimers;
     this.bucketMs = options.bucketMs ?? DEFAULT_METRICS_BUCKET_MS;
   }
 
-  /** Starts the alert clock. */
+  /** Starts the alert clock and the retention (expired events are deleted now and about hourly). */
   start(): void {
     this.schedule();
+    this.prune();
+  }
+
+  /** Deletes the events stored longer than the retention; resolves with how many. */
+  async forgetExpired(): Promise<number> {
+    const cutoff = this.options.now() - (this.options.retentionMs ?? DEFAULT_TELEMETRY_RETENTION_MS);
+    return this.options.store.forgetTelemetryBefore(cutoff);
   }
 
   /** Stops the alert clock and waits for webhooks in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timers.clearTimeout(this.timer);
+    this.timers.clearTimeout(this.pruneTimer);
     await Promise.allSettled([...this.webhooks]);
   }
 
@@ -118,6 +134,12 @@ export class TelemetryService {
     }
     for (const alert of raised) this.options.logger.warn(`alert (${alert.severity}) in ${alert.room}: ${alert.message}`);
     return raised;
+  }
+
+  private prune(): void {
+    if (this.stopped) return;
+    this.forgetExpired().catch((err: unknown) => this.options.logger.error('deleting expired telemetry failed', err));
+    this.pruneTimer = this.timers.setTimeout(() => this.prune(), PRUNE_EVERY_MS);
   }
 
   private schedule(): void {
