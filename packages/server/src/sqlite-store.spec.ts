@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from './sqlite-store.js';
 import type { InteractionRecord, StoreWrite } from './store.js';
@@ -88,6 +89,36 @@ describe('SqliteStore', () => {
     const loaded = await second.load();
     expect(loaded.interactions).toHaveLength(1);
     expect(loaded.meta).toEqual({ k: 'v' });
+  });
+
+  it('folds replaced entries on load, and deletes their rows so the file stops growing', async () => {
+    const first = openStore();
+    const entry = (viewer: string, choice: number, at: number): StoreWrite => ({ type: 'participation', record: { interaction: 'a', viewer, value: { choices: [choice] }, at } });
+    await first.apply([{ type: 'interaction', record: poll('a', 1) }, entry('v1', 0, 2), entry('v2', 1, 3)]);
+    await first.apply([entry('v1', 1, 4)]);
+    await first.apply([entry('v1', 2, 5)]);
+    await first.close();
+    const rows = (file: string) => {
+      const probe = new Database(file, { readonly: true });
+      try {
+        return probe.prepare('SELECT viewer, value FROM participations ORDER BY rowid').all();
+      } finally {
+        probe.close();
+      }
+    };
+    expect(rows(first.file)).toHaveLength(4);
+
+    const second = openStore(first.file);
+    const loaded = await second.load();
+    expect(loaded.participations.map((p) => [p.viewer, p.value])).toEqual([
+      ['v1', { choices: [2] }],
+      ['v2', { choices: [1] }],
+    ]);
+    await second.close();
+    expect(rows(first.file)).toEqual([
+      { viewer: 'v2', value: '{"choices":[1]}' },
+      { viewer: 'v1', value: '{"choices":[2]}' },
+    ]);
   });
 
   it('fails only the batch that cannot be written when batches share a turn', async () => {

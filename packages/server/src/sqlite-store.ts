@@ -65,8 +65,9 @@ const SCHEMA = `
  * are appended, not upserted, and folded on load (last write wins): an upsert
  * is a B-tree insert at a random place of a keyed table, an append is
  * sequential, about four times cheaper for random viewer ids and keys. A
- * changed vote therefore leaves its old row behind until the file is compacted
- * (not implemented yet).
+ * changed vote therefore leaves its old row behind; {@link load} (at start)
+ * deletes the rows it folded away, so the file does not keep growing across
+ * restarts.
  */
 export class SqliteStore implements Store {
   readonly file: string;
@@ -140,10 +141,19 @@ export class SqliteStore implements Store {
       const r = row as { scope: string; key: string; result: string; at: number };
       idempotency.set(`${r.scope}\u0000${r.key}`, { scope: r.scope, key: r.key, result: JSON.parse(r.result), at: r.at });
     }
+    this.compact();
     const rooms = this.db.prepare('SELECT room, version FROM rooms').all() as RoomRecord[];
     const meta: Record<string, string> = {};
     for (const row of this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]) meta[row.key] = row.value;
     return { interactions, participations: [...participations.values()], idempotency: [...idempotency.values()], rooms, meta };
+  }
+
+  /** Deletes the entry and idempotency rows that a later row of the same key replaced (the fold of {@link load}). */
+  private compact(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM participations WHERE rowid NOT IN (SELECT max(rowid) FROM participations GROUP BY interaction, viewer)');
+      this.db.exec('DELETE FROM idempotency WHERE rowid NOT IN (SELECT max(rowid) FROM idempotency GROUP BY scope, key)');
+    })();
   }
 
   apply(writes: readonly StoreWrite[]): Promise<void> {
