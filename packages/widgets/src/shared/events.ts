@@ -14,6 +14,8 @@ export interface OnCueEventMap {
   'oncue-verify': { interaction: string; ok: boolean };
   /** An action failed; `message` is localised for people, `code` is for code. */
   'oncue-error': { code: ErrorCode; message: string };
+  /** A collapsible `<oncue-stage>` was opened or collapsed by the viewer. */
+  'oncue-toggle': { open: boolean };
   /** The host console created an interaction (as a draft or launched). */
   'oncue-create': { interaction: InteractionView };
 }

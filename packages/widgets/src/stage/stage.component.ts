@@ -1,4 +1,4 @@
-import type { RoomConnection } from '@oncue/core';
+import { reportInteraction, variantOf, type RoomConnection } from '@oncue/core';
 import type { InteractionView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -22,15 +22,21 @@ import { stageStyles } from './stage.styles.js';
  * `registerInteractionWidget()` (`poll` → `<oncue-poll>`); all share the
  * stage's one connection.
  *
+ * With `collapsible`, a "Hide" button folds the stage away (the video stays visible on a phone) and a
+ * "Show the live interaction" pill brings it back; `collapsed` is the state, and can be set to start
+ * folded. Opening it reports an `open` telemetry event for the newest interaction on stage.
+ *
  * @slot empty - Shown while nothing is on stage. Default: a subtle "Waiting for the host…"; put an empty element in it to show nothing.
  *
  * @event oncue-vote - Bubbles from the widgets on stage.
  * @event oncue-error - Bubbles from the widgets on stage.
+ * @event oncue-toggle - The viewer opened or folded a collapsible stage. `detail: { open }`.
  *
  * @csspart base - The wrapper.
  * @csspart items - The list of interactions.
  * @csspart item - Each list item, around one widget.
  * @csspart empty - The empty state.
+ * @csspart toggle - The "Hide" / "Show the live interaction" button of a collapsible stage.
  * @csspart connection - The connection notice ("Connection lost. Reconnecting…").
  *
  * @cssproperty --muted-color - Empty state and notices. Default `var(--oncue-muted, #6b6f7b)`.
@@ -51,6 +57,10 @@ export class OnCueStage extends OnCueElement {
   @property({ type: Number }) linger = 8;
   /** Hide the connection notice. */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
+  /** Offer a button that folds the stage away and brings it back. */
+  @property({ type: Boolean }) collapsible = false;
+  /** Whether a collapsible stage is folded (set it to start folded); the viewer's taps change it. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
 
   private readonly l10n = new Localize(this, viewerMessages);
   private readonly rooms = new RoomController(this, () => this);
@@ -78,8 +88,9 @@ export class OnCueStage extends OnCueElement {
     const notice = !this.hideConnection && (state === 'reconnecting' || state === 'unreachable' || state === 'failed') ? t(state) : '';
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${notice}</p>
+      ${this.shown.length && this.collapsible ? this.renderToggle() : nothing}
       ${this.shown.length
-        ? html`<ul part="items" class="items" role="list">
+        ? html`<ul part="items" class="items" role="list" id="items" ?hidden=${this.collapsible && this.collapsed}>
             ${repeat(
               this.shown,
               (view) => view.id,
@@ -90,6 +101,33 @@ export class OnCueStage extends OnCueElement {
             <slot name="empty">${t(this.rooms.room.value?.synced ? 'waiting' : 'connecting')}</slot>
           </div>`}
     </div>`;
+  }
+
+  private renderToggle(): TemplateResult {
+    const { t } = this.l10n;
+    const open = !this.collapsed;
+    return html`<button
+      part="toggle"
+      class="toggle ${open ? '' : 'pill'}"
+      type="button"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls="items"
+      @click=${this.toggle}
+    >
+      ${open ? t('hideStage') : t('showStage', this.shown.length)}
+    </button>`;
+  }
+
+  private toggle(): void {
+    this.collapsed = !this.collapsed;
+    const open = !this.collapsed;
+    const conn = this.rooms.conn;
+    const newest = this.shown[0];
+    if (open && conn && newest) {
+      const viewer = conn.$viewer.get();
+      reportInteraction({ type: 'open', room: conn.room, interaction: newest.id, kind: newest.kind, viewer, variant: variantOf(newest, viewer) });
+    }
+    this.emit('oncue-toggle', { open });
   }
 
   private onStage(): InteractionView[] {

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { TelemetryEvent } from '@oncue/protocol';
+import { callbackSink, telemetry } from '@oncue/telemetry';
 import {
   ariaSnapshot,
   closePoll,
@@ -128,6 +130,56 @@ describe('<oncue-stage>', () => {
     await own.restart();
     await until(() => onStage(el).length === 1, 'the poll shows once the server is back', 15000);
     expect(text(part(el, 'connection'))).to.equal('');
+  });
+
+  it('folds away and opens again when collapsible, keeping the widgets, and reports the opening', async () => {
+    const room = freshRoom('stage');
+    const poll = await createPoll(server, room, { question: 'Fold me?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCueStage>(html`<oncue-stage lang="en" collapsible server=${server.url} room=${room}></oncue-stage>`);
+    await until(() => onStage(el).length === 1, 'the poll shows');
+    const toggle = () => part(el, 'toggle') as HTMLButtonElement;
+    expect(text(toggle())).to.equal('Hide');
+    expect(toggle().getAttribute('aria-expanded')).to.equal('true');
+    const widget = onStage(el)[0]!;
+
+    const folded = oneEvent(el, 'oncue-toggle');
+    toggle().click();
+    expect((await folded).detail).to.deep.equal({ open: false });
+    await el.updateComplete;
+    expect(el.collapsed).to.equal(true);
+    expect(el.hasAttribute('collapsed')).to.equal(true);
+    expect(part(el, 'items')!.hidden).to.equal(true);
+    expect(part(el, 'items')!.getBoundingClientRect().height, 'nothing of the list takes room').to.equal(0);
+    expect(text(toggle())).to.equal('Show the live interaction');
+    expect(toggle().getAttribute('aria-expanded')).to.equal('false');
+    await expect(el).to.be.accessible();
+
+    const events: TelemetryEvent[] = [];
+    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'granted', batchSize: 1, storage: null, sessionStorage: null });
+    try {
+      const opened = oneEvent(el, 'oncue-toggle');
+      toggle().click();
+      expect((await opened).detail).to.deep.equal({ open: true });
+      await el.updateComplete;
+      expect(part(el, 'items')!.hidden).to.equal(false);
+      expect(onStage(el)[0], 'the same widget, not a new one').to.equal(widget);
+      const open = await until(() => events.find((e) => e.type === 'open'), 'the open event');
+      expect(open).to.include({ room, interaction: poll.id, kind: 'poll' });
+    } finally {
+      telemetry.stop();
+    }
+  });
+
+  it('starts folded with `collapsed`, and has no toggle unless collapsible', async () => {
+    const room = freshRoom('stage');
+    await createPoll(server, room, { question: 'Folded?', options: ['Yes', 'No'] });
+    const folded = await fixture<OnCueStage>(html`<oncue-stage lang="zh-CN" collapsible collapsed server=${server.url} room=${room}></oncue-stage>`);
+    await until(() => part(folded, 'toggle'), 'the toggle');
+    expect(text(part(folded, 'toggle'))).to.equal('展开互动（1）');
+    expect(part(folded, 'items')!.hidden).to.equal(true);
+    const plain = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room}></oncue-stage>`);
+    await until(() => onStage(plain).length === 1, 'the poll shows');
+    expect(part(plain, 'toggle')).to.equal(null);
   });
 
   it('speaks Chinese', async () => {
