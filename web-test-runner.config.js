@@ -14,6 +14,7 @@ import { startScriptedEndpoint } from './packages/telemetry/test/scripted-endpoi
  * - `oncue:server` → `{ url, hostToken }` of the shared server;
  * - `oncue:start-server` → `{ id, url, hostToken }` of a private server a test may stop;
  * - `oncue:stop-server` `{ id }` stops it; `oncue:restart-server` `{ id }` starts it again on the same port and data;
+ * - `oncue:viewer-token` `{ viewer, name? }` → a viewer token signed as an integrator's backend would;
  * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element;
  * - `oncue:endpoint` `{ script }` → `{ id, url }` of a scripted HTTP endpoint (statuses, `Retry-After`), and
  *   `oncue:endpoint-requests` `{ id }` → the requests it received (`{ at, contentType, body }`).
@@ -30,8 +31,10 @@ function oncueServer() {
   /** @type {typeof import('./packages/server/dist/index.js')} */
   let lib;
 
+  // Every test server signs viewer tokens with this secret, so tests can act as an integrator's backend.
+  const viewerSecret = 'wtr-viewer-secret-0123456789abcdefghijkl';
   const start = (options) =>
-    lib.startServer({ tallyIntervalMs: 50, logger: lib.silentLogger, ...options });
+    lib.startServer({ tallyIntervalMs: 50, logger: lib.silentLogger, viewerSecret, ...options });
 
   return {
     name: 'oncue-server',
@@ -61,6 +64,7 @@ function oncueServer() {
       }
       if (command === 'oncue:endpoint-requests') return endpoints.get(payload.id)?.requests ?? [];
       if (command === 'oncue:server') return { url: shared.url, hostToken: shared.hostToken };
+      if (command === 'oncue:viewer-token') return lib.signViewerToken({ secret: viewerSecret, viewer: payload.viewer, name: payload.name });
       if (command === 'oncue:start-server') {
         const id = String(++next);
         const dataFile = join(dir, `extra-${id}.db`);

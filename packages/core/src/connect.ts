@@ -14,14 +14,14 @@ let storageCount = 0;
 
 /**
  * Connects to a room. Every call returns a new handle; handles with the same
- * (server, room, hostToken, name, storage) share one socket and one set of stores,
+ * (server, room, hostToken, name, viewerToken, storage) share one socket and one set of stores,
  * which close when the last handle is released. The first caller's timing
  * options apply to the shared connection.
  */
 export function connect(options: ConnectionOptions): RoomConnection {
   const server = options.server.replace(/\/+$/, '');
   const storage = options.storage === undefined ? defaultStorage() : (options.storage ?? sharedMemoryStorage());
-  const id = [server, options.room, options.hostToken ?? '', options.name ?? '', storageId(storage)].join('\n');
+  const id = [server, options.room, options.hostToken ?? '', options.name ?? '', options.viewerToken ?? '', storageId(storage)].join('\n');
   let shared = links.get(id);
   // A connection refused for good is not shared with new callers: they get a fresh attempt
   // (a host retrying a token, say); its existing handles keep the failed one.
@@ -31,6 +31,7 @@ export function connect(options: ConnectionOptions): RoomConnection {
       room: options.room,
       hostToken: options.hostToken,
       name: options.name,
+      viewerToken: options.viewerToken,
       storage,
       ackTimeoutMs: options.ackTimeoutMs ?? 8000,
       reconnectionDelayMs: options.reconnectionDelayMs ?? 1000,

@@ -12,6 +12,12 @@ export interface ConnectionOptions {
    */
   name?: string;
   /**
+   * A viewer token your backend signed for the signed-in user (with the server's `viewerSecret`,
+   * optionally carrying their display name): the page becomes that viewer on this server. Without
+   * it, the server issues an anonymous viewer token on the first connection and the core keeps it.
+   */
+  viewerToken?: string;
+  /**
    * Persistent storage for the viewer token and the outbox; default
    * `localStorage` when available, else in-memory. Pass `null` for in-memory
    * (one in-memory storage shared by the page).

@@ -1,3 +1,4 @@
+import { signViewerToken } from '@oncue/server';
 import { describe, expect, it, vi } from 'vitest';
 import { FAST, freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { sockets } from '../test/socket-spy.js';
@@ -95,6 +96,16 @@ describe('connection', () => {
     first.release();
     const second = conns.viewer(server, freshRoom(), storage);
     expect(await until(second.$viewer, (id) => id !== undefined)).toBe(viewer);
+  });
+
+  it('becomes the viewer a token signed by the integrator\'s backend names, and keeps that identity', async () => {
+    const storage = memoryStorage();
+    const viewerToken = signViewerToken({ secret: server.viewerSecret, viewer: 'shop_user_7', name: 'Mia' });
+    const conn = conns.viewer(server, freshRoom(), storage, { viewerToken });
+    expect(await until(conn.$viewer, (viewer) => viewer !== undefined)).toBe('shop_user_7');
+    // The next page of this site (same storage, no token passed) is still that viewer.
+    const later = conns.viewer(server, freshRoom(), storage);
+    expect(await until(later.$viewer, (viewer) => viewer !== undefined)).toBe('shop_user_7');
   });
 
   it('shares one socket between handles and closes it when the last handle is released', async () => {

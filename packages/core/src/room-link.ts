@@ -34,6 +34,8 @@ export interface RoomLinkOptions {
   room: string;
   hostToken?: string;
   name?: string | undefined;
+  /** A token signed by the integrator's backend: saved as this server's viewer identity. */
+  viewerToken?: string | undefined;
   storage: KeyValueStorage;
   ackTimeoutMs: number;
   reconnectionDelayMs: number;
@@ -104,6 +106,7 @@ export class RoomLink {
 
   constructor(private readonly options: RoomLinkOptions) {
     this.identity = new ViewerIdentity(options.storage, options.server);
+    if (options.viewerToken) this.identity.save(options.viewerToken);
     this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}`);
     this.socket = io(options.server, {
       // WebSocket only: no long-polling upgrade dance (one fewer round trip and

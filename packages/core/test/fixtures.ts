@@ -13,6 +13,8 @@ type RunningServer = Awaited<ReturnType<typeof startServer>>;
 export interface TestServer {
   readonly url: string;
   readonly hostToken: string;
+  /** The secret viewer tokens are signed with (an integrator's backend would know it). */
+  readonly viewerSecret: string;
   stop(): Promise<void>;
   restart(): Promise<void>;
   /** Ends every socket.io session from the server side (as a server would to shed clients). */
@@ -23,7 +25,8 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'oncue-core-'));
   const dataFile = join(dir, 'oncue.db');
-  const options = { dataFile, hostToken: `host-token-${process.pid}`, tallyIntervalMs: 10, logger: silentLogger };
+  const viewerSecret = `viewer-secret-${process.pid}-0123456789abcdefghijklmnop`;
+  const options = { dataFile, hostToken: `host-token-${process.pid}`, viewerSecret, tallyIntervalMs: 10, logger: silentLogger };
   let running: RunningServer | undefined = await startServer({ ...options, port: 0 });
   const { url, port, hostToken } = running;
   const stop = async (): Promise<void> => {
@@ -34,6 +37,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url,
     hostToken,
+    viewerSecret,
     stop,
     async restart() {
       running ??= await startServer({ ...options, port });

@@ -10,6 +10,18 @@ import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
 /* ---------------------------------------------------------------- handshake */
 
+/**
+ * A viewer's display name for leaderboards (e.g. the nickname on the stream platform):
+ * 1-32 characters after trimming, no control or format characters.
+ */
+export const DisplayNameSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'name is empty'),
+  v.maxLength(MAX_DISPLAY_NAME_LENGTH, `name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters`),
+  v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name has control or format characters'),
+);
+
 /** Sent as socket.io `auth` when connecting. One connection serves one room. */
 export const HandshakeSchema = v.object({
   room: RoomIdSchema,
@@ -18,18 +30,10 @@ export const HandshakeSchema = v.object({
   /** Host token: unlocks the `host:*` events. */
   hostToken: v.optional(v.pipe(v.string(), v.maxLength(512))),
   /**
-   * Display name for leaderboards (e.g. the viewer's nickname on the stream platform):
-   * 1-32 characters, no control characters. Self-declared, not verified.
+   * Display name for leaderboards ({@link DisplayNameSchema}). Self-declared: a name signed into the
+   * viewer token by the integrator's backend takes its place (see the server's viewer identity).
    */
-  name: v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.minLength(1, 'name is empty'),
-      v.maxLength(MAX_DISPLAY_NAME_LENGTH, `name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters`),
-      v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name has control or format characters'),
-    ),
-  ),
+  name: v.optional(DisplayNameSchema),
 });
 export type Handshake = v.InferInput<typeof HandshakeSchema>;
 

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
     metricsBucketMs: bucketMs,
     telemetryRetentionDays: retentionDays,
+    viewerSecret: process.env.ONCUE_VIEWER_SECRET || undefined,
+    signedNamesOnly: process.env.ONCUE_SIGNED_NAMES_ONLY === '1',
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html') },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },

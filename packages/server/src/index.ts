@@ -15,7 +15,7 @@ export type {
 } from './store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { MemoryStore } from './memory-store.js';
-export type { ViewerIdentity, HmacViewerIdentityOptions } from './viewer-identity.js';
-export { HmacViewerIdentity } from './viewer-identity.js';
+export type { ViewerIdentity, HmacViewerIdentityOptions, VerifiedViewer } from './viewer-identity.js';
+export { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
 export type { TelemetryRecord } from './store.js';
 export type { AlertWebhookPayload } from './alert-webhook.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerReceipt, QuizPersonal } from '@oncue/protocol';
 import { newKey, startTestServer, type TestServer } from './test-server.fixture.js';
+import { signViewerToken } from './viewer-identity.js';
 
 const T0 = 1_800_000_000_000;
 
@@ -214,6 +215,33 @@ describe('quiz answers over the socket', () => {
       { viewer: c!.welcome.viewer, score: 0, rank: 3 },
     ]);
     await a!.waitFor(() => (a!.personal[id] as QuizPersonal | undefined)?.rank === 2, 'the own rank');
+  });
+
+  it('shows the name an integrator signed into the viewer token over the one the page claims, and only signed ones when asked', async () => {
+    const viewerSecret = 'integrator-shared-secret-0123456789abcdef';
+    const t = await startTestServer({ viewerSecret });
+    const id = await launch(t, { speedScoring: false });
+    const token = signViewerToken({ secret: viewerSecret, viewer: 'shop_user_42', name: '小红' });
+    const signed = await t.connectViewer({ viewerToken: token, name: 'Impostor' });
+    expect(signed.welcome.viewer).toBe('shop_user_42');
+    const claimed = await t.connectViewer({ name: 'Mia' });
+    for (const viewer of [signed, claimed]) await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
+    await next(t, id);
+    await next(t, id);
+    const names = (await get(t, id)).leaderboard.map((row: { viewer: string; name?: string }) => [row.viewer, row.name]);
+    expect(names).toEqual(expect.arrayContaining([['shop_user_42', '小红'], [claimed.welcome.viewer, 'Mia']]));
+
+    const strict = await startTestServer({ viewerSecret, signedNamesOnly: true });
+    const strictId = await launch(strict, { speedScoring: false });
+    const a = await strict.connectViewer({ viewerToken: token });
+    const b = await strict.connectViewer({ name: 'Mia' });
+    for (const viewer of [a, b]) await viewer.request('answer', { interaction: strictId, question: 0, choice: 1, key: newKey() });
+    await next(strict, strictId);
+    await next(strict, strictId);
+    const rows = (await get(strict, strictId)).leaderboard as { viewer: string; name?: string }[];
+    expect(rows.find((r) => r.viewer === 'shop_user_42')?.name).toBe('小红');
+    expect(rows.find((r) => r.viewer === b.welcome.viewer)).not.toHaveProperty('name');
+    await expect(startTestServer({ viewerSecret: 'short' })).rejects.toThrow(/32 characters/);
   });
 
   it('credits a slow connection at most half its measured round trip', async () => {

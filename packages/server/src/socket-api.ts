@@ -56,6 +56,8 @@ export interface SocketApiOptions {
   voteRate: false | TokenBucketRate;
   /** How often each connection's round trip is measured again, ms (default 15 s). */
   clockProbeIntervalMs?: number;
+  /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
+  signedNamesOnly?: boolean;
   timers?: Timers;
 }
 
@@ -101,8 +103,10 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const { room, viewerToken, hostToken: presented, name } = handshake.value;
     if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
     const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
-    const issued = verified === undefined ? identity.issue() : { viewer: verified, token: viewerToken! };
-    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name };
+    const issued = verified === undefined ? identity.issue() : { viewer: verified.viewer, token: viewerToken! };
+    // A name the integrator signed into the token wins over the one the page claims.
+    const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
+    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName };
     next();
   });
 

@@ -52,6 +52,14 @@ export interface OnCueServerOptions {
   metricsBucketMs?: number;
   /** URL the telemetry alerts are POSTed to (JSON); none by default. */
   alertWebhook?: string;
+  /**
+   * Secret viewer tokens are signed with, so that an integrator's backend can sign tokens for its
+   * users (`signViewerToken`), optionally with their display name. At least 32 characters.
+   * Default: one the server generates once and keeps in its store.
+   */
+  viewerSecret?: string;
+  /** Leaderboards show only display names signed into viewer tokens (names a page claims are ignored). */
+  signedNamesOnly?: boolean;
   /** How many days stored telemetry events are kept; default 30. */
   telemetryRetentionDays?: number;
   /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
@@ -94,7 +102,8 @@ export async function startServer(options: OnCueServerOptions = {}): Promise<OnC
 
 async function start(options: OnCueServerOptions, store: Store, ownsStore: boolean, logger: Logger, now: () => number): Promise<OnCueServer> {
   const snapshot = await store.load();
-  let secret = snapshot.meta[VIEWER_SECRET_KEY];
+  if (options.viewerSecret !== undefined && options.viewerSecret.length < 32) throw new Error('viewerSecret must be at least 32 characters');
+  let secret = options.viewerSecret ?? snapshot.meta[VIEWER_SECRET_KEY];
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
     await store.apply([{ type: 'meta', key: VIEWER_SECRET_KEY, value: secret }]);
@@ -154,7 +163,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   }) as OnCueIo;
-  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE });
+  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE, signedNamesOnly: options.signedNamesOnly });
 
   telemetry.start();
   await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HmacViewerIdentity } from './viewer-identity.js';
+import { createHmac } from 'node:crypto';
+import { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
 
 describe('HmacViewerIdentity', () => {
   it('issues tokens that verify to their viewer', () => {
@@ -7,13 +8,13 @@ describe('HmacViewerIdentity', () => {
     const { viewer, token } = identity.issue();
     expect(viewer).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]{43}$/);
-    expect(identity.verify(token)).toBe(viewer);
+    expect(identity.verify(token)).toEqual({ viewer });
     expect(identity.issue().viewer).not.toBe(viewer);
   });
 
   it('verifies a token for an id chosen by an integrator', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret' });
-    expect(identity.verify(identity.issue('user_42').token)).toBe('user_42');
+    expect(identity.verify(identity.issue('user_42').token)).toEqual({ viewer: 'user_42' });
     expect(() => identity.issue('has.dot')).toThrow();
   });
 
@@ -26,7 +27,7 @@ describe('HmacViewerIdentity', () => {
     expect(identity.verify(`${v}.alice.9999999999.${sig}`)).toBeUndefined();
     expect(identity.verify(`${token}x`)).toBeUndefined();
     expect(identity.verify(`${token}!`)).toBeUndefined();
-    for (const bad of ['', '...', 'v1.alice', `v2.alice.${e}.${sig}`, 'a'.repeat(600)]) expect(identity.verify(bad)).toBeUndefined();
+    for (const bad of ['', '...', 'v1.alice', `v2.alice.${e}.${sig}`, `v3.alice.${e}.x.${sig}`, 'a'.repeat(600)]) expect(identity.verify(bad)).toBeUndefined();
   });
 
   it('refuses expired tokens', () => {
@@ -34,8 +35,28 @@ describe('HmacViewerIdentity', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret', ttlSeconds: 60, now: () => now });
     const { token, viewer } = identity.issue();
     now += 59_000;
-    expect(identity.verify(token)).toBe(viewer);
+    expect(identity.verify(token)).toEqual({ viewer });
     now += 1_000;
     expect(identity.verify(token)).toBeUndefined();
+  });
+
+  it('carries a signed display name (v2) that cannot be changed without the secret', () => {
+    const identity = new HmacViewerIdentity({ secret: 's3cret' });
+    const token = signViewerToken({ secret: 's3cret', viewer: 'user_42', name: '  小红 🎉 ' });
+    expect(token).toMatch(/^v2\.user_42\.\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(identity.verify(token)).toEqual({ viewer: 'user_42', name: '小红 🎉' });
+    const [v, viewer, e, , sig] = token.split('.');
+    const forged = Buffer.from('Admin', 'utf8').toString('base64url');
+    expect(identity.verify(`${v}.${viewer}.${e}.${forged}.${sig}`), 'another name, same signature').toBeUndefined();
+    expect(new HmacViewerIdentity({ secret: 'other' }).verify(token)).toBeUndefined();
+    // A validly signed name that is not a display name (control characters, too long) is refused too.
+    const raw = (name: string) => {
+      const body = `v2.user_42..${Buffer.from(name, 'utf8').toString('base64url')}`;
+      return `${body}.${createHmac('sha256', 's3cret').update(body).digest('base64url')}`;
+    };
+    expect(identity.verify(raw('Mia'))).toEqual({ viewer: 'user_42', name: 'Mia' });
+    expect(identity.verify(raw('bell\u0007'))).toBeUndefined();
+    expect(identity.verify(raw('x'.repeat(33)))).toBeUndefined();
+    expect(() => signViewerToken({ secret: 's3cret', viewer: 'user_42', name: '' })).toThrow(/display name/);
   });
 });

@@ -1,17 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ViewerId } from '@oncue/protocol';
+import { DisplayNameSchema, parse, type ViewerId } from '@oncue/protocol';
 import { randomId } from './random-id.js';
+
+/** Who a verified viewer token names: the viewer and, when the token carries one, a signed display name. */
+export interface VerifiedViewer {
+  viewer: ViewerId;
+  name?: string;
+}
 
 /**
  * Issues and checks viewer tokens. The server uses {@link HmacViewerIdentity};
  * an integrator whose backend already knows its users can sign tokens for
- * them in the same format (or plug in another implementation).
+ * them in the same format (`signViewerToken`, with the server's
+ * `viewerSecret`), or plug in another implementation.
  */
 export interface ViewerIdentity {
-  /** A token for `viewer`, or for a fresh viewer id when none is given. */
-  issue(viewer?: ViewerId): { viewer: ViewerId; token: string };
-  /** The viewer a token names, or `undefined` when it is malformed, forged or expired. */
-  verify(token: string): ViewerId | undefined;
+  /** A token for `viewer` (a fresh viewer id when none is given), with a signed display `name` if given. */
+  issue(viewer?: ViewerId, name?: string): { viewer: ViewerId; token: string };
+  /** Who a token names, or `undefined` when it is malformed, forged or expired. */
+  verify(token: string): VerifiedViewer | undefined;
 }
 
 export interface HmacViewerIdentityOptions {
@@ -24,16 +31,20 @@ export interface HmacViewerIdentityOptions {
 
 /** Viewer ids in tokens: the same alphabet as other ids, so they never contain the `.` separator. */
 const VIEWER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const VERSION = 'v1';
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /**
- * Token format (ASCII, dot-separated):
+ * Token format (ASCII, dot-separated), without and with a signed display name:
  *
  *     v1.<viewerId>.<expiry>.<signature>
+ *     v2.<viewerId>.<expiry>.<name>.<signature>
  *
  * - `viewerId`: 1–64 of `A–Z a–z 0–9 _ -` (an integrator may use its own user ids);
  * - `expiry`: seconds since the epoch in base 10, or empty for a token that does not expire;
- * - `signature`: base64url (no padding) of HMAC-SHA256(secret, "v1.<viewerId>.<expiry>").
+ * - `name` (v2): base64url (no padding) of the UTF-8 display name, which must be a valid
+ *   `DisplayNameSchema` (1–32 characters, no control or format characters) — the name leaderboards
+ *   show, whatever name the handshake claims;
+ * - `signature`: base64url (no padding) of HMAC-SHA256(secret, everything before the last dot).
  *
  * Example: `v1.Jq3x9Zb_1Q2w3E4r..n8Z…` (no expiry). Signatures are compared in constant time.
  */
@@ -49,27 +60,48 @@ export class HmacViewerIdentity implements ViewerIdentity {
     this.now = options.now ?? Date.now;
   }
 
-  issue(viewer: ViewerId = randomId(12)): { viewer: ViewerId; token: string } {
+  issue(viewer: ViewerId = randomId(12), name?: string): { viewer: ViewerId; token: string } {
     if (!VIEWER_ID.test(viewer)) throw new Error('viewer ids are 1-64 of A-Z a-z 0-9 _ -');
     const expiry = this.ttlSeconds === undefined ? '' : String(Math.floor(this.now() / 1000) + this.ttlSeconds);
-    const body = `${VERSION}.${viewer}.${expiry}`;
+    let body = `v1.${viewer}.${expiry}`;
+    if (name !== undefined) {
+      const valid = parse(DisplayNameSchema, name);
+      if (!valid.ok) throw new Error(`not a display name: ${valid.error.message}`);
+      body = `v2.${viewer}.${expiry}.${Buffer.from(valid.value, 'utf8').toString('base64url')}`;
+    }
     return { viewer, token: `${body}.${this.sign(body)}` };
   }
 
-  verify(token: string): ViewerId | undefined {
+  verify(token: string): VerifiedViewer | undefined {
     if (typeof token !== 'string' || token.length > 512) return undefined;
     const parts = token.split('.');
-    if (parts.length !== 4) return undefined;
-    const [version, viewer, expiry, signature] = parts as [string, string, string, string];
-    if (version !== VERSION || !VIEWER_ID.test(viewer) || !/^\d{0,15}$/.test(expiry)) return undefined;
-    const expected = Buffer.from(this.sign(`${version}.${viewer}.${expiry}`));
+    const version = parts[0];
+    if (!(version === 'v1' && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
+    const [, viewer, expiry] = parts as [string, string, string];
+    const signature = parts[parts.length - 1]!;
+    if (!VIEWER_ID.test(viewer) || !/^\d{0,15}$/.test(expiry)) return undefined;
+    const expected = Buffer.from(this.sign(parts.slice(0, -1).join('.')));
     const presented = Buffer.from(signature);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     if (expiry !== '' && Number(expiry) * 1000 <= this.now()) return undefined;
-    return viewer;
+    if (version === 'v1') return { viewer };
+    const encoded = parts[3]!;
+    if (!BASE64URL.test(encoded)) return undefined;
+    const name = parse(DisplayNameSchema, Buffer.from(encoded, 'base64url').toString('utf8'));
+    return name.ok ? { viewer, name: name.value } : undefined;
   }
 
   private sign(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url');
   }
+}
+
+/**
+ * A viewer token signed by an integrator's backend for one of its users, with
+ * the secret the OnCue server was given (`viewerSecret` / `ONCUE_VIEWER_SECRET`):
+ * the viewer keeps `viewer` as their id everywhere, and leaderboards show `name`.
+ */
+export function signViewerToken(options: { secret: string; viewer: ViewerId; name?: string; ttlSeconds?: number; now?: () => number }): string {
+  const { secret, viewer, name, ttlSeconds, now } = options;
+  return new HmacViewerIdentity({ secret, ttlSeconds, now }).issue(viewer, name).token;
 }

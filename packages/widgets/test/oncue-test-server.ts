@@ -153,3 +153,8 @@ export function text(node: Node | null | undefined): string {
 export function ariaSnapshot(selector: string): Promise<string> {
   return executeServerCommand<string, { selector: string }>('oncue:aria-snapshot', { selector });
 }
+
+/** A viewer token signed as an integrator's backend would (the test servers share the secret). */
+export function signedViewerToken(viewer: string, name?: string): Promise<string> {
+  return executeServerCommand<string, { viewer: string; name?: string }>('oncue:viewer-token', { viewer, name });
+}

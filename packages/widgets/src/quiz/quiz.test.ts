@@ -9,6 +9,7 @@ import {
   freshRoom,
   nextStep,
   shadow,
+  signedViewerToken,
   testServer,
   text,
   until,
@@ -186,6 +187,28 @@ describe('<oncue-quiz>', () => {
     const aria = await ariaSnapshot('oncue-quiz');
     expect(aria).to.include('list "Leaderboard"');
     await expect(el).to.be.accessible();
+  });
+
+  it('plays as the viewer a signed viewer-token names, under the name signed into it', async () => {
+    const room = freshRoom('quiz');
+    const view = await createQuiz(server, room, [{ prompt: 'Sky colour?', options: ['Blue', 'Green'], correct: 0 }], { speedScoring: false });
+    const token = await signedViewerToken('shop_user_9', '小红');
+    const el = await fixture<OnCueQuiz>(
+      html`<oncue-quiz lang="en" server=${server.url} room=${room} interaction=${view.id} viewer-token=${token} viewer-name="Impostor"></oncue-quiz>`,
+    );
+    await until(() => options(el).length, 'the options are rendered');
+    await answerAsAnotherViewer(server, room, view.id, 0, 1, 'Lin');
+    options(el)[0]!.click();
+    await oneEvent(el, 'oncue-answer');
+    await nextStep(server, room, view.id);
+    await until(() => parts(el, 'leaderboard-row').length === 2, 'the leaderboard');
+    const board = await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}`, { headers: { authorization: `Bearer ${server.hostToken}` } }).then((r) => r.json());
+    expect(board.leaderboard.map((row: { viewer: string; name?: string }) => [row.viewer, row.name])).to.deep.equal([
+      ['shop_user_9', '小红'],
+      [board.leaderboard[1].viewer, 'Lin'],
+    ]);
+    expect(text(parts(el, 'leaderboard-row')[0])).to.equal('1 You 1,000 points');
+    localStorage.removeItem(`oncue:viewer:${server.url}`); // the next tests play as anonymous viewers again
   });
 
   it('works with the keyboard: Tab to an option, Enter answers', async () => {

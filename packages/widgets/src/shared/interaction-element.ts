@@ -19,6 +19,11 @@ export class OnCueInteractionElement extends OnCueElement {
   @property({ attribute: false }) connection?: RoomConnection;
   /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
   @property({ attribute: 'viewer-name' }) viewerName = '';
+  /**
+   * A viewer token your backend signed for the signed-in user (see the server's `viewerSecret`): the page
+   * becomes that viewer, with the display name signed into it. Ignored when `connection` is set.
+   */
+  @property({ attribute: 'viewer-token' }) viewerToken = '';
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 

@@ -13,6 +13,8 @@ export interface RoomTarget {
   hostToken?: string;
   /** The viewer's display name (leaderboards). */
   viewerName?: string;
+  /** A viewer token the integrator's backend signed for the signed-in user. */
+  viewerToken?: string;
 }
 
 /**
@@ -65,15 +67,15 @@ export class RoomController implements ReactiveController {
   /** Runs before each render: follow the host's current target. */
   hostUpdate(): void {
     if (!this.connected) return;
-    const { connection, server, room, hostToken, viewerName } = this.target();
+    const { connection, server, room, hostToken, viewerName, viewerToken } = this.target();
     if (connection) {
       if (connection !== this.conn) this.use(connection, false);
       return;
     }
-    const key = server && room ? JSON.stringify([server, room, hostToken ?? '', viewerName ?? '']) : '';
+    const key = server && room ? JSON.stringify([server, room, hostToken ?? '', viewerName ?? '', viewerToken ?? '']) : '';
     if (this.owned && key === this.key) return;
     if (!key) return this.use(undefined, false);
-    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined, name: viewerName?.trim() || undefined }), true);
+    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined, name: viewerName?.trim() || undefined, viewerToken: viewerToken || undefined }), true);
     this.key = key;
   }
 

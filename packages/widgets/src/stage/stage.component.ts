@@ -53,6 +53,11 @@ export class OnCueStage extends OnCueElement {
   @property({ attribute: false }) connection?: RoomConnection;
   /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
   @property({ attribute: 'viewer-name' }) viewerName = '';
+  /**
+   * A viewer token your backend signed for the signed-in user (see the server's `viewerSecret`): the page
+   * becomes that viewer, with the display name signed into it. Ignored when `connection` is set.
+   */
+  @property({ attribute: 'viewer-token' }) viewerToken = '';
   /** Seconds a closed interaction stays on stage with its results. */
   @property({ type: Number }) linger = 8;
   /** Hide the connection notice. */
