@@ -11,6 +11,7 @@ import { RoomController } from '../shared/room-controller.js';
 import { clock } from '../shared/viewer-messages.js';
 import { hostMessages } from './host-messages.js';
 import { hostConsoleStyles } from './host-console.styles.js';
+import { isImageUrl, wholeNumberIn } from './form-values.js';
 import { optionFields } from './option-fields.js';
 import { problemAlert, refused, type Problem } from './problem.js';
 import { quizItem } from './quiz-item.js';
@@ -486,7 +487,7 @@ export class OnCueHostConsole extends OnCueElement {
     if (!question) return { key: 'invalidQuestion' };
     const options = this.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
     if (options.length < MIN_OPTIONS || options.some((o) => !o.label)) return { key: 'invalidOptions' };
-    if (options.some((o) => o.image && !/^(https?:\/\/|\/)/.test(o.image))) return { key: 'invalidImage' };
+    if (options.some((o) => o.image && !isImageUrl(o.image))) return { key: 'invalidImage' };
     const spec: PollSpecInput = {
       kind: 'poll',
       question,
@@ -498,13 +499,13 @@ export class OnCueHostConsole extends OnCueElement {
     };
     if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
     if (this.multi && this.maxChoices.trim()) {
-      const max = Number(this.maxChoices);
-      if (!Number.isInteger(max) || max < 1 || max > options.length) return { key: 'invalidMax', arg: options.length };
+      const max = wholeNumberIn(this.maxChoices, 1, options.length);
+      if (max === undefined) return { key: 'invalidMax', arg: options.length };
       spec.maxChoices = max;
     }
     if (this.duration.trim()) {
-      const seconds = Number(this.duration);
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SECONDS) return { key: 'invalidDuration' };
+      const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
+      if (seconds === undefined) return { key: 'invalidDuration' };
       spec.durationSeconds = seconds;
     }
     return spec;

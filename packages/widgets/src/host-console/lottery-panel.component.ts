@@ -7,6 +7,7 @@ import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { hostConsoleStyles } from './host-console.styles.js';
+import { isImageUrl, wholeNumberIn } from './form-values.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
 import { problemAlert, refused, type Problem as ProblemOf } from './problem.js';
 
@@ -186,11 +187,11 @@ export class OnCueLotteryPanel extends OnCueElement {
     const prize = this.prize.trim();
     if (!prize) return { key: 'invalidPrize' };
     const image = this.image.trim();
-    if (image && !/^(https?:\/\/|\/)/.test(image)) return { key: 'invalidImage' };
-    const winners = Number(this.winners);
-    if (!Number.isInteger(winners) || winners < 1 || winners > MAX_WINNERS) return { key: 'invalidPrizes' };
-    const hours = Number(this.claimHours);
-    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_CLAIM_HOURS) return { key: 'invalidClaimHours' };
+    if (image && !isImageUrl(image)) return { key: 'invalidImage' };
+    const winners = wholeNumberIn(this.winners, 1, MAX_WINNERS);
+    if (winners === undefined) return { key: 'invalidPrizes' };
+    const hours = wholeNumberIn(this.claimHours, 1, MAX_CLAIM_HOURS);
+    if (hours === undefined) return { key: 'invalidClaimHours' };
     const label = this.claimLabel.trim() || this.l10n.t('claimLabelDefault');
     const spec: LotterySpecInput = {
       kind: 'lottery',
@@ -201,8 +202,8 @@ export class OnCueLotteryPanel extends OnCueElement {
     };
     if (image) spec.image = image;
     if (this.duration.trim()) {
-      const seconds = Number(this.duration);
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SECONDS) return { key: 'invalidDuration' };
+      const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
+      if (seconds === undefined) return { key: 'invalidDuration' };
       spec.durationSeconds = seconds;
     }
     return spec;

@@ -7,6 +7,7 @@ import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { hostConsoleStyles } from './host-console.styles.js';
 import { hostMessages } from './host-messages.js';
+import { isImageUrl, wholeNumberIn } from './form-values.js';
 import { optionFields } from './option-fields.js';
 import { problemAlert, refused, type Problem } from './problem.js';
 import { QuizTemplates, type QuizTemplate } from './quiz-templates.js';
@@ -292,13 +293,13 @@ export class OnCueQuizBuilder extends OnCueElement {
       if (!prompt) return { key: 'invalidPrompt', arg: i + 1 };
       const options = q.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
       if (options.some((o) => !o.label)) return { key: 'invalidQuizOptions', arg: i + 1 };
-      if (options.some((o) => o.image && !/^(https?:\/\/|\/)/.test(o.image))) return { key: 'invalidImage' };
-      const seconds = Number(q.seconds);
-      if (!q.seconds.trim() || !Number.isInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) return { key: 'invalidSeconds', arg: i + 1 };
+      if (options.some((o) => o.image && !isImageUrl(o.image))) return { key: 'invalidImage' };
+      const seconds = wholeNumberIn(q.seconds, MIN_SECONDS, MAX_SECONDS);
+      if (seconds === undefined) return { key: 'invalidSeconds', arg: i + 1 };
       questions.push({ prompt, options: options.map((o) => (o.image ? o : { label: o.label })), correct: q.correct, seconds });
     }
-    const reveal = Number(this.revealSeconds);
-    if (!this.revealSeconds.trim() || !Number.isInteger(reveal) || reveal < 0 || reveal > MAX_REVEAL) return { key: 'invalidReveal' };
+    const reveal = wholeNumberIn(this.revealSeconds, 0, MAX_REVEAL);
+    if (reveal === undefined) return { key: 'invalidReveal' };
     return { kind: 'quiz', questions, speedScoring: this.speedScoring, revealSeconds: reveal };
   }
 
