@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
-import type { QuizView } from '@oncue/protocol';
+import type { QuizPersonal, QuizView } from '@oncue/protocol';
 import { createQuiz, freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { memoryStorage } from './key-value-storage.js';
@@ -17,6 +17,8 @@ describe('quiz answers', () => {
 
   const quizOf = (view: { interactions: unknown[] }, id: string) =>
     (view.interactions as QuizView[]).find((i) => i.id === id);
+  /** This viewer's own quiz results in a room state. */
+  const mineOf = (state: { personal: Record<string, unknown> }, id: string) => state.personal[id] as QuizPersonal | undefined;
 
   it('resolves with a receipt and records the choice per question in mine', async () => {
     const room = freshRoom();
@@ -90,21 +92,21 @@ describe('quiz answers', () => {
     expect(viewer.$room.get().personal[quiz.id]).toBeUndefined();
 
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { current: 1 } });
-    const afterFirst = await until(viewer.$room, (state) => state.personal[quiz.id]?.results.length === 1);
+    const afterFirst = await until(viewer.$room, (state) => mineOf(state, quiz.id)?.results.length === 1);
     expect(afterFirst.personal[quiz.id]).toMatchObject({ kind: 'quiz', score: 1000, results: [{ question: 0, choice: 1, correct: true, score: 1000 }] });
     expect(quizOf(afterFirst, quiz.id)?.questions[0]).toMatchObject({ status: 'closed', correct: 1, answers: [0, 1] });
 
     expect((await viewer.answer(quiz.id, 1, 1)).ok).toBe(true);
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { status: 'closed' } });
-    const done = await until(viewer.$room, (state) => state.personal[quiz.id]?.rank !== undefined);
+    const done = await until(viewer.$room, (state) => mineOf(state, quiz.id)?.rank !== undefined);
     expect(done.personal[quiz.id]).toMatchObject({ score: 1000, rank: 1, results: [{ correct: true }, { question: 1, choice: 1, correct: false, score: 0 }] });
     expect(quizOf(done, quiz.id)?.leaderboard).toMatchObject([{ viewer: viewer.$viewer.get(), score: 1000, rank: 1 }]);
 
     // Someone who did not take part: no score, no rank.
     const other = conns.viewer(server, room);
     const synced = await until(other.$room, (state) => state.synced);
-    expect(synced.personal[quiz.id]?.score ?? 0).toBe(0);
-    expect(synced.personal[quiz.id]?.rank).toBeUndefined();
+    expect(mineOf(synced, quiz.id)?.score ?? 0).toBe(0);
+    expect(mineOf(synced, quiz.id)?.rank).toBeUndefined();
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: false, error: { code: 'already_closed' } });
   });
 

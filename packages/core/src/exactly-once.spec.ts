@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
+import type { PollView } from '@oncue/protocol';
 import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { memoryStorage, type KeyValueStorage } from './key-value-storage.js';
@@ -56,7 +57,7 @@ describe('exactly-once delivery', () => {
     await until(reloaded.$pending, (pending) => pending.length === 0);
     await until(reloaded.$room, (state) => state.mine[poll.id]?.join() === '0');
     await until(host.$room, () => tallyOf(host, poll.id)?.join() === '1,0');
-    expect(host.$room.get().interactions[0].voters).toBe(1);
+    expect((host.$room.get().interactions[0] as PollView).voters).toBe(1);
   });
 
   it('counts the same outbox entry once when it is delivered twice', async () => {
@@ -77,7 +78,7 @@ describe('exactly-once delivery', () => {
     await until(host.$room, () => tallyOf(host, poll.id)?.join() === '0,1');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(tallyOf(host, poll.id)).toEqual([0, 1]);
-    expect(host.$room.get().interactions[0].voters).toBe(1);
+    expect((host.$room.get().interactions[0] as PollView).voters).toBe(1);
   });
 
   it('delivers a vote made during a dropped transport once the session is recovered', async () => {
@@ -105,7 +106,7 @@ describe('exactly-once delivery', () => {
     expect(sent.filter((event) => event === 'vote')).toHaveLength(2);
     await until(host.$room, () => tallyOf(host, poll.id)?.join() === '0,1');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(host.$room.get().interactions[0].voters).toBe(1);
+    expect((host.$room.get().interactions[0] as PollView).voters).toBe(1);
   });
 
   it('answers a re-sent key with the first receipt', async () => {

@@ -1,10 +1,11 @@
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
-import type { LotteryPersonal, LotteryView, RoomState } from '@oncue/protocol';
+import type { LotteryPersonal, LotteryView } from '@oncue/protocol';
 import { freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { memoryStorage } from './key-value-storage.js';
 import type { RoomConnection } from './room-connection.js';
+import type { RoomState } from './room-state.js';
 
 vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
 

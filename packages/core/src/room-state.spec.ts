@@ -42,7 +42,7 @@ describe('room state', () => {
     if (outcome.kind !== 'applied') return;
     expect(outcome.state.version).toBe(4);
     expect(outcome.state.interactions.map((view) => view.id)).toEqual(['p1', 'p2', 'p3']);
-    expect(outcome.state.interactions[0].tally).toEqual([1, 0]);
+    expect((outcome.state.interactions[0] as PollView).tally).toEqual([1, 0]);
     expect(outcome.state.interactions[1]).toBe(second);
   });
 

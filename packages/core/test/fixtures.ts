@@ -109,7 +109,7 @@ export async function createPoll(host: RoomConnection, extra: Record<string, unk
   await until(host.$connection, (state) => state === 'open');
   const result = await host.createInteraction({ kind: 'poll', question: 'Tea or coffee?', options: [{ label: 'Tea' }, { label: 'Coffee' }], ...extra });
   if (!result.ok) throw new Error(`createInteraction failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
+  return result.value as PollView;
 }
 
 /** A live quiz created by the host: two questions by default, the first open at once. */
@@ -129,7 +129,8 @@ export async function createQuiz(host: RoomConnection, extra: Record<string, unk
 
 /** The tally of one interaction as a connection sees it. */
 export function tallyOf(conn: RoomConnection, id: string): number[] | undefined {
-  return conn.$room.get().interactions.find((view) => view.id === id)?.tally;
+  const view = conn.$room.get().interactions.find((i) => i.id === id);
+  return view?.kind === 'poll' ? view.tally : undefined;
 }
 
 /**
