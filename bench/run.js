@@ -19,7 +19,9 @@ const allTargets = [
 ];
 // BENCH_SERVER_ARGS (e.g. `--cpu-prof`) is passed to every server process, for profiling.
 const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-const targets = allTargets;
+// BENCH_TARGETS (e.g. `oncue`): only these targets (comma-separated), for profiling one server.
+const only = (process.env.BENCH_TARGETS ?? '').split(',').filter(Boolean);
+const targets = only.length ? allTargets.filter((t) => only.includes(t.name)) : allTargets;
 
 function once(child, type) {
   return new Promise((resolve, reject) => {
@@ -88,6 +90,8 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 rows.forEach((r) => console.log(line(r)));
 
 const o = results.oncue;
+// With BENCH_TARGETS leaving out OnCue or a baseline there is no ratio to print.
+if (!o || targets.length < allTargets.length) process.exit(0);
 console.log(`\nratios (OnCue / baseline, same run, same load):`);
 console.log(`  votes/s vs raw-ws ceiling:        ${fmt(o.votesPerSecond / results['raw-ws'].votesPerSecond, 2)}× (aim ≥ 0.60×)`);
 console.log(`  votes/s vs plain socket.io:       ${fmt(o.votesPerSecond / results['socketio-coalesced'].votesPerSecond, 2)}× (the cost of validation + de-dup + SQLite)`);
