@@ -1,4 +1,4 @@
-import type { TelemetryEvent } from '@oncue/protocol';
+import type { TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 import { emptySnapshot, type Store, type StoreSnapshot, type StoreWrite, type TelemetryRecord } from './store.js';
 
 /**
@@ -13,6 +13,7 @@ export class MemoryStore implements Store {
   private readonly rooms = new Map<string, number>();
   private readonly meta = new Map<string, string>();
   private readonly telemetry = new Map<string, TelemetryRecord>();
+  private readonly alerts = new Map<string, TelemetryAlert>();
 
   async load(): Promise<StoreSnapshot> {
     const snapshot = emptySnapshot();
@@ -62,7 +63,18 @@ export class MemoryStore implements Store {
     return structuredClone(added);
   }
 
+  async appendAlerts(alerts: readonly TelemetryAlert[]): Promise<TelemetryAlert[]> {
+    const added = alerts.filter((alert) => !this.alerts.has(alert.id));
+    for (const alert of added) this.alerts.set(alert.id, structuredClone(alert));
+    return added;
+  }
+
+  async readAlerts(room: string, limit: number): Promise<TelemetryAlert[]> {
+    return structuredClone([...this.alerts.values()].filter((a) => a.room === room).slice(-limit));
+  }
+
   async forgetTelemetryBefore(receivedAt: number): Promise<number> {
+    for (const [id, alert] of this.alerts) if (alert.at < receivedAt) this.alerts.delete(id);
     let forgotten = 0;
     for (const [id, record] of this.telemetry) {
       if (record.receivedAt < receivedAt && this.telemetry.delete(id)) forgotten++;

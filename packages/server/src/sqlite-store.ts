@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { TelemetryEvent } from '@oncue/protocol';
+import type { TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 import type { IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite, TelemetryRecord } from './store.js';
 
 interface Batch {
@@ -43,6 +43,13 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS telemetry_by_room ON telemetry (room, received_at);
   CREATE INDEX IF NOT EXISTS telemetry_by_time ON telemetry (received_at);
+  CREATE TABLE IF NOT EXISTS alerts (
+    id TEXT PRIMARY KEY,
+    room TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS alerts_by_room ON alerts (room, at);
   CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -175,7 +182,20 @@ export class SqliteStore implements Store {
 
   async forgetTelemetryBefore(receivedAt: number): Promise<number> {
     if (this.closed) throw new Error('the store is closed');
+    this.db.prepare('DELETE FROM alerts WHERE at < ?').run(receivedAt);
     return this.db.prepare('DELETE FROM telemetry WHERE received_at < ?').run(receivedAt).changes;
+  }
+
+  async appendAlerts(alerts: readonly TelemetryAlert[]): Promise<TelemetryAlert[]> {
+    if (this.closed) throw new Error('the store is closed');
+    const insert = this.db.prepare('INSERT INTO alerts (id, room, at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+    return this.db.transaction(() => alerts.filter((a) => insert.run(a.id, a.room, a.at, JSON.stringify(a)).changes > 0))();
+  }
+
+  async readAlerts(room: string, limit: number): Promise<TelemetryAlert[]> {
+    if (this.closed) throw new Error('the store is closed');
+    const rows = this.db.prepare('SELECT data FROM alerts WHERE room = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(room, limit) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as TelemetryAlert).reverse();
   }
 
   async readTelemetry(room: string, since = 0): Promise<TelemetryRecord[]> {

@@ -1,4 +1,4 @@
-import type { InteractionStatus, TelemetryEvent } from '@oncue/protocol';
+import type { InteractionStatus, TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 
 /**
  * Durable storage of the server, as plain JSON-able records.
@@ -26,8 +26,12 @@ export interface Store {
   appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]>;
   /** A room's telemetry events in arrival order, those received at or after `since` (default: all). */
   readTelemetry(room: string, since?: number): Promise<TelemetryRecord[]>;
-  /** Deletes the telemetry events received before `receivedAt` (retention); resolves with how many. */
+  /** Deletes the telemetry events received before `receivedAt`, and the alerts raised before it (retention); resolves with how many events. */
   forgetTelemetryBefore(receivedAt: number): Promise<number>;
+  /** Stores telemetry alerts, skipping any whose `id` is already stored; resolves with the ones that were new. */
+  appendAlerts(alerts: readonly TelemetryAlert[]): Promise<TelemetryAlert[]>;
+  /** A room's `limit` most recent alerts, oldest first. */
+  readAlerts(room: string, limit: number): Promise<TelemetryAlert[]>;
   /** Flushes, then releases the backend. The store is unusable afterwards. */
   close(): Promise<void>;
 }

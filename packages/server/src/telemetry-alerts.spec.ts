@@ -158,6 +158,43 @@ describe('TelemetryService alerts with fake time', () => {
   });
 });
 
+describe('stored alerts', () => {
+  it('keeps raised alerts across a restart, and neither shows nor sends one twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncue-alerts-'));
+    const file = join(dir, 'oncue.db');
+    const hook = await webhookReceiver();
+    try {
+      const clock = fakeClock(T0);
+      const minute = Array.from({ length: 10 }, (_, i) => [
+        telemetryEvent({ type: 'impression', viewer: `v${i}`, at: T0 + 1000 }),
+        ...(i < 2 ? [telemetryEvent({ type: 'accepted', viewer: `v${i}`, at: T0 + 1001 })] : []),
+      ]).flat();
+      const firstStore = new SqliteStore(file);
+      const first = new TelemetryService({ store: firstStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url });
+      await first.ingest(minute);
+      clock.advance(MIN + MIN / 5);
+      const raised = await first.evaluate();
+      expect(raised.map((a) => [a.rule, a.severity])).toEqual([['participation', 'critical']]);
+      await hook.next();
+      await first.stop();
+      await firstStore.close();
+
+      // The same minute judged again after a restart: the stored alert is shown, nothing new is raised or sent.
+      const secondStore = new SqliteStore(file);
+      const second = new TelemetryService({ store: secondStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url });
+      expect((await second.dashboard('test-room')).alerts.map((a) => a.id)).toEqual(raised.map((a) => a.id));
+      expect(await second.evaluate()).toEqual([]);
+      expect((await second.dashboard('test-room')).alerts).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(hook.received, 'the webhook got the alert once').toHaveLength(1);
+      await second.stop();
+      await secondStore.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('telemetry retention', () => {
   it('deletes stored events older than the retention at start and about hourly, in both stores', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oncue-retention-'));

@@ -122,8 +122,10 @@ export class TelemetryService {
       state.evaluated = completed.start;
       const { alerts, level } = evaluateBucket(room, completed, buckets.slice(0, -2), state.level, now);
       state.level = level;
-      state.alerts = [...state.alerts, ...alerts].slice(-ALERTS_KEPT);
-      raised.push(...alerts);
+      // Stored first: an alert raised again after a restart (same id) is neither shown twice nor sent twice.
+      const fresh = alerts.length ? await this.options.store.appendAlerts(alerts) : [];
+      state.alerts = [...state.alerts, ...fresh].slice(-ALERTS_KEPT);
+      raised.push(...fresh);
     }
     const url = this.options.alertWebhook;
     if (url) {
@@ -157,7 +159,13 @@ export class TelemetryService {
     let state = this.rooms.get(room);
     if (!state) {
       const since = this.options.now() - this.windowMs();
-      state = this.options.store.readTelemetry(room, since).then((records) => ({ records, evaluated: -Infinity, level: 'ok' as const, alerts: [] }));
+      state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_KEPT)]).then(([records, alerts]) => ({
+        records,
+        // Buckets already judged before a restart are not judged again.
+        evaluated: Math.max(-Infinity, ...alerts.map((a) => a.bucket)),
+        level: 'ok' as const,
+        alerts,
+      }));
       state.catch(() => this.rooms.delete(room));
       this.rooms.set(room, state);
     }
