@@ -21,15 +21,26 @@ export class TokenBucket {
     this.updatedAt = this.now();
   }
 
-  /** Takes one token; `false` when the bucket is empty (the action should be refused). */
-  take(): boolean {
+  /** Takes `count` tokens (one by default), all or none; `false` when there are not enough (the action should be refused). */
+  take(count = 1): boolean {
+    this.refill();
+    if (this.tokens < count) return false;
+    this.tokens -= count;
+    return true;
+  }
+
+  /** Whole seconds until `count` tokens are there (at least 1): a `Retry-After` for a refused `take(count)`. */
+  secondsUntil(count = 1): number {
+    this.refill();
+    const missing = Math.min(count, this.options.burst) - this.tokens;
+    return Math.max(1, Math.ceil(missing / this.options.ratePerSecond));
+  }
+
+  private refill(): void {
     const now = this.now();
     const refill = ((now - this.updatedAt) / 1000) * this.options.ratePerSecond;
     this.tokens = Math.min(this.options.burst, this.tokens + Math.max(0, refill));
     this.updatedAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import * as v from 'valibot';
 import {
   fail,
@@ -13,9 +13,8 @@ import {
   type Result,
 } from '@oncue/protocol';
 import { tokensEqual } from './host-token.js';
-import { readJsonBody, sendError, sendJson, sendText, CORS_HEADERS } from './http-json.js';
+import { jsonBody, notAllowed, sendError, sendJson, sendResult } from './http-reply.js';
 import type { KindRegistry } from './interaction-kind.js';
-import type { Logger } from './logger.js';
 import { parseInteractionSpec } from './parse-interaction-spec.js';
 import type { RoomService } from './room-service.js';
 
@@ -24,14 +23,27 @@ export interface RestApiOptions {
   kinds: KindRegistry;
   hostToken: string;
   now: () => number;
-  logger: Logger;
 }
 
-/** Handles one request under `/api/`; resolves once it is answered. */
-export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
+type Params = { room?: string; id?: string; file?: string };
+type Handler = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => Promise<unknown> | unknown;
+
+const OTHER_METHODS: HTTPMethods[] = ['DELETE', 'PATCH', 'PUT', 'POST', 'GET', 'HEAD'];
 
 /**
- * The REST API for hosts and backends (`Authorization: Bearer <host token>`):
+ * Registers `handlers` for `url` and a 405 (with `Allow`) for every other method.
+ * GET routes answer HEAD too (Fastify adds it).
+ */
+export function route(app: FastifyInstance, url: string, handlers: Partial<Record<'GET' | 'POST', Handler>>): void {
+  const taken = Object.keys(handlers) as ('GET' | 'POST')[];
+  for (const method of taken) app.route({ method, url, handler: handlers[method]! as never });
+  const allow = taken.join(', ');
+  const others = OTHER_METHODS.filter((m) => !taken.includes(m as 'GET') && !(m === 'HEAD' && taken.includes('GET')));
+  app.route({ method: others, url, handler: (_request, reply) => notAllowed(reply, allow) });
+}
+
+/**
+ * The REST API for hosts and backends (`Authorization: Bearer <host token>`), on Fastify:
  *
  *     GET  /api/health                                   (no auth)
  *     POST /api/rooms/:room/interactions                 create (+ open unless draft); `Idempotency-Key` header
@@ -41,116 +53,117 @@ export type RestHandler = (req: IncomingMessage, res: ServerResponse, pathname: 
  *     POST /api/rooms/:room/interactions/:id/close
  *     POST /api/rooms/:room/interactions/:id/next        kinds with steps (a quiz): closes the open question and opens the
  *                                                        next; optional body `{ "from": n, "reveal": true }`, `Idempotency-Key`
- *     GET  /api/rooms/:room/interactions/:id/proof       (no auth; kinds with a public view: a lottery's draw proof)
+ *     GET  /api/rooms/:room/interactions/:id/proof       (no auth; kinds with a public view: a lottery's draw proof;
+ *                                                        a draft answers 404 as if absent)
  *     GET  /api/rooms/:room/interactions/:id/<file>      (kinds with exports: a lottery's `claims.csv`)
  *
- * A hand-written router: seven routes do not need a framework. Errors are
- * `{ "error": { code, message } }` with the status of the code.
+ * Errors are `{ "error": { code, message } }` with the status of the code; bodies are read raw and
+ * validated with valibot (see `jsonBody`), at most `MAX_REST_BODY_BYTES`.
  */
-export function createRestApi(options: RestApiOptions): RestHandler {
-  const { service, kinds, hostToken, now, logger } = options;
-
-  const answer = (res: ServerResponse, result: Result<unknown>, status = 200): void => {
-    if (result.ok) sendJson(res, status, result.value);
-    else sendError(res, result.error);
-  };
+export function registerRestApi(app: FastifyInstance, options: RestApiOptions): void {
+  const { service, kinds, hostToken, now } = options;
   const rest = (view: InteractionView): Record<string, unknown> => service.restView(view);
+  const asRest = (result: Result<InteractionView>): Result<unknown> => (result.ok ? ok(rest(result.value)) : result);
 
-  return async (req, res, pathname) => {
-    try {
-      const method = req.method ?? 'GET';
-      if (method === 'OPTIONS') {
-        res.writeHead(204, CORS_HEADERS);
-        res.end();
-        return;
-      }
-      if (pathname === '/api/health') {
-        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET');
-        return sendJson(res, 200, { status: 'ok', serverTime: now() });
-      }
+  /** Checks the host token, then the room (and the interaction id when the route has one). */
+  const host =
+    (handler: (target: { room: string; id: string }, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => Promise<unknown> | unknown): Handler =>
+    (request, reply) => {
+      if (!authorised(request.headers.authorization, hostToken)) return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      const target = parseTarget(request.params);
+      if (!target.ok) return sendResult(reply, target);
+      return handler(target.value, request, reply);
+    };
 
-      const parts = pathname.split('/').slice(1); // ['api', 'rooms', room, 'interactions', id?, action?]
-      if (parts[1] !== 'rooms' || parts[3] !== 'interactions' || parts.length > 6 || parts.slice(2).some((p) => p === '')) {
-        return notFound(res, method, pathname);
-      }
-      if (parts[5] === 'proof' && parts.length === 6) {
-        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET');
-        const proofRoom = parse(RoomIdSchema, decodeSegment(parts[2]!));
-        const proofId = parse(InteractionIdSchema, decodeSegment(parts[4]!));
-        if (!proofRoom.ok) return answer(res, proofRoom);
-        if (!proofId.ok) return answer(res, proofId);
-        return answer(res, service.publicView(proofRoom.value, proofId.value));
-      }
-      if (!authorised(req.headers.authorization, hostToken)) {
-        return sendError(res, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
-      }
-      const room = parse(RoomIdSchema, decodeSegment(parts[2]!));
-      if (!room.ok) return answer(res, room);
-      const [, , , , rawId, action] = parts;
+  route(app, '/api/health', { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: now() }) });
 
-      if (rawId === undefined) {
-        if (method === 'GET') {
-          const list = service.list(room.value);
-          return answer(res, list.ok ? { ok: true, value: { room: room.value, interactions: list.value.map(rest) } } : list);
-        }
-        if (method !== 'POST') return notAllowed(res, 'GET, POST');
-        const parsedKey = idempotencyKey(req);
-        if (!parsedKey.ok) return answer(res, parsedKey);
-        const body = await readJsonBody(req, MAX_REST_BODY_BYTES);
-        if (!body.ok) {
-          return sendError(res, body.error, body.error.code === 'payload_too_large' ? { Connection: 'close' } : {});
-        }
-        const spec = parseInteractionSpec(kinds, body.value, MAX_REST_BODY_BYTES);
-        if (!spec.ok) return answer(res, spec);
-        const created = await service.create(room.value, spec.value, parsedKey.value);
-        return answer(res, created.ok ? { ok: true, value: rest(created.value) } : created, 201);
-      }
+  route(app, '/api/rooms/:room/interactions', {
+    GET: host(({ room }, _request, reply) => {
+      const list = service.list(room);
+      return sendResult(reply, list.ok ? ok({ room, interactions: list.value.map(rest) }) : list);
+    }),
+    POST: host(async ({ room }, request, reply) => {
+      const key = idempotencyKey(request);
+      if (!key.ok) return sendResult(reply, key);
+      const body = jsonBody(request);
+      if (!body.ok) return sendResult(reply, body);
+      const spec = parseInteractionSpec(kinds, body.value, MAX_REST_BODY_BYTES);
+      if (!spec.ok) return sendResult(reply, spec);
+      return sendResult(reply, asRest(await service.create(room, spec.value, key.value)), 201);
+    }),
+  });
 
-      const id = parse(InteractionIdSchema, decodeSegment(rawId));
-      if (!id.ok) return answer(res, id);
-      if (action === undefined) {
-        if (method !== 'GET') return notAllowed(res, 'GET');
-        const found = service.get(room.value, id.value);
-        return answer(res, found.ok ? { ok: true, value: rest(found.value) } : found);
-      }
-      if (action !== 'open' && action !== 'close' && action !== 'next') {
-        if (method !== 'GET') return notFound(res, method, pathname);
-        const file = service.exportFile(room.value, id.value, action);
-        if (!file.ok) return answer(res, file);
-        if (!file.value) return notFound(res, method, pathname);
-        return sendText(res, 200, file.value.body, file.value.contentType, { 'Content-Disposition': `attachment; filename="${id.value}-${action}"` });
-      }
-      if (method !== 'POST') return notAllowed(res, 'POST');
-      if (action === 'next') {
-        const key = idempotencyKey(req);
-        if (!key.ok) return answer(res, key);
-        const body = await readJsonBody(req, MAX_REST_BODY_BYTES, { empty: {} });
-        if (!body.ok) return sendError(res, body.error);
-        const request = parse(RestStepRequestSchema, body.value);
-        if (!request.ok) return answer(res, request);
-        const { from, reveal } = request.value;
-        const stepped = await service.step(room.value, id.value, { mode: reveal ? 'end' : 'next', from }, key.value);
-        return answer(res, stepped.ok ? { ok: true, value: rest(stepped.value) } : stepped);
-      }
-      const moved = await service.setStatus(room.value, id.value, action === 'open' ? 'open' : 'closed');
-      return answer(res, moved.ok ? { ok: true, value: rest(moved.value) } : moved);
-    } catch (err) {
-      logger.error(`${req.method} ${pathname} failed`, err);
-      if (!res.headersSent) sendError(res, { code: 'internal', message: 'unexpected server error' });
-      else res.destroy();
-    }
-  };
+  route(app, '/api/rooms/:room/interactions/:id', {
+    GET: host(({ room, id }, _request, reply) => sendResult(reply, asRest(service.get(room, id)))),
+  });
+
+  for (const action of ['open', 'close'] as const) {
+    route(app, `/api/rooms/:room/interactions/:id/${action}`, {
+      POST: host(async ({ room, id }, _request, reply) => sendResult(reply, asRest(await service.setStatus(room, id, action === 'open' ? 'open' : 'closed')))),
+    });
+  }
+
+  route(app, '/api/rooms/:room/interactions/:id/next', {
+    POST: host(async ({ room, id }, request, reply) => {
+      const key = idempotencyKey(request);
+      if (!key.ok) return sendResult(reply, key);
+      const body = jsonBody(request, { empty: {} });
+      if (!body.ok) return sendResult(reply, body);
+      if (Array.isArray(body.value)) return sendError(reply, { code: 'bad_request', message: 'the body must be a JSON object' });
+      const step = parse(RestStepRequestSchema, body.value);
+      if (!step.ok) return sendResult(reply, step);
+      const { from, reveal } = step.value;
+      return sendResult(reply, asRest(await service.step(room, id, { mode: reveal ? 'end' : 'next', from }, key.value)));
+    }),
+  });
+
+  route(app, '/api/rooms/:room/interactions/:id/proof', {
+    GET: (request, reply) => {
+      const target = parseTarget(request.params);
+      if (!target.ok) return sendResult(reply, target);
+      const { room, id } = target.value;
+      // A draft is not public yet (its prizes are unannounced): answer as if it did not exist.
+      const found = service.get(room, id);
+      if (found.ok && found.value.status === 'draft') return sendError(reply, { code: 'unknown_interaction', message: `no interaction ${id} in room ${room}` });
+      return sendResult(reply, service.publicView(room, id));
+    },
+  });
+
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/api/rooms/:room/interactions/:id/:file',
+    handler: host(({ room, id }, request, reply) => {
+      const name = request.params.file!;
+      const file = service.exportFile(room, id, name);
+      if (!file.ok) return sendResult(reply, file);
+      if (!file.value) return reply.callNotFound();
+      return reply
+        .code(200)
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${id}-${name}"`)
+        .type(file.value.contentType)
+        .send(file.value.body);
+    }),
+  });
 }
 
 /**
  * The body of `POST …/next`: `host:next` without the interaction id (in the path) and the key (a header).
- * Strict: a misspelt `reveal` must not quietly move on to the next question.
+ * Strict, and an object (not `[]`): a misspelt `reveal` must not quietly move on to the next question.
  */
 const RestStepRequestSchema = v.strictObject({ from: HostStepRequestSchema.entries.from, reveal: HostStepRequestSchema.entries.reveal });
 
+function parseTarget(params: Params): Result<{ room: string; id: string }> {
+  const room = parse(RoomIdSchema, params.room);
+  if (!room.ok) return room;
+  if (params.id === undefined) return ok({ room: room.value, id: '' });
+  const id = parse(InteractionIdSchema, params.id);
+  return id.ok ? ok({ room: room.value, id: id.value }) : id;
+}
+
 /** The optional `Idempotency-Key` header. */
-function idempotencyKey(req: IncomingMessage): Result<string | undefined> {
-  const header = req.headers['idempotency-key'];
+function idempotencyKey(request: FastifyRequest): Result<string | undefined> {
+  const header = request.headers['idempotency-key'];
   if (header === undefined) return ok(undefined);
   const key = parse(IdempotencyKeySchema, Array.isArray(header) ? header[0] : header);
   return key.ok ? key : fail('bad_request', `Idempotency-Key: ${key.error.message}`);
@@ -160,21 +173,4 @@ function idempotencyKey(req: IncomingMessage): Result<string | undefined> {
 export function authorised(header: string | undefined, hostToken: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match !== null && tokensEqual(match[1]!, hostToken);
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** Unknown route: 404 (the protocol has no `not_found` code, so the body says `bad_request`). */
-function notFound(res: ServerResponse, method: string, pathname: string): void {
-  sendJson(res, 404, { error: { code: 'bad_request', message: `no route ${method} ${pathname}` } });
-}
-
-function notAllowed(res: ServerResponse, allow: string): void {
-  sendJson(res, 405, { error: { code: 'bad_request', message: `method not allowed; use ${allow}` } }, { Allow: allow });
 }

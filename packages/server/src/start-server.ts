@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketIOServer } from 'socket.io';
 import { DEFAULT_TALLY_INTERVAL_MS } from '@oncue/protocol';
@@ -10,14 +10,13 @@ import { lotteryKind } from './lottery-kind.js';
 import { pollKind } from './poll-kind.js';
 import { quizKind } from './quiz-kind.js';
 import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
-import { createRestApi } from './rest-api.js';
 import { RoomService } from './room-service.js';
 import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo } from './socket-api.js';
 import { SqliteStore } from './sqlite-store.js';
-import { serveStatic, type StaticRoute } from './static-routes.js';
+import type { StaticRoute } from './static-routes.js';
 import type { Store } from './store.js';
 import { HmacViewerIdentity } from './viewer-identity.js';
-import { createTelemetryApi } from './telemetry-api.js';
+import { createHttpApp } from './http-app.js';
 import { TelemetryService } from './telemetry-service.js';
 import type { Timers } from './timers.js';
 
@@ -64,6 +63,16 @@ export interface OnCueServerOptions {
   telemetryRetentionDays?: number;
   /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
   telemetryRate?: false | TokenBucketRate;
+  /** Telemetry events per client address; default `TELEMETRY_EVENT_RATE` (200/s, bursts of 1,000); `false` switches it off. */
+  telemetryEventRate?: false | TokenBucketRate;
+  /** Telemetry events from all addresses together; default `TELEMETRY_TOTAL_EVENT_RATE` (2,000/s, bursts of 4,000); `false` switches it off. */
+  telemetryTotalEventRate?: false | TokenBucketRate;
+  /**
+   * Who may show the `frameable` static pages (the stream page) in a frame: CSP `frame-ancestors`
+   * sources such as `https://streamer.example` or `'self'`. Default `["'none'"]`. The host console
+   * and the dashboard are never frameable (they carry the host token).
+   */
+  frameAncestors?: string[];
   /** Default: the console. */
   logger?: Logger;
 }
@@ -129,34 +138,19 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   });
   await service.load(snapshot);
 
-  const rest = createRestApi({ service, kinds, hostToken, now, logger });
   const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
-  const telemetryApi = createTelemetryApi(telemetry, hostToken, options.telemetryRate);
-  const staticRoutes = options.staticRoutes ?? [];
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    let pathname: string;
-    try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      pathname = '/';
-    }
-    const api = (): Promise<boolean> =>
-      telemetryApi(req, res, pathname).then((done) => done || rest(req, res, pathname).then(() => true));
-    const handled = pathname === '/api' || pathname.startsWith('/api/') ? api() : serveStatic(staticRoutes, req, res, pathname);
-    handled.then(
-      (done) => {
-        if (done) return;
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Not found');
-      },
-      (err: unknown) => {
-        logger.error(`${req.method} ${pathname} failed`, err);
-        if (!res.headersSent) res.writeHead(500).end();
-        else res.destroy();
-      },
-    );
-  };
-  const httpServer = createServer(onRequest);
+  const app = await createHttpApp({
+    service,
+    kinds,
+    hostToken,
+    now,
+    logger,
+    telemetry,
+    collector: { requestRate: options.telemetryRate, eventRate: options.telemetryEventRate, totalEventRate: options.telemetryTotalEventRate },
+    staticRoutes: options.staticRoutes,
+    frameAncestors: options.frameAncestors,
+  });
+  const httpServer = app.server;
   io = new SocketIOServer(httpServer, {
     cors: { origin: '*', methods: ['GET', 'POST'] },
     maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES,
@@ -166,10 +160,11 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE, signedNamesOnly: options.signedNamesOnly });
 
   telemetry.start();
-  await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
+  await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' }).catch(async (err: unknown) => {
     await telemetry.stop();
     await service.stop();
     io?.close();
+    await app.close();
     throw err;
   });
   const address = httpServer.address() as AddressInfo;
@@ -185,6 +180,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
         io!.close(() => resolve());
         httpServer.closeAllConnections();
       });
+      await app.close();
       if (ownsStore) await store.close();
       else await store.flush();
     })();
@@ -192,16 +188,6 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   };
 
   return { url: `http://${urlHost(address.address)}:${port}`, port, hostToken, httpServer, io, close };
-}
-
-function listen(server: HttpServer, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** A host for URLs: wildcard addresses become `localhost`, IPv6 gets brackets. */

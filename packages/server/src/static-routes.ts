@@ -1,126 +1,89 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { pageSecurityPolicy } from './security-headers.js';
 
 /**
  * A file served at exactly `path`, or a folder served under the prefix `path`
  * (which should end with `/`; `/sdk` then redirects to `/sdk/`).
+ *
+ * An HTML file route is a page: it gets a Content-Security-Policy that allows its own inline
+ * scripts by hash, and may be framed only when `frameable` (then by `frameAncestors`, see
+ * {@link OnCueServerOptions.frameAncestors}); otherwise `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
  */
-export type StaticRoute = { path: string; file: string } | { path: string; dir: string };
+export type StaticRoute = { path: string; file: string; frameable?: boolean } | { path: string; dir: string };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
-
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+export interface StaticRoutesOptions {
+  /** Who may frame a `frameable` page (CSP `frame-ancestors` sources); `["'none'"]` by default. */
+  frameAncestors?: readonly string[];
 }
 
 /**
- * Serves `pathname` from the first matching route. Resolves `false` when no
- * route matches (the caller answers 404). Paths are decoded segment by
- * segment and refused when a segment is `.`/`..`, holds a separator or NUL,
- * or the result would leave the folder.
+ * Serves the routes with `@fastify/static` (ETag, Last-Modified, ranges, content types, and its
+ * guard against paths that leave the folder). Files are revalidated on every use (`no-cache`):
+ * a rebuilt bundle is picked up at once, and an unchanged one costs a 304.
  */
-export async function serveStatic(routes: readonly StaticRoute[], req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function registerStaticRoutes(app: FastifyInstance, routes: readonly StaticRoute[], options: StaticRoutesOptions = {}): Promise<void> {
+  const frameAncestors = options.frameAncestors ?? ["'none'"];
+  let decorated = false;
+  const useStatic = async (root: string, prefix: string) => {
+    const serve = prefix !== '';
+    await app.register(fastifyStatic, {
+      root,
+      prefix: serve ? prefix : '/',
+      decorateReply: !decorated,
+      serve,
+      cacheControl: false,
+      setHeaders: (reply: FastifyReply, path: string) => {
+        reply.header('cache-control', 'no-cache');
+        // RFC 9239: JavaScript is text/javascript (the mime table still says application/javascript).
+        if (/\.m?js$/i.test(path)) reply.header('content-type', 'text/javascript; charset=utf-8');
+      },
+      index: ['index.html'],
+    } as FastifyStaticOptions);
+    decorated = true;
+  };
   for (const route of routes) {
-    if ('file' in route) {
-      if (pathname !== route.path) continue;
-      await send(req, res, resolve(route.file));
-      return true;
+    if ('dir' in route) {
+      const prefix = route.path.endsWith('/') ? route.path : `${route.path}/`;
+      await useStatic(resolve(route.dir), prefix);
+      if (prefix !== '/') app.get(prefix.slice(0, -1), (_request, reply) => reply.redirect(prefix, 301));
+      continue;
     }
-    const prefix = route.path.endsWith('/') ? route.path : `${route.path}/`;
-    if (pathname === prefix.slice(0, -1) && prefix !== '/') {
-      res.writeHead(301, { Location: prefix });
-      res.end();
-      return true;
-    }
-    if (!pathname.startsWith(prefix)) continue;
-    const file = resolveInside(route.dir, pathname.slice(prefix.length));
-    if (file === undefined) {
-      sendText(res, 400, 'Bad path');
-      return true;
-    }
-    await send(req, res, file);
-    return true;
-  }
-  return false;
-}
-
-function resolveInside(dir: string, rest: string): string | undefined {
-  const root = resolve(dir);
-  const segments: string[] = [];
-  for (const raw of rest.split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (segment === '') continue;
-    if (segment === '.' || segment === '..' || /[\\/\0]/.test(segment)) return undefined;
-    segments.push(segment);
-  }
-  const file = join(root, ...segments);
-  return file === root || file.startsWith(root + sep) ? file : undefined;
-}
-
-async function send(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' });
-    res.end();
-    return;
-  }
-  let path = file;
-  let info = await stat(path).catch(() => undefined);
-  if (info?.isDirectory()) {
-    path = join(path, 'index.html');
-    info = await stat(path).catch(() => undefined);
-  }
-  if (!info?.isFile()) {
-    sendText(res, 404, 'Not found');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': contentTypeOf(path),
-    'Content-Length': String(info.size),
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    'Access-Control-Allow-Origin': '*',
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  await new Promise<void>((done) => {
-    const stream = createReadStream(path);
-    stream.on('error', () => {
-      res.destroy();
-      done();
+    if (!decorated) await useStatic(resolve(dirname(route.file)), '');
+    const file = resolve(route.file);
+    const ancestors = route.frameable ? frameAncestors : ["'none'"];
+    app.get(route.path, async (_request, reply) => {
+      if (file.endsWith('.html')) await pageHeaders(reply, file, ancestors);
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(basename(file), dirname(file), { cacheControl: false });
     });
-    stream.on('end', done);
-    stream.pipe(res);
-  });
+  }
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
-  res.end(text);
+/** Inline script hashes per page file, read again when the file changes. */
+const hashCache = new Map<string, { mtimeMs: number; hashes: string[] }>();
+
+async function pageHeaders(reply: FastifyReply, file: string, frameAncestors: readonly string[]): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return;
+  let cached = hashCache.get(file);
+  if (cached?.mtimeMs !== info.mtimeMs) {
+    cached = { mtimeMs: info.mtimeMs, hashes: inlineScriptHashes(await readFile(file, 'utf8')) };
+    hashCache.set(file, cached);
+  }
+  reply.header('content-security-policy', pageSecurityPolicy({ scriptHashes: cached.hashes, frameAncestors }));
+  if (frameAncestors.length === 1 && frameAncestors[0] === "'none'") reply.header('x-frame-options', 'DENY');
+  else reply.removeHeader('x-frame-options');
+}
+
+/** CSP sources (`'sha256-…'`) of the page's inline `<script>` elements. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(/<script(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    hashes.push(`'sha256-${createHash('sha256').update(match[1]!, 'utf8').digest('base64')}'`);
+  }
+  return hashes;
 }
