@@ -157,4 +157,30 @@ describe('REST API', () => {
     expect(await t.rest('DELETE', `/api/rooms/${t.room}/interactions`)).toMatchObject({ status: 405 });
     expect(await t.rest('GET', '/nothing-here')).toMatchObject({ status: 404 });
   });
+
+  it('answers 404 to the proof of a draft giveaway (its prize is not announced yet) and the proof once it is launched', async () => {
+    const t = await startTestServer();
+    const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Secret prize', winners: 1, draft: true } });
+    expect(created).toMatchObject({ status: 201, body: { status: 'draft' } });
+    const path = `/api/rooms/${t.room}/interactions/${created.body.id}/proof`;
+    const hidden = await t.rest('GET', path, { token: null });
+    expect(hidden).toMatchObject({ status: 404, body: { error: { code: 'unknown_interaction' } } });
+    expect(JSON.stringify(hidden.body)).not.toContain('Secret prize');
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${created.body.id}/open`)).status).toBe(200);
+    expect(await t.rest('GET', path, { token: null })).toMatchObject({ status: 200, body: { id: created.body.id, status: 'open' } });
+  });
+
+  it('refuses a next body that is not a JSON object', async () => {
+    const t = await startTestServer();
+    const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
+      body: { kind: 'quiz', questions: [{ prompt: 'One?', options: [{ label: 'a' }, { label: 'b' }], correct: 0, seconds: 10 }, { prompt: 'Two?', options: [{ label: 'a' }, { label: 'b' }], correct: 1, seconds: 10 }] },
+    });
+    expect(created.status).toBe(201);
+    const path = `/api/rooms/${t.room}/interactions/${created.body.id}/next`;
+    for (const rawBody of ['[]', '"next"', '1', 'null']) {
+      expect(await t.rest('POST', path, { rawBody }), rawBody).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    }
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${created.body.id}`)).body.current).toBe(0);
+    expect(await t.rest('POST', path, { rawBody: '{}' })).toMatchObject({ status: 200, body: { current: 1 } });
+  });
 });
