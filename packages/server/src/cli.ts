@@ -3,12 +3,15 @@
  * `node packages/server/dist/cli.js`: runs the OnCue server with the demo pages.
  *
  * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
- * and printed when unset), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
- * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000).
+ * and printed when unset; never printed when set), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
+ * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
+ * `ONCUE_FRAME_ANCESTORS` (space-separated CSP sources that may frame the stream page, e.g.
+ * `https://streamer.example`; default none).
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
+import { startupBanner } from './startup-banner.js';
 
 // cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,21 +38,15 @@ async function main(): Promise<void> {
     telemetryRetentionDays: retentionDays,
     viewerSecret: process.env.ONCUE_VIEWER_SECRET || undefined,
     signedNamesOnly: process.env.ONCUE_SIGNED_NAMES_ONLY === '1',
+    frameAncestors: process.env.ONCUE_FRAME_ANCESTORS ? process.env.ONCUE_FRAME_ANCESTORS.split(/\s+/).filter(Boolean) : undefined,
     staticRoutes: [
-      { path: '/', file: join(root, 'examples/stream-page/index.html') },
+      { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },
       { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
       { path: '/sdk/', dir: join(root, 'packages/widgets/dist') },
     ],
   });
-  const token = encodeURIComponent(server.hostToken);
-  console.log(`OnCue server listening on ${server.url}`);
-  console.log(`  stream page:  ${server.url}/?room=demo`);
-  console.log(`  host console: ${server.url}/host?room=demo&token=${token}`);
-  console.log(`  dashboard:    ${server.url}/dashboard?room=demo&token=${token}`);
-  console.log(`  SDK:          ${server.url}/sdk/oncue.min.js`);
-  console.log(`  REST API:     ${server.url}/api/rooms/demo/interactions  (Authorization: Bearer <host token>)`);
-  console.log(presetToken ? '  host token:   from ONCUE_HOST_TOKEN' : `  host token:   ${server.hostToken}  (generated; set ONCUE_HOST_TOKEN to keep one)`);
+  for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
 
   let stopping = false;
   const stop = (signal: string): void => {
