@@ -3,7 +3,7 @@ import { postAlert } from './alert-webhook.js';
 import type { Logger } from './logger.js';
 import type { Store, TelemetryRecord } from './store.js';
 import { evaluateBucket } from './telemetry-alerts.js';
-import { computeRoomMetrics, DEFAULT_METRICS_BUCKET_MS, eventTime, METRICS_BUCKETS } from './telemetry-metrics.js';
+import { DEFAULT_METRICS_BUCKET_MS, METRICS_BUCKETS, RoomMetricsAggregate } from './telemetry-metrics.js';
 import { realTimers, type Timers } from './timers.js';
 
 export interface TelemetryServiceOptions {
@@ -25,7 +25,8 @@ export const DEFAULT_TELEMETRY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 interface RoomTelemetry {
-  records: TelemetryRecord[];
+  /** The metrics window's events, aggregated (no event is held). */
+  aggregate: RoomMetricsAggregate;
   /** Start of the last bucket evaluated for alerts. */
   evaluated: number;
   level: AlertSeverity | 'ok';
@@ -35,11 +36,17 @@ interface RoomTelemetry {
 /** Alerts kept per room for the dashboard. */
 const ALERTS_KEPT = 50;
 
+/** Lets the event loop run what waits (viewer messages, acks) between two pieces of collector work. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The collector's working side: stores events (de-duplicated by id by the
- * store), keeps each active room's recent events in memory for its metrics,
- * and evaluates the alert rules once per completed bucket, a little after it
- * ends (late batches get a grace of a fifth of a bucket, at most 5 s).
+ * store), aggregates each active room's recent events in memory for its metrics
+ * (counts and viewers per bucket, not the events: memory does not grow with
+ * the event rate), and evaluates the alert rules once per completed bucket, a
+ * little after it ends (late batches get a grace of a fifth of a bucket, at
+ * most 5 s). Work on several rooms yields to the event loop between rooms, so
+ * live viewers are never kept waiting behind a whole batch or a whole sweep.
  */
 export class TelemetryService {
   private readonly rooms = new Map<string, Promise<RoomTelemetry>>();
@@ -81,10 +88,13 @@ export class TelemetryService {
     const byRoom = new Map<string, TelemetryEvent[]>();
     for (const event of events) byRoom.set(event.room, [...(byRoom.get(event.room) ?? []), event]);
     let stored = 0;
+    let first = true;
     for (const [room, list] of byRoom) {
+      if (!first) await yieldToLoop();
+      first = false;
       const state = await this.room(room);
       const added = await this.options.store.appendTelemetry(list, receivedAt);
-      state.records.push(...added);
+      for (const record of added) state.aggregate.add(record);
       stored += added.length;
       this.trim(state);
     }
@@ -95,7 +105,8 @@ export class TelemetryService {
   async dashboard(room: string): Promise<RoomDashboard> {
     const state = await this.room(room);
     const now = this.options.now();
-    return { ...computeRoomMetrics(room, state.records, now, this.bucketMs), alerts: [...state.alerts], serverTime: now };
+    this.trim(state);
+    return { ...state.aggregate.metrics(room, now), alerts: [...state.alerts], serverTime: now };
   }
 
   /** Every stored event of a room (for export), in arrival order. */
@@ -107,15 +118,16 @@ export class TelemetryService {
   async evaluate(): Promise<TelemetryAlert[]> {
     const now = this.options.now();
     const raised: TelemetryAlert[] = [];
-    for (const [room, loading] of this.rooms) {
+    for (const [room, loading] of [...this.rooms]) {
+      await yieldToLoop();
       const state = await loading.catch(() => undefined);
       if (!state) continue;
       this.trim(state);
-      if (state.records.length === 0 && state.alerts.every((a) => a.at < now - this.windowMs())) {
+      if (state.aggregate.isEmpty() && state.alerts.every((a) => a.at < now - this.windowMs())) {
         this.rooms.delete(room); // nothing left to show: read again from the store if asked
         continue;
       }
-      const { buckets } = computeRoomMetrics(room, state.records, now, this.bucketMs);
+      const { buckets } = state.aggregate.metrics(room, now);
       const completed = buckets.at(-2)!;
       const active = buckets.slice(-3, -1).some((b) => b.viewers > 0);
       if (!active || completed.start <= state.evaluated) continue;
@@ -160,7 +172,7 @@ export class TelemetryService {
     if (!state) {
       const since = this.options.now() - this.windowMs();
       state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_KEPT)]).then(([records, alerts]) => ({
-        records,
+        aggregate: aggregateOf(records, this.bucketMs),
         // Buckets already judged before a restart are not judged again.
         evaluated: Math.max(-Infinity, ...alerts.map((a) => a.bucket)),
         level: 'ok' as const,
@@ -172,13 +184,18 @@ export class TelemetryService {
     return state;
   }
 
-  /** Events older than the metrics window (plus a bucket) leave memory; they stay stored. */
+  /** Buckets older than the metrics window (plus a bucket) leave memory; their events stay stored. */
   private trim(state: RoomTelemetry): void {
-    const oldest = this.options.now() - this.windowMs();
-    if (state.records.length > 0 && eventTime(state.records[0]!) < oldest) state.records = state.records.filter((r) => eventTime(r) >= oldest);
+    state.aggregate.prune(this.options.now() - this.windowMs());
   }
 
   private windowMs(): number {
     return (METRICS_BUCKETS + 1) * this.bucketMs;
   }
+}
+
+function aggregateOf(records: readonly TelemetryRecord[], bucketMs: number): RoomMetricsAggregate {
+  const aggregate = new RoomMetricsAggregate(bucketMs);
+  for (const record of records) aggregate.add(record);
+  return aggregate;
 }
