@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TELEMETRY_BATCH_EVENTS, TELEMETRY_SCHEMA_VERSION } from '@oncue/protocol';
+import { MAX_TELEMETRY_ADDRESS_ROOMS, MAX_TELEMETRY_BATCH_ROOMS } from './collector-budget.js';
 import { MemoryStore } from './memory-store.js';
 import { telemetryEvent } from './telemetry-event.fixture.js';
 import { startTestServer } from './test-server.fixture.js';
@@ -69,6 +70,46 @@ describe('POST /api/telemetry', () => {
     expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After');
     const ndjson = await t.rest('GET', `/api/rooms/${t.room}/telemetry.ndjson`);
     expect(String(ndjson.body).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('counts events, not requests: a batch over the address budget gets 429 with Retry-After and nothing of it is stored', async () => {
+    const t = await startTestServer({ telemetryEventRate: { ratePerSecond: 10, burst: 300 } });
+    const post = (n: number) => t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
+    expect((await post(200)).body).toEqual({ stored: 200, duplicates: 0 });
+    const refused = await post(200);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('events') });
+    // 100 tokens left, 100 more needed at 10 a second.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(9);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+    expect((await post(100)).status).toBe(200);
+    const ndjson = await t.rest('GET', `/api/rooms/${t.room}/telemetry.ndjson`);
+    expect(String(ndjson.body).trim().split('\n')).toHaveLength(300);
+  });
+
+  it('refuses a batch that spans too many rooms (400), and an address that reports too many rooms a minute (429)', async () => {
+    const store = new MemoryStore();
+    const t = await startTestServer({ store });
+    const post = (rooms: string[]) => t.rest('POST', '/api/telemetry', { body: batch(rooms.map((room) => telemetryEvent({ room, at: Date.now() }))), token: null });
+    const rooms = (from: number, n: number) => Array.from({ length: n }, (_, i) => `room-${from + i}`);
+    const wide = await post(rooms(0, MAX_TELEMETRY_BATCH_ROOMS + 1));
+    expect(wide.status).toBe(400);
+    expect(wide.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`at most ${MAX_TELEMETRY_BATCH_ROOMS} rooms`) });
+    expect(await store.readTelemetry('room-0')).toEqual([]);
+    for (let from = 0; from < MAX_TELEMETRY_ADDRESS_ROOMS; from += MAX_TELEMETRY_BATCH_ROOMS) expect((await post(rooms(from, MAX_TELEMETRY_BATCH_ROOMS))).status).toBe(200);
+    expect((await post(rooms(0, MAX_TELEMETRY_BATCH_ROOMS))).status).toBe(200); // rooms it already reported
+    const more = await post([`room-${MAX_TELEMETRY_ADDRESS_ROOMS}`]);
+    expect(more.status).toBe(429);
+    expect(more.body.error.code).toBe('rate_limited');
+    expect(Number(more.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await store.readTelemetry(`room-${MAX_TELEMETRY_ADDRESS_ROOMS}`)).toEqual([]);
+  });
+
+  it('holds all addresses together to the total event budget', async () => {
+    const t = await startTestServer({ telemetryTotalEventRate: { ratePerSecond: 0.001, burst: 250 } });
+    const post = (n: number) => t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
+    expect((await post(200)).status).toBe(200);
+    expect(await post(100)).toMatchObject({ status: 429, body: { error: { code: 'rate_limited', message: expect.stringContaining('busy') } } });
   });
 
   it('refuses a body over 64 KB with 413 and other methods with 405', async () => {
