@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_REST_BODY_BYTES, parse, RoomIdSchema, TelemetryBatchSchema } from '@oncue/protocol';
+import { MAX_REST_BODY_BYTES, MAX_TELEMETRY_BATCH_EVENTS, parse, RoomIdSchema, TelemetryBatchSchema } from '@oncue/protocol';
 import { CollectorBudget, type CollectorBudgetOptions } from './collector-budget.js';
 import { jsonBody, sendError, sendJson, sendResult } from './http-reply.js';
 import { authorised, route } from './rest-api.js';
@@ -38,11 +38,16 @@ export function registerTelemetryApi(app: FastifyInstance, telemetry: TelemetryS
   route(app, '/api/telemetry', {
     POST: async (request, reply) => {
       const body = jsonBody(request);
-      const batch = body.ok ? parse(TelemetryBatchSchema, body.value, MAX_REST_BODY_BYTES) : body;
+      if (!body.ok) return sendResult(reply, body);
+      // The budget is counted on the raw batch, before the costlier validation of every event.
+      const events = (body.value as { events?: unknown } | null)?.events;
+      if (Array.isArray(events) && events.length <= MAX_TELEMETRY_BATCH_EVENTS) {
+        const allowed = budget.batch(request.ip, events.map((e: { room?: unknown } | null) => ({ room: String(e?.room) })));
+        if ('refused' in allowed) return refuse(reply, allowed.refused);
+        if (!allowed.ok) return sendResult(reply, allowed);
+      }
+      const batch = parse(TelemetryBatchSchema, body.value, MAX_REST_BODY_BYTES);
       if (!batch.ok) return sendResult(reply, batch);
-      const allowed = budget.batch(request.ip, batch.value.events);
-      if ('refused' in allowed) return refuse(reply, allowed.refused);
-      if (!allowed.ok) return sendResult(reply, allowed);
       return sendJson(reply, 200, await telemetry.ingest(batch.value.events));
     },
   });
