@@ -90,7 +90,9 @@ if (role === 'server') {
   process.send({ type: 'result', ...counts, seconds: (Date.now() - started) / 1000 });
 } else {
   const { io } = await import('socket.io-client');
-  const server = fork(self, ['server'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_SERVER_ARGS (e.g. `--cpu-prof`) is passed to the server process, for profiling.
+  const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const server = fork(self, ['server'], { execArgv: ['--expose-gc', ...serverArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { url, hostToken } = await once(server, 'ready');
   const created = await fetch(`${url}/api/rooms/control/interactions`, {
     method: 'POST',
