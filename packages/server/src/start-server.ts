@@ -67,6 +67,8 @@ export interface OnCueServerOptions {
   telemetryEventRate?: false | TokenBucketRate;
   /** Telemetry events from all addresses together; default `TELEMETRY_TOTAL_EVENT_RATE` (2,000/s, bursts of 4,000); `false` switches it off. */
   telemetryTotalEventRate?: false | TokenBucketRate;
+  /** Viewer entries (viewer × metrics bucket) the telemetry metrics of all rooms hold together; default 250,000 (about 150 MB at most). */
+  telemetryMaxTrackedViewers?: number;
   /**
    * Who may show the `frameable` static pages (the stream page) in a frame: CSP `frame-ancestors`
    * sources such as `https://streamer.example` or `'self'`. Default `["'none'"]`. The host console
@@ -138,7 +140,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   });
   await service.load(snapshot);
 
-  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
+  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const app = await createHttpApp({
     service,
     kinds,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '@oncue/protocol';
 import type { TelemetryRecord } from './store.js';
 import { telemetryEvent } from './telemetry-event.fixture.js';
-import { computeRoomMetrics, median, METRICS_BUCKETS } from './telemetry-metrics.js';
+import { computeRoomMetrics, median, METRICS_BUCKETS, RoomMetricsAggregate, ViewerBudget } from './telemetry-metrics.js';
 
 const MIN = 60_000;
 const T0 = 100 * MIN; // a bucket boundary
@@ -77,5 +77,32 @@ describe('computeRoomMetrics', () => {
     expect(median([])).toBe(null);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('holds no event: the aggregate gives the same metrics as the records, and drops buckets that leave the window', () => {
+    const records = Array.from({ length: 600 }, (_, i) => rec({ type: i % 3 ? 'dwell' : 'impression', viewer: `v${i % 4}`, ms: 100, at: T0 + (i % 120) * 1000 }));
+    const aggregate = new RoomMetricsAggregate(MIN);
+    for (const r of records) aggregate.add(r);
+    expect(aggregate.metrics('r', T0 + 2 * MIN)).toEqual(computeRoomMetrics('r', records, T0 + 2 * MIN, MIN));
+    expect(aggregate.events).toBe(600);
+    aggregate.prune(T0 + MIN);
+    expect(aggregate.events).toBe(300);
+    aggregate.prune(T0 + 2 * MIN);
+    expect(aggregate.isEmpty()).toBe(true);
+  });
+
+  it('tracks at most the viewer budget shared by all rooms, still counting every event, and frees it as buckets leave', () => {
+    const budget = new ViewerBudget(3);
+    const a = new RoomMetricsAggregate(MIN, budget);
+    const b = new RoomMetricsAggregate(MIN, budget);
+    for (let i = 0; i < 5; i++) a.add(rec({ type: 'submit', viewer: `a${i}`, at: T0 + i }));
+    b.add(rec({ type: 'submit', viewer: 'b0', at: T0 }));
+    expect(a.metrics('a', T0 + 10).buckets.at(-1)).toMatchObject({ viewers: 3, submitted: { poll: 5 } });
+    expect(b.metrics('b', T0 + 10).buckets.at(-1)).toMatchObject({ viewers: 0, submitted: { poll: 1 } });
+    expect(budget.takeUntracked()).toBe(3);
+    a.prune(T0 + MIN);
+    b.add(rec({ type: 'submit', viewer: 'b1', at: T0 + MIN }));
+    expect(b.metrics('b', T0 + MIN + 10).buckets.at(-1)).toMatchObject({ viewers: 1 });
+    expect(budget.used).toBe(1);
   });
 });

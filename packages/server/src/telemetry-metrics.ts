@@ -44,6 +44,43 @@ interface Slot {
 }
 
 /**
+ * A budget of viewer entries shared by the aggregates of every room: one entry per viewer per
+ * bucket. Once it is spent, further events still count (submissions, acceptance, rejections…)
+ * but new viewers are not tracked until old buckets leave the window, so the collector's memory
+ * stays bounded whatever is sent to it.
+ */
+export class ViewerBudget {
+  used = 0;
+  /** How many viewer entries were left untracked since the last {@link takeUntracked}. */
+  private untracked = 0;
+
+  constructor(readonly max = DEFAULT_MAX_TRACKED_VIEWERS) {}
+
+  take(): boolean {
+    if (this.used >= this.max) {
+      this.untracked++;
+      return false;
+    }
+    this.used++;
+    return true;
+  }
+
+  release(count: number): void {
+    this.used = Math.max(0, this.used - count);
+  }
+
+  /** Answers and resets the count of viewers left untracked (for a log line). */
+  takeUntracked(): number {
+    const n = this.untracked;
+    this.untracked = 0;
+    return n;
+  }
+}
+
+/** Viewer entries (viewer × bucket) held by all rooms together by default: about 150 MB at most. */
+export const DEFAULT_MAX_TRACKED_VIEWERS = 250_000;
+
+/**
  * A room's telemetry aggregated as it arrives, one slot per bucket: memory grows with the distinct
  * viewers and widgets of a bucket, not with the events (a viewer's heartbeats of one minute cost
  * one entry). Events may arrive late or out of order; each is added to the bucket of its
@@ -52,7 +89,10 @@ interface Slot {
 export class RoomMetricsAggregate {
   private readonly slots = new Map<number, Slot>();
 
-  constructor(private readonly bucketMs = DEFAULT_METRICS_BUCKET_MS) {}
+  constructor(
+    private readonly bucketMs = DEFAULT_METRICS_BUCKET_MS,
+    private readonly budget = new ViewerBudget(Infinity),
+  ) {}
 
   /** Events held (in the slots not pruned yet). */
   get events(): number {
@@ -69,23 +109,26 @@ export class RoomMetricsAggregate {
     const e = record.event;
     const viewer = who(e);
     slot.events++;
-    slot.present.add(viewer);
+    if (e.type === 'submit') slot.submitted[e.kind ?? 'unknown'] = (slot.submitted[e.kind ?? 'unknown'] ?? 0) + 1;
+    else if (e.type === 'accepted') slot.accepted++;
+    else if (e.type === 'rejected') {
+      slot.rejected++;
+      if (e.code) slot.rejections[e.code] = (slot.rejections[e.code] ?? 0) + 1;
+    } else if (e.type === 'connection' && e.state !== 'restored') slot.connectionProblems++;
+    // Per-viewer state only for viewers the budget lets this bucket track.
+    if (!slot.present.has(viewer)) {
+      if (!this.budget.take()) return;
+      slot.present.add(viewer);
+    }
     if ((e.type === 'impression' || e.type === 'dwell') && e.interaction) {
       let seen = slot.shown.get(viewer);
       if (!seen) slot.shown.set(viewer, (seen = new Set()));
       seen.add(e.interaction);
     }
-    if (e.type === 'submit') slot.submitted[e.kind ?? 'unknown'] = (slot.submitted[e.kind ?? 'unknown'] ?? 0) + 1;
-    else if (e.type === 'accepted') {
-      slot.accepted++;
-      if (e.interaction) {
-        const key = pairKey(viewer, e.interaction);
-        if (!(slot.acceptedAt.get(key)! <= t)) slot.acceptedAt.set(key, t);
-      }
-    } else if (e.type === 'rejected') {
-      slot.rejected++;
-      if (e.code) slot.rejections[e.code] = (slot.rejections[e.code] ?? 0) + 1;
-    } else if (e.type === 'connection' && e.state !== 'restored') slot.connectionProblems++;
+    if (e.type === 'accepted' && e.interaction) {
+      const key = pairKey(viewer, e.interaction);
+      if (!(slot.acceptedAt.get(key)! <= t)) slot.acceptedAt.set(key, t);
+    }
     if (!e.interaction) return;
     let widget = slot.widgets.get(e.interaction);
     if (!widget) slot.widgets.set(e.interaction, (widget = { kind: e.kind ?? 'unknown', kindAt: t, impressions: 0, dwell: new Map(), viewers: new Set(), variantOf: new Map() }));
@@ -98,7 +141,11 @@ export class RoomMetricsAggregate {
 
   /** Drops the buckets that ended before `oldest`. */
   prune(oldest: number): void {
-    for (const start of this.slots.keys()) if (start + this.bucketMs <= oldest) this.slots.delete(start);
+    for (const [start, slot] of this.slots) {
+      if (start + this.bucketMs > oldest) continue;
+      this.budget.release(slot.present.size);
+      this.slots.delete(start);
+    }
   }
 
   isEmpty(): boolean {

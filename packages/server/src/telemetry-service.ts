@@ -3,7 +3,7 @@ import { postAlert } from './alert-webhook.js';
 import type { Logger } from './logger.js';
 import type { Store, TelemetryRecord } from './store.js';
 import { evaluateBucket } from './telemetry-alerts.js';
-import { DEFAULT_METRICS_BUCKET_MS, METRICS_BUCKETS, RoomMetricsAggregate } from './telemetry-metrics.js';
+import { DEFAULT_METRICS_BUCKET_MS, METRICS_BUCKETS, RoomMetricsAggregate, ViewerBudget } from './telemetry-metrics.js';
 import { realTimers, type Timers } from './timers.js';
 
 export interface TelemetryServiceOptions {
@@ -17,6 +17,8 @@ export interface TelemetryServiceOptions {
   alertWebhook?: string;
   /** How long stored events are kept, ms; default {@link DEFAULT_TELEMETRY_RETENTION_MS}. Older ones are deleted about hourly. */
   retentionMs?: number;
+  /** Viewer entries (viewer × bucket) the metrics of all rooms hold together; default `DEFAULT_MAX_TRACKED_VIEWERS`. */
+  maxTrackedViewers?: number;
 }
 
 /** Stored telemetry events are kept 30 days by default. */
@@ -56,10 +58,12 @@ export class TelemetryService {
   private stopped = false;
   private readonly webhooks = new Set<Promise<unknown>>();
   private pruneTimer: unknown;
+  private readonly viewerBudget: ViewerBudget;
 
   constructor(private readonly options: TelemetryServiceOptions) {
     this.timers = options.timers ?? realTimers;
     this.bucketMs = options.bucketMs ?? DEFAULT_METRICS_BUCKET_MS;
+    this.viewerBudget = new ViewerBudget(options.maxTrackedViewers);
   }
 
   /** Starts the alert clock and the retention (expired events are deleted now and about hourly). */
@@ -147,6 +151,8 @@ export class TelemetryService {
       }
     }
     for (const alert of raised) this.options.logger.warn(`alert (${alert.severity}) in ${alert.room}: ${alert.message}`);
+    const untracked = this.viewerBudget.takeUntracked();
+    if (untracked > 0) this.options.logger.warn(`telemetry metrics are full (${this.viewerBudget.max} viewer entries): ${untracked} viewers were counted without per-viewer metrics`);
     return raised;
   }
 
@@ -172,7 +178,7 @@ export class TelemetryService {
     if (!state) {
       const since = this.options.now() - this.windowMs();
       state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_KEPT)]).then(([records, alerts]) => ({
-        aggregate: aggregateOf(records, this.bucketMs),
+        aggregate: this.aggregateOf(records),
         // Buckets already judged before a restart are not judged again.
         evaluated: Math.max(-Infinity, ...alerts.map((a) => a.bucket)),
         level: 'ok' as const,
@@ -189,13 +195,13 @@ export class TelemetryService {
     state.aggregate.prune(this.options.now() - this.windowMs());
   }
 
+  private aggregateOf(records: readonly TelemetryRecord[]): RoomMetricsAggregate {
+    const aggregate = new RoomMetricsAggregate(this.bucketMs, this.viewerBudget);
+    for (const record of records) aggregate.add(record);
+    return aggregate;
+  }
+
   private windowMs(): number {
     return (METRICS_BUCKETS + 1) * this.bucketMs;
   }
-}
-
-function aggregateOf(records: readonly TelemetryRecord[], bucketMs: number): RoomMetricsAggregate {
-  const aggregate = new RoomMetricsAggregate(bucketMs);
-  for (const record of records) aggregate.add(record);
-  return aggregate;
 }
