@@ -1,5 +1,6 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_REST_BODY_BYTES } from '@oncue/protocol';
 import type { CollectorBudgetOptions } from './collector-budget.js';
@@ -41,6 +42,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply.header('connection', 'close'), { code: 'payload_too_large', message: `the body is larger than the limit of ${MAX_REST_BODY_BYTES} bytes` });
     }
+    if (error.statusCode === 429) {
+      // From `@fastify/rate-limit` (which set Retry-After).
+      return sendError(reply, { code: 'rate_limited', message: 'too many requests from this address; retry later' });
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, { code: 'bad_request', message: error.message });
     }
@@ -66,6 +71,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     strictPreflight: false,
   });
   await app.register(compress, { global: true, threshold: 1024 });
+  // Per-address limits on the routes that ask for one (`config.rateLimit`: the REST API); the collector counts events itself.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+  });
 
   registerRestApi(app, options);
   registerTelemetryApi(app, options.telemetry, options.hostToken, options.collector);

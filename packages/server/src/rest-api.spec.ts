@@ -183,4 +183,12 @@ describe('REST API', () => {
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${created.body.id}`)).body.current).toBe(0);
     expect(await t.rest('POST', path, { rawBody: '{}' })).toMatchObject({ status: 200, body: { current: 1 } });
   });
+
+  it('answers 429 rate_limited with Retry-After to an address over the REST limit', async () => {
+    const t = await startTestServer({ restRate: { max: 3, timeWindowMs: 60_000 } });
+    for (let i = 0; i < 3; i++) expect((await t.rest('GET', `/api/rooms/${t.room}/interactions`)).status).not.toBe(429);
+    const refused = await t.rest('GET', `/api/rooms/${t.room}/interactions`);
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

@@ -23,7 +23,17 @@ export interface RestApiOptions {
   kinds: KindRegistry;
   hostToken: string;
   now: () => number;
+  /** Requests per client address to the REST API (`@fastify/rate-limit`); default {@link REST_RATE}; `false`: none. */
+  restRate?: RestRate | false;
 }
+
+export interface RestRate {
+  max: number;
+  timeWindowMs: number;
+}
+
+/** REST requests per client address: far above what a host console or a backend sends, a wall for scripts (the proof is public). */
+export const REST_RATE: RestRate = { max: 600, timeWindowMs: 60_000 };
 
 type Params = { room?: string; id?: string; file?: string };
 type Handler = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => Promise<unknown> | unknown;
@@ -34,12 +44,13 @@ const OTHER_METHODS: HTTPMethods[] = ['DELETE', 'PATCH', 'PUT', 'POST', 'GET', '
  * Registers `handlers` for `url` and a 405 (with `Allow`) for every other method.
  * GET routes answer HEAD too (Fastify adds it).
  */
-export function route(app: FastifyInstance, url: string, handlers: Partial<Record<'GET' | 'POST', Handler>>): void {
+export function routeWith(app: FastifyInstance, url: string, handlers: Partial<Record<'GET' | 'POST', Handler>>, rate?: RestRate | false): void {
+  const config: { rateLimit?: { max: number; timeWindow: number } } = rate ? { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } } : {};
   const taken = Object.keys(handlers) as ('GET' | 'POST')[];
-  for (const method of taken) app.route({ method, url, handler: handlers[method]! as never });
+  for (const method of taken) app.route({ method, url, config, handler: handlers[method]! as never });
   const allow = taken.join(', ');
   const others = OTHER_METHODS.filter((m) => !taken.includes(m as 'GET') && !(m === 'HEAD' && taken.includes('GET')));
-  app.route({ method: others, url, handler: (_request, reply) => notAllowed(reply, allow) });
+  app.route({ method: others, url, config, handler: (_request, reply) => notAllowed(reply, allow) });
 }
 
 /**
@@ -62,6 +73,8 @@ export function route(app: FastifyInstance, url: string, handlers: Partial<Recor
  */
 export function registerRestApi(app: FastifyInstance, options: RestApiOptions): void {
   const { service, kinds, hostToken, now } = options;
+  const rate = options.restRate ?? REST_RATE;
+  const route = (url: string, handlers: Partial<Record<'GET' | 'POST', Handler>>) => routeWith(app, url, handlers, rate);
   const rest = (view: InteractionView): Record<string, unknown> => service.restView(view);
   const asRest = (result: Result<InteractionView>): Result<unknown> => (result.ok ? ok(rest(result.value)) : result);
 
@@ -75,9 +88,9 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
       return handler(target.value, request, reply);
     };
 
-  route(app, '/api/health', { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: now() }) });
+  route('/api/health', { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: now() }) });
 
-  route(app, '/api/rooms/:room/interactions', {
+  route('/api/rooms/:room/interactions', {
     GET: host(({ room }, _request, reply) => {
       const list = service.list(room);
       return sendResult(reply, list.ok ? ok({ room, interactions: list.value.map(rest) }) : list);
@@ -93,17 +106,17 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
     }),
   });
 
-  route(app, '/api/rooms/:room/interactions/:id', {
+  route('/api/rooms/:room/interactions/:id', {
     GET: host(({ room, id }, _request, reply) => sendResult(reply, asRest(service.get(room, id)))),
   });
 
   for (const action of ['open', 'close'] as const) {
-    route(app, `/api/rooms/:room/interactions/:id/${action}`, {
+    route(`/api/rooms/:room/interactions/:id/${action}`, {
       POST: host(async ({ room, id }, _request, reply) => sendResult(reply, asRest(await service.setStatus(room, id, action === 'open' ? 'open' : 'closed')))),
     });
   }
 
-  route(app, '/api/rooms/:room/interactions/:id/next', {
+  route('/api/rooms/:room/interactions/:id/next', {
     POST: host(async ({ room, id }, request, reply) => {
       const key = idempotencyKey(request);
       if (!key.ok) return sendResult(reply, key);
@@ -117,7 +130,7 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
     }),
   });
 
-  route(app, '/api/rooms/:room/interactions/:id/proof', {
+  route('/api/rooms/:room/interactions/:id/proof', {
     GET: (request, reply) => {
       const target = parseTarget(request.params);
       if (!target.ok) return sendResult(reply, target);
@@ -132,6 +145,7 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
   app.route({
     method: ['GET', 'HEAD'],
     url: '/api/rooms/:room/interactions/:id/:file',
+    config: rate ? { rateLimit: { max: rate.max, timeWindow: rate.timeWindowMs } } : {},
     handler: host(({ room, id }, request, reply) => {
       const name = request.params.file!;
       const file = service.exportFile(room, id, name);

@@ -10,6 +10,7 @@ import { lotteryKind } from './lottery-kind.js';
 import { pollKind } from './poll-kind.js';
 import { quizKind } from './quiz-kind.js';
 import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
+import type { RestRate } from './rest-api.js';
 import { RoomService } from './room-service.js';
 import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo } from './socket-api.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -67,6 +68,8 @@ export interface OnCueServerOptions {
   telemetryEventRate?: false | TokenBucketRate;
   /** Telemetry events from all addresses together; default `TELEMETRY_TOTAL_EVENT_RATE` (2,000/s, bursts of 4,000); `false` switches it off. */
   telemetryTotalEventRate?: false | TokenBucketRate;
+  /** REST API requests per client address (`@fastify/rate-limit`); default `REST_RATE` (600 a minute); `false` switches it off. */
+  restRate?: false | RestRate;
   /** Viewer entries (viewer × metrics bucket) the telemetry metrics of all rooms hold together; default 250,000 (about 150 MB at most). */
   telemetryMaxTrackedViewers?: number;
   /**
@@ -149,6 +152,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     telemetry,
     collector: { requestRate: options.telemetryRate, eventRate: options.telemetryEventRate, totalEventRate: options.telemetryTotalEventRate },
+    restRate: options.restRate,
     staticRoutes: options.staticRoutes,
     frameAncestors: options.frameAncestors,
   });

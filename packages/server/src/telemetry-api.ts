@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_REST_BODY_BYTES, MAX_TELEMETRY_BATCH_EVENTS, parse, RoomIdSchema, TelemetryBatchSchema } from '@oncue/protocol';
 import { CollectorBudget, type CollectorBudgetOptions } from './collector-budget.js';
 import { jsonBody, sendError, sendJson, sendResult } from './http-reply.js';
-import { authorised, route } from './rest-api.js';
+import { authorised, routeWith as route } from './rest-api.js';
 import type { TelemetryService } from './telemetry-service.js';
 import { toCsv, toNdjson } from './telemetry-export.js';
 
