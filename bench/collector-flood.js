@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 45); // requests per second
@@ -39,8 +40,16 @@ if (role === 'server') {
     globalThis.gc?.();
     return process.memoryUsage();
   };
+  // The server's own event-loop delay: what it blocks itself, apart from how the machine schedules it.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   process.on('message', async (msg) => {
-    if (msg.type === 'memory') process.send({ type: 'memory', ...memory() });
+    if (msg.type === 'memory') {
+      const delay = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+      const usage = memory();
+      loop.reset();
+      process.send({ type: 'memory', ...usage, delay });
+    }
     if (msg.type === 'close') {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -128,6 +137,8 @@ if (role === 'server') {
   const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
   await vote(1000); // warm-up
+  server.send({ type: 'memory' });
+  await once(server, 'memory');
   const idle = await vote(SECONDS * 1000);
   server.send({ type: 'memory' });
   const before = await once(server, 'memory');
@@ -145,6 +156,8 @@ if (role === 'server') {
   console.log(`  viewer ack latency idle:    p50 ${f(pct(idle, 0.5))} ms, p99 ${f(pct(idle, 0.99))} ms (${idle.length} votes)`);
   console.log(`  viewer ack latency flooded: p50 ${f(pct(flooded, 0.5))} ms, p99 ${f(pct(flooded, 0.99))} ms (${flooded.length} votes)`);
   console.log(`  ratio flooded/idle: p50 ×${f(pct(flooded, 0.5) / pct(idle, 0.5))}, p99 ×${f(pct(flooded, 0.99) / pct(idle, 0.99))}`);
+  const d = (m) => `p50 ${f(m.delay.p50)} ms, p99 ${f(m.delay.p99)} ms, max ${f(m.delay.max)} ms`;
+  console.log(`  server event-loop delay idle: ${d(before)}; flooded: ${d(after)}`);
   const heap = after.heapUsed - before.heapUsed;
   console.log(`  server heap after the flood: +${(heap / 1048576).toFixed(1)} MiB (${flood.stored ? Math.round(heap / flood.stored) : '-'} B per stored event), RSS +${((after.rss - before.rss) / 1048576).toFixed(1)} MiB`);
 }
