@@ -14,7 +14,7 @@ import { MAX_URL_LENGTH } from './limits.js';
 export function isImageUrl(url: string): boolean {
   if (url.length === 0 || url.length > MAX_URL_LENGTH) return false;
   if (/[\s\\\p{Cc}]/u.test(url)) return false;
-  if (url.startsWith('/')) return url[1] !== '/';
+  if (url.startsWith('/')) return url.length > 1 && url[1] !== '/';
   const authority = /^https:\/\/([^/?#]+)(?:[/?#]|$)/i.exec(url)?.[1];
   if (authority === undefined || authority.includes('@')) return false;
   try {

@@ -82,11 +82,18 @@ export function sortEntryList(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The first `count` positions of the draw order: indexes into the entry list (fewer when the list is shorter). */
+/**
+ * The first `count` positions of the draw order: indexes into the entry list (fewer when the list is shorter).
+ * Works from the list's size alone and keeps only the swapped positions, so a draw over millions of entries
+ * costs what its `count` steps cost.
+ */
 export async function drawOrder(seedHex: string, size: number, count: number): Promise<number[]> {
   const key = await subtle().importKey('raw', hexToBytes(seedHex), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const order = Array.from({ length: size }, (_, i) => i);
+  /** `a[p]` of the algorithm for the positions swapped so far; every other position still holds its own index. */
+  const swapped = new Map<number, number>();
+  const at = (p: number): number => swapped.get(p) ?? p;
   const steps = Math.min(count, size);
+  const order: number[] = [];
   for (let i = 0; i < steps; i++) {
     const range = size - i;
     const limit = TWO_32 - (TWO_32 % range);
@@ -100,13 +107,16 @@ export async function drawOrder(seedHex: string, size: number, count: number): P
       }
     }
     const j = i + r;
-    [order[i], order[j]] = [order[j]!, order[i]!];
+    const [ai, aj] = [at(i), at(j)];
+    swapped.set(i, aj);
+    swapped.set(j, ai);
+    order.push(aj);
   }
-  return order.slice(0, steps);
+  return order;
 }
 
-/** The first `count` winners of a draw from `seedHex` and the sorted `entryList`. */
-export async function drawWinners(seedHex: string, entryList: readonly string[], count: number): Promise<string[]> {
+/** The first `count` winners of a draw from `seedHex` and the sorted `entryList` (any indexable list: a lazy one too). */
+export async function drawWinners(seedHex: string, entryList: ArrayLike<string>, count: number): Promise<string[]> {
   const order = await drawOrder(seedHex, entryList.length, count);
   return order.map((i) => entryList[i]!);
 }
