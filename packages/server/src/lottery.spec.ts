@@ -174,6 +174,13 @@ describe('lottery', () => {
     expect(await bad({ winners: 1.5 })).toBe('bad_request');
     expect(await bad({ eligibility: { type: 'friends' } })).toBe('bad_request');
     expect(await bad({ image: 'javascript:alert(1)' })).toBe('bad_request');
+    for (const image of ['http://cdn.example/a.png', '//other.host/x.png', '/\\evil.example/x.png', 'https://']) expect(await bad({ image }), image).toBe('bad_request');
+    expect(await bad({ image: 'https://cdn.example/a.png' })).toBeUndefined();
+    expect(await bad({ prize: 'Mug\u202E' })).toBe('bad_request');
+    expect(await bad({ prize: '\u200B\u200C' })).toBe('bad_request');
+    expect(await bad({ claim: { fields: [{ id: 'contact', label: '\u2066Phone' }] } })).toBe('bad_request');
+    const poll = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'A\u202Egnp.exe' }, { label: 'B' }] } });
+    expect(poll.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('bidirectional') });
     expect(await bad({ claim: { fields: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } })).toBe('bad_request');
     const defaults = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } });
     expect(defaults.body).toMatchObject({ prizes: 1, eligibility: { type: 'room' }, claim: { fields: [{ id: 'contact' }], seconds: 86_400 } });
