@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { MAX_URL_LENGTH } from './limits.js';
 
 /**
@@ -24,10 +23,3 @@ export function isImageUrl(url: string): boolean {
     return false;
   }
 }
-
-/** An image URL in a spec ({@link isImageUrl}). */
-export const ImageUrlSchema = v.pipe(
-  v.string(),
-  v.maxLength(MAX_URL_LENGTH),
-  v.check(isImageUrl, 'image must be an https:// URL with a host, or a path on the page’s own site (/img/a.png)'),
-);

@@ -1,6 +1,7 @@
 export * from './error-code.js';
 export * from './ids.js';
 export * from './image-url.js';
+export * from './image-url-schema.js';
 export * from './interaction.js';
 export * from './interaction-status.js';
 export * from './label-text.js';

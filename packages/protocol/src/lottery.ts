@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { IdempotencyKeySchema, InteractionIdSchema } from './ids.js';
-import { ImageUrlSchema } from './image-url.js';
+import { ImageUrlSchema } from './image-url-schema.js';
 import { labelTextSchema } from './label-text.js';
 import type { InteractionId } from './ids.js';
 import type { InteractionStatus } from './interaction-status.js';

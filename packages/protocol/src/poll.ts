@@ -8,7 +8,7 @@ import {
 } from './limits.js';
 import type { InteractionStatus } from './interaction-status.js';
 import { MAX_VARIANTS } from './ab-variant.js';
-import { ImageUrlSchema } from './image-url.js';
+import { ImageUrlSchema } from './image-url-schema.js';
 import { labelTextSchema } from './label-text.js';
 
 
