@@ -108,4 +108,19 @@ describe('giveaway entries cannot be linked to viewers', () => {
     expect(random.ok && random.value.personal.entry).not.toBe(sha256(`${lottery}:${c!.welcome.viewer}`));
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${lottery}`)).body.entries).toBe(2);
   });
+
+  it('keeps tickets across a restart, and still refuses one another entry holds', async () => {
+    const t = await startTestServer();
+    const lottery = (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } })).body.id as string;
+    const a = await t.connectViewer();
+    const ticket = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
+    expect(await a.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true });
+    await t.restart();
+    const again = await t.connectViewer({ viewerToken: a.welcome.viewerToken });
+    expect(again.personal[lottery]).toMatchObject({ entry: ticket });
+    const b = await t.connectViewer();
+    expect(await b.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const other = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
+    expect(await b.request('enter', { interaction: lottery, key: newKey(), ticket: other })).toMatchObject({ ok: true, value: { personal: { entry: other } } });
+  });
 });

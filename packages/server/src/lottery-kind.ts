@@ -17,7 +17,7 @@ import {
   type LotteryView,
   type Result,
 } from '@oncue/protocol';
-import type { InteractionKindHandler } from './interaction-kind.js';
+import type { EntryMap, InteractionKindHandler } from './interaction-kind.js';
 import type { InteractionRecord } from './store.js';
 
 /** What is stored of a lottery spec, with the secret seed (revealed at the draw) and its commitment. */
@@ -53,6 +53,18 @@ export interface LotteryTally {
 }
 
 type LotteryRequest = EnterRequest | ClaimRequest;
+
+/** The tickets of a lottery's entries, by its entry map (kept as entries are added; rebuilt when the sizes disagree, after a refused write). */
+const ticketIndex = new WeakMap<EntryMap, Set<string>>();
+
+function ticketsOf(entries: EntryMap): Set<string> {
+  let tickets = ticketIndex.get(entries);
+  if (!tickets || tickets.size !== entries.size) {
+    tickets = new Set([...entries.values()].map((e) => (e.value as LotteryEntry).id));
+    ticketIndex.set(entries, tickets);
+  }
+  return tickets;
+}
 
 function stateOf(record: InteractionRecord): LotteryState | undefined {
   return record.state as LotteryState | undefined;
@@ -129,11 +141,10 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
       if (eligibility.type === 'participated' && !qualifiedIn(eligibility.interaction)) {
         return fail('not_eligible', `only viewers who took part in ${eligibility.interaction} can enter`);
       }
-      const { ticket } = request as EnterRequest;
-      if (ticket === undefined) return ok({ id: randomBytes(32).toString('hex') });
-      for (const other of context?.entries?.values() ?? []) {
-        if ((other.value as LotteryEntry).id === ticket) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
-      }
+      const tickets = context?.entries ? ticketsOf(context.entries) : new Set<string>();
+      const ticket = (request as EnterRequest).ticket ?? randomBytes(32).toString('hex');
+      if (tickets.has(ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
+      tickets.add(ticket); // the entry is added to the map right after (synchronously)
       return ok({ id: ticket });
     }
     // claim
