@@ -6,20 +6,27 @@
 //   node verify-lottery.mjs <url of GET /api/rooms/:room/interactions/:id> <host token>
 //   node verify-lottery.mjs draw.json            (a saved answer of either)
 //
+// Add `--secret <64 hex>` (your entry secret, kept by your browser under
+// `oncue:entry-secret:<server>:<viewer id>`) to also check your own entry:
+// your ticket, SHA-256("<lottery id>:<secret>"), must be in the entry list.
+//
 // Prints what it checked and exits 0 when the draw holds, 1 when it does not.
 import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-const [source, token] = process.argv.slice(2);
-if (!source) {
-  console.error('usage: node verify-lottery.mjs <proof URL | GET URL + host token | JSON file>');
+const args = process.argv.slice(2);
+const secretAt = args.indexOf('--secret');
+const secret = secretAt >= 0 ? args.splice(secretAt, 2)[1] : undefined;
+const [source, token] = args;
+if (!source || (secretAt >= 0 && !/^[0-9a-f]{64}$/.test(secret ?? ''))) {
+  console.error('usage: node verify-lottery.mjs <proof URL | GET URL + host token | JSON file> [--secret <64 lowercase hex>]');
   process.exit(2);
 }
 const draw = /^https?:\/\//.test(source)
   ? await (await fetch(source, { headers: token ? { authorization: `Bearer ${token}` } : {} })).json()
   : JSON.parse(await readFile(source, 'utf8'));
 
-const { commitment, seed, entryList, winners } = draw;
+const { id, commitment, seed, entryList, winners } = draw;
 const fail = (why) => {
   console.log(`FAIL: ${why}`);
   process.exit(1);
@@ -50,5 +57,13 @@ for (let i = 0; i < Math.min(winners.length, n); i++) {
 const expected = order.slice(0, winners.length).map((k) => entryList[k]);
 if (expected.length !== winners.length || expected.some((id, k) => id !== winners[k])) fail(`the winners should be ${expected.join(', ')}`);
 
+// 4. With --secret: this viewer's own ticket is in the list (whatever the server said its entry was).
+let mine;
+if (secret) {
+  mine = createHash('sha256').update(`${id}:${secret}`, 'utf8').digest('hex');
+  if (!entryList.includes(mine)) fail(`your entry ${mine.slice(0, 8)}… is not in the entry list`);
+}
+
 console.log(`OK: ${winners.length} winner(s) of ${n} entries follow from the committed seed`);
-for (const id of winners) console.log(`  ${id}`);
+for (const winner of winners) console.log(`  ${winner}`);
+if (mine) console.log(`your entry ${mine.slice(0, 8)}… is in the list; ${winners.includes(mine) ? 'it won' : 'it did not win'}`);

@@ -59,6 +59,7 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     vote: (interaction, choices) => link.vote(interaction, choices),
     answer: (interaction, question, choice) => link.answer(interaction, question, choice),
     enter: (interaction) => link.enter(interaction),
+    entryTicket: (interaction) => link.entryTicket(interaction),
     claim: (interaction, fields) => link.claim(interaction, fields),
     createInteraction: (spec) => link.createInteraction(spec),
     openInteraction: (interaction) => link.openInteraction(interaction),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
 import type { LotteryPersonal, LotteryView } from '@oncue/protocol';
@@ -36,6 +37,34 @@ describe('lottery entries and claims', () => {
     expect(viewer.$room.get().mine[lottery.id]).toEqual([]);
     expect(await viewer.enter(lottery.id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
     expect(viewer.$pending.get()).toEqual([]);
+  });
+
+  it('enters under a ticket derived from a secret only this client holds, which the viewer recomputes to find itself', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const lottery = await launch(host);
+    const storage = memoryStorage();
+    const viewer = conns.viewer(server, room, storage);
+    const viewerId = await until(viewer.$viewer, (id) => id !== undefined);
+    const sent: [string, unknown][] = [];
+    (sockets.at(-1) as Socket).onAnyOutgoing((event: string, payload: unknown) => sent.push([event, payload]));
+    const entered = await viewer.enter(lottery.id);
+    // Computed here as docs/lottery.md defines it, from the secret in the storage: hex SHA-256 of `<lottery>:<secret>`.
+    const secret = storage.getItem(`oncue:entry-secret:${server.url}:${viewerId}`)!;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const ticket = createHash('sha256').update(`${lottery.id}:${secret}`, 'utf8').digest('hex');
+    expect(sent.find(([event]) => event === 'enter')?.[1]).toMatchObject({ interaction: lottery.id, ticket });
+    expect(entered).toMatchObject({ ok: true, value: { personal: { entry: ticket } } });
+    expect(await viewer.entryTicket(lottery.id)).toBe(ticket);
+    expect(ticket).not.toBe(createHash('sha256').update(`${lottery.id}:${viewerId}`, 'utf8').digest('hex'));
+    // Another viewer (another storage) has another secret; another lottery gives another ticket.
+    const other = conns.viewer(server, room, memoryStorage());
+    await until(other.$viewer, (id) => id !== undefined);
+    expect(await other.entryTicket(lottery.id)).not.toBe(ticket);
+    expect(await viewer.entryTicket('another-lottery')).not.toBe(ticket);
+    await host.closeInteraction(lottery.id);
+    await until(host.$room, (state) => lotteryOf(state, lottery.id)?.entryList !== undefined);
+    expect(lotteryOf(host.$room.get(), lottery.id)?.entryList).toEqual([ticket]);
   });
 
   it('delivers an entry made while disconnected once after reconnecting', async () => {

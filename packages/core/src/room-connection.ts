@@ -39,6 +39,13 @@ export interface RoomConnection {
    */
   enter(interaction: string): Promise<Result<LotteryReceipt>>;
   /**
+   * This viewer's entry ticket for a lottery: hex SHA-256 of `<lottery id>:<secret>`, with a 32-byte secret this
+   * client drew for this server and viewer and keeps in its storage (never sent). `enter` sends it; it is the
+   * viewer's id in the published entry list, so a page can find its own entry without trusting the server's
+   * word. `undefined` before the viewer is known, or where WebCrypto is missing (plain http off localhost).
+   */
+  entryTicket(interaction: string): Promise<string | undefined>;
+  /**
    * Claims a lottery prize with the fields the lottery asks for (winners only, once, within the claim window); same
    * outbox as `vote`. Errors: `not_winner`, `already_claimed`, `claim_expired`, `bad_request` (fields).
    */

@@ -18,6 +18,7 @@ import type {
   Welcome,
 } from '@oncue/protocol';
 import type { ConnectionState } from './connection-state.js';
+import { EntrySecrets } from './entry-secret.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { reportInteraction, variantOf, type InteractionReport } from './interaction-reporter.js';
 import type { KeyValueStorage } from './key-value-storage.js';
@@ -84,6 +85,7 @@ export class RoomLink {
 
   private readonly socket: OnCueSocket;
   private readonly identity: ViewerIdentity;
+  private readonly entrySecrets: EntrySecrets;
   /** Callers of outbox actions (votes, answers, entries, claims) waiting for the server's answer, by key. */
   private readonly waiters = new Map<string, Array<(result: Result<Receipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
@@ -106,6 +108,7 @@ export class RoomLink {
 
   constructor(private readonly options: RoomLinkOptions) {
     this.identity = new ViewerIdentity(options.storage, options.server);
+    this.entrySecrets = new EntrySecrets(options.storage, options.server);
     if (options.viewerToken) this.identity.save(options.viewerToken);
     this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}`);
     this.socket = io(options.server, {
@@ -345,7 +348,7 @@ export class RoomLink {
         : action.type === 'answer'
           ? this.ask('answer', { interaction, question: action.question, choice: action.choice, key })
           : action.type === 'enter'
-            ? this.ask('enter', { interaction, key })
+            ? this.askEnter(interaction, key)
             : this.ask('claim', { interaction, fields: action.fields, key });
     void request.then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
@@ -355,6 +358,36 @@ export class RoomLink {
       // connected (a slow server): send again now, same key.
       if (this.outbox.has(action.key)) this.send(action);
     });
+  }
+
+  /**
+   * This viewer's ticket for a lottery (see {@link EntrySecrets}): what `enter` sends, and what the viewer
+   * finds itself by in the published entry list. `undefined` while the viewer is not known yet or without WebCrypto.
+   */
+  async entryTicket(interaction: string): Promise<string | undefined> {
+    const viewer = this.$viewer.get();
+    return viewer === undefined ? undefined : this.entrySecrets.ticket(interaction, viewer).catch(() => undefined);
+  }
+
+  /**
+   * Sends an entry with this viewer's ticket. Right after connecting the viewer id (the `welcome`) may not have
+   * arrived: wait for it up to the ack timeout, then enter without a ticket (the server draws a random one).
+   */
+  private async askEnter(interaction: string, key: string): Promise<Result<LotteryReceipt> | undefined> {
+    if (this.$viewer.get() === undefined) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.options.ackTimeoutMs);
+        const stop = this.$viewer.listen((viewer) => viewer !== undefined && done());
+        function done(): void {
+          clearTimeout(timer);
+          stop();
+          resolve();
+        }
+      });
+    }
+    const ticket = await this.entryTicket(interaction);
+    if (!this.socket.connected || this.closed) return undefined;
+    return this.ask('enter', ticket === undefined ? { interaction, key } : { interaction, key, ticket });
   }
 
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DRAW_VECTORS as V } from '../test/lottery-draw.vectors.js';
-import { drawWinners, lotteryCommitment, lotteryEntryId, sortEntryList, verifyDraw } from './lottery-draw.js';
+import { drawOrder, drawWinners, lotteryCommitment, lotteryEntryTicket, sortEntryList, verifyDraw } from './lottery-draw.js';
 
 const proof = () => ({ commitment: V.commitment, seed: V.seed, entryList: [...V.entryList], winners: [...V.winners3] });
 
@@ -9,9 +9,24 @@ describe('lottery draw', () => {
     expect(await lotteryCommitment(V.seed)).toBe(V.commitment);
   });
 
-  it('hashes a viewer into the entry list with the lottery id as salt', async () => {
-    expect(await lotteryEntryId(V.entryId.interaction, V.entryId.viewer)).toBe(V.entryId.id);
-    expect(await lotteryEntryId('lot-2', V.entryId.viewer)).not.toBe(V.entryId.id);
+  it('derives a viewer’s ticket from its secret with the lottery id as salt', async () => {
+    expect(await lotteryEntryTicket(V.entryTicket.interaction, V.entryTicket.secret)).toBe(V.entryTicket.ticket);
+    expect(await lotteryEntryTicket('lot-2', V.entryTicket.secret)).not.toBe(V.entryTicket.ticket);
+    expect(sortEntryList(await Promise.all(V.secrets.map((s) => lotteryEntryTicket('lot-1', s))))).toEqual(V.entryList);
+    await expect(lotteryEntryTicket('lot-1', 'viewer-0')).rejects.toThrow('64 lowercase hex');
+  });
+
+  it('rejects an attempt at or above the bound: 10,000,000 entries, a seed whose first attempt is rejected', async () => {
+    // x = 4291904825 on attempt 0 is >= 2^32 - (2^32 mod 10^7): a plain modulo would pick entry 1904825.
+    const { seed, size, order3 } = V.rejection;
+    const started = performance.now();
+    expect(await drawOrder(seed, size, 3)).toEqual(order3);
+    // The entries are addressed by position: the list is never built.
+    const lazyList = new Proxy({ length: size } as ArrayLike<string>, {
+      get: (target, p) => (typeof p === 'string' && /^\d+$/.test(p) ? `entry-${p}` : Reflect.get(target, p)),
+    });
+    expect(await drawWinners(seed, lazyList, 1)).toEqual([`entry-${order3[0]}`]);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('draws the fixed winners from the fixed seed and list', async () => {

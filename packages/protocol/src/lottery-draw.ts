@@ -9,7 +9,11 @@
  *
  * - seed: 32 random bytes, written as 64 lowercase hex characters;
  * - commitment: lowercase hex of SHA-256(seed bytes);
- * - entry id of a viewer: lowercase hex of SHA-256(UTF-8 of `<interaction id>:<viewer id>`);
+ * - entry secret of a viewer: 32 random bytes the viewer's client draws once (per server and viewer) and
+ *   keeps to itself, written as 64 lowercase hex characters;
+ * - entry id (the ticket) of a viewer: lowercase hex of SHA-256(UTF-8 of `<interaction id>:<entry secret hex>`),
+ *   sent by the client with `enter`; nobody without the secret can tell whose it is (a viewer id, a name or an
+ *   enumerated numeric user id hashes to nothing in the list), and the viewer recomputes it to find itself;
  * - entry list: the distinct entry ids, sorted ascending (plain string order,
  *   which for lowercase hex is byte order);
  * - order: start from `a = [0, 1, …, n−1]`; for `i = 0, 1, …` swap `a[i]` with
@@ -58,9 +62,19 @@ export function lotteryCommitment(seedHex: string): Promise<string> {
   return sha256Hex(hexToBytes(seedHex));
 }
 
-/** A viewer's id in the published entry list: hex SHA-256 of `<interaction>:<viewer>` (salted per lottery, so two lotteries cannot be linked). */
-export function lotteryEntryId(interaction: string, viewer: string): Promise<string> {
-  return sha256Hex(`${interaction}:${viewer}`);
+/** An entry secret or an entry ticket: 64 lowercase hex characters (32 bytes). */
+export const ENTRY_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A viewer's entry ticket for one lottery, its id in the published entry list:
+ * hex SHA-256 of `<interaction>:<secret>`, where `secret` is the 64-hex entry
+ * secret only the viewer's client holds. Salted per lottery, so the tickets of
+ * one viewer in two lotteries cannot be linked; derived from no viewer id, so
+ * no enumeration of viewer ids finds it.
+ */
+export function lotteryEntryTicket(interaction: string, secretHex: string): Promise<string> {
+  if (!ENTRY_HEX.test(secretHex)) return Promise.reject(new Error('an entry secret is 64 lowercase hex characters'));
+  return sha256Hex(`${interaction}:${secretHex}`);
 }
 
 /** The entry list as the draw uses it: distinct ids, ascending. */
@@ -68,11 +82,18 @@ export function sortEntryList(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The first `count` positions of the draw order: indexes into the entry list (fewer when the list is shorter). */
+/**
+ * The first `count` positions of the draw order: indexes into the entry list (fewer when the list is shorter).
+ * Works from the list's size alone and keeps only the swapped positions, so a draw over millions of entries
+ * costs what its `count` steps cost.
+ */
 export async function drawOrder(seedHex: string, size: number, count: number): Promise<number[]> {
   const key = await subtle().importKey('raw', hexToBytes(seedHex), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const order = Array.from({ length: size }, (_, i) => i);
+  /** `a[p]` of the algorithm for the positions swapped so far; every other position still holds its own index. */
+  const swapped = new Map<number, number>();
+  const at = (p: number): number => swapped.get(p) ?? p;
   const steps = Math.min(count, size);
+  const order: number[] = [];
   for (let i = 0; i < steps; i++) {
     const range = size - i;
     const limit = TWO_32 - (TWO_32 % range);
@@ -86,13 +107,16 @@ export async function drawOrder(seedHex: string, size: number, count: number): P
       }
     }
     const j = i + r;
-    [order[i], order[j]] = [order[j]!, order[i]!];
+    const [ai, aj] = [at(i), at(j)];
+    swapped.set(i, aj);
+    swapped.set(j, ai);
+    order.push(aj);
   }
-  return order.slice(0, steps);
+  return order;
 }
 
-/** The first `count` winners of a draw from `seedHex` and the sorted `entryList`. */
-export async function drawWinners(seedHex: string, entryList: readonly string[], count: number): Promise<string[]> {
+/** The first `count` winners of a draw from `seedHex` and the sorted `entryList` (any indexable list: a lazy one too). */
+export async function drawWinners(seedHex: string, entryList: ArrayLike<string>, count: number): Promise<string[]> {
   const order = await drawOrder(seedHex, entryList.length, count);
   return order.map((i) => entryList[i]!);
 }

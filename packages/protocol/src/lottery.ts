@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { IdempotencyKeySchema, InteractionIdSchema } from './ids.js';
+import { ImageUrlSchema } from './image-url-schema.js';
+import { labelTextSchema } from './label-text.js';
 import type { InteractionId } from './ids.js';
 import type { InteractionStatus } from './interaction-status.js';
 import {
@@ -11,7 +13,6 @@ import {
   MAX_LOTTERY_WINNERS,
   MAX_POLL_SECONDS,
   MAX_QUESTION_LENGTH,
-  MAX_URL_LENGTH,
 } from './limits.js';
 
 /** Who may enter: anyone in the room, or only viewers who took part in (qualified in) another interaction of the room. */
@@ -28,21 +29,15 @@ export type LotteryEligibility = v.InferOutput<typeof LotteryEligibilitySchema>;
 /** One field a winner fills in to claim (e.g. `{ id: 'contact', label: 'Phone or WeChat ID' }`). */
 export const ClaimFieldSchema = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,31}$/, 'field id must be 1-32 of a-z 0-9 _ and start with a letter')),
-  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'field label is empty'), v.maxLength(MAX_LABEL_LENGTH)),
+  label: labelTextSchema('field label', MAX_LABEL_LENGTH),
 });
 export type ClaimField = v.InferOutput<typeof ClaimFieldSchema>;
 
 /** What a host sends to launch a lottery. The seed is drawn and committed at launch. */
 export const LotterySpecSchema = v.object({
   kind: v.literal('lottery'),
-  prize: v.pipe(v.string(), v.trim(), v.minLength(1, 'prize is empty'), v.maxLength(MAX_QUESTION_LENGTH)),
-  image: v.optional(
-    v.pipe(
-      v.string(),
-      v.maxLength(MAX_URL_LENGTH),
-      v.check((s) => /^(https?:\/\/|\/)/.test(s), 'image must be an http(s) URL or a root-relative path'),
-    ),
-  ),
+  prize: labelTextSchema('prize', MAX_QUESTION_LENGTH),
+  image: v.optional(ImageUrlSchema),
   /** Number of prizes (winners of the first draw). */
   winners: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LOTTERY_WINNERS)), 1),
   eligibility: v.optional(LotteryEligibilitySchema, { type: 'room' }),
@@ -71,7 +66,7 @@ export interface LotteryDraw {
   round: number;
   /** Server time of the draw. */
   at: number;
-  /** Entry ids (hashed) of this draw's winners, in draw order. */
+  /** Entry ids (tickets) of this draw's winners, in draw order. */
   winners: string[];
   /** Until when (server time) these winners can claim. */
   claimBy: number;
@@ -128,7 +123,7 @@ export interface LotteryView {
 /** What only one viewer sees of a lottery. */
 export interface LotteryPersonal {
   kind: 'lottery';
-  /** This viewer's entry id (absent when not entered). */
+  /** This viewer's entry id, its ticket (absent when not entered). */
   entry?: string;
   /** Won in one of the draws (also when the prize later went to a redraw: `claimBy` is then past). */
   won: boolean;
@@ -141,6 +136,12 @@ export interface LotteryPersonal {
 export const EnterRequestSchema = v.object({
   interaction: InteractionIdSchema,
   key: IdempotencyKeySchema,
+  /**
+   * This viewer's entry ticket, `lotteryEntryTicket(interaction, secret)` with a secret only the client holds
+   * (64 lowercase hex). It becomes the entry's id in the published list. Absent: the server draws a random one
+   * (still unlinkable, but the viewer can then only learn it from the server).
+   */
+  ticket: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'ticket must be 64 lowercase hex characters'))),
 });
 export type EnterRequest = v.InferOutput<typeof EnterRequestSchema>;
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HandshakeSchema, VoteRequestSchema } from './messages.js';
 import { parse } from './parse.js';
 import { PollSpecSchema } from './poll.js';
+import { isImageUrl } from './image-url.js';
+import { labelTextProblem } from './label-text.js';
 import { InteractionSpecSchema } from './interaction.js';
 import { MAX_PAYLOAD_BYTES } from './limits.js';
 import { canTransition } from './interaction-status.js';
@@ -67,9 +69,57 @@ describe('poll spec', () => {
     expect(parse(PollSpecSchema, poll({ options: Array.from({ length: 10 }, (_, i) => ({ label: `o${i}` })) })).ok).toBe(true);
   });
 
-  it('accepts image options by http(s) URL or root-relative path only', () => {
+  it('accepts image options by https:// URL with a host or a path on the page’s own site only', () => {
     expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image: 'https://cdn.example/a.jpg' }, { label: 'b', image: '/img/b.png' }] })).ok).toBe(true);
-    expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image: 'javascript:alert(1)' }, { label: 'b' }] })).ok).toBe(false);
+    for (const image of ['https://cdn.example', 'https://cdn.example:8443/a.png?x=1#y', 'HTTPS://CDN.EXAMPLE/A.PNG', '/a.png']) {
+      expect(isImageUrl(image), image).toBe(true);
+    }
+    const refused = [
+      'javascript:alert(1)',
+      'http://cdn.example/a.png',
+      '//other.host/x.png',
+      '/\\evil.example/x.png',
+      '/\\/evil.example/x.png',
+      'https://',
+      'https:///x.png',
+      'https://user:pw@cdn.example/a.png',
+      'https://cdn.example/a b.png',
+      'https://cdn.example\\@evil.example/',
+      'data:image/png;base64,AAAA',
+      '',
+      '/',
+      'img/a.png',
+    ];
+    for (const image of refused) {
+      expect(isImageUrl(image), image).toBe(false);
+      expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image }, { label: 'b' }] })).ok, image).toBe(false);
+    }
+  });
+
+  it('refuses labels with bidirectional controls, control characters or nothing visible', () => {
+    const refused = [
+      'Red\u202Egnp.exe', // right-to-left override
+      '\u2067Blue\u2069', // isolates
+      'Green\u200F', // right-to-left mark
+      '\u200B\u200B', // zero-width spaces only
+      '\u200D\uFEFF\u2060', // joiner, BOM, word joiner
+      '\u3164', // Hangul filler
+      'Two\nlines',
+    ];
+    for (const label of refused) {
+      const result = parse(PollSpecSchema, poll({ options: [{ label }, { label: 'b' }] }));
+      expect(result.ok, JSON.stringify(label)).toBe(false);
+      expect(!result.ok && result.error.message, JSON.stringify(label)).toContain('option label');
+    }
+    expect(parse(PollSpecSchema, poll({ question: '\u202EWhich?' })).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, { kind: 'lottery', prize: '\u200B' }).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, { kind: 'lottery', prize: 'Mug', claim: { fields: [{ id: 'contact', label: '\u202Eenohp' }] } }).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, { kind: 'quiz', questions: [{ prompt: '\u2066?', options: [{ label: 'a' }, { label: 'b' }], correct: 0 }] }).ok).toBe(false);
+    // Real text in any script, emoji sequences with joiners, and Arabic or Hebrew without control characters pass.
+    for (const label of ['口红', '👩‍👩‍👧 Family pack', 'مرحبا', 'שלום', 'Größe M', '½ price']) {
+      expect(parse(PollSpecSchema, poll({ options: [{ label }, { label: 'b' }] })).ok, label).toBe(true);
+    }
+    expect(labelTextProblem('a\u202Eb')).toContain('bidirectional');
   });
 
   it('rejects maxChoices larger than the option count', () => {

@@ -4,20 +4,16 @@ import {
   MAX_POLL_OPTIONS,
   MAX_POLL_SECONDS,
   MAX_QUESTION_LENGTH,
-  MAX_URL_LENGTH,
   MIN_POLL_OPTIONS,
 } from './limits.js';
 import type { InteractionStatus } from './interaction-status.js';
 import { MAX_VARIANTS } from './ab-variant.js';
+import { ImageUrlSchema } from './image-url-schema.js';
+import { labelTextSchema } from './label-text.js';
 
-const ImageUrlSchema = v.pipe(
-  v.string(),
-  v.maxLength(MAX_URL_LENGTH),
-  v.check((s) => /^(https?:\/\/|\/)/.test(s), 'image must be an http(s) URL or a root-relative path'),
-);
 
 export const PollOptionSchema = v.object({
-  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'option label is empty'), v.maxLength(MAX_LABEL_LENGTH)),
+  label: labelTextSchema('option label', MAX_LABEL_LENGTH),
   image: v.optional(ImageUrlSchema),
 });
 
@@ -25,7 +21,7 @@ export const PollOptionSchema = v.object({
 export const PollSpecSchema = v.pipe(
   v.object({
     kind: v.literal('poll'),
-    question: v.pipe(v.string(), v.trim(), v.minLength(1, 'question is empty'), v.maxLength(MAX_QUESTION_LENGTH)),
+    question: labelTextSchema('question', MAX_QUESTION_LENGTH),
     options: v.pipe(
       v.array(PollOptionSchema),
       v.minLength(MIN_POLL_OPTIONS, `a poll needs ${MIN_POLL_OPTIONS}-${MAX_POLL_OPTIONS} options`),
@@ -48,7 +44,7 @@ export const PollSpecSchema = v.pipe(
      */
     variants: v.optional(
       v.pipe(
-        v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a variant is empty'), v.maxLength(MAX_QUESTION_LENGTH))),
+        v.array(labelTextSchema('a variant', MAX_QUESTION_LENGTH)),
         v.maxLength(MAX_VARIANTS - 1, `at most ${MAX_VARIANTS - 1} alternative wordings`),
       ),
     ),

@@ -13,11 +13,12 @@ import {
   MIN_POLL_OPTIONS,
   MIN_QUIZ_SECONDS,
 } from './limits.js';
+import { labelTextSchema } from './label-text.js';
 import { PollOptionSchema, type PollOption } from './poll.js';
 
 export const QuizQuestionSpecSchema = v.pipe(
   v.object({
-    prompt: v.pipe(v.string(), v.trim(), v.minLength(1, 'prompt is empty'), v.maxLength(MAX_QUESTION_LENGTH)),
+    prompt: labelTextSchema('prompt', MAX_QUESTION_LENGTH),
     options: v.pipe(
       v.array(PollOptionSchema),
       v.minLength(MIN_POLL_OPTIONS, `a question needs ${MIN_POLL_OPTIONS}-${MAX_QUIZ_OPTIONS} options`),
@@ -72,8 +73,15 @@ export interface QuizQuestionView {
   answers?: number[];
 }
 
+/**
+ * One row of a quiz's leaderboard. Viewers get rank, name, score and time
+ * only: no viewer id, so nothing on a public leaderboard can be hashed into
+ * another interaction's ids (a lottery's entries). A viewer finds its own row
+ * through its personal state ({@link QuizPersonal.place}).
+ */
 export interface QuizLeaderboardEntry {
-  viewer: ViewerId;
+  /** Hosts only (host sockets and the host-token REST API). */
+  viewer?: ViewerId;
   /** The display name the viewer connected with (`Handshake.name`), if any: self-declared, not verified. */
   name?: string;
   score: number;
@@ -126,6 +134,11 @@ export interface QuizPersonal {
   score: number;
   /** Once the quiz is closed (absent when the viewer did not take part). */
   rank?: number;
+  /**
+   * Once the quiz is closed: this viewer's 1-based position in the ranked order (unlike `rank`, never shared),
+   * so its row is `leaderboard[place - 1]` when `place` is within the rows shown.
+   */
+  place?: number;
 }
 
 export const AnswerRequestSchema = v.object({

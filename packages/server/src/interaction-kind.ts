@@ -54,6 +54,8 @@ export interface ParticipationContext {
   linkDelayMs: number;
   /** The display name the viewer connected with, if any (self-declared). Kinds that rank viewers keep it with the entry. */
   viewerName?: string;
+  /** Every viewer's entry in this interaction (a lottery refuses a ticket another entry has). The server always passes it. */
+  entries?: EntryMap;
 }
 
 /**
@@ -109,6 +111,12 @@ export interface InteractionKindHandler<
    */
   readonly actions?: Readonly<Record<string, ActionPhase>>;
   configure(spec: Spec): Configured<Config>;
+  /**
+   * Other interactions of the same room a configuration refers to (a lottery for those who took part in a
+   * poll), each with the spec field that names it: the server refuses to create it (`bad_request`) when one
+   * of them does not exist.
+   */
+  references?(config: Config): { field: string; interaction: string }[];
   emptyTally(config: Config): Tally;
   /** Updates `tally` in place: takes out `previous` (if any), adds `next` (if any). */
   count(tally: Tally, previous: Entry | undefined, next: Entry | undefined): void;

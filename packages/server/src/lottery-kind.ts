@@ -16,9 +16,8 @@ import {
   type LotterySpec,
   type LotteryView,
   type Result,
-  type ViewerId,
 } from '@oncue/protocol';
-import type { InteractionKindHandler } from './interaction-kind.js';
+import type { EntryMap, InteractionKindHandler } from './interaction-kind.js';
 import type { InteractionRecord } from './store.js';
 
 /** What is stored of a lottery spec, with the secret seed (revealed at the draw) and its commitment. */
@@ -41,8 +40,9 @@ export interface LotteryState {
   draws: LotteryDraw[];
 }
 
-/** One viewer's entry: their hashed id, and their claim once they won and claimed. */
+/** One viewer's entry: their ticket (the entry id published in the list), and their claim once they won and claimed. */
 export interface LotteryEntry {
+  /** The ticket the viewer's client derived from its own secret (`lotteryEntryTicket`), or a random one the server drew. Never a function of the viewer id. */
   id: string;
   claim?: { at: number; fields: Record<string, string> };
 }
@@ -54,9 +54,16 @@ export interface LotteryTally {
 
 type LotteryRequest = EnterRequest | ClaimRequest;
 
-/** Hex SHA-256 of `<interaction>:<viewer>`; the same as the protocol's `lotteryEntryId` (WebCrypto), synchronously. */
-export function entryIdOf(interaction: string, viewer: ViewerId): string {
-  return createHash('sha256').update(`${interaction}:${viewer}`, 'utf8').digest('hex');
+/** The tickets of a lottery's entries, by its entry map (kept as entries are added; rebuilt when the sizes disagree, after a refused write). */
+const ticketIndex = new WeakMap<EntryMap, Set<string>>();
+
+function ticketsOf(entries: EntryMap): Set<string> {
+  let tickets = ticketIndex.get(entries);
+  if (!tickets || tickets.size !== entries.size) {
+    tickets = new Set([...entries.values()].map((e) => (e.value as LotteryEntry).id));
+    ticketIndex.set(entries, tickets);
+  }
+  return tickets;
 }
 
 function stateOf(record: InteractionRecord): LotteryState | undefined {
@@ -89,8 +96,10 @@ function claimedIds(entries: Iterable<{ value: LotteryEntry }>): Map<string, Lot
 }
 
 /**
- * Lotteries: one entry per (eligible) viewer while open; at close the server
- * freezes the sorted list of hashed entry ids and draws the winners from the
+ * Lotteries: one entry per (eligible) viewer while open, under the ticket the
+ * viewer's client sends (derived from a secret only that client holds; the
+ * server keeps which viewer holds which ticket to itself and never publishes
+ * it); at close the server freezes the sorted list of tickets and draws the winners from the
  * seed it committed to at launch (see `@oncue/protocol`'s lottery-draw.ts);
  * winners claim within a window; `next` on a drawn lottery redraws the prizes
  * whose window expired unclaimed, taking the next positions of the same
@@ -132,7 +141,11 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
       if (eligibility.type === 'participated' && !qualifiedIn(eligibility.interaction)) {
         return fail('not_eligible', `only viewers who took part in ${eligibility.interaction} can enter`);
       }
-      return ok({ id: entryIdOf(record.id, viewer) });
+      const tickets = context?.entries ? ticketsOf(context.entries) : new Set<string>();
+      const ticket = (request as EnterRequest).ticket ?? randomBytes(32).toString('hex');
+      if (tickets.has(ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
+      tickets.add(ticket); // the entry is added to the map right after (synchronously)
+      return ok({ id: ticket });
     }
     // claim
     const draw = previous ? standingWinners(stateOf(record)).get(previous.id) : undefined;
@@ -199,6 +212,10 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
   personal({ record, entries }, viewer) {
     const entry = entries?.get(viewer);
     return entry ? personalOf(record, entry.value) : undefined;
+  },
+
+  references(config) {
+    return config.eligibility.type === 'participated' ? [{ field: 'eligibility.interaction', interaction: config.eligibility.interaction }] : [];
   },
 
   async onTransition(record, now, entries) {

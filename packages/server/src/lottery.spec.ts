@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lotteryEntryId, verifyDraw, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
-import { entryIdOf } from './lottery-kind.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { verifyDraw, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
 import { newKey, startTestServer, type TestClient, type TestServer } from './test-server.fixture.js';
 
 const T0 = 1_800_000_000_000;
@@ -14,14 +14,20 @@ async function launch(t: TestServer, spec: Record<string, unknown> = {}): Promis
 
 const get = async (t: TestServer, id: string) => (await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body;
 const close = (t: TestServer, id: string) => t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/close`);
-const enter = (v: TestClient, id: string, key = newKey()) => v.request<{ personal: LotteryPersonal }>('enter', { interaction: id, key });
+/** Each viewer's entry secret, as its client keeps it (by viewer id: a reconnection with the same token is the same viewer). */
+const secrets = new Map<string, string>();
+const secretOf = (v: TestClient) => secrets.get(v.welcome.viewer) ?? secrets.set(v.welcome.viewer, randomBytes(32).toString('hex')).get(v.welcome.viewer)!;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** A viewer's ticket for a lottery, computed here as the docs define it: hex SHA-256 of `<lottery>:<secret>`. */
+const ticketOf = (id: string, v: TestClient) => sha256(`${id}:${secretOf(v)}`);
+const enter = (v: TestClient, id: string, key = newKey()) => v.request<{ personal: LotteryPersonal }>('enter', { interaction: id, key, ticket: ticketOf(id, v) });
 const claim = (v: TestClient, id: string, fields: Record<string, string> = { contact: '+86 138 0000 0000' }, key = newKey()) =>
   v.request<{ personal: LotteryPersonal }>('claim', { interaction: id, fields, key });
 
 /** Viewers, split into the winners and the others of a drawn lottery. */
 async function split(t: TestServer, id: string, viewers: TestClient[]) {
   const { winners } = await get(t, id);
-  const winning = viewers.filter((v) => winners.includes(entryIdOf(id, v.welcome.viewer)));
+  const winning = viewers.filter((v) => winners.includes(ticketOf(id, v)));
   return { winning, losing: viewers.filter((v) => !winning.includes(v)) };
 }
 
@@ -37,7 +43,7 @@ describe('lottery', () => {
     const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => t.connectViewer()));
     for (const v of viewers) {
       const receipt = await enter(v, id);
-      expect(receipt).toMatchObject({ ok: true, value: { interaction: id, personal: { kind: 'lottery', won: false, entry: await lotteryEntryId(id, v.welcome.viewer) } } });
+      expect(receipt).toMatchObject({ ok: true, value: { interaction: id, personal: { kind: 'lottery', won: false, entry: ticketOf(id, v) } } });
     }
     expect(await enter(viewers[0]!, id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
     const open = await get(t, id);
@@ -49,7 +55,7 @@ describe('lottery', () => {
     expect(closed.status).toBe(200);
     const drawn = await get(t, id);
     expect(drawn).toMatchObject({ status: 'closed', entries: 5, commitment: created.body.commitment, seed: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(drawn.entryList).toEqual(await Promise.all(viewers.map((v) => lotteryEntryId(id, v.welcome.viewer))).then((ids) => ids.sort()));
+    expect(drawn.entryList).toEqual(viewers.map((v) => ticketOf(id, v)).sort());
     expect(drawn.winners).toHaveLength(1);
     expect(await verifyDraw(drawn)).toEqual({ ok: true });
     expect(await enter(await t.connectViewer(), id)).toMatchObject({ ok: false, error: { code: 'not_open' } });
@@ -85,7 +91,7 @@ describe('lottery', () => {
     // Contact data: hosts only.
     const host = await get(t, id);
     expect(host.claims).toEqual(
-      expect.arrayContaining([{ entry: entryIdOf(id, winner.welcome.viewer), round: 0, claimBy: expect.any(Number), claimedAt: expect.any(Number), fields: { contact: '+86 138 0000 0000' } }]),
+      expect.arrayContaining([{ entry: ticketOf(id, winner), round: 0, claimBy: expect.any(Number), claimedAt: expect.any(Number), fields: { contact: '+86 138 0000 0000' } }]),
     );
     await losing[0]!.waitFor(() => ((losing[0]!.views.get(id) as LotteryView).claimed ?? []).length === 1, 'the claimed mark');
     const viewerView = losing[0]!.views.get(id) as LotteryView;
@@ -107,7 +113,7 @@ describe('lottery', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, row, end] = (csv.body as string).split('\r\n');
     expect(header).toBe('round,entry,claim_by,claimed_at,Phone');
-    expect(row).toMatch(new RegExp(`^0,${entryIdOf(id, v.welcome.viewer)},\\d{4}-.*Z,\\d{4}-.*Z,"'=HYPERLINK\\(""http://evil""\\)"$`));
+    expect(row).toMatch(new RegExp(`^0,${ticketOf(id, v)},\\d{4}-.*Z,\\d{4}-.*Z,"'=HYPERLINK\\(""http://evil""\\)"$`));
     expect(end).toBe('');
   });
 
@@ -149,8 +155,15 @@ describe('lottery', () => {
     expect(await enter(wrong!, forQuizzers)).toMatchObject({ ok: false, error: { code: 'not_eligible' } });
     expect(await enter(voter!, forQuizzers)).toMatchObject({ ok: false, error: { code: 'not_eligible' } });
 
-    const forUnknown = (await launch(t, { eligibility: { type: 'participated', interaction: 'no-such-thing' } })).id;
-    expect(await enter(voter!, forUnknown)).toMatchObject({ ok: false, error: { code: 'not_eligible' } });
+    // Nobody could ever enter a giveaway for an interaction that does not exist: refused at launch, naming the field.
+    const forUnknown = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } } });
+    expect(forUnknown.status).toBe(400);
+    expect(forUnknown.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('eligibility.interaction') });
+    const viaSocket = await (await t.connectHost()).request('host:create', { spec: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } }, key: newKey() });
+    expect(viaSocket).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('eligibility.interaction') } });
+    const otherRoom = await t.createPoll(undefined, 'another-room');
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, eligibility: { type: 'participated', interaction: otherRoom } } })).status).toBe(400);
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions`)).body.interactions).toHaveLength(4);
   });
 
   it('validates the launch', async () => {
@@ -161,6 +174,13 @@ describe('lottery', () => {
     expect(await bad({ winners: 1.5 })).toBe('bad_request');
     expect(await bad({ eligibility: { type: 'friends' } })).toBe('bad_request');
     expect(await bad({ image: 'javascript:alert(1)' })).toBe('bad_request');
+    for (const image of ['http://cdn.example/a.png', '//other.host/x.png', '/\\evil.example/x.png', 'https://']) expect(await bad({ image }), image).toBe('bad_request');
+    expect(await bad({ image: 'https://cdn.example/a.png' })).toBeUndefined();
+    expect(await bad({ prize: 'Mug\u202E' })).toBe('bad_request');
+    expect(await bad({ prize: '\u200B\u200C' })).toBe('bad_request');
+    expect(await bad({ claim: { fields: [{ id: 'contact', label: '\u2066Phone' }] } })).toBe('bad_request');
+    const poll = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'A\u202Egnp.exe' }, { label: 'B' }] } });
+    expect(poll.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('bidirectional') });
     expect(await bad({ claim: { fields: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } })).toBe('bad_request');
     const defaults = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } });
     expect(defaults.body).toMatchObject({ prizes: 1, eligibility: { type: 'room' }, claim: { fields: [{ id: 'contact' }], seconds: 86_400 } });
@@ -183,10 +203,10 @@ describe('lottery', () => {
     expect(redrawn.status).toBe(200);
     const view = await get(t, id);
     expect(view.draws).toHaveLength(2);
-    expect(view.draws[1]).toMatchObject({ round: 1, at: now, claimBy: now + 60_000, replaces: [entryIdOf(id, first.welcome.viewer)] });
+    expect(view.draws[1]).toMatchObject({ round: 1, at: now, claimBy: now + 60_000, replaces: [ticketOf(id, first)] });
     expect(view.winners).toHaveLength(2);
     expect(await verifyDraw(view)).toEqual({ ok: true });
-    const second = viewers.find((v) => entryIdOf(id, v.welcome.viewer) === view.draws[1].winners[0])!;
+    const second = viewers.find((v) => ticketOf(id, v) === view.draws[1].winners[0])!;
     await viewers[2]!.waitFor(() => (viewers[2]!.views.get(id) as LotteryView).draws?.length === 2, 'viewers see the redraw');
     expect(await claim(first, id)).toMatchObject({ ok: false, error: { code: 'not_winner' } });
     await second.waitFor(() => (second.personal[id] as LotteryPersonal | undefined)?.won === true, 'the redrawn winner learns it');
@@ -218,7 +238,7 @@ describe('lottery', () => {
     await t.restart();
     const again = await get(t, id);
     expect(again).toMatchObject({ seed: drawn.seed, winners: drawn.winners, entryList: drawn.entryList });
-    const winnerToken = drawn.winners[0] === entryIdOf(id, a!.welcome.viewer) ? tokens[0] : tokens[1];
+    const winnerToken = drawn.winners[0] === ticketOf(id, a!) ? tokens[0] : tokens[1];
     const winner = await t.connectViewer({ viewerToken: winnerToken });
     expect(winner.personal[id]).toMatchObject({ won: true });
     expect((await claim(winner, id)).ok).toBe(true);

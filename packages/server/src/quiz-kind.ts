@@ -134,6 +134,11 @@ export function rankViewers(rows: readonly { viewer: ViewerId; name?: string; sc
   return ranked;
 }
 
+/** A leaderboard row as viewers see it: no viewer id (it would link the row to the viewer's other entries, see `QuizLeaderboardEntry`). */
+function publicRow({ viewer: _viewer, ...row }: QuizLeaderboardEntry): QuizLeaderboardEntry {
+  return row;
+}
+
 /** Final rankings by closed record: nothing changes once a quiz is closed, and each viewer's `personal` needs them. */
 const finalRankings = new WeakMap<InteractionRecord, QuizLeaderboardEntry[]>();
 
@@ -253,7 +258,7 @@ export const quizKind = {
     const open = questions[state.current];
     if (open?.status === 'open' && open.closesAt !== undefined) view.closesAt = open.closesAt;
     if (record.status === 'open' && state.nextAt !== undefined) view.nextAt = state.nextAt;
-    if (record.status === 'closed') view.leaderboard = leaderboard(context).slice(0, TOP);
+    if (record.status === 'closed') view.leaderboard = leaderboard(context).slice(0, TOP).map((row) => (audience === 'host' ? { ...row } : publicRow(row)));
     return view;
   },
 
@@ -264,8 +269,9 @@ export const quizKind = {
     const { score, results } = standing(context.config, state, entry?.value ?? { answers: {} });
     const personal: QuizPersonal = { kind: 'quiz', results, score };
     if (entry && context.record.status === 'closed') {
-      const rank = leaderboard(context).find((row) => row.viewer === viewer)?.rank;
-      if (rank !== undefined) personal.rank = rank;
+      const ranked = leaderboard(context);
+      const index = ranked.findIndex((row) => row.viewer === viewer);
+      if (index >= 0) Object.assign(personal, { rank: ranked[index]!.rank, place: index + 1 });
     }
     return personal;
   },

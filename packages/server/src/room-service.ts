@@ -402,6 +402,9 @@ export class RoomService {
     const handler = this.kinds.get(spec.kind);
     if (!handler) return fail('unsupported_kind', `interaction kind ${spec.kind} is not supported`);
     const { config, durationSeconds, draft } = handler.configure(spec);
+    for (const { field, interaction } of handler.references?.(config) ?? []) {
+      if (!this.rooms.get(roomId)?.interactions.has(interaction)) return fail('bad_request', `${field}: no interaction ${interaction} in room ${roomId}`);
+    }
     const now = this.now();
     let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
     if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
@@ -457,7 +460,7 @@ export class RoomService {
       if (!target || !entry) return false;
       return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
     };
-    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, qualifiedIn };
+    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, qualifiedIn, entries: live.entries };
     if (link.name !== undefined) context.viewerName = link.name;
     const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;

@@ -5,7 +5,8 @@ export function wholeNumberIn(text: string, min: number, max: number): number | 
   return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
-/** Whether an image URL typed by a host has a form the server accepts: `http(s)://…` or a path on the page's site. */
-export function isImageUrl(url: string): boolean {
-  return /^(https?:\/\/|\/)/.test(url);
-}
+/**
+ * Whether an image URL typed by a host has a form the server accepts: `https://host/…` or a path on the page's
+ * own site. The protocol's check itself, so the forms and the server never disagree.
+ */
+export { isImageUrl } from '@oncue/protocol';

@@ -146,10 +146,16 @@ describe('<oncue-host-console>', () => {
     await el.updateComplete;
     expect(alerts(el)).to.deep.equal(['Fill in every option, or remove the empty ones (2 to 10 options).']);
     await typeInto($(el, '#option-1'), 'No');
-    await typeInto($$(el, 'input[type="url"]')[0]!, 'javascript:alert(1)');
-    buttonNamed(el, 'Launch now')!.click();
-    await el.updateComplete;
-    expect(alerts(el)).to.deep.equal(['Image URLs must start with http://, https:// or /.']);
+    // The form refuses what the server refuses: no script, no plain http, no other host through `//` or `/\`.
+    for (const url of ['javascript:alert(1)', 'http://example.com/a.png', '//evil.example/x.png', '/\\evil.example/x.png', 'https://']) {
+      const field = $$(el, 'input[type="url"]')[0]! as HTMLInputElement;
+      field.value = '';
+      field.dispatchEvent(new Event('input'));
+      await typeInto(field, url);
+      buttonNamed(el, 'Launch now')!.click();
+      await el.updateComplete;
+      expect(alerts(el), url).to.deep.equal(['Image URLs must be https:// addresses, or paths on this site starting with a single /.']);
+    }
     expect(items(el)).to.have.length(0);
   });
 

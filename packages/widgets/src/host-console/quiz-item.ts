@@ -89,7 +89,7 @@ function leaderboard(view: QuizView, c: QuizItemContext): TemplateResult {
           ${rows.map(
             (row) => html`<li class="board-row">
               <span class="rank">${number(row.rank)}</span>
-              <span class="who">${row.name ?? t('player', row.viewer.slice(-4))}</span>
+              <span class="who">${row.name ?? t('player', row.viewer?.slice(-4) ?? '')}</span>
               <span class="points">${t('points', row.score, number(row.score))}</span>
             </li>`,
           )}

@@ -24,7 +24,7 @@ const SHORT_ID = 8;
  * Always shows the number of prizes, of entries and the chance of winning ("3 prizes · 1,204 entries · 0.25% chance").
  * One tap enters (once; the entry survives reconnects and reloads). At the draw, entrants learn whether they won;
  * a winner gets the claim form the host set up (until the claim window ends); everyone sees the winners by their
- * hashed entry ids and can "Verify the draw": the widget fetches the proof (seed, sorted entry list, winners),
+ * entry tickets and can "Verify the draw": the widget fetches the proof (seed, sorted entry list, winners),
  * checks in the browser with WebCrypto that the seed matches the commitment published at launch and that the
  * winners follow from seed and list, and that this viewer's entry is in the list. Redraws are shown as such.
  *
@@ -299,9 +299,13 @@ export class OnCueLottery extends OnCueInteractionElement {
       // The commitment must be the one this page was shown first (before the draw when it watched the launch), not one sent with the proof.
       const check = await verifyDraw({ ...proof, commitment: this.commitments.get(lottery.id) ?? lottery.commitment });
       const entry = this.personal(lottery)?.entry;
+      // This viewer's own ticket, recomputed here from the secret only this page holds: the list must have it,
+      // whatever the server says. (An entry made without a ticket can only be checked by the server's word.)
+      const own = entry === undefined ? undefined : await conn.entryTicket(lottery.id);
+      const mine = own !== undefined && proof.entryList.includes(own) ? own : entry;
       if (!check.ok) outcome = { key: `verifyFailed_${check.reason}`, ok: false };
-      else if (entry && !proof.entryList.includes(entry)) outcome = { key: 'verifyFailed_missing', ok: false };
-      else outcome = { key: entry ? 'verifiedWithYou' : 'verified', ok: true };
+      else if (mine && !proof.entryList.includes(mine)) outcome = { key: 'verifyFailed_missing', ok: false };
+      else outcome = { key: mine ? 'verifiedWithYou' : 'verified', ok: true };
     } catch {
       outcome = { key: 'verifyError', ok: false };
     }

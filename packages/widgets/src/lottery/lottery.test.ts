@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { drawWinners, lotteryCommitment, lotteryEntryId, verifyDraw } from '@oncue/protocol';
+import { drawOrder, drawWinners, lotteryCommitment, lotteryEntryTicket, verifyDraw } from '@oncue/protocol';
 import { DRAW_VECTORS as V } from '../../../protocol/test/lottery-draw.vectors.js';
 import {
   ariaSnapshot,
@@ -25,7 +25,8 @@ const part = (el: OnCueLottery, name: string) => shadow(el).querySelector<HTMLEl
 describe('the lottery draw in the browser (WebCrypto)', () => {
   it('gives the same fixed vectors as on the server', async () => {
     expect(await lotteryCommitment(V.seed)).to.equal(V.commitment);
-    expect(await lotteryEntryId(V.entryId.interaction, V.entryId.viewer)).to.equal(V.entryId.id);
+    expect(await lotteryEntryTicket(V.entryTicket.interaction, V.entryTicket.secret)).to.equal(V.entryTicket.ticket);
+    expect(await drawOrder(V.rejection.seed, V.rejection.size, 3)).to.deep.equal(V.rejection.order3);
     expect(await drawWinners(V.seed, V.entryList, 3)).to.deep.equal(V.winners3);
     expect(await drawWinners(V.seed, V.entryList, 10)).to.deep.equal(V.winners10);
     const proof = { commitment: V.commitment, seed: V.seed, entryList: [...V.entryList], winners: [...V.winners3] };
@@ -115,6 +116,26 @@ describe('<oncue-lottery>', () => {
     part(el, 'verify')!.click();
     expect((await verified).detail).to.deep.equal({ interaction: view.id, ok: true });
     expect(text(part(el, 'verify-result'))).to.equal('Verified, and your entry is in the list.');
+  });
+
+  it('enters under a ticket derived from its own stored secret, and finds itself in the proof by it', async () => {
+    const { el, room, view } = await renderLottery();
+    await enterAsOtherViewers(server, room, view.id, 3);
+    part(el, 'enter')!.click();
+    await until(() => text(shadow(el)).includes('You’re in!'), 'entered');
+    await drawLottery(server, room, view.id);
+    await until(() => part(el, 'verify'), 'the verify button');
+    const secrets = Object.keys(localStorage).filter((k) => k.startsWith(`oncue:entry-secret:${server.url}:`));
+    expect(secrets).to.have.length(1);
+    const secret = localStorage.getItem(secrets[0]!)!;
+    expect(secret).to.match(/^[0-9a-f]{64}$/);
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${view.id}:${secret}`));
+    const ticket = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const proof = await (await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}/proof`)).json();
+    expect(proof.entryList).to.include(ticket);
+    expect(proof.entryList).to.have.length(4);
+    part(el, 'verify')!.click();
+    await until(() => text(part(el, 'verify-result')) === 'Verified, and your entry is in the list.', 'verified with the own ticket');
   });
 
   it('shows a non-winner the hashed winners and "Not this time", and verifies the draw', async () => {

@@ -97,6 +97,18 @@ describe('<oncue-poll>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a multi-choice poll’s percentages as shares of voters, not of votes', async () => {
+    const { el, room, view } = await renderPoll({ question: 'Which colours?', options: ['Red', 'Blue', 'Green', 'Pink'], multi: true });
+    // 3 voters, 6 votes: Red 3, Blue 2, Green 1, Pink 0.
+    await voteAsAnotherViewer(server, room, view.id, [0, 1, 2]);
+    await voteAsAnotherViewer(server, room, view.id, [0, 1]);
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await until(() => text(part(el, 'status')).includes('3 people voted'), 'three voters are counted');
+    const results = [...shadow(el).querySelectorAll('[part="option-result"]')].map(text);
+    expect(results).to.deep.equal(['3 votes · 100%', '2 votes · 67%', '1 vote · 33%', '0 votes · 0%']);
+    expect(part(el, 'bar')!.style.getPropertyValue('--share')).to.equal('1');
+  });
+
   it('lets a viewer pick several options up to maxChoices, then submit', async () => {
     const { el, view } = await renderPoll({ question: 'Which colours?', options: ['Red', 'Blue', 'Green', 'Pink'], multi: true, maxChoices: 2 });
     expect(text(part(el, 'hint'))).to.equal('Choose up to 2 options');

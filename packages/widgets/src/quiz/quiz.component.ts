@@ -281,16 +281,17 @@ export class OnCueQuiz extends OnCueInteractionElement {
 
   private renderLeaderboard(m: QuestionModel): TemplateResult {
     const { t, number } = this.l10n;
-    const me = this.rooms.conn?.$viewer.get();
     const rows = (m.quiz.leaderboard ?? []).slice(0, LEADERBOARD_ROWS);
     const rank = m.personal?.rank;
+    // Rows carry no viewer ids (they would link viewers to their giveaway entries): this viewer's row is its `place`.
+    const place = m.personal?.place;
     return html`<p class="board-title" id="leaderboard">${t('leaderboard')}</p>
       <ol part="leaderboard" class="board" aria-labelledby="leaderboard">
-        ${rows.map((row) => {
-          const mine = row.viewer === me;
+        ${rows.map((row, i) => {
+          const mine = place === i + 1;
           return html`<li part=${mine ? 'leaderboard-row leaderboard-row-mine' : 'leaderboard-row'} class="board-row ${mine ? 'mine' : ''}">
             <span class="rank">${number(row.rank)}</span>
-            <span class="who">${mine ? t('you') : (row.name ?? t('player', row.viewer.slice(-4)))}</span>
+            <span class="who">${mine ? t('you') : (row.name ?? t('player', number(i + 1)))}</span>
             <span class="points">${t('points', row.score, number(row.score))}</span>
           </li>`;
         })}
