@@ -23,13 +23,29 @@ export class TokenBucket {
 
   /** Takes one token; `false` when the bucket is empty (the action should be refused). */
   take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** How long until a token is there, ms (0 when one is there now): the retry hint of a refusal. */
+  retryAfterMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.options.ratePerSecond) * 1000);
+  }
+
+  /** Whether the bucket has refilled completely (an idle bucket that can be forgotten). */
+  isFull(): boolean {
+    this.refill();
+    return this.tokens >= this.options.burst;
+  }
+
+  private refill(): void {
     const now = this.now();
     const refill = ((now - this.updatedAt) / 1000) * this.options.ratePerSecond;
     this.tokens = Math.min(this.options.burst, this.tokens + Math.max(0, refill));
     this.updatedAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }
 

@@ -405,6 +405,7 @@ export class RoomService {
     const now = this.now();
     let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
     if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
+    if (spec.signedOnly) record.signedOnly = true;
     if (!draft) {
       const opened = transition(record, 'open', now);
       if (!opened.ok) return opened;
@@ -439,6 +440,9 @@ export class RoomService {
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
+    if (live.record.signedOnly && link.signed !== true) {
+      return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
+    }
     const actions = actionsOf(live.handler);
     const phase = actions[action];
     if (!phase) return fail('bad_request', `take part in a ${live.record.kind} with the ${Object.keys(actions).join(' or ')} event`);
@@ -623,6 +627,8 @@ export interface ViewerLink {
   linkDelayMs?: number;
   /** The display name the viewer connected with (`Handshake.name`). */
   name?: string;
+  /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
+  signed?: boolean;
 }
 
 function stoppingError<T>(): Result<T> {

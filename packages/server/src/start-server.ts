@@ -20,6 +20,8 @@ import { HmacViewerIdentity } from './viewer-identity.js';
 import { createTelemetryApi } from './telemetry-api.js';
 import { TelemetryService } from './telemetry-service.js';
 import type { Timers } from './timers.js';
+import type { TrustProxy } from './client-address.js';
+import type { AnonymousViewerLimit, BudgetRates } from './event-budgets.js';
 
 export interface OnCueServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -64,6 +66,26 @@ export interface OnCueServerOptions {
   telemetryRetentionDays?: number;
   /** Telemetry requests per client address; default `TELEMETRY_RATE` (50/s, bursts of 200); `false` switches it off. */
   telemetryRate?: false | TokenBucketRate;
+  /**
+   * Rate limits of client events besides the per-socket action rate
+   * (`rateLimit`): `sync` and host events per socket, and every budget per
+   * client address; default `DEFAULT_EVENT_BUDGETS`. `false` switches them off
+   * (benchmarks, where every client shares one address).
+   */
+  eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /** Open connections per client address; default 50 (`DEFAULT_MAX_SOCKETS_PER_ADDRESS`); `false` for no cap. */
+  maxSocketsPerAddress?: number | false;
+  /** Bytes the server buffers for a client that does not read before it disconnects it; default 1 MiB (`DEFAULT_MAX_UNREAD_BYTES`). */
+  maxUnreadBytes?: number;
+  /**
+   * Take the client address from `X-Forwarded-For` (behind a reverse proxy): `true` trusts every proxy,
+   * a number trusts that many hops nearest the server; default `false` (the TCP peer's address).
+   */
+  trustProxy?: TrustProxy;
+  /** New anonymous viewers per client address and window; default 20 per 10 min (`DEFAULT_ANONYMOUS_VIEWER_LIMIT`); `false` for no cap. */
+  anonymousViewers?: AnonymousViewerLimit | false;
+  /** Rooms where only integrator-signed viewers may take part (like `signedOnly` on every interaction of the room). */
+  signedOnlyRooms?: readonly string[];
   /** Default: the console. */
   logger?: Logger;
 }
@@ -163,7 +185,22 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   }) as OnCueIo;
-  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE, signedNamesOnly: options.signedNamesOnly });
+  attachSocketApi(io, {
+    service,
+    kinds,
+    identity,
+    hostToken,
+    now,
+    logger,
+    voteRate: options.rateLimit ?? VOTE_RATE,
+    signedNamesOnly: options.signedNamesOnly,
+    eventBudgets: options.eventBudgets,
+    maxSocketsPerAddress: options.maxSocketsPerAddress,
+    maxUnreadBytes: options.maxUnreadBytes,
+    trustProxy: options.trustProxy,
+    anonymousViewers: options.anonymousViewers,
+    signedOnlyRooms: options.signedOnlyRooms,
+  });
 
   telemetry.start();
   await listen(httpServer, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
