@@ -14,7 +14,7 @@ import {
   type VoteRequest,
 } from '@oncue/protocol';
 import { DeadlineScheduler } from './deadline-scheduler.js';
-import { IdempotencyCache } from './idempotency-cache.js';
+import { IdempotencyCache, type IdempotencyLimits } from './idempotency-cache.js';
 import { actionsOf, type AnyKindHandler, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from './interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from './logger.js';
@@ -47,6 +47,8 @@ export interface RoomServiceOptions {
   timers?: Timers;
   /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
   idempotencyRetentionMs?: number;
+  /** How many idempotency answers are kept in memory (default `DEFAULT_IDEMPOTENCY_LIMITS`: 100 per viewer, 200,000 in all). */
+  idempotencyLimits?: Partial<IdempotencyLimits>;
 }
 
 interface Entry {
@@ -112,7 +114,7 @@ export class RoomService {
     this.logger = options.logger;
     this.publish = options.publish;
     this.publishPersonal = options.publishPersonal;
-    this.idempotency = new IdempotencyCache(this.now);
+    this.idempotency = new IdempotencyCache(this.now, options.idempotencyLimits);
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
     this.timers = options.timers ?? realTimers;
     this.coalescer = new TallyCoalescer({

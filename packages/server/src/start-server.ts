@@ -22,6 +22,7 @@ import { TelemetryService } from './telemetry-service.js';
 import type { Timers } from './timers.js';
 import type { TrustProxy } from './client-address.js';
 import type { AnonymousViewerLimit, BudgetRates } from './event-budgets.js';
+import type { IdempotencyLimits } from './idempotency-cache.js';
 
 export interface OnCueServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -45,6 +46,8 @@ export interface OnCueServerOptions {
    */
   /** How long idempotency answers are kept; default 25 h (`IDEMPOTENCY_RETENTION_MS`). Tests shorten it. */
   idempotencyRetentionMs?: number;
+  /** How many idempotency answers are kept in memory; default 100 per viewer (or room's host), 200,000 in all (`DEFAULT_IDEMPOTENCY_LIMITS`). */
+  idempotencyLimits?: Partial<IdempotencyLimits>;
   rateLimit?: false | TokenBucketRate;
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
@@ -142,6 +145,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
     idempotencyRetentionMs: options.idempotencyRetentionMs,
+    idempotencyLimits: options.idempotencyLimits,
     publish: (room, broadcast) => {
       if (io) publishBroadcast(io, room, broadcast);
     },
