@@ -1,7 +1,9 @@
 // The OnCue reference server with its default budgets (no limit switched off),
 // as the target of the abuse benchmarks (silent-socket.js, soak.js). Started as
 // a child process; reports its port over IPC and answers memory requests.
-// TARGET_POLLS (default 11): open polls in room `bench` (11 make a ~15 KB snapshot).
+// TARGET_POLLS (default 11): open interactions in room `bench` (11 polls make a ~15 KB snapshot);
+// TARGET_KIND=lottery makes the first one a giveaway (its spec extended by the JSON in TARGET_LOTTERY);
+// TARGET_OPTIONS: JSON of server options.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +25,7 @@ for (let i = 0; i < Number(process.env.TARGET_POLLS ?? 11); i++) {
     body: JSON.stringify({
       kind: process.env.TARGET_KIND === 'lottery' && i === 0 ? 'lottery' : 'poll',
       ...(process.env.TARGET_KIND === 'lottery' && i === 0
-        ? { title: 'Giveaway', prizes: [{ name: 'Lipstick set', count: 3 }], ...JSON.parse(process.env.TARGET_LOTTERY ?? '{}') }
+        ? { prize: 'A lipstick set', winners: 3, ...JSON.parse(process.env.TARGET_LOTTERY ?? '{}') }
         : {
             question: `Question number ${i + 1}: which of these outfits should the host wear for the next segment of the show?`,
             options: ['A red dress with sequins', 'A blue suit with a tie', 'A green jumpsuit', 'A yellow raincoat'].map((label) => ({ label })),
