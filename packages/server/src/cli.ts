@@ -4,10 +4,12 @@
  *
  * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
  * and printed when unset), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
- * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000).
+ * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
+ * and the limits read by `budgetOptionsFromEnv` (docs/server.md, "Limits").
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { budgetOptionsFromEnv } from './budget-env.js';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 
 // cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     telemetryRetentionDays: retentionDays,
     viewerSecret: process.env.ONCUE_VIEWER_SECRET || undefined,
     signedNamesOnly: process.env.ONCUE_SIGNED_NAMES_ONLY === '1',
+    ...budgetOptionsFromEnv(process.env),
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html') },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },
