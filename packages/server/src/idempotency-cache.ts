@@ -16,11 +16,17 @@ export interface IdempotencyLimits {
 /** Defaults: 100 answers per viewer, 200,000 in all (about 40 MB at most; a vote's answer takes about 200 bytes). */
 export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { perScope: 100, total: 200_000 };
 
-/** A kept answer: as JSON (one string is smaller than the object it stands for), when it was made, and its scope. */
+/** A kept answer: as JSON (one string is smaller than the object it stands for), when it was made, and its scope's list. */
 interface Kept {
   json: string;
   at: number;
+  scope: ScopeList;
+}
+
+/** One scope's entries, oldest first; shared by those entries (one copy of the scope's name for all of them). */
+interface ScopeList {
   scope: string;
+  ids: string[];
 }
 
 /**
@@ -43,7 +49,7 @@ export class IdempotencyCache {
   /** In completion order, so the oldest come first. */
   private readonly done = new Map<string, Kept>();
   /** Each scope's entries in `done`, oldest first. */
-  private readonly byScope = new Map<string, string[]>();
+  private readonly byScope = new Map<string, ScopeList>();
   private readonly inflight = new Map<string, Promise<Result<unknown>>>();
   private readonly limits: IdempotencyLimits;
 
@@ -108,12 +114,14 @@ export class IdempotencyCache {
   }
 
   private keep(scope: string, key: string, result: unknown, at: number): void {
-    const id = entryKey(scope, key);
+    // A flat copy: the id must not keep alive the message it was cut from (or the parts it was joined from).
+    const id = flat(entryKey(scope, key));
     const previous = this.done.get(id);
     if (previous) this.forget(id, previous);
-    this.done.set(id, { json: JSON.stringify(result) ?? 'null', at, scope });
-    let ids = this.byScope.get(scope);
-    if (!ids) this.byScope.set(scope, (ids = []));
+    let list = this.byScope.get(scope);
+    if (!list) this.byScope.set(scope, (list = { scope: flat(scope), ids: [] }));
+    this.done.set(id, { json: JSON.stringify(result) ?? 'null', at, scope: list });
+    const { ids } = list;
     ids.push(id);
     if (ids.length > this.limits.perScope) this.forget(ids[0]!, this.done.get(ids[0]!)!);
     if (this.done.size > this.limits.total) {
@@ -124,14 +132,18 @@ export class IdempotencyCache {
 
   private forget(id: string, entry: Kept): void {
     this.done.delete(id);
-    const ids = this.byScope.get(entry.scope);
-    if (!ids) return;
+    const { ids, scope } = entry.scope;
     const at = ids[0] === id ? 0 : ids.indexOf(id);
     if (at >= 0) ids.splice(at, 1);
-    if (ids.length === 0) this.byScope.delete(entry.scope);
+    if (ids.length === 0 && this.byScope.get(scope) === entry.scope) this.byScope.delete(scope);
   }
 }
 
 function entryKey(scope: string, key: string): string {
   return `${scope}\u0000${key}`;
+}
+
+/** A copy of `s` in one flat string of its own (not a slice of, or a rope over, other strings). */
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
