@@ -49,7 +49,7 @@ export const QuizSpecSchema = v.object({
   /** Create as a draft instead of opening at once (default: open). */
   draft: v.optional(v.boolean(), false),
   /** Take part only as a viewer signed in by the integrator (an integrator-signed viewer token); anonymous viewers are refused `signed_viewer_required`. */
-  signedOnly: v.optional(v.boolean(), false),
+  signedOnly: v.optional(v.boolean()),
 });
 
 export type QuizSpecInput = v.InferInput<typeof QuizSpecSchema>;
