@@ -3,11 +3,15 @@
 // A raw `ws` client speaks the engine.io/socket.io text protocol and pauses its
 // TCP socket after the handshake, so everything the server answers piles up on
 // the server's side. Prints the server's RSS over time, whether it survived and
-// whether it dropped the silent socket. Bounded to SILENT_SECONDS (default 15).
+// whether it dropped the silent socket, and the vote ack latency of an honest
+// viewer (one vote every 100 ms) alone and during the flood. Bounded to
+// SILENT_SECONDS (default 15).
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { io } from 'socket.io-client';
+import { randomUUID } from 'node:crypto';
 
 const SECONDS = Number(process.env.SILENT_SECONDS ?? 15);
 const EVENT = process.env.SILENT_EVENT ?? 'sync';
@@ -46,6 +50,33 @@ const MB = (n) => (n / 1024 / 1024).toFixed(1);
 const start0 = rssOf(server.pid);
 console.log(`silent socket flooding \`${EVENT}\` for ${SECONDS} s; server RSS at rest ${MB(start0)} MB`);
 
+// A control viewer: one vote every 100 ms, its ack latency measured alone (2 s) and then during the flood.
+const control = io(`http://127.0.0.1:${ready.port}`, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true });
+await new Promise((resolve, reject) => {
+  control.once('connect', resolve);
+  control.once('connect_error', reject);
+});
+const latencies = { idle: [], flood: [] };
+let phase = 'idle';
+let lost = 0;
+const voter = setInterval(() => {
+  const into = latencies[phase];
+  const sentAt = performance.now();
+  control.timeout(5000).emit('vote', { interaction: ready.polls[0], choices: [1], key: randomUUID() }, (err) => {
+    if (err) lost++;
+    else {
+      into.push(performance.now() - sentAt);
+      if (process.env.SILENT_DEBUG && performance.now() - sentAt > 300) console.log(`  slow ack: ${(performance.now() - sentAt).toFixed(0)} ms, sent at t=${((sentAt - (globalThis.floodStart ?? sentAt)) / 1000).toFixed(1)} s`);
+    }
+  });
+}, 100);
+await new Promise((r) => setTimeout(r, 2000));
+phase = 'flood';
+const pct = (xs, p) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1) : '-';
+};
+
 // The silent client: handshake, then pause the TCP socket and flood.
 const ws = new WebSocket(`ws://127.0.0.1:${ready.port}/socket.io/?EIO=4&transport=websocket`);
 let connected = false;
@@ -67,6 +98,7 @@ await new Promise((resolve, reject) => {
 });
 
 const t0 = performance.now();
+globalThis.floodStart = t0;
 let sent = 0;
 let sendFailed = false;
 const payload = EVENT === 'sync' ? {} : { interaction: ready.polls[0], choices: [0], key: 'k' };
@@ -95,18 +127,24 @@ while (performance.now() - t0 < SECONDS * 1000 && !exited) {
   peak = Math.max(peak, rss);
   const seconds = (performance.now() - t0) / 1000;
   const stats = exited ? undefined : await ask({ type: 'memory' });
-  if (stats && stats.clients === 0 && droppedAt === null) droppedAt = seconds;
+  // The control viewer stays connected: the silent socket is gone when only it is left.
+  if (stats && stats.clients <= 1 && droppedAt === null) droppedAt = seconds;
   samples.push({ seconds, rss });
   if (samples.length % 2 === 0 || droppedAt === seconds) {
     console.log(`  t=${seconds.toFixed(1).padStart(5)} s  RSS ${MB(rss).padStart(7)} MB  heap ${stats ? MB(stats.heapUsed).padStart(7) : '      ?'} MB  sockets ${stats?.clients ?? '?'}`);
   }
 }
+clearInterval(voter);
 const elapsed = (performance.now() - t0) / 1000;
 const growth = (peak - start0) / 1024 / 1024;
 console.log(`\nsent ${sent} \`${EVENT}\` frames in ${elapsed.toFixed(1)} s`);
 console.log(`server: ${exited ? `DIED after ${((exited.at - t0) / 1000).toFixed(1)} s (code ${exited.code}, signal ${exited.signal})` : 'alive'}`);
 console.log(`silent socket: ${droppedAt !== null ? `disconnected by the server after ${droppedAt.toFixed(1)} s` : 'still connected'}`);
 console.log(`RSS: at rest ${MB(start0)} MB, peak ${MB(peak)} MB (+${growth.toFixed(1)} MB, ${(growth / elapsed).toFixed(1)} MB/s)`);
+console.log(
+  `control viewer's vote acks: alone p50 ${pct(latencies.idle, 50)} / p99 ${pct(latencies.idle, 99)} ms; during the flood p50 ${pct(latencies.flood, 50)} / p99 ${pct(latencies.flood, 99)} ms (${latencies.flood.length} answered, ${lost} lost)`,
+);
+control.close();
 ws.terminate();
 if (!exited) {
   const done = await ask({ type: 'memory', gc: false });

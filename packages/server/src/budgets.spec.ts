@@ -136,7 +136,8 @@ describe('budgets of client events', () => {
 
   it('drops a non-reading socket that floods refused events too (the refusals pile up as well)', async () => {
     const logger = warningLogger();
-    const t = await startTestServer({ logger, maxUnreadBytes: 64 * 1024 });
+    // The flood guard off: this is about what the refusals leave unread.
+    const t = await startTestServer({ logger, maxUnreadBytes: 64 * 1024, floodLimit: false });
     const id = await t.createPoll();
     const flooder = await silentFlooder(t, 'vote', { interaction: id, choices: [0], key: 'same-key' }, 10_000);
     try {
@@ -146,6 +147,27 @@ describe('budgets of client events', () => {
     }
     expect(flooder.sent).toBeGreaterThan(0);
     expect(logger.warnings.some((w) => w.includes('bytes unread'))).toBe(true);
+  });
+
+  it('drops a socket that floods events past its flood limit, unknown events included, and keeps a burst a page can send', async () => {
+    const logger = warningLogger();
+    const t = await startTestServer({ logger });
+    const id = await t.createPoll({ allowChange: true });
+    // A page flushing its outbox (as much as the action burst takes) and syncing is no flood.
+    const page = await t.connectViewer();
+    const answers = await Promise.all([
+      ...Array.from({ length: 40 }, () => page.request('vote', { interaction: id, choices: [0], key: newKey() })),
+      ...Array.from({ length: 5 }, () => page.request('sync', {})),
+    ]);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(page.socket.connected).toBe(true);
+    // A script sending events nobody handles, far past any budget, is dropped.
+    const flooder = await t.connectViewer();
+    const dropped = new Promise<string>((resolve) => flooder.socket.on('disconnect', resolve));
+    for (let i = 0; i < 1000; i++) flooder.socket.emit('nonsense', { i });
+    expect(await dropped).toBe('io server disconnect');
+    expect(logger.warnings.some((w) => w.includes('flooding: over 200 events at once or 100/s'))).toBe(true);
+    expect(page.socket.connected).toBe(true);
   });
 
   it('caps open connections per address, and counts the forwarded address only when told to trust the proxy', async () => {

@@ -43,6 +43,15 @@ export const DEFAULT_EVENT_BUDGETS: EventBudgets = {
   },
 };
 
+/**
+ * Default ceiling of incoming events per socket, whatever they are (unknown
+ * events included): a socket past it ignores its `rate_limited` answers, and
+ * decoding its flood would take the event loop from everyone else, so it is
+ * dropped. Far above what a page sends (actions 20/s, an outbox flush of at
+ * most 50 at once).
+ */
+export const DEFAULT_FLOOD_LIMIT: TokenBucketRate = { ratePerSecond: 100, burst: 200 };
+
 /** Default cap on open connections (engine.io sessions) from one client address. */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 50;
 

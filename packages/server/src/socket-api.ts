@@ -25,6 +25,7 @@ import {
   budgetOf,
   DEFAULT_ANONYMOUS_VIEWER_LIMIT,
   DEFAULT_EVENT_BUDGETS,
+  DEFAULT_FLOOD_LIMIT,
   DEFAULT_MAX_SOCKETS_PER_ADDRESS,
   DEFAULT_MAX_UNREAD_BYTES,
   type AnonymousViewerLimit,
@@ -77,6 +78,11 @@ export interface SocketApiOptions {
    * them all off (benchmarks). `voteRate` stays the per-socket action rate.
    */
   eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /**
+   * Incoming events per socket past which it is dropped as a flooder (default
+   * {@link DEFAULT_FLOOD_LIMIT}, or none when `eventBudgets` is `false`); `false` for none.
+   */
+  floodLimit?: TokenBucketRate | false;
   /** Open connections per client address (default {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}); `false` for no cap. */
   maxSocketsPerAddress?: number | false;
   /** What the server buffers for a socket whose client does not read before it disconnects it, bytes (default {@link DEFAULT_MAX_UNREAD_BYTES}). */
@@ -133,6 +139,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
   const signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
   const budgets = options.eventBudgets;
+  const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
   const perSocket: BudgetRates =
     budgets === false
       ? { action: voteRate, sync: false, host: false }
@@ -189,17 +196,27 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     // Back-pressure: a client that does not read its socket is dropped before what the server holds for it passes the bound.
     const unread = new UnreadBytes(socket.conn as unknown as EngineConnection);
     let dropping = false;
+    const drop = (why: string): void => {
+      dropping = true;
+      logger.warn(`disconnecting socket ${socket.id} (${role} ${viewer} in room ${room}, from ${address}): ${why}`);
+      queueMicrotask(() => dropUnread(socket));
+    };
     const overflowing = (): boolean => {
       if (dropping) return true;
       const bytes = unread.bytes;
       if (bytes <= maxUnreadBytes) return false;
-      dropping = true;
-      logger.warn(`disconnecting socket ${socket.id} (${role} ${viewer} in room ${room}, from ${address}): ${bytes} bytes unread, limit ${maxUnreadBytes}`);
-      queueMicrotask(() => dropUnread(socket));
+      drop(`${bytes} bytes unread, limit ${maxUnreadBytes}`);
       return true;
     };
     socket.conn.on('packetCreate', () => {
       overflowing();
+    });
+    // A flooder (it ignores its rate_limited answers) is dropped before its events are even dispatched.
+    const incoming = floodLimit === false ? undefined : new TokenBucket(floodLimit);
+    socket.use((_packet, next) => {
+      if (dropping) return;
+      if (incoming && !incoming.take()) return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
+      next();
     });
     void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });

@@ -76,6 +76,11 @@ export interface OnCueServerOptions {
    * (benchmarks, where every client shares one address).
    */
   eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /**
+   * Incoming events per socket (any event) past which the socket is dropped as a flooder; default 100/s,
+   * bursts of 200 (`DEFAULT_FLOOD_LIMIT`), none when `eventBudgets` is `false`; `false` for none.
+   */
+  floodLimit?: TokenBucketRate | false;
   /** Open connections per client address; default 50 (`DEFAULT_MAX_SOCKETS_PER_ADDRESS`); `false` for no cap. */
   maxSocketsPerAddress?: number | false;
   /** Bytes the server buffers for a client that does not read before it disconnects it; default 1 MiB (`DEFAULT_MAX_UNREAD_BYTES`). */
@@ -199,6 +204,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     voteRate: options.rateLimit ?? VOTE_RATE,
     signedNamesOnly: options.signedNamesOnly,
     eventBudgets: options.eventBudgets,
+    floodLimit: options.floodLimit,
     maxSocketsPerAddress: options.maxSocketsPerAddress,
     maxUnreadBytes: options.maxUnreadBytes,
     trustProxy: options.trustProxy,
