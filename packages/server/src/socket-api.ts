@@ -199,7 +199,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const drop = (why: string): void => {
       dropping = true;
       logger.warn(`disconnecting socket ${socket.id} (${role} ${viewer} in room ${room}, from ${address}): ${why}`);
-      queueMicrotask(() => dropUnread(socket));
+      queueMicrotask(() => dropNow(socket));
     };
     const overflowing = (): boolean => {
       if (dropping) return true;
@@ -354,8 +354,8 @@ function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error
   return err;
 }
 
-/** Drops a socket whose client does not read: at once, without the WebSocket closing handshake (which would wait for that client). */
-function dropUnread(socket: OnCueSocket): void {
+/** Drops a socket at once, without the WebSocket closing handshake (which would wait for a client that does not read). */
+function dropNow(socket: OnCueSocket): void {
   const transport = (socket.conn as unknown as EngineConnection).transport;
   const ws = transport?.name === 'websocket' ? (transport.socket as { terminate?: () => void } | undefined) : undefined;
   socket.disconnect(true);
