@@ -34,7 +34,8 @@ function oncueServer() {
   // Every test server signs viewer tokens with this secret, so tests can act as an integrator's backend.
   const viewerSecret = 'wtr-viewer-secret-0123456789abcdefghijkl';
   const start = (options) =>
-    lib.startServer({ tallyIntervalMs: 50, logger: lib.silentLogger, viewerSecret, ...options });
+    // Every browser test is a new anonymous viewer from 127.0.0.1, on one shared server: no per-address caps here.
+    lib.startServer({ tallyIntervalMs: 50, logger: lib.silentLogger, viewerSecret, anonymousViewers: false, maxSocketsPerAddress: false, ...options });
 
   return {
     name: 'oncue-server',

@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), 'oncue-bench-'));
 const server = await startServer({
   port: 0,
   dataFile: join(dir, 'oncue.db'),
+  // Every load socket comes from 127.0.0.1: no per-socket or per-address budgets, no cap on connections or new viewers per address.
   rateLimit: false,
+  eventBudgets: false,
+  maxSocketsPerAddress: false,
+  anonymousViewers: false,
   // BENCH_MEMORY_STORE=1: the same server on its in-memory store, to separate the cost of SQLite.
   ...(process.env.BENCH_MEMORY_STORE ? { store: new MemoryStore() } : {}),
   logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) },

@@ -35,8 +35,10 @@ export const ERROR_CODES = [
   'already_claimed',
   /** The claim window of this prize has closed. */
   'claim_expired',
-  /** Too many actions in a short time. */
+  /** Too many actions in a short time (or too many connections or new anonymous viewers from one address); see `retryAfterMs`. */
   'rate_limited',
+  /** The interaction (or room) takes part only from viewers signed in by the integrator (an integrator-signed viewer token). */
+  'signed_viewer_required',
   /** The server failed; the action may be retried with the same key. */
   'internal',
 ] as const;
@@ -48,6 +50,8 @@ export interface OnCueError {
   code: ErrorCode;
   /** English, for logs and developers; widgets show their own localised text. */
   message: string;
+  /** With `rate_limited`: how long to wait before trying again, ms (a hint; the budget may refill sooner). */
+  retryAfterMs?: number;
 }
 
 /** HTTP status the REST API answers for each error code. */
@@ -69,6 +73,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   already_claimed: 409,
   claim_expired: 410,
   rate_limited: 429,
+  signed_viewer_required: 403,
   internal: 500,
 };
 

@@ -56,6 +56,8 @@ export const LotterySpecSchema = v.object({
   ),
   /** Create as a draft instead of opening at once (default: open). The commitment exists from creation. */
   draft: v.optional(v.boolean(), false),
+  /** Take part only as a viewer signed in by the integrator (an integrator-signed viewer token); anonymous viewers are refused `signed_viewer_required`. */
+  signedOnly: v.optional(v.boolean()),
 });
 export type LotterySpecInput = v.InferInput<typeof LotterySpecSchema>;
 export type LotterySpec = v.InferOutput<typeof LotterySpecSchema>;

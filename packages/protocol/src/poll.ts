@@ -38,6 +38,8 @@ export const PollSpecSchema = v.pipe(
     durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_SECONDS))),
     /** Create as a draft instead of opening at once (default: open). */
     draft: v.optional(v.boolean(), false),
+    /** Take part only as a viewer signed in by the integrator (an integrator-signed viewer token); anonymous viewers are refused `signed_viewer_required`. */
+    signedOnly: v.optional(v.boolean()),
     /**
      * A/B test: alternative wordings of `question`. Variant 0 is `question`, variant i is `variants[i - 1]`;
      * each viewer sees `assignVariant(id, viewer, variants.length + 1)`.

@@ -49,6 +49,8 @@ export const QuizSpecSchema = v.object({
   revealSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_REVEAL_SECONDS)), DEFAULT_REVEAL_SECONDS),
   /** Create as a draft instead of opening at once (default: open). */
   draft: v.optional(v.boolean(), false),
+  /** Take part only as a viewer signed in by the integrator (an integrator-signed viewer token); anonymous viewers are refused `signed_viewer_required`. */
+  signedOnly: v.optional(v.boolean()),
 });
 
 export type QuizSpecInput = v.InferInput<typeof QuizSpecSchema>;

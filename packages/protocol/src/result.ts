@@ -7,6 +7,6 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: OnCueError['code'], message: string): Result<T> {
-  return { ok: false, error: { code, message } };
+export function fail<T = never>(code: OnCueError['code'], message: string, details?: Pick<OnCueError, 'retryAfterMs'>): Result<T> {
+  return { ok: false, error: details?.retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs: details.retryAfterMs } };
 }

@@ -6,10 +6,12 @@
  * and printed when unset; never printed when set), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
  * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
  * `ONCUE_FRAME_ANCESTORS` (space-separated CSP sources that may frame the stream page, e.g.
- * `https://streamer.example`; default none).
+ * `https://streamer.example`; default none),
+ * and the limits read by `budgetOptionsFromEnv` (docs/server.md, "Limits").
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { budgetOptionsFromEnv } from './budget-env.js';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 import { startupBanner } from './startup-banner.js';
 
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     viewerSecret: process.env.ONCUE_VIEWER_SECRET || undefined,
     signedNamesOnly: process.env.ONCUE_SIGNED_NAMES_ONLY === '1',
     frameAncestors: process.env.ONCUE_FRAME_ANCESTORS ? process.env.ONCUE_FRAME_ANCESTORS.split(/\s+/).filter(Boolean) : undefined,
+    ...budgetOptionsFromEnv(process.env),
     staticRoutes: [
       { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },

@@ -19,3 +19,8 @@ export type { ViewerIdentity, HmacViewerIdentityOptions, VerifiedViewer } from '
 export { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
 export type { TelemetryRecord } from './store.js';
 export type { AlertWebhookPayload } from './alert-webhook.js';
+export type { TrustProxy } from './client-address.js';
+export type { AnonymousViewerLimit, BudgetRates, EventBudget, EventBudgets } from './event-budgets.js';
+export { DEFAULT_ANONYMOUS_VIEWER_LIMIT, DEFAULT_EVENT_BUDGETS, DEFAULT_FLOOD_LIMIT, DEFAULT_MAX_SOCKETS_PER_ADDRESS, DEFAULT_MAX_UNREAD_BYTES } from './event-budgets.js';
+export type { IdempotencyLimits } from './idempotency-cache.js';
+export { DEFAULT_IDEMPOTENCY_LIMITS } from './idempotency-cache.js';

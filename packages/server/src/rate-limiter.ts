@@ -36,6 +36,18 @@ export class TokenBucket {
     return Math.max(1, Math.ceil(missing / this.options.ratePerSecond));
   }
 
+  /** How long until a token is there, ms (0 when one is there now): the retry hint of a refusal. */
+  retryAfterMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.options.ratePerSecond) * 1000);
+  }
+
+  /** Whether the bucket has refilled completely (an idle bucket that can be forgotten). */
+  isFull(): boolean {
+    this.refill();
+    return this.tokens >= this.options.burst;
+  }
+
   private refill(): void {
     const now = this.now();
     const refill = ((now - this.updatedAt) / 1000) * this.options.ratePerSecond;

@@ -14,7 +14,7 @@ import {
   type VoteRequest,
 } from '@oncue/protocol';
 import { DeadlineScheduler } from './deadline-scheduler.js';
-import { IdempotencyCache } from './idempotency-cache.js';
+import { IdempotencyCache, type IdempotencyLimits } from './idempotency-cache.js';
 import { actionsOf, type AnyKindHandler, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from './interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from './logger.js';
@@ -47,6 +47,8 @@ export interface RoomServiceOptions {
   timers?: Timers;
   /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
   idempotencyRetentionMs?: number;
+  /** How many idempotency answers are kept in memory (default `DEFAULT_IDEMPOTENCY_LIMITS`: 100 per viewer, 200,000 in all). */
+  idempotencyLimits?: Partial<IdempotencyLimits>;
 }
 
 interface Entry {
@@ -112,7 +114,7 @@ export class RoomService {
     this.logger = options.logger;
     this.publish = options.publish;
     this.publishPersonal = options.publishPersonal;
-    this.idempotency = new IdempotencyCache(this.now);
+    this.idempotency = new IdempotencyCache(this.now, options.idempotencyLimits);
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
     this.timers = options.timers ?? realTimers;
     this.coalescer = new TallyCoalescer({
@@ -408,6 +410,7 @@ export class RoomService {
     const now = this.now();
     let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
     if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
+    if (spec.signedOnly) record.signedOnly = true;
     if (!draft) {
       const opened = transition(record, 'open', now);
       if (!opened.ok) return opened;
@@ -442,6 +445,9 @@ export class RoomService {
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
+    if (live.record.signedOnly && link.signed !== true) {
+      return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
+    }
     const actions = actionsOf(live.handler);
     const phase = actions[action];
     if (!phase) return fail('bad_request', `take part in a ${live.record.kind} with the ${Object.keys(actions).join(' or ')} event`);
@@ -626,6 +632,8 @@ export interface ViewerLink {
   linkDelayMs?: number;
   /** The display name the viewer connected with (`Handshake.name`). */
   name?: string;
+  /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
+  signed?: boolean;
 }
 
 function stoppingError<T>(): Result<T> {

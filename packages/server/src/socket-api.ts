@@ -19,6 +19,19 @@ import {
   type ServerToClientEvents,
   type ViewerId,
 } from '@oncue/protocol';
+import { AddressBook } from './address-book.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
+import {
+  budgetOf,
+  DEFAULT_ANONYMOUS_VIEWER_LIMIT,
+  DEFAULT_EVENT_BUDGETS,
+  DEFAULT_FLOOD_LIMIT,
+  DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+  DEFAULT_MAX_UNREAD_BYTES,
+  type AnonymousViewerLimit,
+  type BudgetRates,
+  type EventBudget,
+} from './event-budgets.js';
 import { tokensEqual } from './host-token.js';
 import type { KindRegistry } from './interaction-kind.js';
 import type { Logger } from './logger.js';
@@ -27,6 +40,7 @@ import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
 import { realTimers, type Timers } from './timers.js';
 import { LinkDelay } from './link-delay.js';
+import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
 import type { ViewerIdentity } from './viewer-identity.js';
 
 /** Client events as the server receives them: untrusted until parsed. */
@@ -40,6 +54,10 @@ export interface SocketData {
   role: 'viewer' | 'host';
   /** The display name of the handshake, if any. */
   name?: string;
+  /** The client's address, as budgets count it (see `clientAddress`). */
+  address: string;
+  /** Whether the viewer token was signed by the integrator (not an anonymous one the server issued). */
+  signed: boolean;
 }
 
 export type OnCueIo = Server<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -52,8 +70,29 @@ export interface SocketApiOptions {
   hostToken: string;
   now: () => number;
   logger: Logger;
-  /** Per-connection vote rate; `false` for none. */
+  /** Per-connection rate of viewer actions (`vote`, `answer`, `enter`, `claim`); `false` for none. */
   voteRate: false | TokenBucketRate;
+  /**
+   * Rate limits of the other budgets per socket, and of every budget per
+   * client address (defaults {@link DEFAULT_EVENT_BUDGETS}); `false` switches
+   * them all off (benchmarks). `voteRate` stays the per-socket action rate.
+   */
+  eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /**
+   * Incoming events per socket past which it is dropped as a flooder (default
+   * {@link DEFAULT_FLOOD_LIMIT}, or none when `eventBudgets` is `false`); `false` for none.
+   */
+  floodLimit?: TokenBucketRate | false;
+  /** Open connections per client address (default {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}); `false` for no cap. */
+  maxSocketsPerAddress?: number | false;
+  /** What the server buffers for a socket whose client does not read before it disconnects it, bytes (default {@link DEFAULT_MAX_UNREAD_BYTES}). */
+  maxUnreadBytes?: number;
+  /** Whether to take the client address from `X-Forwarded-For` (see {@link TrustProxy}); default `false`. */
+  trustProxy?: TrustProxy;
+  /** New anonymous viewers per client address (default {@link DEFAULT_ANONYMOUS_VIEWER_LIMIT}); `false` for no cap. */
+  anonymousViewers?: AnonymousViewerLimit | false;
+  /** Rooms whose interactions take part only from integrator-signed viewers. */
+  signedOnlyRooms?: readonly string[];
   /** How often each connection's round trip is measured again, ms (default 15 s). */
   clockProbeIntervalMs?: number;
   /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
@@ -96,17 +135,51 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const { service, kinds, identity, hostToken, now, logger, voteRate } = options;
   const timers = options.timers ?? realTimers;
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
+  const trustProxy = options.trustProxy ?? false;
+  const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
+  const signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
+  const budgets = options.eventBudgets;
+  const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
+  const perSocket: BudgetRates =
+    budgets === false
+      ? { action: voteRate, sync: false, host: false }
+      : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: voteRate };
+  const addresses = new AddressBook({
+    rates: budgets === false ? { action: false, sync: false, host: false } : { ...DEFAULT_EVENT_BUDGETS.perAddress, ...budgets?.perAddress },
+    maxSockets: options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+    anonymousViewers: options.anonymousViewers ?? DEFAULT_ANONYMOUS_VIEWER_LIMIT,
+  });
+
+  // Connections per address are counted at the engine.io level (a session that never joins still holds one) and capped at its handshake.
+  io.engine.opts.allowRequest = (req, callback) => {
+    const address = clientAddress(req, trustProxy);
+    if (addresses.canConnect(address)) return callback(null, true);
+    logger.warn(`refused a connection from ${address}: ${addresses.sockets(address)} open connections (limit ${options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS})`);
+    callback('too many connections from this address', false);
+  };
+  io.engine.on('connection', (conn: EngineConnection & { request: Parameters<typeof clientAddress>[0]; once(event: 'close', listener: () => void): unknown }) => {
+    const address = clientAddress(conn.request, trustProxy);
+    addresses.connected(address);
+    conn.once('close', () => addresses.disconnected(address));
+  });
 
   io.use((socket, next) => {
     const handshake = parse(HandshakeSchema, socket.handshake.auth);
     if (!handshake.ok) return next(refusal(handshake.error.code, handshake.error.message));
     const { room, viewerToken, hostToken: presented, name } = handshake.value;
     if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
+    const address = clientAddress(socket.request, trustProxy);
     const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
-    const issued = verified === undefined ? identity.issue() : { viewer: verified.viewer, token: viewerToken! };
+    if (verified === undefined && presented === undefined) {
+      // New anonymous identities cost something: a few per address and window (hosts have the host token instead).
+      const wait = addresses.takeAnonymous(address);
+      if (wait > 0) return next(refusal('rate_limited', 'too many new anonymous viewers from this address; sign in, or retry later', wait));
+    }
+    const issued = verified === undefined ? identity.issueAnonymous() : { viewer: verified.viewer, token: viewerToken! };
     // A name the integrator signed into the token wins over the one the page claims.
     const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
-    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName };
+    const signed = verified !== undefined && verified.anonymous !== true;
+    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName, address, signed };
     next();
   });
 
@@ -117,6 +190,34 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       return;
     }
     const { room, viewer, role, name } = data;
+    const address = data.address ?? clientAddress(socket.request, trustProxy);
+    const signed = data.signed === true;
+
+    // Back-pressure: a client that does not read its socket is dropped before what the server holds for it passes the bound.
+    const unread = new UnreadBytes(socket.conn as unknown as EngineConnection);
+    let dropping = false;
+    const drop = (why: string): void => {
+      dropping = true;
+      logger.warn(`disconnecting socket ${socket.id} (${role} ${viewer} in room ${room}, from ${address}): ${why}`);
+      queueMicrotask(() => dropNow(socket));
+    };
+    const overflowing = (): boolean => {
+      if (dropping) return true;
+      const bytes = unread.bytes;
+      if (bytes <= maxUnreadBytes) return false;
+      drop(`${bytes} bytes unread, limit ${maxUnreadBytes}`);
+      return true;
+    };
+    socket.conn.on('packetCreate', () => {
+      overflowing();
+    });
+    // A flooder (it ignores its rate_limited answers) is dropped before its events are even dispatched.
+    const incoming = floodLimit === false ? undefined : new TokenBucket(floodLimit);
+    socket.use((_packet, next) => {
+      if (dropping) return;
+      if (incoming && !incoming.take()) return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
+      next();
+    });
     void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
@@ -135,9 +236,25 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     probe();
     socket.on('disconnect', () => timers.clearTimeout(probeTimer));
 
-    const votes = voteRate === false ? undefined : new TokenBucket(voteRate);
+    // Budgets: every event is charged to its socket's share and to its address's share of the same budget.
+    const buckets = new Map<EventBudget, TokenBucket>();
+    const charge = (event: ClientEventName): Result<never> | undefined => {
+      const budget = budgetOf(event);
+      const rate = perSocket[budget];
+      let wait = 0;
+      if (rate !== false) {
+        let bucket = buckets.get(budget);
+        if (!bucket) buckets.set(budget, (bucket = new TokenBucket(rate)));
+        if (!bucket.take()) wait = Math.max(1, bucket.retryAfterMs());
+      }
+      if (wait === 0) wait = addresses.take(address, budget);
+      if (wait === 0) return undefined;
+      return fail('rate_limited', `too many ${budget === 'action' ? 'actions' : `${event} requests`}; slow down`, { retryAfterMs: wait });
+    };
     const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
       socket.on(event, (...args: unknown[]) => {
+        // Nothing more for a client that does not read what it was sent.
+        if (overflowing()) return;
         const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
         const reply = (result: Result<unknown>): void => {
           if (!ack) return;
@@ -151,6 +268,11 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
           logger.error(`${event} failed`, err);
           reply(fail('internal', 'unexpected server error; retry with the same key'));
         };
+        const refused = charge(event);
+        if (refused) return reply(refused);
+        if (signedOnlyRooms.has(room) && !signed && budgetOf(event) === 'action') {
+          return reply(fail('signed_viewer_required', `room ${room} takes part only from viewers signed in by the site`));
+        }
         // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
         try {
           const result = handler(args[0]);
@@ -165,15 +287,13 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
 
     on('vote', (payload) => {
-      if (votes && !votes.take()) return fail('rate_limited', 'too many votes; slow down');
       const request = parse(VoteRequestSchema, payload);
-      return request.ok ? service.vote(room, viewer, request.value) : request;
+      return request.ok ? service.vote(room, viewer, request.value, { signed }) : request;
     });
 
     on('answer', (payload) => {
-      if (votes && !votes.take()) return fail('rate_limited', 'too many answers; slow down');
       const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name }) : request;
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name, signed }) : request;
     });
 
     // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
@@ -182,9 +302,8 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       ['claim', ClaimRequestSchema],
     ] as const) {
       on(event, (payload) => {
-        if (votes && !votes.take()) return fail('rate_limited', `too many actions; slow down`);
         const request = parse(schema, payload);
-        return request.ok ? service.participate(room, viewer, event, request.value) : request;
+        return request.ok ? service.participate(room, viewer, event, request.value, { signed }) : request;
       });
     }
 
@@ -229,8 +348,16 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   });
 }
 
-function refusal(code: ErrorCode, message: string): Error {
+function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error {
   const err = new Error(message) as Error & { data?: unknown };
-  err.data = { code, message };
+  err.data = retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
   return err;
+}
+
+/** Drops a socket at once, without the WebSocket closing handshake (which would wait for a client that does not read). */
+function dropNow(socket: OnCueSocket): void {
+  const transport = (socket.conn as unknown as EngineConnection).transport;
+  const ws = transport?.name === 'websocket' ? (transport.socket as { terminate?: () => void } | undefined) : undefined;
+  socket.disconnect(true);
+  ws?.terminate?.();
 }

@@ -20,6 +20,9 @@ import { HmacViewerIdentity } from './viewer-identity.js';
 import { createHttpApp } from './http-app.js';
 import { TelemetryService } from './telemetry-service.js';
 import type { Timers } from './timers.js';
+import type { TrustProxy } from './client-address.js';
+import type { AnonymousViewerLimit, BudgetRates } from './event-budgets.js';
+import type { IdempotencyLimits } from './idempotency-cache.js';
 
 export interface OnCueServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -43,6 +46,8 @@ export interface OnCueServerOptions {
    */
   /** How long idempotency answers are kept; default 25 h (`IDEMPOTENCY_RETENTION_MS`). Tests shorten it. */
   idempotencyRetentionMs?: number;
+  /** How many idempotency answers are kept in memory; default 100 per viewer (or room's host), 200,000 in all (`DEFAULT_IDEMPOTENCY_LIMITS`). */
+  idempotencyLimits?: Partial<IdempotencyLimits>;
   rateLimit?: false | TokenBucketRate;
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
@@ -78,6 +83,31 @@ export interface OnCueServerOptions {
    * and the dashboard are never frameable (they carry the host token).
    */
   frameAncestors?: string[];
+  /**
+   * Rate limits of client events besides the per-socket action rate
+   * (`rateLimit`): `sync` and host events per socket, and every budget per
+   * client address; default `DEFAULT_EVENT_BUDGETS`. `false` switches them off
+   * (benchmarks, where every client shares one address).
+   */
+  eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /**
+   * Incoming events per socket (any event) past which the socket is dropped as a flooder; default 100/s,
+   * bursts of 200 (`DEFAULT_FLOOD_LIMIT`), none when `eventBudgets` is `false`; `false` for none.
+   */
+  floodLimit?: TokenBucketRate | false;
+  /** Open connections per client address; default 50 (`DEFAULT_MAX_SOCKETS_PER_ADDRESS`); `false` for no cap. */
+  maxSocketsPerAddress?: number | false;
+  /** Bytes the server buffers for a client that does not read before it disconnects it; default 1 MiB (`DEFAULT_MAX_UNREAD_BYTES`). */
+  maxUnreadBytes?: number;
+  /**
+   * Take the client address from `X-Forwarded-For` (behind a reverse proxy): `true` trusts every proxy,
+   * a number trusts that many hops nearest the server; default `false` (the TCP peer's address).
+   */
+  trustProxy?: TrustProxy;
+  /** New anonymous viewers per client address and window; default 20 per 10 min (`DEFAULT_ANONYMOUS_VIEWER_LIMIT`); `false` for no cap. */
+  anonymousViewers?: AnonymousViewerLimit | false;
+  /** Rooms where only integrator-signed viewers may take part (like `signedOnly` on every interaction of the room). */
+  signedOnlyRooms?: readonly string[];
   /** Default: the console. */
   logger?: Logger;
 }
@@ -134,6 +164,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
     idempotencyRetentionMs: options.idempotencyRetentionMs,
+    idempotencyLimits: options.idempotencyLimits,
     publish: (room, broadcast) => {
       if (io) publishBroadcast(io, room, broadcast);
     },
@@ -163,7 +194,23 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   }) as OnCueIo;
-  attachSocketApi(io, { service, kinds, identity, hostToken, now, logger, voteRate: options.rateLimit ?? VOTE_RATE, signedNamesOnly: options.signedNamesOnly });
+  attachSocketApi(io, {
+    service,
+    kinds,
+    identity,
+    hostToken,
+    now,
+    logger,
+    voteRate: options.rateLimit ?? VOTE_RATE,
+    signedNamesOnly: options.signedNamesOnly,
+    eventBudgets: options.eventBudgets,
+    floodLimit: options.floodLimit,
+    maxSocketsPerAddress: options.maxSocketsPerAddress,
+    maxUnreadBytes: options.maxUnreadBytes,
+    trustProxy: options.trustProxy,
+    anonymousViewers: options.anonymousViewers,
+    signedOnlyRooms: options.signedOnlyRooms,
+  });
 
   telemetry.start();
   await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' }).catch(async (err: unknown) => {

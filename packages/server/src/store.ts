@@ -67,6 +67,8 @@ export interface InteractionRecord {
   closedAt?: number;
   /** Auto-close after this many seconds from opening. */
   durationSeconds?: number;
+  /** Only viewers signed in by the integrator may take part (spec `signedOnly`). */
+  signedOnly?: true;
   /** Kind-specific settings (for a poll: question, options, …). */
   config: unknown;
   /** Kind-specific progress of an interaction with steps (a quiz: its questions' times). */

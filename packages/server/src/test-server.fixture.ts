@@ -87,7 +87,8 @@ export function newKey(): string {
 export async function startTestServer(options: Partial<OnCueServerOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'oncue-server-'));
   const dataFile = join(dir, 'oncue.db');
-  const baseOptions: OnCueServerOptions = { port: 0, hostToken: HOST_TOKEN, dataFile, tallyIntervalMs: 20, logger: silentLogger, ...options };
+  // Tests open many anonymous viewers from 127.0.0.1: the per-address cap on new ones is off unless a test sets it.
+  const baseOptions: OnCueServerOptions = { port: 0, hostToken: HOST_TOKEN, dataFile, tallyIntervalMs: 20, logger: silentLogger, anonymousViewers: false, ...options };
   let server = await startServer(baseOptions);
   const clients = new Set<TestClient>();
   cleanups.push(async () => {

@@ -12,6 +12,15 @@ describe('HmacViewerIdentity', () => {
     expect(identity.issue().viewer).not.toBe(viewer);
   });
 
+  it('issues anonymous tokens that verify as anonymous and cannot be relabelled as signed', () => {
+    const identity = new HmacViewerIdentity({ secret: 's3cret' });
+    const { viewer, token } = identity.issueAnonymous();
+    expect(token).toMatch(/^a1\.[A-Za-z0-9_-]{16}\.\.[A-Za-z0-9_-]{43}$/);
+    expect(identity.verify(token)).toEqual({ viewer, anonymous: true });
+    expect(identity.verify(token.replace(/^a1/, 'v1')), 'the version is signed too').toBeUndefined();
+    expect(identity.verify(identity.issue(viewer).token), 'a signed token is not anonymous').toEqual({ viewer });
+  });
+
   it('verifies a token for an id chosen by an integrator', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret' });
     expect(identity.verify(identity.issue('user_42').token)).toEqual({ viewer: 'user_42' });

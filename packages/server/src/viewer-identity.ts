@@ -6,6 +6,8 @@ import { randomId } from './random-id.js';
 export interface VerifiedViewer {
   viewer: ViewerId;
   name?: string;
+  /** A token the server issued to an anonymous viewer (not one signed by the integrator for a user it knows). */
+  anonymous?: true;
 }
 
 /**
@@ -15,8 +17,10 @@ export interface VerifiedViewer {
  * `viewerSecret`), or plug in another implementation.
  */
 export interface ViewerIdentity {
-  /** A token for `viewer` (a fresh viewer id when none is given), with a signed display `name` if given. */
+  /** A token for `viewer` (a fresh viewer id when none is given), with a signed display `name` if given: what an integrator signs for its users. */
   issue(viewer?: ViewerId, name?: string): { viewer: ViewerId; token: string };
+  /** A token for a new anonymous viewer (what the server hands a page that brings no token); it verifies with `anonymous: true`. */
+  issueAnonymous(): { viewer: ViewerId; token: string };
   /** Who a token names, or `undefined` when it is malformed, forged or expired. */
   verify(token: string): VerifiedViewer | undefined;
 }
@@ -38,6 +42,11 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
  *
  *     v1.<viewerId>.<expiry>.<signature>
  *     v2.<viewerId>.<expiry>.<name>.<signature>
+ *
+ * and, for the anonymous viewers the server issues itself (never signed by an
+ * integrator, so interactions that take only signed viewers refuse them):
+ *
+ *     a1.<viewerId>.<expiry>.<signature>
  *
  * - `viewerId`: 1–64 of `A–Z a–z 0–9 _ -` (an integrator may use its own user ids);
  * - `expiry`: seconds since the epoch in base 10, or empty for a token that does not expire;
@@ -72,11 +81,17 @@ export class HmacViewerIdentity implements ViewerIdentity {
     return { viewer, token: `${body}.${this.sign(body)}` };
   }
 
+  issueAnonymous(): { viewer: ViewerId; token: string } {
+    const viewer = randomId(12);
+    const body = `a1.${viewer}.${this.ttlSeconds === undefined ? '' : String(Math.floor(this.now() / 1000) + this.ttlSeconds)}`;
+    return { viewer, token: `${body}.${this.sign(body)}` };
+  }
+
   verify(token: string): VerifiedViewer | undefined {
     if (typeof token !== 'string' || token.length > 512) return undefined;
     const parts = token.split('.');
     const version = parts[0];
-    if (!(version === 'v1' && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
+    if (!((version === 'v1' || version === 'a1') && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
     const [, viewer, expiry] = parts as [string, string, string];
     const signature = parts[parts.length - 1]!;
     if (!VIEWER_ID.test(viewer) || !/^\d{0,15}$/.test(expiry)) return undefined;
@@ -84,6 +99,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
     const presented = Buffer.from(signature);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     if (expiry !== '' && Number(expiry) * 1000 <= this.now()) return undefined;
+    if (version === 'a1') return { viewer, anonymous: true };
     if (version === 'v1') return { viewer };
     const encoded = parts[3]!;
     if (!BASE64URL.test(encoded)) return undefined;
