@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_REST_BODY_BYTES } from '@oncue/protocol';
+import { clientAddress, type AddressedRequest as AddressedRequestLike, type TrustProxy } from './client-address.js';
 import type { CollectorBudgetOptions } from './collector-budget.js';
 import { sendError, sendJson } from './http-reply.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,8 @@ export interface HttpAppOptions extends RestApiOptions {
   staticRoutes?: readonly StaticRoute[];
   /** CSP `frame-ancestors` sources of the `frameable` pages. */
   frameAncestors?: readonly string[];
+  /** Whether per-address limits believe `X-Forwarded-For` (the same rule as the socket side's). */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -72,14 +75,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   });
   await app.register(compress, { global: true, threshold: 1024 });
   // Per-address limits on the routes that ask for one (`config.rateLimit`: the REST API); the collector counts events itself.
+  // One address rule for every per-address limit, HTTP and socket alike.
+  const addressOf = (request: { raw: AddressedRequestLike }): string => clientAddress(request.raw, options.trustProxy ?? false);
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: addressOf,
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
   });
 
   registerRestApi(app, options);
-  registerTelemetryApi(app, options.telemetry, options.hostToken, options.collector);
+  registerTelemetryApi(app, options.telemetry, options.hostToken, options.collector, addressOf);
   await registerStaticRoutes(app, options.staticRoutes ?? [], { frameAncestors: options.frameAncestors });
   return app;
 }

@@ -186,6 +186,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     restRate: options.restRate,
     staticRoutes: options.staticRoutes,
     frameAncestors: options.frameAncestors,
+    trustProxy: options.trustProxy,
   });
   const httpServer = app.server;
   io = new SocketIOServer(httpServer, {

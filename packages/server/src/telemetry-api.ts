@@ -20,7 +20,13 @@ export { TELEMETRY_RATE } from './collector-budget.js';
  * JSON either way. A batch is held to the {@link CollectorBudget} (by events, not requests) before
  * it is stored; a refused one answers 429 `rate_limited` with `Retry-After`, and nothing of it is stored.
  */
-export function registerTelemetryApi(app: FastifyInstance, telemetry: TelemetryService, hostToken: string, budgetOptions: CollectorBudgetOptions = {}): void {
+export function registerTelemetryApi(
+  app: FastifyInstance,
+  telemetry: TelemetryService,
+  hostToken: string,
+  budgetOptions: CollectorBudgetOptions = {},
+  addressOf: (request: FastifyRequest) => string = (request) => request.ip,
+): void {
   const budget = new CollectorBudget(budgetOptions);
   const refuse = (reply: FastifyReply, refusal: { message: string; retryAfter: number }) =>
     sendError(reply.header('retry-after', String(refusal.retryAfter)), { code: 'rate_limited', message: refusal.message });
@@ -28,7 +34,7 @@ export function registerTelemetryApi(app: FastifyInstance, telemetry: TelemetryS
   // The request budget is counted before the body is read.
   app.addHook('preParsing', async (request, reply) => {
     if (request.method !== 'POST' || request.routeOptions.url !== '/api/telemetry') return;
-    const refused = budget.request(request.ip);
+    const refused = budget.request(addressOf(request));
     if (refused) {
       request.raw.resume();
       await refuse(reply, refused);
@@ -42,7 +48,7 @@ export function registerTelemetryApi(app: FastifyInstance, telemetry: TelemetryS
       // The budget is counted on the raw batch, before the costlier validation of every event.
       const events = (body.value as { events?: unknown } | null)?.events;
       if (Array.isArray(events) && events.length <= MAX_TELEMETRY_BATCH_EVENTS) {
-        const allowed = budget.batch(request.ip, events.map((e: { room?: unknown } | null) => ({ room: String(e?.room) })));
+        const allowed = budget.batch(addressOf(request), events.map((e: { room?: unknown } | null) => ({ room: String(e?.room) })));
         if ('refused' in allowed) return refuse(reply, allowed.refused);
         if (!allowed.ok) return sendResult(reply, allowed);
       }

@@ -72,6 +72,18 @@ describe('POST /api/telemetry', () => {
     expect(String(ndjson.body).trim().split('\n')).toHaveLength(2);
   });
 
+  it('keeps each forwarded client to its own budget only when told to trust the proxy', async () => {
+    for (const trustProxy of [false, true]) {
+      const t = await startTestServer({ telemetryRate: { ratePerSecond: 0.001, burst: 1 }, trustProxy });
+      const post = (client: string) =>
+        t.rest('POST', '/api/telemetry', { body: batch([telemetryEvent({ room: t.room, at: Date.now() })]), token: null, headers: { 'x-forwarded-for': client } });
+      expect((await post('203.0.113.1')).status).toBe(200);
+      // Behind a trusted proxy the second client has a budget of its own; otherwise both are the proxy's address.
+      expect((await post('203.0.113.2')).status).toBe(trustProxy ? 200 : 429);
+      expect((await post('203.0.113.1')).status).toBe(429);
+    }
+  });
+
   it('counts events, not requests: a batch over the address budget gets 429 with Retry-After and nothing of it is stored', async () => {
     const t = await startTestServer({ telemetryEventRate: { ratePerSecond: 10, burst: 300 } });
     const post = (n: number) => t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
