@@ -1,5 +1,6 @@
 import { atom } from 'nanostores';
 import { io, type Socket } from 'socket.io-client';
+import { CLIENT_ACTION_RATE, OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 import type {
   AnswerReceipt,
   ClientEventName,
@@ -24,6 +25,7 @@ import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
+import { SendPacer } from './send-pacer.js';
 import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
 import type { StepOptions } from './step-options.js';
@@ -48,6 +50,15 @@ const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request']
 const SNAPSHOT_GRACE_MS = 2000;
 /** Host actions are retried (same key) on the next connection after a lost answer, this many sends in all. */
 const HOST_ACTION_SENDS = 3;
+/**
+ * Answers that say "not now" rather than "no": the action stays in the outbox and is sent again with the
+ * same key (the server de-duplicates by key), after the server's `retryAfterMs` hint or a jittered backoff.
+ */
+const RETRYABLE_CODES: readonly string[] = ['internal', 'rate_limited'];
+/** Longest wait a server's retry hint may impose on one retry. */
+const MAX_RETRY_HINT_MS = 5 * 60 * 1000;
+/** Longest backoff between retries of one action (the curve starts at the reconnection delay). */
+const MAX_ACTION_BACKOFF_MS = 30_000;
 
 type OnCueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The value an event's ack carries. */
@@ -71,7 +82,12 @@ interface PlainEmitter {
  * answer (ack timeout, or the disconnect that fails every pending ack) the
  * entry stays and is re-sent with the same key once connected again; the
  * server de-duplicates by (viewer, key), so a vote whose answer was lost
- * still counts once.
+ * still counts once. An answer that says "not now" (`internal`, `rate_limited`)
+ * or an ack timeout keeps the entry too: it is re-sent after the server's
+ * `retryAfterMs` or a jittered backoff, for as long as the outbox keeps it
+ * (`OUTBOX_MAX_AGE_MS`). Sends are paced ({@link CLIENT_ACTION_RATE}) so a
+ * reconnect flush stays under the server's burst. A full outbox refuses a new
+ * action at once (`outbox_full`); nothing is evicted unanswered.
  */
 export class RoomLink {
   readonly $connection = atom<ConnectionState>('connecting');
@@ -88,6 +104,11 @@ export class RoomLink {
   private readonly waiters = new Map<string, Array<(result: Result<Receipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
+  /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
+  private readonly waiting = new Set<string>();
+  /** Retries made so far, by key (the backoff's attempt number). */
+  private readonly retries = new Map<string, number>();
+  private readonly pacer = new SendPacer(CLIENT_ACTION_RATE);
   /** Work waiting for the next connection (or for the end: they check `closed`/`failure`). */
   private readonly onNextConnect = new Set<() => void>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -296,7 +317,11 @@ export class RoomLink {
   private enqueue(action: PendingAction): Promise<Result<Receipt>> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.closed) return Promise.resolve(released());
-    this.outbox.add(action);
+    if (!this.outbox.add(action)) {
+      const error: OnCueError = { code: 'outbox_full', message: 'too many actions are waiting for the server; try again once they are answered' };
+      this.report({ type: 'rejected', interaction: action.interaction, code: error.code });
+      return Promise.resolve({ ok: false, error });
+    }
     this.report({ type: 'submit', interaction: action.interaction });
     const answer = new Promise<Result<Receipt>>((resolve) => {
       this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
@@ -333,9 +358,17 @@ export class RoomLink {
     }
   }
 
-  /** Emits one outbox entry, unless disconnected (it waits for the next connection) or already in flight. */
+  /** Sends one outbox entry at the pacer's pace, unless disconnected (it waits for the next connection), waiting or in flight. */
   private send(action: PendingAction): void {
-    if (!this.socket.connected || this.inFlight.has(action.key)) return;
+    if (!this.socket.connected || this.inFlight.has(action.key) || this.waiting.has(action.key)) return;
+    const delayMs = this.pacer.reserve();
+    if (delayMs === 0) this.emit(action);
+    else this.wait(action, delayMs, () => this.emit(action));
+  }
+
+  /** Emits one outbox entry now, unless disconnected, already answered or in flight. */
+  private emit(action: PendingAction): void {
+    if (this.closed || !this.socket.connected || this.inFlight.has(action.key) || !this.outbox.has(action.key)) return;
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
     const { interaction, key } = action;
@@ -349,17 +382,37 @@ export class RoomLink {
             : this.ask('claim', { interaction, fields: action.fields, key });
     void request.then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
-      if (this.closed) return;
-      if (result) return this.settle(action, result);
-      // No answer. Disconnected: the next connection re-sends it. Still
-      // connected (a slow server): send again now, same key.
-      if (this.outbox.has(action.key)) this.send(action);
+      if (this.closed || !this.outbox.has(action.key)) return;
+      if (result && !(isRetryable(result) && Date.now() - action.createdAt < OUTBOX_MAX_AGE_MS)) return this.settle(action, result);
+      // No answer, or "not now". Disconnected: the next connection re-sends it.
+      // Still connected: send again (same key) after the server's hint or a backoff.
+      if (!result && !this.socket.connected) return;
+      this.wait(action, this.retryDelayOf(action, result), () => this.send(action));
     });
+  }
+
+  /** Holds an entry back for `delayMs` (no other send of it meanwhile), then runs `then`. */
+  private wait(action: PendingAction, delayMs: number, then: () => void): void {
+    this.waiting.add(action.key);
+    this.later(() => {
+      this.waiting.delete(action.key);
+      then();
+    }, delayMs);
+  }
+
+  /** The server's `retryAfterMs` when it gave one, else the next step of the jittered backoff. */
+  private retryDelayOf(action: PendingAction, result: Result<Receipt> | undefined): number {
+    const attempt = this.retries.get(action.key) ?? 0;
+    this.retries.set(action.key, attempt + 1);
+    const hint = result && !result.ok ? result.error.retryAfterMs : undefined;
+    if (typeof hint === 'number' && Number.isFinite(hint) && hint > 0) return Math.min(hint, MAX_RETRY_HINT_MS);
+    return retryDelay(attempt, this.options.reconnectionDelayMs, Math.max(this.options.reconnectionDelayMaxMs, MAX_ACTION_BACKOFF_MS));
   }
 
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
   private settle(action: PendingAction, result: Result<Receipt>): void {
     this.outbox.remove(action.key);
+    this.retries.delete(action.key);
     this.report(result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code });
     if (result.ok && action.type === 'claim') this.report({ type: 'reward', interaction: action.interaction });
     if (result.ok) {
@@ -393,8 +446,11 @@ export class RoomLink {
         if (!this.socket.connected) return void this.onNextConnect.add(attempt);
         sent++;
         void this.ask(event, request).then((result) => {
-          if (result) resolve(result);
+          // `internal` is retried only for keyed actions (create, next), which the server carries out once.
+          const retry = !result || (isRetryable(result) && 'key' in request);
+          if (result && (!retry || sent >= HOST_ACTION_SENDS)) resolve(result);
           else if (sent >= HOST_ACTION_SENDS) resolve({ ok: false, error: { code: 'internal', message: `no answer to ${event}` } });
+          else if (result) this.later(attempt, retryDelay(sent - 1, this.options.reconnectionDelayMs, this.options.reconnectionDelayMaxMs));
           else attempt();
         });
       };
@@ -471,6 +527,11 @@ type Receipt = VoteReceipt | AnswerReceipt | LotteryReceipt;
 /** The answer to a caller whose connection was released first (an outbox action stays in the outbox). */
 function released<T>(): Result<T> {
   return { ok: false, error: { code: 'internal', message: 'connection released before the server answered' } };
+}
+
+/** An error answer that may succeed later with the same key. */
+function isRetryable(result: Result<unknown>): boolean {
+  return !result.ok && RETRYABLE_CODES.includes(result.error.code);
 }
 
 function isResult(value: unknown): value is Result<unknown> {

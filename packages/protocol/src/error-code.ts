@@ -39,6 +39,11 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The server failed; the action may be retried with the same key. */
   'internal',
+  /**
+   * Client-only, never sent by the server: the client's outbox already holds as many unanswered actions as it
+   * keeps (`OUTBOX_LIMIT`), so a new one is refused at once rather than evicting an older one.
+   */
+  'outbox_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +53,8 @@ export interface OnCueError {
   code: ErrorCode;
   /** English, for logs and developers; widgets show their own localised text. */
   message: string;
+  /** With `rate_limited`: how long to wait before retrying, in milliseconds (clients retry after it, same key). */
+  retryAfterMs?: number;
 }
 
 /** HTTP status the REST API answers for each error code. */
@@ -70,6 +77,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   claim_expired: 410,
   rate_limited: 429,
   internal: 500,
+  // Client-only (never on the wire); listed so the table stays total.
+  outbox_full: 507,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
