@@ -9,6 +9,9 @@ export type { RoomState } from './room-state.js';
 export { idempotencyKey } from './idempotency-key.js';
 export {
   interactionReporter,
+  interactionReporterChanged,
+  isRecordingInteractions,
+  onInteractionReporterChange,
   reportInteraction,
   setInteractionReporter,
   variantOf,
