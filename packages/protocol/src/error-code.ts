@@ -9,6 +9,11 @@ export const ERROR_CODES = [
   'payload_too_large',
   /** No viewer or host token, or one that does not verify. */
   'unauthorized',
+  /**
+   * A viewer token signed for a known user (`v1`/`v2`) that does not verify: forged, tampered with, expired, or
+   * signed with another secret. Refused at the handshake (never replaced by an anonymous identity).
+   */
+  'bad_viewer_token',
   /** The room has no interactions and no host has created it. */
   'unknown_room',
   /** No interaction with that id in the room. */
@@ -62,6 +67,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   payload_too_large: 413,
   unauthorized: 401,
+  bad_viewer_token: 401,
   unknown_room: 404,
   unknown_interaction: 404,
   unsupported_kind: 400,

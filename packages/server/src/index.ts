@@ -16,6 +16,6 @@ export type {
 export { SqliteStore } from './sqlite-store.js';
 export { MemoryStore } from './memory-store.js';
 export type { ViewerIdentity, HmacViewerIdentityOptions, VerifiedViewer } from './viewer-identity.js';
-export { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
+export { HmacViewerIdentity, isAnonymousToken, signViewerToken } from './viewer-identity.js';
 export type { TelemetryRecord } from './store.js';
 export type { AlertWebhookPayload } from './alert-webhook.js';

@@ -27,7 +27,7 @@ import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
 import { realTimers, type Timers } from './timers.js';
 import { LinkDelay } from './link-delay.js';
-import type { ViewerIdentity } from './viewer-identity.js';
+import { isAnonymousToken, type ViewerIdentity } from './viewer-identity.js';
 
 /** Client events as the server receives them: untrusted until parsed. */
 export type UntrustedClientEvents = { [E in ClientEventName]: (...args: unknown[]) => void };
@@ -102,8 +102,14 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     if (!handshake.ok) return next(refusal(handshake.error.code, handshake.error.message));
     const { room, viewerToken, hostToken: presented, name } = handshake.value;
     if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
-    const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
-    const issued = verified === undefined ? identity.issue() : { viewer: verified.viewer, token: viewerToken! };
+    // A signed token that does not verify is refused, never turned into a fresh anonymous identity (a misconfigured
+    // secret must not quietly break "one vote per user"); a stale anonymous token (a1) is replaced.
+    const presentedViewer = viewerToken || undefined;
+    const verified = presentedViewer === undefined ? undefined : identity.verify(presentedViewer);
+    if (presentedViewer !== undefined && verified === undefined && !isAnonymousToken(presentedViewer)) {
+      return next(refusal('bad_viewer_token', 'the viewer token does not verify: forged, tampered with, expired or signed with another secret'));
+    }
+    const issued = verified === undefined ? identity.issue() : { viewer: verified.viewer, token: presentedViewer! };
     // A name the integrator signed into the token wins over the one the page claims.
     const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
     socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName };

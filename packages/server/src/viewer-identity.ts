@@ -6,6 +6,8 @@ import { randomId } from './random-id.js';
 export interface VerifiedViewer {
   viewer: ViewerId;
   name?: string;
+  /** The server issued this token to an anonymous viewer (`a1`); absent for tokens an integrator signed (`v1`, `v2`). */
+  anonymous?: true;
 }
 
 /**
@@ -15,7 +17,10 @@ export interface VerifiedViewer {
  * `viewerSecret`), or plug in another implementation.
  */
 export interface ViewerIdentity {
-  /** A token for `viewer` (a fresh viewer id when none is given), with a signed display `name` if given. */
+  /**
+   * A token for `viewer`, with a signed display `name` if given; without a viewer, an anonymous viewer's token
+   * (a fresh viewer id, marked anonymous: a bad one may be replaced by a fresh anonymous identity).
+   */
   issue(viewer?: ViewerId, name?: string): { viewer: ViewerId; token: string };
   /** Who a token names, or `undefined` when it is malformed, forged or expired. */
   verify(token: string): VerifiedViewer | undefined;
@@ -29,15 +34,35 @@ export interface HmacViewerIdentityOptions {
   now?: () => number;
 }
 
+/** The version tag of the tokens the server issues to anonymous viewers. */
+const ANONYMOUS_TAG = 'a1';
+
+/**
+ * Whether a token, verified or not, claims to be one the server issued to an anonymous viewer (`a1.`): when it
+ * does not verify, the handshake gives a fresh anonymous identity instead of refusing it. Any other token that
+ * does not verify is refused (`bad_viewer_token`).
+ */
+export function isAnonymousToken(token: string): boolean {
+  return token.startsWith(`${ANONYMOUS_TAG}.`);
+}
+
 /** Viewer ids in tokens: the same alphabet as other ids, so they never contain the `.` separator. */
 const VIEWER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /**
- * Token format (ASCII, dot-separated), without and with a signed display name:
+ * Token format (ASCII, dot-separated), without and with a signed display name, and the server's anonymous tokens:
  *
  *     v1.<viewerId>.<expiry>.<signature>
  *     v2.<viewerId>.<expiry>.<name>.<signature>
+ *     a1.<viewerId>.<expiry>.<signature>
+ *
+ * - `v1`, `v2`: signed for a known user (an integrator's backend, `signViewerToken`); a `v1`/`v2` token that does
+ *   not verify (forged, tampered with, expired, signed with another secret) is refused at the handshake with
+ *   `bad_viewer_token`, never replaced by an anonymous identity;
+ * - `a1`: issued by the server itself to an anonymous viewer; one that does not verify (the server's secret
+ *   changed, it expired) is replaced by a fresh anonymous identity (see {@link isAnonymousToken}). Forging the
+ *   tag gains nothing: it only earns what connecting without a token earns.
  *
  * - `viewerId`: 1–64 of `A–Z a–z 0–9 _ -` (an integrator may use its own user ids);
  * - `expiry`: seconds since the epoch in base 10, or empty for a token that does not expire;
@@ -60,10 +85,12 @@ export class HmacViewerIdentity implements ViewerIdentity {
     this.now = options.now ?? Date.now;
   }
 
-  issue(viewer: ViewerId = randomId(12), name?: string): { viewer: ViewerId; token: string } {
+  issue(viewer?: ViewerId, name?: string): { viewer: ViewerId; token: string } {
+    const anonymous = viewer === undefined;
+    viewer ??= randomId(12);
     if (!VIEWER_ID.test(viewer)) throw new Error('viewer ids are 1-64 of A-Z a-z 0-9 _ -');
     const expiry = this.ttlSeconds === undefined ? '' : String(Math.floor(this.now() / 1000) + this.ttlSeconds);
-    let body = `v1.${viewer}.${expiry}`;
+    let body = `${anonymous ? ANONYMOUS_TAG : 'v1'}.${viewer}.${expiry}`;
     if (name !== undefined) {
       const valid = parse(DisplayNameSchema, name);
       if (!valid.ok) throw new Error(`not a display name: ${valid.error.message}`);
@@ -76,7 +103,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
     if (typeof token !== 'string' || token.length > 512) return undefined;
     const parts = token.split('.');
     const version = parts[0];
-    if (!(version === 'v1' && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
+    if (!((version === 'v1' || version === ANONYMOUS_TAG) && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
     const [, viewer, expiry] = parts as [string, string, string];
     const signature = parts[parts.length - 1]!;
     if (!VIEWER_ID.test(viewer) || !/^\d{0,15}$/.test(expiry)) return undefined;
@@ -84,6 +111,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
     const presented = Buffer.from(signature);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     if (expiry !== '' && Number(expiry) * 1000 <= this.now()) return undefined;
+    if (version === ANONYMOUS_TAG) return { viewer, anonymous: true };
     if (version === 'v1') return { viewer };
     const encoded = parts[3]!;
     if (!BASE64URL.test(encoded)) return undefined;
