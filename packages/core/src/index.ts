@@ -19,4 +19,5 @@ export {
   type InteractionReporter,
 } from './interaction-reporter.js';
 export { retryDelay } from './retry-delay.js';
+export { forgetViewer } from './viewer-identity.js';
 export type { StepOptions } from './step-options.js';

@@ -36,7 +36,7 @@ export interface RoomLinkOptions {
   room: string;
   hostToken?: string;
   name?: string | undefined;
-  /** A token signed by the integrator's backend: saved as this server's viewer identity. */
+  /** A token signed by the integrator's backend: this connection's identity (never stored, see {@link ViewerIdentity}). */
   viewerToken?: string | undefined;
   storage: KeyValueStorage;
   ackTimeoutMs: number;
@@ -45,7 +45,7 @@ export interface RoomLinkOptions {
 }
 
 /** Handshake refusals that no retry can fix: `$connection` becomes `failed`. */
-const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request'];
+const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request', 'bad_viewer_token'];
 /** How long to wait for the snapshot the server pushes on connect before asking for one. */
 const SNAPSHOT_GRACE_MS = 2000;
 /** Host actions are retried (same key) on the next connection after a lost answer, this many sends in all. */
@@ -127,8 +127,9 @@ export class RoomLink {
 
   constructor(private readonly options: RoomLinkOptions) {
     this.identity = new ViewerIdentity(options.storage, options.server);
-    if (options.viewerToken) this.identity.save(options.viewerToken);
-    this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}`);
+    // A signed viewer's actions wait in an outbox of their own: a page without the token (another viewer) must not send them.
+    const signedViewer = options.viewerToken ? `:${options.viewerToken.split('.')[1] ?? ''}` : '';
+    this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}${signedViewer}`);
     this.socket = io(options.server, {
       // WebSocket only: no long-polling upgrade dance (one fewer round trip and
       // no sticky sessions needed behind a load balancer). Proxies that block
@@ -264,8 +265,9 @@ export class RoomLink {
   private onConnectError(err: Error & { data?: { code?: unknown; message?: unknown } }): void {
     if (this.closed || this.failure) return;
     const code = typeof err.data?.code === 'string' ? err.data.code : undefined;
-    if (code === 'unauthorized' && this.role === 'viewer' && this.identity.token && !this.tokenDropped) {
-      // A stored viewer token the server no longer accepts (its secret
+    const refusedViewer = code === 'bad_viewer_token' || (code === 'unauthorized' && this.role === 'viewer');
+    if (refusedViewer && !this.options.viewerToken && this.identity.token && !this.tokenDropped) {
+      // A stored token (the server issued it) the server no longer accepts (its secret
       // changed): become a new viewer rather than being locked out for good.
       this.tokenDropped = true;
       this.identity.forget();
@@ -286,7 +288,8 @@ export class RoomLink {
 
   private onWelcome(welcome: Welcome): void {
     this.clock.sample(welcome.serverTime);
-    if (welcome.viewerToken) this.identity.save(welcome.viewerToken);
+    // Only an anonymous connection keeps what the server issued; a signed token is never stored.
+    if (welcome.viewerToken && !this.options.viewerToken) this.identity.save(welcome.viewerToken);
     this.$viewer.set(welcome.viewer);
   }
 
@@ -332,7 +335,7 @@ export class RoomLink {
 
   private handshake(): Handshake {
     const handshake: Handshake = { room: this.options.room };
-    const viewerToken = this.identity.token;
+    const viewerToken = this.options.viewerToken ?? this.identity.token;
     if (viewerToken) handshake.viewerToken = viewerToken;
     if (this.options.hostToken) handshake.hostToken = this.options.hostToken;
     if (this.options.name) handshake.name = this.options.name;
@@ -472,6 +475,9 @@ export class RoomLink {
   }
 
   private fail(error: OnCueError): void {
+    if (error.code === 'bad_viewer_token') {
+      console.warn(`OnCue: ${this.options.server} refused the viewer token passed to this page (bad_viewer_token: ${error.message}). Check the secret your backend signs viewer tokens with.`);
+    }
     this.failure = error;
     this.$failure.set(error);
     this.report({ type: 'connection', state: 'failed', code: error.code });
