@@ -3,6 +3,7 @@ export type { ConnectionOptions } from './connection-options.js';
 export type { ConnectionState } from './connection-state.js';
 export { interactionStore } from './interaction-store.js';
 export { defaultStorage, memoryStorage, readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
+export { OUTBOX_LIMIT } from './outbox.js';
 export type { PendingAction, PendingAnswer, PendingClaim, PendingEnter, PendingVote } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
