@@ -7,8 +7,7 @@ import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ACTION_RATE, type PollView, type Result, type VoteReceipt } from '@oncue/protocol';
-import { MemoryStore, silentLogger, startServer, type StoreWrite } from '@oncue/server';
-import { VOTE_RATE } from '../../server/src/rate-limiter.js';
+import { MemoryStore, silentLogger, startServer, VOTE_RATE, type StoreWrite } from '@oncue/server';
 import { Connections, createPoll, FAST, freshRoom, startTestServer, tallyOf, until } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { connect as connectRoom } from './connect.js';
@@ -99,10 +98,8 @@ describe('retries of what the server may still accept', () => {
   });
 
   it('retries `rate_limited` without a hint after a backoff until the server takes the vote', async () => {
-    const server = await startTestServer();
-    cleanups.push(() => server.dispose());
-    // A real server, limited to one action a second after a burst of one.
-    const limited = await startServer({ store: new MemoryStore(), port: 0, hostToken: server.hostToken, tallyIntervalMs: 10, logger: silentLogger, rateLimit: { ratePerSecond: 4, burst: 1 } });
+    // A real server that takes one action at once, then four a second: the client's pace is above it.
+    const limited = await startServer({ store: new MemoryStore(), port: 0, hostToken: 'host-token-limited', tallyIntervalMs: 10, logger: silentLogger, rateLimit: { ratePerSecond: 4, burst: 1 } });
     cleanups.push(() => limited.close());
     const room = freshRoom();
     const host = conns.add(connectTo(limited.url, room, { hostToken: limited.hostToken }));

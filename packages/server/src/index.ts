@@ -1,7 +1,7 @@
 export { startServer, DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
 export type { OnCueServer, OnCueServerOptions } from './start-server.js';
 export type { StaticRoute } from './static-routes.js';
-export type { TokenBucketRate } from './rate-limiter.js';
+export { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export type {
