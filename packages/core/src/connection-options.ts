@@ -13,8 +13,10 @@ export interface ConnectionOptions {
   name?: string;
   /**
    * A viewer token your backend signed for the signed-in user (with the server's `viewerSecret`,
-   * optionally carrying their display name): the page becomes that viewer on this server. Without
-   * it, the server issues an anonymous viewer token on the first connection and the core keeps it.
+   * optionally carrying their display name): this connection is that viewer. The token is not stored:
+   * connections without it are the browser's anonymous viewer (the server issues an anonymous token on
+   * the first connection and the core keeps it; `forgetViewer()` forgets it on logout). A token the
+   * server refuses fails the connection: `$connection` 'failed', `$failure` `bad_viewer_token`.
    */
   viewerToken?: string;
   /**

@@ -98,14 +98,15 @@ describe('connection', () => {
     expect(await until(second.$viewer, (id) => id !== undefined)).toBe(viewer);
   });
 
-  it('becomes the viewer a token signed by the integrator\'s backend names, and keeps that identity', async () => {
+  it('becomes the viewer a token signed by the integrator\'s backend names, only while the page passes it', async () => {
     const storage = memoryStorage();
+    const anonymous = await until(conns.viewer(server, freshRoom(), storage).$viewer, (viewer) => viewer !== undefined);
     const viewerToken = signViewerToken({ secret: server.viewerSecret, viewer: 'shop_user_7', name: 'Mia' });
     const conn = conns.viewer(server, freshRoom(), storage, { viewerToken });
     expect(await until(conn.$viewer, (viewer) => viewer !== undefined)).toBe('shop_user_7');
-    // The next page of this site (same storage, no token passed) is still that viewer.
+    // The next page of this site without the token (the user logged out) is not that user: it is the anonymous viewer again.
     const later = conns.viewer(server, freshRoom(), storage);
-    expect(await until(later.$viewer, (viewer) => viewer !== undefined)).toBe('shop_user_7');
+    expect(await until(later.$viewer, (viewer) => viewer !== undefined)).toBe(anonymous);
   });
 
   it('shares one socket between handles and closes it when the last handle is released', async () => {

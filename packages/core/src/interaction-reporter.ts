@@ -8,13 +8,45 @@ export interface InteractionReporter {
   report(report: InteractionReport): void;
   /** How often a widget reports the visible time of a widget still in view, ms. */
   readonly heartbeatMs: number;
+  /**
+   * Whether reports are kept now (false while consent is pending or denied); absent means they are.
+   * A reporter that starts keeping them calls {@link interactionReporterChanged}.
+   */
+  readonly recording?: boolean;
 }
 
 let current: InteractionReporter | undefined;
+const listeners = new Set<() => void>();
 
 /** Sets (or with `undefined` removes) the page's reporter. Without one, reports go nowhere. */
 export function setInteractionReporter(reporter: InteractionReporter | undefined): void {
   current = reporter;
+  interactionReporterChanged();
+}
+
+/** Whether a report made now is kept: there is a reporter and it records (consent granted). */
+export function isRecordingInteractions(): boolean {
+  return current !== undefined && current.recording !== false;
+}
+
+/**
+ * Calls `listener` whenever the page's reporter is set or removed, or starts or stops recording
+ * (widgets on screen then report their impression: one made before consent was dropped). Returns the unsubscribe.
+ */
+export function onInteractionReporterChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** Tells the widgets the reporter changed (a reporter calls it when consent is granted or revoked). */
+export function interactionReporterChanged(): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener();
+    } catch {
+      // a widget must not break the reporter
+    }
+  }
 }
 
 /** The page's reporter, if any. */

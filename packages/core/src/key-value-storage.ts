@@ -2,12 +2,16 @@
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** A storage that lives as long as the page (or the test). */
-export function memoryStorage(): KeyValueStorage {
+export function memoryStorage(): KeyValueStorage & Pick<Storage, 'key' | 'length'> {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, String(value)),
     removeItem: (key) => void items.delete(key),
+    key: (index) => [...items.keys()][index] ?? null,
+    get length() {
+      return items.size;
+    },
   };
 }
 

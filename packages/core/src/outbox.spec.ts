@@ -36,12 +36,25 @@ describe('Outbox', () => {
     expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([answer]);
   });
 
-  it('keeps at most the newest entries', () => {
+  it('refuses a new entry when full and evicts none', () => {
     const storage = memoryStorage();
     const outbox = new Outbox(storage, KEY, () => 1_000);
-    for (let n = 0; n < OUTBOX_LIMIT + 5; n++) outbox.add(action(n));
+    const added = Array.from({ length: OUTBOX_LIMIT + 5 }, (_, n) => outbox.add(action(n)));
+    expect(added.filter(Boolean)).toHaveLength(OUTBOX_LIMIT);
+    expect(added.slice(OUTBOX_LIMIT)).toEqual([false, false, false, false, false]);
     expect(outbox.$pending.get()).toHaveLength(OUTBOX_LIMIT);
-    expect(outbox.$pending.get()[0].key).toBe(action(5).key);
+    expect(outbox.$pending.get()[0].key).toBe(action(0).key);
+    expect(JSON.parse(storage.getItem(KEY)!)).toHaveLength(OUTBOX_LIMIT);
+    outbox.remove(action(0).key);
+    expect(outbox.add(action(OUTBOX_LIMIT + 5))).toBe(true);
+  });
+
+  it('counts what other tabs stored against the limit', () => {
+    const storage = memoryStorage();
+    const tabA = new Outbox(storage, KEY, () => 1_000);
+    const tabB = new Outbox(storage, KEY, () => 1_000);
+    for (let n = 0; n < OUTBOX_LIMIT; n++) tabA.add(action(n));
+    expect(tabB.add(action(OUTBOX_LIMIT))).toBe(false);
     expect(JSON.parse(storage.getItem(KEY)!)).toHaveLength(OUTBOX_LIMIT);
   });
 

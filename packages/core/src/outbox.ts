@@ -3,7 +3,7 @@ import { readItem, writeItem, type KeyValueStorage } from './key-value-storage.j
 import type { PendingAction } from './pending-action.js';
 import { OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 
-/** Most actions kept; the oldest are dropped beyond it. */
+/** Most actions kept; a new action is refused while the outbox holds this many (none is evicted). */
 export const OUTBOX_LIMIT = 50;
 /** Actions older than this are dropped when read: the server keeps idempotency answers only a little longer. */
 export { OUTBOX_MAX_AGE_MS };
@@ -28,12 +28,18 @@ export class Outbox {
     this.$list.set(this.read());
   }
 
-  /** Writes an action (before it is sent). */
-  add(action: PendingAction): void {
+  /**
+   * Writes an action (before it is sent). Returns `false`, and writes nothing, when the outbox
+   * (this tab's list or the stored one other tabs share) already holds {@link OUTBOX_LIMIT} actions:
+   * the caller refuses the new action rather than anything older being dropped unanswered.
+   */
+  add(action: PendingAction): boolean {
     const stored = this.read().filter((entry) => entry.key !== action.key);
-    this.write([...stored, action]);
     const mine = this.$list.get().filter((entry) => entry.key !== action.key);
+    if (stored.length >= OUTBOX_LIMIT || mine.length >= OUTBOX_LIMIT) return false;
+    this.write([...stored, action]);
     this.$list.set(this.bound([...mine, action]));
+    return true;
   }
 
   /** Drops an action once the server answered it. */

@@ -14,7 +14,10 @@ export interface RoomConnection {
   readonly $room: ReadableAtom<RoomState>;
   /** Viewer id from the server's `welcome`. */
   readonly $viewer: ReadableAtom<string | undefined>;
-  /** Why `$connection` is 'failed': the handshake's refusal (`unauthorized`, `bad_request`); undefined otherwise. */
+  /**
+   * Why `$connection` is 'failed': the handshake's refusal (`unauthorized`, `bad_request`, `bad_viewer_token` for a
+   * signed viewer token that does not verify, also reported with `console.warn`); undefined otherwise.
+   */
   readonly $failure: ReadableAtom<OnCueError | undefined>;
   /** Actions written to the outbox and not yet acknowledged. */
   readonly $pending: ReadableAtom<PendingAction[]>;

@@ -1,5 +1,6 @@
 import { atom } from 'nanostores';
 import { io, type Socket } from 'socket.io-client';
+import { CLIENT_ACTION_RATE, OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 import type {
   AnswerReceipt,
   ClientEventName,
@@ -25,6 +26,7 @@ import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
+import { SendPacer } from './send-pacer.js';
 import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
 import type { StepOptions } from './step-options.js';
@@ -35,7 +37,7 @@ export interface RoomLinkOptions {
   room: string;
   hostToken?: string;
   name?: string | undefined;
-  /** A token signed by the integrator's backend: saved as this server's viewer identity. */
+  /** A token signed by the integrator's backend: this connection's identity (never stored, see {@link ViewerIdentity}). */
   viewerToken?: string | undefined;
   storage: KeyValueStorage;
   ackTimeoutMs: number;
@@ -44,11 +46,20 @@ export interface RoomLinkOptions {
 }
 
 /** Handshake refusals that no retry can fix: `$connection` becomes `failed`. */
-const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request'];
+const FATAL_HANDSHAKE_CODES: readonly string[] = ['unauthorized', 'bad_request', 'bad_viewer_token'];
 /** How long to wait for the snapshot the server pushes on connect before asking for one. */
 const SNAPSHOT_GRACE_MS = 2000;
 /** Host actions are retried (same key) on the next connection after a lost answer, this many sends in all. */
 const HOST_ACTION_SENDS = 3;
+/**
+ * Answers that say "not now" rather than "no": the action stays in the outbox and is sent again with the
+ * same key (the server de-duplicates by key), after the server's `retryAfterMs` hint or a jittered backoff.
+ */
+const RETRYABLE_CODES: readonly string[] = ['internal', 'rate_limited'];
+/** Longest wait a server's retry hint may impose on one retry. */
+const MAX_RETRY_HINT_MS = 5 * 60 * 1000;
+/** Longest backoff between retries of one action (the curve starts at the reconnection delay). */
+const MAX_ACTION_BACKOFF_MS = 30_000;
 
 type OnCueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The value an event's ack carries. */
@@ -72,7 +83,12 @@ interface PlainEmitter {
  * answer (ack timeout, or the disconnect that fails every pending ack) the
  * entry stays and is re-sent with the same key once connected again; the
  * server de-duplicates by (viewer, key), so a vote whose answer was lost
- * still counts once.
+ * still counts once. An answer that says "not now" (`internal`, `rate_limited`)
+ * or an ack timeout keeps the entry too: it is re-sent after the server's
+ * `retryAfterMs` or a jittered backoff, for as long as the outbox keeps it
+ * (`OUTBOX_MAX_AGE_MS`). Sends are paced ({@link CLIENT_ACTION_RATE}) so a
+ * reconnect flush stays under the server's burst. A full outbox refuses a new
+ * action at once (`outbox_full`); nothing is evicted unanswered.
  */
 export class RoomLink {
   readonly $connection = atom<ConnectionState>('connecting');
@@ -90,6 +106,11 @@ export class RoomLink {
   private readonly waiters = new Map<string, Array<(result: Result<Receipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
+  /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
+  private readonly waiting = new Set<string>();
+  /** Retries made so far, by key (the backoff's attempt number). */
+  private readonly retries = new Map<string, number>();
+  private readonly pacer = new SendPacer(CLIENT_ACTION_RATE);
   /** Work waiting for the next connection (or for the end: they check `closed`/`failure`). */
   private readonly onNextConnect = new Set<() => void>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -109,8 +130,9 @@ export class RoomLink {
   constructor(private readonly options: RoomLinkOptions) {
     this.identity = new ViewerIdentity(options.storage, options.server);
     this.entrySecrets = new EntrySecrets(options.storage, options.server);
-    if (options.viewerToken) this.identity.save(options.viewerToken);
-    this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}`);
+    // A signed viewer's actions wait in an outbox of their own: a page without the token (another viewer) must not send them.
+    const signedViewer = options.viewerToken ? `:${options.viewerToken.split('.')[1] ?? ''}` : '';
+    this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}${signedViewer}`);
     this.socket = io(options.server, {
       // WebSocket only: no long-polling upgrade dance (one fewer round trip and
       // no sticky sessions needed behind a load balancer). Proxies that block
@@ -246,8 +268,9 @@ export class RoomLink {
   private onConnectError(err: Error & { data?: { code?: unknown; message?: unknown } }): void {
     if (this.closed || this.failure) return;
     const code = typeof err.data?.code === 'string' ? err.data.code : undefined;
-    if (code === 'unauthorized' && this.role === 'viewer' && this.identity.token && !this.tokenDropped) {
-      // A stored viewer token the server no longer accepts (its secret
+    const refusedViewer = code === 'bad_viewer_token' || (code === 'unauthorized' && this.role === 'viewer');
+    if (refusedViewer && !this.options.viewerToken && this.identity.token && !this.tokenDropped) {
+      // A stored token (the server issued it) the server no longer accepts (its secret
       // changed): become a new viewer rather than being locked out for good.
       this.tokenDropped = true;
       this.identity.forget();
@@ -268,7 +291,8 @@ export class RoomLink {
 
   private onWelcome(welcome: Welcome): void {
     this.clock.sample(welcome.serverTime);
-    if (welcome.viewerToken) this.identity.save(welcome.viewerToken);
+    // Only an anonymous connection keeps what the server issued; a signed token is never stored.
+    if (welcome.viewerToken && !this.options.viewerToken) this.identity.save(welcome.viewerToken);
     this.$viewer.set(welcome.viewer);
   }
 
@@ -299,7 +323,11 @@ export class RoomLink {
   private enqueue(action: PendingAction): Promise<Result<Receipt>> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.closed) return Promise.resolve(released());
-    this.outbox.add(action);
+    if (!this.outbox.add(action)) {
+      const error: OnCueError = { code: 'outbox_full', message: 'too many actions are waiting for the server; try again once they are answered' };
+      this.report({ type: 'rejected', interaction: action.interaction, code: error.code });
+      return Promise.resolve({ ok: false, error });
+    }
     this.report({ type: 'submit', interaction: action.interaction });
     const answer = new Promise<Result<Receipt>>((resolve) => {
       this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
@@ -310,7 +338,7 @@ export class RoomLink {
 
   private handshake(): Handshake {
     const handshake: Handshake = { room: this.options.room };
-    const viewerToken = this.identity.token;
+    const viewerToken = this.options.viewerToken ?? this.identity.token;
     if (viewerToken) handshake.viewerToken = viewerToken;
     if (this.options.hostToken) handshake.hostToken = this.options.hostToken;
     if (this.options.name) handshake.name = this.options.name;
@@ -336,9 +364,17 @@ export class RoomLink {
     }
   }
 
-  /** Emits one outbox entry, unless disconnected (it waits for the next connection) or already in flight. */
+  /** Sends one outbox entry at the pacer's pace, unless disconnected (it waits for the next connection), waiting or in flight. */
   private send(action: PendingAction): void {
-    if (!this.socket.connected || this.inFlight.has(action.key)) return;
+    if (!this.socket.connected || this.inFlight.has(action.key) || this.waiting.has(action.key)) return;
+    const delayMs = this.pacer.reserve();
+    if (delayMs === 0) this.emit(action);
+    else this.wait(action, delayMs, () => this.emit(action));
+  }
+
+  /** Emits one outbox entry now, unless disconnected, already answered or in flight. */
+  private emit(action: PendingAction): void {
+    if (this.closed || !this.socket.connected || this.inFlight.has(action.key) || !this.outbox.has(action.key)) return;
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
     const { interaction, key } = action;
@@ -352,11 +388,12 @@ export class RoomLink {
             : this.ask('claim', { interaction, fields: action.fields, key });
     void request.then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
-      if (this.closed) return;
-      if (result) return this.settle(action, result);
-      // No answer. Disconnected: the next connection re-sends it. Still
-      // connected (a slow server): send again now, same key.
-      if (this.outbox.has(action.key)) this.send(action);
+      if (this.closed || !this.outbox.has(action.key)) return;
+      if (result && !(isRetryable(result) && Date.now() - action.createdAt < OUTBOX_MAX_AGE_MS)) return this.settle(action, result);
+      // No answer, or "not now". Disconnected: the next connection re-sends it.
+      // Still connected: send again (same key) after the server's hint or a backoff.
+      if (!result && !this.socket.connected) return;
+      this.wait(action, this.retryDelayOf(action, result), () => this.send(action));
     });
   }
 
@@ -390,9 +427,28 @@ export class RoomLink {
     return this.ask('enter', ticket === undefined ? { interaction, key } : { interaction, key, ticket });
   }
 
+  /** Holds an entry back for `delayMs` (no other send of it meanwhile), then runs `then`. */
+  private wait(action: PendingAction, delayMs: number, then: () => void): void {
+    this.waiting.add(action.key);
+    this.later(() => {
+      this.waiting.delete(action.key);
+      then();
+    }, delayMs);
+  }
+
+  /** The server's `retryAfterMs` when it gave one, else the next step of the jittered backoff. */
+  private retryDelayOf(action: PendingAction, result: Result<Receipt> | undefined): number {
+    const attempt = this.retries.get(action.key) ?? 0;
+    this.retries.set(action.key, attempt + 1);
+    const hint = result && !result.ok ? result.error.retryAfterMs : undefined;
+    if (typeof hint === 'number' && Number.isFinite(hint) && hint > 0) return Math.min(hint, MAX_RETRY_HINT_MS);
+    return retryDelay(attempt, this.options.reconnectionDelayMs, Math.max(this.options.reconnectionDelayMaxMs, MAX_ACTION_BACKOFF_MS));
+  }
+
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
   private settle(action: PendingAction, result: Result<Receipt>): void {
     this.outbox.remove(action.key);
+    this.retries.delete(action.key);
     this.report(result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code });
     if (result.ok && action.type === 'claim') this.report({ type: 'reward', interaction: action.interaction });
     if (result.ok) {
@@ -426,8 +482,11 @@ export class RoomLink {
         if (!this.socket.connected) return void this.onNextConnect.add(attempt);
         sent++;
         void this.ask(event, request).then((result) => {
-          if (result) resolve(result);
+          // `internal` is retried only for keyed actions (create, next), which the server carries out once.
+          const retry = !result || (isRetryable(result) && 'key' in request);
+          if (result && (!retry || sent >= HOST_ACTION_SENDS)) resolve(result);
           else if (sent >= HOST_ACTION_SENDS) resolve({ ok: false, error: { code: 'internal', message: `no answer to ${event}` } });
+          else if (result) this.later(attempt, retryDelay(sent - 1, this.options.reconnectionDelayMs, this.options.reconnectionDelayMaxMs));
           else attempt();
         });
       };
@@ -449,6 +508,9 @@ export class RoomLink {
   }
 
   private fail(error: OnCueError): void {
+    if (error.code === 'bad_viewer_token') {
+      console.warn(`OnCue: ${this.options.server} refused the viewer token passed to this page (bad_viewer_token: ${error.message}). Check the secret your backend signs viewer tokens with.`);
+    }
     this.failure = error;
     this.$failure.set(error);
     this.report({ type: 'connection', state: 'failed', code: error.code });
@@ -504,6 +566,11 @@ type Receipt = VoteReceipt | AnswerReceipt | LotteryReceipt;
 /** The answer to a caller whose connection was released first (an outbox action stays in the outbox). */
 function released<T>(): Result<T> {
   return { ok: false, error: { code: 'internal', message: 'connection released before the server answered' } };
+}
+
+/** An error answer that may succeed later with the same key. */
+function isRetryable(result: Result<unknown>): boolean {
+  return !result.ok && RETRYABLE_CODES.includes(result.error.code);
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -9,6 +9,11 @@ export const ERROR_CODES = [
   'payload_too_large',
   /** No viewer or host token, or one that does not verify. */
   'unauthorized',
+  /**
+   * A viewer token signed for a known user (`v1`/`v2`) that does not verify: forged, tampered with, expired, or
+   * signed with another secret. Refused at the handshake (never replaced by an anonymous identity).
+   */
+  'bad_viewer_token',
   /** The room has no interactions and no host has created it. */
   'unknown_room',
   /** No interaction with that id in the room. */
@@ -41,6 +46,11 @@ export const ERROR_CODES = [
   'signed_viewer_required',
   /** The server failed; the action may be retried with the same key. */
   'internal',
+  /**
+   * Client-only, never sent by the server: the client's outbox already holds as many unanswered actions as it
+   * keeps (`OUTBOX_LIMIT`), so a new one is refused at once rather than evicting an older one.
+   */
+  'outbox_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -59,6 +69,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   payload_too_large: 413,
   unauthorized: 401,
+  bad_viewer_token: 401,
   unknown_room: 404,
   unknown_interaction: 404,
   unsupported_kind: 400,
@@ -75,6 +86,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   signed_viewer_required: 403,
   internal: 500,
+  // Client-only (never on the wire); listed so the table stays total.
+  outbox_full: 507,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

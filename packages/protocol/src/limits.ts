@@ -19,6 +19,13 @@ export const MAX_POLL_SECONDS = 86_400;
 export const IDEMPOTENCY_RETENTION_MS = 25 * 60 * 60 * 1000;
 /** Longest a client keeps an unacknowledged action before giving up on it. */
 export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/**
+ * The pace at which a client emits queued actions on one connection (the reconnect flush of its outbox and
+ * retries): a token bucket of `burst` sends at once, then `ratePerSecond`. Kept under the server's per-socket
+ * action limit (`VOTE_RATE` in packages/server/src/rate-limiter.ts: 20/s, burst 40) so that a full outbox
+ * flushed on reconnect is never refused `rate_limited`.
+ */
+export const CLIENT_ACTION_RATE: { readonly ratePerSecond: number; readonly burst: number } = { ratePerSecond: 15, burst: 30 };
 /** Default coalescing interval of tally broadcasts, in milliseconds. */
 export const DEFAULT_TALLY_INTERVAL_MS = 100;
 export const MAX_QUIZ_QUESTIONS = 20;

@@ -1,7 +1,7 @@
 export { startServer, DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
 export type { OnCueServer, OnCueServerOptions } from './start-server.js';
 export type { StaticRoute } from './static-routes.js';
-export type { TokenBucketRate } from './rate-limiter.js';
+export { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export type {
@@ -16,7 +16,7 @@ export type {
 export { SqliteStore } from './sqlite-store.js';
 export { MemoryStore } from './memory-store.js';
 export type { ViewerIdentity, HmacViewerIdentityOptions, VerifiedViewer } from './viewer-identity.js';
-export { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
+export { HmacViewerIdentity, isAnonymousToken, signViewerToken } from './viewer-identity.js';
 export type { TelemetryRecord } from './store.js';
 export type { AlertWebhookPayload } from './alert-webhook.js';
 export type { TrustProxy } from './client-address.js';

@@ -41,7 +41,7 @@ import type { RoomBroadcast, RoomService } from './room-service.js';
 import { realTimers, type Timers } from './timers.js';
 import { LinkDelay } from './link-delay.js';
 import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
-import type { ViewerIdentity } from './viewer-identity.js';
+import { isAnonymousToken, type ViewerIdentity } from './viewer-identity.js';
 
 /** Client events as the server receives them: untrusted until parsed. */
 export type UntrustedClientEvents = { [E in ClientEventName]: (...args: unknown[]) => void };
@@ -169,13 +169,19 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const { room, viewerToken, hostToken: presented, name } = handshake.value;
     if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
     const address = clientAddress(socket.request, trustProxy);
-    const verified = viewerToken === undefined ? undefined : identity.verify(viewerToken);
+    // A signed token that does not verify is refused, never turned into a fresh anonymous identity (a misconfigured
+    // secret must not quietly break "one vote per user"); a stale anonymous token (a1) is replaced.
+    const presentedViewer = viewerToken || undefined;
+    const verified = presentedViewer === undefined ? undefined : identity.verify(presentedViewer);
+    if (presentedViewer !== undefined && verified === undefined && !isAnonymousToken(presentedViewer)) {
+      return next(refusal('bad_viewer_token', 'the viewer token does not verify: forged, tampered with, expired or signed with another secret'));
+    }
     if (verified === undefined && presented === undefined) {
       // New anonymous identities cost something: a few per address and window (hosts have the host token instead).
       const wait = addresses.takeAnonymous(address);
       if (wait > 0) return next(refusal('rate_limited', 'too many new anonymous viewers from this address; sign in, or retry later', wait));
     }
-    const issued = verified === undefined ? identity.issueAnonymous() : { viewer: verified.viewer, token: viewerToken! };
+    const issued = verified === undefined ? identity.issueAnonymous() : { viewer: verified.viewer, token: presentedViewer! };
     // A name the integrator signed into the token wins over the one the page claims.
     const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
     const signed = verified !== undefined && verified.anonymous !== true;

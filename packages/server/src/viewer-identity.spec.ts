@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { HmacViewerIdentity, signViewerToken } from './viewer-identity.js';
+import { HmacViewerIdentity, isAnonymousToken, signViewerToken } from './viewer-identity.js';
 
 describe('HmacViewerIdentity', () => {
   it('issues tokens that verify to their viewer', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret' });
     const { viewer, token } = identity.issue();
     expect(viewer).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]{43}$/);
-    expect(identity.verify(token)).toEqual({ viewer });
+    expect(token).toMatch(/^a1\.[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]{43}$/);
+    expect(identity.verify(token)).toEqual({ viewer, anonymous: true });
+    expect(isAnonymousToken(token)).toBe(true);
     expect(identity.issue().viewer).not.toBe(viewer);
   });
 
@@ -23,7 +24,10 @@ describe('HmacViewerIdentity', () => {
 
   it('verifies a token for an id chosen by an integrator', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret' });
-    expect(identity.verify(identity.issue('user_42').token)).toEqual({ viewer: 'user_42' });
+    const { token } = identity.issue('user_42');
+    expect(identity.verify(token)).toEqual({ viewer: 'user_42' });
+    expect(isAnonymousToken(token)).toBe(false);
+    expect(isAnonymousToken(signViewerToken({ secret: 's3cret', viewer: 'user_42', name: 'Mia' }))).toBe(false);
     expect(() => identity.issue('has.dot')).toThrow();
   });
 
@@ -44,7 +48,7 @@ describe('HmacViewerIdentity', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret', ttlSeconds: 60, now: () => now });
     const { token, viewer } = identity.issue();
     now += 59_000;
-    expect(identity.verify(token)).toEqual({ viewer });
+    expect(identity.verify(token)).toEqual({ viewer, anonymous: true });
     now += 1_000;
     expect(identity.verify(token)).toBeUndefined();
   });

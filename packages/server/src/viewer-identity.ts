@@ -33,6 +33,20 @@ export interface HmacViewerIdentityOptions {
   now?: () => number;
 }
 
+/** The version tag of the tokens the server issues to anonymous viewers. */
+const ANONYMOUS_TAG = 'a1';
+
+/**
+ * Whether a token, verified or not, claims to be one the server issued to an anonymous viewer (`a1.`): when it
+ * does not verify (the server's secret changed, it expired), the handshake gives a fresh anonymous identity
+ * instead of refusing it. Any other token that does not verify (`v1`, `v2`: signed for a known user) is refused
+ * with `bad_viewer_token`, never replaced by an anonymous identity. Forging the tag gains nothing: it only earns
+ * what connecting without a token earns.
+ */
+export function isAnonymousToken(token: string): boolean {
+  return token.startsWith(`${ANONYMOUS_TAG}.`);
+}
+
 /** Viewer ids in tokens: the same alphabet as other ids, so they never contain the `.` separator. */
 const VIEWER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -83,7 +97,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
 
   issueAnonymous(): { viewer: ViewerId; token: string } {
     const viewer = randomId(12);
-    const body = `a1.${viewer}.${this.ttlSeconds === undefined ? '' : String(Math.floor(this.now() / 1000) + this.ttlSeconds)}`;
+    const body = `${ANONYMOUS_TAG}.${viewer}.${this.ttlSeconds === undefined ? '' : String(Math.floor(this.now() / 1000) + this.ttlSeconds)}`;
     return { viewer, token: `${body}.${this.sign(body)}` };
   }
 
@@ -91,7 +105,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
     if (typeof token !== 'string' || token.length > 512) return undefined;
     const parts = token.split('.');
     const version = parts[0];
-    if (!((version === 'v1' || version === 'a1') && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
+    if (!((version === 'v1' || version === ANONYMOUS_TAG) && parts.length === 4) && !(version === 'v2' && parts.length === 5)) return undefined;
     const [, viewer, expiry] = parts as [string, string, string];
     const signature = parts[parts.length - 1]!;
     if (!VIEWER_ID.test(viewer) || !/^\d{0,15}$/.test(expiry)) return undefined;
@@ -99,7 +113,7 @@ export class HmacViewerIdentity implements ViewerIdentity {
     const presented = Buffer.from(signature);
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
     if (expiry !== '' && Number(expiry) * 1000 <= this.now()) return undefined;
-    if (version === 'a1') return { viewer, anonymous: true };
+    if (version === ANONYMOUS_TAG) return { viewer, anonymous: true };
     if (version === 'v1') return { viewer };
     const encoded = parts[3]!;
     if (!BASE64URL.test(encoded)) return undefined;

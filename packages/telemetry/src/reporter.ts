@@ -1,4 +1,4 @@
-import { defaultStorage, idempotencyKey, type InteractionReport, type InteractionReporter, type KeyValueStorage } from '@oncue/core';
+import { defaultStorage, idempotencyKey, interactionReporterChanged, type InteractionReport, type InteractionReporter, type KeyValueStorage } from '@oncue/core';
 import { TELEMETRY_SCHEMA_VERSION, type TelemetryEvent } from '@oncue/protocol';
 import { SendChannel } from './send-channel.js';
 import { TelemetryQueue } from './telemetry-queue.js';
@@ -125,6 +125,9 @@ export function createReporter(options: ReporterOptions): Reporter {
     get heartbeatMs() {
       return heartbeatMs;
     },
+    get recording() {
+      return consent === 'granted' && !closed;
+    },
     report: guard((report: InteractionReport) => {
       if (consent !== 'granted' || closed) return;
       const stamp = session.next();
@@ -136,10 +139,13 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (consent === 'granted') return;
       consent = 'granted';
       void flushAll(false);
+      // Widgets already on screen report their impression now (the one they saw before consent was dropped).
+      interactionReporterChanged();
     }, undefined),
     revokeConsent: guard(() => {
       consent = 'denied';
       purge();
+      interactionReporterChanged();
     }, undefined),
     purge,
     flush: guard(() => (consent === 'granted' ? flushAll(false) : Promise.resolve()), Promise.resolve()),

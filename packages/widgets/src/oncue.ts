@@ -9,6 +9,9 @@
  * <script>OnCue.setLocale('zh-CN')</script>
  * ```
  *
+ * Logout: `OnCue.forgetViewer()` forgets the viewer identity this browser keeps (every server; pass a server URL
+ * for one), so the next connection is a new anonymous viewer.
+ *
  * Telemetry: `data-telemetry="<collector URL>"` on the script tag starts the page's reporter
  * (`data-consent="granted"` when the page has consent; else `OnCue.telemetry.grantConsent()`);
  * see docs/telemetry.md.
@@ -21,7 +24,7 @@ import { startFromScript } from '@oncue/telemetry';
 
 startFromScript(document.currentScript);
 
-export { connect, interactionStore } from '@oncue/core';
+export { connect, forgetViewer, interactionStore } from '@oncue/core';
 export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
 export { OnCuePoll } from './poll/poll.component.js';

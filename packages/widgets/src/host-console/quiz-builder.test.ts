@@ -114,7 +114,8 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     await until(() => text(item().querySelector('.item-prompt')) === 'Largest planet?', 'question 2 is open');
     expect(text(item().querySelector('.hint'))).to.match(/^Question 2 of 2 · Closes in 0:(20|1\d)$/);
 
-    named(el, 'Show leaderboard')!.click();
+    // The update opening question 2 can arrive before the answer to "Next question": a click while that step is still busy is ignored.
+    (await until(() => (named(el, 'Show leaderboard')?.disabled === false ? named(el, 'Show leaderboard') : undefined), 'the step is answered'))!.click();
     await until(() => text(item().querySelector('[part="status"]')) === 'Closed', 'the quiz is over');
     const board = [...item().querySelectorAll('.board-row')].map(text);
     expect(board).to.have.length(1);

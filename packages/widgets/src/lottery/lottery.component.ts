@@ -32,6 +32,7 @@ const SHORT_ID = 8;
  * @event oncue-claim - The server accepted this viewer's claim. `detail: { interaction }`.
  * @event oncue-verify - A verification finished. `detail: { interaction, ok }`.
  * @event oncue-error - An entry or claim was refused. `detail: { code, message }` (`message` is localised).
+ * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  *
  * @csspart base - The card around everything.
  * @csspart status - The status line (open, drawing, winners drawn); also the loading/unavailable notice.

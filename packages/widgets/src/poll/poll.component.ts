@@ -41,6 +41,7 @@ interface PollModel {
  *
  * @event oncue-vote - The server accepted this viewer's vote. `detail: { interaction, choices }`.
  * @event oncue-error - A vote was refused. `detail: { code, message }` (`message` is localised).
+ * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  *
  * @csspart base - The card around everything.
  * @csspart question - The question.

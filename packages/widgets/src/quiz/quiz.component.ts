@@ -46,6 +46,7 @@ interface QuestionModel {
  *
  * @event oncue-answer - The server accepted this viewer's answer. `detail: { interaction, question, choice }`.
  * @event oncue-error - An answer was refused. `detail: { code, message }` (`message` is localised).
+ * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  *
  * @csspart base - The card around everything.
  * @csspart status - The status line (question n of m, quiz over); also the loading/unavailable notice.

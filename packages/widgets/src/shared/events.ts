@@ -14,6 +14,12 @@ export interface OnCueEventMap {
   'oncue-verify': { interaction: string; ok: boolean };
   /** An action failed; `message` is localised for people, `code` is for code. */
   'oncue-error': { code: ErrorCode; message: string };
+  /**
+   * The server refused the signed viewer token the element was given (`viewer-token`, or the connection's
+   * `viewerToken`): forged, tampered with, expired or signed with another secret. The element does not connect
+   * (it never falls back to an anonymous viewer); `message` is localised. Also logged with `console.warn`.
+   */
+  'oncue-identity-error': { code: 'bad_viewer_token'; message: string; server: string };
   /** A collapsible `<oncue-stage>` was opened or collapsed by the viewer. */
   'oncue-toggle': { open: boolean };
   /** The host console created an interaction (as a draft or launched). */

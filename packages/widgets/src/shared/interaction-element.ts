@@ -21,9 +21,12 @@ export class OnCueInteractionElement extends OnCueElement {
   @property({ attribute: 'viewer-name' }) viewerName = '';
   /**
    * A viewer token your backend signed for the signed-in user (see the server's `viewerSecret`): the page
-   * becomes that viewer, with the display name signed into it. Ignored when `connection` is set.
+   * becomes that viewer, with the display name signed into it, on this element only (the token is not stored: a
+   * page without it is anonymous). A token the server refuses fires `oncue-identity-error` and the element does
+   * not connect. `viewer-token=""` (present, empty): the user logged out, the identity this browser keeps for the
+   * server is forgotten and the element connects as a new anonymous viewer. Ignored when `connection` is set.
    */
-  @property({ attribute: 'viewer-token' }) viewerToken = '';
+  @property({ attribute: 'viewer-token' }) viewerToken?: string;
   /** Hide the connection notice (when the page or a stage already shows it). */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
 

@@ -1,7 +1,10 @@
-import { connect, variantOf } from '@oncue/core';
+import { connect, forgetViewer, variantOf } from '@oncue/core';
 import type { ConnectionState, PendingAction, RoomConnection, RoomState } from '@oncue/core';
 import type { InteractionView, OnCueError } from '@oncue/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { OnCueElement } from './oncue-element.js';
+import { matchLocale, requestedLocale } from './localize.js';
+import { viewerMessages } from './viewer-messages.js';
 import { StoreController } from './store-controller.js';
 import type { ShownInteraction } from './widget-telemetry.js';
 
@@ -13,8 +16,11 @@ export interface RoomTarget {
   hostToken?: string;
   /** The viewer's display name (leaderboards). */
   viewerName?: string;
-  /** A viewer token the integrator's backend signed for the signed-in user. */
-  viewerToken?: string;
+  /**
+   * A viewer token the integrator's backend signed for the signed-in user; `''` (the attribute present and
+   * empty): the user logged out, forget the identity this browser keeps for the server and connect anonymously.
+   */
+  viewerToken?: string | undefined;
 }
 
 /**
@@ -34,9 +40,11 @@ export class RoomController implements ReactiveController {
   private owned = false;
   private key = '';
   private connected = false;
+  /** The refusal already announced with `oncue-identity-error`. */
+  private announced: OnCueError | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & Partial<Pick<OnCueElement, 'emit'>>,
     private readonly target: () => RoomTarget,
   ) {
     this.state = new StoreController(host);
@@ -72,9 +80,10 @@ export class RoomController implements ReactiveController {
       if (connection !== this.conn) this.use(connection, false);
       return;
     }
-    const key = server && room ? JSON.stringify([server, room, hostToken ?? '', viewerName ?? '', viewerToken ?? '']) : '';
+    const key = server && room ? JSON.stringify([server, room, hostToken ?? '', viewerName ?? '', viewerToken ?? null]) : '';
     if (this.owned && key === this.key) return;
     if (!key) return this.use(undefined, false);
+    if (viewerToken === '' && !hostToken) forgetViewer(server);
     this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined, name: viewerName?.trim() || undefined, viewerToken: viewerToken || undefined }), true);
     this.key = key;
   }
@@ -87,6 +96,17 @@ export class RoomController implements ReactiveController {
     if (!this.owned) return;
     this.use(undefined, false);
     this.host.requestUpdate();
+  }
+
+  /** Announces a refused signed viewer token once per refusal, from the element that owns the connection. */
+  hostUpdated(): void {
+    const failure = this.owned ? this.failure.value : undefined;
+    if (failure === this.announced) return;
+    this.announced = failure;
+    if (failure?.code !== 'bad_viewer_token' || !this.conn) return;
+    const locale = this.host instanceof Element ? matchLocale(requestedLocale(this.host), Object.keys(viewerMessages)) : 'en';
+    const message = viewerMessages[locale]?.error_bad_viewer_token ?? viewerMessages.en.error_bad_viewer_token;
+    this.host.emit?.('oncue-identity-error', { code: 'bad_viewer_token', message, server: this.conn.server });
   }
 
   hostDisconnected(): void {

@@ -68,6 +68,35 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     expect(reward).to.include({ room, interaction: view.id, kind: 'lottery', type: 'reward' });
   });
 
+  it('reports the impression of a widget already on screen when consent is granted, once', async () => {
+    telemetry.stop();
+    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'pending', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Consent?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    await new Promise((r) => setTimeout(r, 300)); // on screen, seen, and nothing may be recorded yet
+    expect(events).to.have.length(0);
+
+    telemetry.grantConsent();
+    const impression = await until(() => ofType('impression')[0], 'the impression once consent is granted');
+    expect(impression).to.include({ room, interaction: view.id, kind: 'poll' });
+    await until(() => ofType('dwell').length, 'heartbeats from then on');
+    expect(ofType('impression')).to.have.length(1);
+  });
+
+  it('reports the impression of a widget already on screen when the page starts its reporter later', async () => {
+    telemetry.stop();
+    const room = freshRoom('telemetry');
+    const view = await createPoll(server, room, { question: 'Late?', options: ['Yes', 'No'] });
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
+    await until(() => optionButtons(el).length, 'the poll renders');
+    await new Promise((r) => setTimeout(r, 100));
+    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'granted', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+    const impression = await until(() => ofType('impression')[0], 'the impression once a reporter exists');
+    expect(impression).to.include({ room, interaction: view.id, kind: 'poll' });
+  });
+
   it('reports a refused vote with its error code', async () => {
     const room = freshRoom('telemetry');
     const view = await createPoll(server, room, { question: 'Closed?', options: ['A', 'B'] });

@@ -1,4 +1,4 @@
-import { interactionReporter, reportInteraction, type InteractionReport } from '@oncue/core';
+import { interactionReporter, isRecordingInteractions, onInteractionReporterChange, reportInteraction, type InteractionReport } from '@oncue/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** What a widget shows, for impression and dwell reports. */
@@ -13,7 +13,10 @@ const VISIBLE_RATIO = 0.5;
  * with the visible time, sent when it stops being visible (scrolled away, tab
  * hidden, page left, removed) and every heartbeat while it stays visible.
  * Uses IntersectionObserver and the Page Visibility API; reports go to the
- * page's reporter through the core (nothing happens without one).
+ * page's reporter through the core (nothing happens without one). An
+ * impression made while nothing records (no reporter yet, consent pending)
+ * does not count: the widget reports it when the page's reporter starts
+ * recording, if it is still on screen then.
  */
 export class WidgetTelemetry implements ReactiveController {
   private shown: ShownInteraction | undefined;
@@ -23,6 +26,7 @@ export class WidgetTelemetry implements ReactiveController {
   private since: number | undefined;
   private observer: IntersectionObserver | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -42,6 +46,7 @@ export class WidgetTelemetry implements ReactiveController {
       { threshold: [0, VISIBLE_RATIO, 1] },
     );
     this.observer.observe(this.host);
+    this.stopListening = onInteractionReporterChange(this.onReporterChange);
     document.addEventListener('visibilitychange', this.evaluate);
     addEventListener('pagehide', this.onPageHide);
   }
@@ -62,18 +67,26 @@ export class WidgetTelemetry implements ReactiveController {
     this.observer?.disconnect();
     this.observer = undefined;
     this.intersecting = false;
+    this.stopListening?.();
+    this.stopListening = undefined;
     document.removeEventListener('visibilitychange', this.evaluate);
     removeEventListener('pagehide', this.onPageHide);
   }
 
   private readonly onPageHide = (): void => this.endStretch();
 
+  /** A reporter came, went, or started or stopped recording: restart the visible stretch under it (impression, heartbeat). */
+  private readonly onReporterChange = (): void => {
+    this.endStretch();
+    this.evaluate();
+  };
+
   private readonly evaluate = (): void => {
     const visible = !!this.shown && this.intersecting && document.visibilityState === 'visible';
     if (!visible) return this.endStretch();
     if (this.since !== undefined) return;
     this.since = Date.now();
-    if (!this.impressed) {
+    if (!this.impressed && isRecordingInteractions()) {
       this.impressed = true;
       this.report('impression');
     }

@@ -30,6 +30,7 @@ import { stageStyles } from './stage.styles.js';
  *
  * @event oncue-vote - Bubbles from the widgets on stage.
  * @event oncue-error - Bubbles from the widgets on stage.
+ * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  * @event oncue-toggle - The viewer opened or folded a collapsible stage. `detail: { open }`.
  *
  * @csspart base - The wrapper.
@@ -55,9 +56,12 @@ export class OnCueStage extends OnCueElement {
   @property({ attribute: 'viewer-name' }) viewerName = '';
   /**
    * A viewer token your backend signed for the signed-in user (see the server's `viewerSecret`): the page
-   * becomes that viewer, with the display name signed into it. Ignored when `connection` is set.
+   * becomes that viewer, with the display name signed into it, on this element only (the token is not stored: a
+   * page without it is anonymous). A token the server refuses fires `oncue-identity-error` and the element does
+   * not connect. `viewer-token=""` (present, empty): the user logged out, the identity this browser keeps for the
+   * server is forgotten and the element connects as a new anonymous viewer. Ignored when `connection` is set.
    */
-  @property({ attribute: 'viewer-token' }) viewerToken = '';
+  @property({ attribute: 'viewer-token' }) viewerToken?: string;
   /** Seconds a closed interaction stays on stage with its results. */
   @property({ type: Number }) linger = 8;
   /** Hide the connection notice. */
