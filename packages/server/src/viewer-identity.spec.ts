@@ -3,14 +3,14 @@ import { createHmac } from 'node:crypto';
 import { HmacViewerIdentity, isAnonymousToken, signViewerToken } from './viewer-identity.js';
 
 describe('HmacViewerIdentity', () => {
-  it('issues tokens that verify to their viewer', () => {
+  it('issues anonymous tokens that verify to their viewer', () => {
     const identity = new HmacViewerIdentity({ secret: 's3cret' });
-    const { viewer, token } = identity.issue();
+    const { viewer, token } = identity.issueAnonymous();
     expect(viewer).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(token).toMatch(/^a1\.[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]{43}$/);
     expect(identity.verify(token)).toEqual({ viewer, anonymous: true });
     expect(isAnonymousToken(token)).toBe(true);
-    expect(identity.issue().viewer).not.toBe(viewer);
+    expect(identity.issueAnonymous().viewer).not.toBe(viewer);
   });
 
   it('issues anonymous tokens that verify as anonymous and cannot be relabelled as signed', () => {
@@ -46,7 +46,7 @@ describe('HmacViewerIdentity', () => {
   it('refuses expired tokens', () => {
     let now = 1_000_000;
     const identity = new HmacViewerIdentity({ secret: 's3cret', ttlSeconds: 60, now: () => now });
-    const { token, viewer } = identity.issue();
+    const { token, viewer } = identity.issueAnonymous();
     now += 59_000;
     expect(identity.verify(token)).toEqual({ viewer, anonymous: true });
     now += 1_000;
