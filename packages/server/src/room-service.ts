@@ -619,7 +619,7 @@ export type ViewerRequest = { interaction: string; key: string } & Record<string
 
 /** What the transport measured about a viewer's connection. */
 export interface ViewerLink {
-  /** Half the round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
+  /** The link credit: the smallest measured round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
   linkDelayMs?: number;
   /** The display name the viewer connected with (`Handshake.name`). */
   name?: string;

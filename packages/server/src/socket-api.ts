@@ -4,7 +4,6 @@ import {
   ClaimRequestSchema,
   EnterRequestSchema,
   fail,
-  MAX_LINK_DELAY_CREDIT_MS,
   type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
@@ -26,7 +25,7 @@ import { parseInteractionSpec } from './parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
 import { realTimers, type Timers } from './timers.js';
-import { LinkDelay } from './link-delay.js';
+import { probeLink } from './link-probe.js';
 import type { ViewerIdentity } from './viewer-identity.js';
 
 /** Client events as the server receives them: untrusted until parsed. */
@@ -121,19 +120,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
 
-    // Fair quiz timing: measure this connection's round trip (transport time, not the domain clock) now and then.
-    const link = new LinkDelay(MAX_LINK_DELAY_CREDIT_MS);
-    let probeTimer: unknown;
-    const probe = (): void => {
-      if (!socket.connected) return;
-      const sentAt = performance.now();
-      socket.timeout(10_000).emit('clock', { serverTime: now() }, (err: unknown) => {
-        if (!err) link.sample(performance.now() - sentAt);
-      });
-      probeTimer = timers.setTimeout(probe, probeEvery);
-    };
-    probe();
-    socket.on('disconnect', () => timers.clearTimeout(probeTimer));
+    // Fair quiz timing: this connection's round trip, measured on clock probes and engine.io heartbeats, capped.
+    const link = probeLink(socket, { probeEveryMs: probeEvery, timers, now });
+    socket.on('disconnect', () => link.stop());
 
     const votes = voteRate === false ? undefined : new TokenBucket(voteRate);
     const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
@@ -173,7 +162,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on('answer', (payload) => {
       if (votes && !votes.take()) return fail('rate_limited', 'too many answers; slow down');
       const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name }) : request;
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), name }) : request;
     });
 
     // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
