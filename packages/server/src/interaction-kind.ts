@@ -53,6 +53,11 @@ export interface ParticipationContext {
    * viewer (a quiz: in its answer time and as a grace window after a deadline).
    */
   linkDelayMs: number;
+  /**
+   * How long after a deadline this viewer's actions still in flight are taken,
+   * ms: its largest recent round trip, capped like `linkDelayMs` (default: `linkDelayMs`).
+   */
+  lateGraceMs?: number;
   /** The display name the viewer connected with, if any (self-declared). Kinds that rank viewers keep it with the entry. */
   viewerName?: string;
 }

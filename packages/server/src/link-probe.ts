@@ -18,6 +18,8 @@ export interface LinkProbeOptions {
 export interface LinkProbe {
   /** The link credit of this connection now, ms (see {@link LinkDelay}). */
   creditMs(): number;
+  /** How long after a deadline this connection's answers in flight are taken, ms (see {@link LinkDelay}). */
+  graceMs(): number;
   /** Stops probing and listening (on disconnect). */
   stop(): void;
 }
@@ -68,6 +70,7 @@ export function probeLink(socket: Socket, options: LinkProbeOptions): LinkProbe 
 
   return {
     creditMs: () => link.creditMs(),
+    graceMs: () => link.graceMs(),
     stop() {
       timers.clearTimeout(timer);
       engine.off('packetCreate', onPacketCreate);

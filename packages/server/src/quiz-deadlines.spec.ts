@@ -117,9 +117,11 @@ describe('quiz deadlines (fake clock)', () => {
     expect(await rooms.answer('r', 'v2', { interaction: id, question: 0, choice: 0, key: 'key-fast-aaaa' }, { linkDelayMs: 100 })).toMatchObject({ ok: false, error: { code: 'too_late' } });
     clock.advance(1);
     expect(await rooms.answer('r', 'v3', { interaction: id, question: 0, choice: 0, key: 'key-slow-bbbb' }, { linkDelayMs: 400 })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    // One whose round trips went up to 450 ms: an answer slowed by that jitter still counts.
+    expect(await rooms.answer('r', 'v4', { interaction: id, question: 0, choice: 0, key: 'key-slow-cccc' }, { linkDelayMs: 400, lateGraceMs: 450 })).toMatchObject({ ok: true });
     clock.advance(GRACE);
     await settle();
-    expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, answers: [1, 0] });
+    expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, answers: [2, 0] });
     // Timed as received − opened − round trip: the 9,999 ms it had the question.
     expect(personal.at(-1)?.of('v1')).toMatchObject({ results: [{ question: 0, correct: true, elapsedMs: 9_999 }] });
     await rooms.stop();

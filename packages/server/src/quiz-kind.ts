@@ -93,9 +93,9 @@ const isClosed = (times: QuizQuestionTimes | undefined): boolean => times?.close
 
 /**
  * How long after its deadline a question stays open for answers in flight:
- * each viewer's answer counts until `closesAt` plus that viewer's link credit
- * (at most this), and the reveal waits until then, so that no correct option
- * is out while an answer can still count.
+ * each viewer's answer counts until `closesAt` plus that viewer's grace (its
+ * largest recent round trip, at most this), and the reveal waits until then,
+ * so that no correct option is out while an answer can still count.
  */
 export const ANSWER_GRACE_MS = MAX_LINK_DELAY_CREDIT_MS;
 
@@ -162,8 +162,9 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
  * viewer and question. A viewer is credited its link (the smallest round trip
  * measured on its connection, capped at `MAX_LINK_DELAY_CREDIT_MS`): its answer
  * is timed as `received − openedAt − credit` (the time it had the question),
- * and taken until `closesAt + credit` (an answer sent before the deadline and
- * still on its way). A question ends by itself `ANSWER_GRACE_MS` after its
+ * and taken until `closesAt` plus its largest recent round trip (capped the
+ * same way): an answer sent before the deadline and still on its way. A
+ * question ends by itself `ANSWER_GRACE_MS` after its
  * deadline. The correct option, the answer counts (for viewers) and the
  * scores exist in views only for closed questions.
  */
@@ -203,13 +204,14 @@ export const quizKind = {
   participate(config, previous, { question, choice }, context) {
     if (!context) return fail('internal', 'a quiz answer needs the server context');
     const { record, now, linkDelayMs } = context;
+    const graceMs = Math.max(linkDelayMs, context.lateGraceMs ?? 0);
     const state = quizState(record);
     const times = state.questions[question];
     const spec = config.questions[question];
     if (!times || !spec) return fail('not_current', `this quiz has questions 0-${config.questions.length - 1}`);
     if (question > state.current || times.openedAt === undefined) return fail('not_current', `question ${question} is not open yet`);
-    // Sent before the deadline, still on its way: taken within the viewer's own link credit.
-    if (question < state.current || isClosed(times) || now >= (times.closesAt ?? Infinity) + linkDelayMs) {
+    // Sent before the deadline, still on its way: taken within the viewer's own (measured, capped) round trip.
+    if (question < state.current || isClosed(times) || now >= (times.closesAt ?? Infinity) + graceMs) {
       return fail('too_late', `question ${question} closed${times.closesAt !== undefined ? ` at ${new Date(Math.min(times.closesAt, times.closedAt ?? Infinity)).toISOString()}` : ''}`);
     }
     if (choice < 0 || choice >= spec.options.length) return fail('option_out_of_range', `choice must be an option index 0-${spec.options.length - 1}`);

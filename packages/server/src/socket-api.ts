@@ -162,7 +162,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on('answer', (payload) => {
       if (votes && !votes.take()) return fail('rate_limited', 'too many answers; slow down');
       const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), name }) : request;
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name }) : request;
     });
 
     // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
