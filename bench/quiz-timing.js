@@ -103,6 +103,13 @@ try {
   const all = [honest, gaming, ...slow, slowThinker];
   await Promise.all(all.map((v) => v.ready));
   await sleep(ACK_DELAY_MS + 500); // every first round-trip measurement is in
+  // What the slow link really is on this machine now (the proxy's timers run late under load).
+  const rtts = [];
+  for (let i = 0; i < 5; i++) {
+    const sentAt = performance.now();
+    await slowThinker.socket.timeout(10_000).emitWithAck('sync', {});
+    rtts.push(Math.round(performance.now() - sentAt));
+  }
 
   const launched = await fetch(`${server.url}/api/rooms/${ROOM}/interactions`, {
     method: 'POST',
@@ -130,6 +137,7 @@ try {
   console.log(`  viewer delaying its replies by ${ACK_DELAY_MS} ms, same moment: ${result(gaming).score} points (answer time ${result(gaming).elapsedMs} ms)`);
   console.log(`  gain from delaying replies: ${result(gaming).score - result(honest).score} points, ${result(honest).elapsedMs - result(gaming).elapsedMs} ms of credit`);
   const think = slowThinker.sentAt - slowThinker.seenAt;
+  console.log(`  round trips through the ${LINK_MS}-ms proxy, measured by the client: ${rtts.sort((a, b) => a - b).join(', ')} ms`);
   console.log(`  viewer ${LINK_MS} ms away each way, answers ${think} ms after seeing the question: ${thinkerAck.ok ? `answer time ${result(slowThinker).elapsedMs} ms (charged ${result(slowThinker).elapsedMs - think} ms of link)` : `refused ${thinkerAck.error.code}`}`);
   // Margins as sent (the bench's own timers may run late on a busy machine).
   const margins = slow.map((v) => v.seenAt + SECONDS * 1000 - v.sentAt);

@@ -99,7 +99,7 @@ const isClosed = (times: QuizQuestionTimes | undefined): boolean => times?.close
  */
 export const ANSWER_GRACE_MS = MAX_LINK_DELAY_CREDIT_MS;
 
-/** Whether the current question is open (answers are taken until its deadline, plus each viewer's link credit). */
+/** Whether the current question is open (answers are taken until its deadline, plus each viewer's grace). */
 const isOpen = (state: QuizState): boolean => {
   const times = state.questions[state.current];
   return times?.openedAt !== undefined && !isClosed(times);
@@ -164,9 +164,9 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
  * is timed as `received − openedAt − credit` (the time it had the question),
  * and taken until `closesAt` plus its largest recent round trip (capped the
  * same way): an answer sent before the deadline and still on its way. A
- * question ends by itself `ANSWER_GRACE_MS` after its
- * deadline. The correct option, the answer counts (for viewers) and the
- * scores exist in views only for closed questions.
+ * question ends by itself `ANSWER_GRACE_MS` after its deadline. The correct
+ * option, the answer counts (for viewers) and the scores exist in views only
+ * for closed questions.
  */
 export const quizKind = {
   kind: 'quiz',
