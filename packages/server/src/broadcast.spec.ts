@@ -59,7 +59,8 @@ describe('broadcast', () => {
     const seconds = (performance.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 150)); // the trailing update
     const received = watcher.updates.length - before;
-    expect(accepted).toBeGreaterThan(400);
+    // A storm: on average a change every 10 ms or more often (a shorter interval would show in the count below).
+    expect(accepted).toBeGreaterThan(200);
     expect(received).toBeGreaterThan(5);
     // One update per 100 ms, plus the leading edge and the trailing one.
     expect(received).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
