@@ -36,8 +36,18 @@ export const DEFAULT_QUIZ_SECONDS = 15;
 /** Pause between a question's reveal and the next question, seconds (0: wait for the host). */
 export const DEFAULT_REVEAL_SECONDS = 5;
 export const MAX_REVEAL_SECONDS = 300;
-/** Most of a measured round trip (half of it) credited to a viewer's answer time, ms. */
-export const MAX_LINK_DELAY_CREDIT_MS = 1500;
+/**
+ * Most link time credited to a viewer's quiz answer, ms. A viewer is credited
+ * the smallest round trip the server measured on its connection (the question
+ * travels one way, the answer the other), at most this: 500 ms is the round
+ * trip of a viewer 250 ms away each way, about the slowest terrestrial link
+ * (a congested mobile network on another continent). A client that delays its
+ * replies to look slower gains at most this much answer time (at most 17 points
+ * of a 15-s speed-scored question, 50 of a 5-s one). It is also the grace
+ * window after a question's deadline during which answers still in flight are
+ * taken, and so how long the reveal of the correct option waits after the deadline.
+ */
+export const MAX_LINK_DELAY_CREDIT_MS = 500;
 /** Most prizes of one lottery draw. */
 export const MAX_LOTTERY_WINNERS = 100;
 export const MAX_CLAIM_FIELDS = 3;

@@ -36,6 +36,36 @@ describe('broadcast', () => {
     expect(watcher.version).toBe(host.version);
   });
 
+  it('sends a viewer at most about 10 updates per second during a vote storm with the default options (docs: one per 100 ms)', async () => {
+    // No tallyIntervalMs: the server's own default, whatever the constant says. The figure is the documented one.
+    const t = await startTestServer({ tallyIntervalMs: undefined });
+    const poll = await t.createPoll({ allowChange: true, results: 'live' });
+    const watcher = await t.connectViewer();
+    const voters: TestClient[] = await Promise.all(Array.from({ length: 20 }, () => t.connectViewer()));
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the creation's update is out
+    const before = watcher.updates.length;
+    const started = performance.now();
+    // 20 sockets each changing their vote every 60 ms (under the 20/s rate limit): a change every 3 ms or so, for 2 s.
+    let accepted = 0;
+    await Promise.all(
+      voters.map(async (viewer, v) => {
+        for (let i = 0; performance.now() - started < 2_000; i++) {
+          const result = await viewer.request('vote', { interaction: poll, choices: [(v + i) % 3], key: newKey() });
+          if (result.ok) accepted++;
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the trailing update
+    const received = watcher.updates.length - before;
+    // A storm: on average a change every 10 ms or more often (a shorter interval would show in the count below).
+    expect(accepted).toBeGreaterThan(200);
+    expect(received).toBeGreaterThan(5);
+    // One update per 100 ms, plus the leading edge and the trailing one.
+    expect(received).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
+  });
+
   it('gives a snapshot the current version and continues from it', async () => {
     const t = await startTestServer();
     const id = await t.createPoll();

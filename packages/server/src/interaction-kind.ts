@@ -47,11 +47,17 @@ export interface ParticipationContext {
   /** Server time the action was received. */
   now: number;
   /**
-   * How long a message from the server takes to reach this viewer, ms: half
-   * the round trip measured on the viewer's connection (0 when not measured),
-   * capped by the server. Kinds that time answers credit it to the viewer.
+   * The link time credited to this viewer, ms: the smallest round trip
+   * measured on its connection (0 when not measured), capped by the server at
+   * `MAX_LINK_DELAY_CREDIT_MS`. Kinds that time answers credit it to the
+   * viewer (a quiz: in its answer time and as a grace window after a deadline).
    */
   linkDelayMs: number;
+  /**
+   * How long after a deadline this viewer's actions still in flight are taken,
+   * ms: its largest recent round trip, capped like `linkDelayMs` (default: `linkDelayMs`).
+   */
+  lateGraceMs?: number;
   /** The display name the viewer connected with, if any (self-declared). Kinds that rank viewers keep it with the entry. */
   viewerName?: string;
   /** Every viewer's entry in this interaction (a lottery refuses a ticket another entry has). The server always passes it. */

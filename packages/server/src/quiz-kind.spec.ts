@@ -57,7 +57,7 @@ describe('quiz ranking', () => {
 });
 
 describe('quiz answers', () => {
-  const context = (record: InteractionRecord, now: number, linkDelayMs = 0) => ({ record, now, linkDelayMs });
+  const context = (record: InteractionRecord, now: number, linkDelayMs = 0, lateGraceMs?: number) => ({ record, now, linkDelayMs, lateGraceMs });
 
   it('times an answer from the open time plus the viewer link delay, never below zero nor above the limit', () => {
     const record = launched();
@@ -78,6 +78,14 @@ describe('quiz answers', () => {
     expect(quizKind.participate(config, previous, req(0, 1), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'already_voted' } });
     expect(quizKind.participate(config, undefined, req(1, 0), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'not_current' } });
     expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_000))).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    // After the deadline, within the viewer's link credit: still on its way, taken; beyond it, late.
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_299, 300))).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 9_999 } } } });
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_300, 300))).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    // A link whose round trips vary (300-450 ms): its answer is taken within the largest, timed with the smallest.
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_449, 300, 450))).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 10_000 } } } });
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_450, 300, 450))).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    // The question ends by itself once the longest credit has passed.
+    expect(quizKind.stepDeadline!(record)).toBe(T0 + 10_000 + 500);
     expect(quizKind.participate(config, undefined, req(0, 2), context(record, T0 + 1000))).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
     const stepped = quizKind.advance!(record, T0 + 5000, { mode: 'next' });
     expect(stepped.ok && stepped.value.finished).toBe(false);
@@ -112,15 +120,22 @@ describe('quiz answers', () => {
 });
 
 describe('link delay', () => {
-  it('credits half the smallest recent round trip, capped', () => {
-    const link = new LinkDelay(1500, 3);
-    expect(link.delayMs()).toBe(0);
-    link.sample(400);
+  it('credits the smallest recent round trip and gives the largest as grace, both capped', () => {
+    const link = new LinkDelay(500, 3);
+    expect(link.creditMs()).toBe(0);
+    expect(link.graceMs()).toBe(0);
+    link.sample(120);
+    link.sample(180);
+    expect(link.creditMs()).toBe(120);
+    expect(link.graceMs()).toBe(180);
+    link.sample(-5);
+    link.sample(Number.NaN);
+    expect(link.creditMs()).toBe(120);
     link.sample(900);
-    expect(link.delayMs()).toBe(200);
+    expect(link.graceMs()).toBe(500);
     link.sample(5000);
     link.sample(6000);
     link.sample(7000);
-    expect(link.delayMs()).toBe(1500);
+    expect(link.creditMs()).toBe(500);
   });
 });

@@ -1,5 +1,6 @@
 import {
   fail,
+  MAX_LINK_DELAY_CREDIT_MS,
   ok,
   quizScore,
   type AnswerReceipt,
@@ -45,9 +46,9 @@ export interface QuizAnswer {
   choice: number;
   /** Server time it was received. */
   at: number;
-  /** Link delay credited to the viewer (half the measured round trip, capped), ms. */
+  /** Link time credited to the viewer (its smallest measured round trip, capped), ms. */
   offsetMs: number;
-  /** `at - (openedAt + offsetMs)`, clamped to `0..seconds*1000`. */
+  /** `at - (openedAt + offsetMs)`, clamped to `0..seconds*1000`: from when the viewer had the question to when it sent the answer. */
   elapsedMs: number;
 }
 
@@ -90,7 +91,15 @@ function closeCurrent(state: QuizState, now: number): QuizState {
 
 const isClosed = (times: QuizQuestionTimes | undefined): boolean => times?.closedAt !== undefined;
 
-/** Whether the current question is open (answers are taken until its deadline). */
+/**
+ * How long after its deadline a question stays open for answers in flight:
+ * each viewer's answer counts until `closesAt` plus that viewer's grace (its
+ * largest recent round trip, at most this), and the reveal waits until then,
+ * so that no correct option is out while an answer can still count.
+ */
+export const ANSWER_GRACE_MS = MAX_LINK_DELAY_CREDIT_MS;
+
+/** Whether the current question is open (answers are taken until its deadline, plus each viewer's grace). */
 const isOpen = (state: QuizState): boolean => {
   const times = state.questions[state.current];
   return times?.openedAt !== undefined && !isClosed(times);
@@ -155,9 +164,14 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
 
 /**
  * Quizzes: questions one at a time, each with a deadline; one answer per
- * viewer and question, timed from when the question reached that viewer
- * (open time plus the viewer's link delay). The correct option, the answer
- * counts (for viewers) and the scores exist in views only for closed questions.
+ * viewer and question. A viewer is credited its link (the smallest round trip
+ * measured on its connection, capped at `MAX_LINK_DELAY_CREDIT_MS`): its answer
+ * is timed as `received − openedAt − credit` (the time it had the question),
+ * and taken until `closesAt` plus its largest recent round trip (capped the
+ * same way): an answer sent before the deadline and still on its way. A
+ * question ends by itself `ANSWER_GRACE_MS` after its deadline. The correct
+ * option, the answer counts (for viewers) and the scores exist in views only
+ * for closed questions.
  */
 export const quizKind = {
   kind: 'quiz',
@@ -195,12 +209,14 @@ export const quizKind = {
   participate(config, previous, { question, choice }, context) {
     if (!context) return fail('internal', 'a quiz answer needs the server context');
     const { record, now, linkDelayMs } = context;
+    const graceMs = Math.max(linkDelayMs, context.lateGraceMs ?? 0);
     const state = quizState(record);
     const times = state.questions[question];
     const spec = config.questions[question];
     if (!times || !spec) return fail('not_current', `this quiz has questions 0-${config.questions.length - 1}`);
     if (question > state.current || times.openedAt === undefined) return fail('not_current', `question ${question} is not open yet`);
-    if (question < state.current || isClosed(times) || now >= (times.closesAt ?? Infinity)) {
+    // Sent before the deadline, still on its way: taken within the viewer's own (measured, capped) round trip.
+    if (question < state.current || isClosed(times) || now >= (times.closesAt ?? Infinity) + graceMs) {
       return fail('too_late', `question ${question} closed${times.closesAt !== undefined ? ` at ${new Date(Math.min(times.closesAt, times.closedAt ?? Infinity)).toISOString()}` : ''}`);
     }
     if (choice < 0 || choice >= spec.options.length) return fail('option_out_of_range', `choice must be an option index 0-${spec.options.length - 1}`);
@@ -299,7 +315,9 @@ export const quizKind = {
   stepDeadline(record) {
     if (record.status !== 'open') return undefined;
     const state = quizState(record);
-    return isOpen(state) ? state.questions[state.current]?.closesAt : state.nextAt;
+    if (!isOpen(state)) return state.nextAt;
+    const closesAt = state.questions[state.current]?.closesAt;
+    return closesAt === undefined ? undefined : closesAt + ANSWER_GRACE_MS;
   },
 
   /**

@@ -31,7 +31,8 @@ describe('quiz over REST', () => {
     expect(created.body).toMatchObject({ id: expect.any(String), kind: 'quiz', status: 'open', current: 0, closesAt: T0 + 15_000, speedScoring: true });
     const id = created.body.id as string;
 
-    const viewer = await t.connectViewer();
+    // No clock acks, no link credit: the score below is exact (a loaded machine's loopback round trip would count).
+    const viewer = await t.connectViewer({ clockAckDelayMs: null });
     now += 1_000;
     expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
 
@@ -138,7 +139,7 @@ describe('quiz answers over the socket', () => {
     const early = await t.connectViewer();
     const host = await t.connectHost();
     const id = await launch(t);
-    const late = await t.connectViewer();
+    const late = await t.connectViewer({ clockAckDelayMs: null }); // no link credit: its score below is exact
     await early.waitFor(() => early.quiz(id) !== undefined, 'the quiz');
     now += 500;
     await early.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() });
@@ -185,7 +186,7 @@ describe('quiz answers over the socket', () => {
     const id = await launch(t);
     const viewer = await t.connectViewer();
     expect(await viewer.request('answer', { interaction: id, question: 1, choice: 0, key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_current' } });
-    now += 15_000; // the deadline, by the server clock; the timer has not run yet
+    now += 15_000 + 500; // past the deadline and any link credit, by the server clock; the timer has not run yet
     expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'too_late' } });
     const rest = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`);
     expect(rest.body.current).toBe(1);
@@ -244,26 +245,27 @@ describe('quiz answers over the socket', () => {
     await expect(startTestServer({ viewerSecret: 'short' })).rejects.toThrow(/32 characters/);
   });
 
-  it('credits a slow connection at most half its measured round trip', async () => {
+  it('credits a slow connection its measured round trip, at most 500 ms', async () => {
     let now = T0;
     const t = await startTestServer({ now: () => now });
     const id = await launch(t);
     const fast = await t.connectViewer();
-    const slow = await t.connectViewer({ clockAckDelayMs: 600 });
+    const slow = await t.connectViewer({ clockAckDelayMs: 300 });
+    const slower = await t.connectViewer({ clockAckDelayMs: 900 });
     const silent = await t.connectViewer({ clockAckDelayMs: null });
-    await new Promise((resolve) => setTimeout(resolve, 700)); // the slow probe has come back
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the slow probes have come back
     now += 3_000;
-    for (const viewer of [fast, slow, silent]) await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
+    const viewers = [fast, slow, slower, silent];
+    for (const viewer of viewers) await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
     await next(t, id);
-    await slow.waitFor(() => (slow.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the result');
-    await fast.waitFor(() => (fast.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the result');
-    await silent.waitFor(() => (silent.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the result');
+    for (const viewer of viewers) await viewer.waitFor(() => (viewer.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the result');
     const elapsed = (v: typeof fast) => (v.personal[id] as QuizPersonal).results[0]!.elapsedMs!;
     expect(elapsed(fast)).toBeLessThanOrEqual(3_000);
-    expect(elapsed(fast)).toBeGreaterThan(2_950); // loopback: a few ms of round trip at most
+    expect(elapsed(fast)).toBeGreaterThan(2_800); // loopback: a few ms of round trip (more on a busy machine)
     expect(elapsed(slow)).toBeLessThanOrEqual(3_000 - 300);
-    expect(elapsed(slow)).toBeGreaterThan(3_000 - 300 - 50);
-    // No measured round trip, no credit (the cap on what a slow ack can claim is in quiz-kind.spec.ts).
+    expect(elapsed(slow)).toBeGreaterThan(3_000 - 300 - 200);
+    expect(elapsed(slower)).toBe(3_000 - 500); // capped (quiz-timing.spec.ts: whatever the client does)
+    // No measured round trip, no credit.
     expect(elapsed(silent)).toBe(3_000);
   });
 

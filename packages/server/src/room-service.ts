@@ -460,13 +460,14 @@ export class RoomService {
     }
     const previous = live.entries.get(viewer);
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
+    const lateGraceMs = Math.max(linkDelayMs, link.lateGraceMs ?? 0);
     const qualifiedIn = (other: string): boolean => {
       const target = this.rooms.get(roomId)?.interactions.get(other);
       const entry = target?.entries.get(viewer);
       if (!target || !entry) return false;
       return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
     };
-    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, qualifiedIn, entries: live.entries };
+    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, lateGraceMs, qualifiedIn, entries: live.entries };
     if (link.name !== undefined) context.viewerName = link.name;
     const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;
@@ -628,8 +629,10 @@ export type ViewerRequest = { interaction: string; key: string } & Record<string
 
 /** What the transport measured about a viewer's connection. */
 export interface ViewerLink {
-  /** Half the round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
+  /** The link credit: the smallest measured round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
   linkDelayMs?: number;
+  /** How long after a deadline this viewer's answers in flight are taken (the largest measured round trip, capped); at least `linkDelayMs`. */
+  lateGraceMs?: number;
   /** The display name the viewer connected with (`Handshake.name`). */
   name?: string;
   /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */

@@ -4,7 +4,6 @@ import {
   ClaimRequestSchema,
   EnterRequestSchema,
   fail,
-  MAX_LINK_DELAY_CREDIT_MS,
   type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
@@ -39,7 +38,7 @@ import { parseInteractionSpec } from './parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { RoomBroadcast, RoomService } from './room-service.js';
 import { realTimers, type Timers } from './timers.js';
-import { LinkDelay } from './link-delay.js';
+import { probeLink } from './link-probe.js';
 import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
 import { isAnonymousToken, type ViewerIdentity } from './viewer-identity.js';
 
@@ -228,19 +227,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
 
-    // Fair quiz timing: measure this connection's round trip (transport time, not the domain clock) now and then.
-    const link = new LinkDelay(MAX_LINK_DELAY_CREDIT_MS);
-    let probeTimer: unknown;
-    const probe = (): void => {
-      if (!socket.connected) return;
-      const sentAt = performance.now();
-      socket.timeout(10_000).emit('clock', { serverTime: now() }, (err: unknown) => {
-        if (!err) link.sample(performance.now() - sentAt);
-      });
-      probeTimer = timers.setTimeout(probe, probeEvery);
-    };
-    probe();
-    socket.on('disconnect', () => timers.clearTimeout(probeTimer));
+    // Fair quiz timing: this connection's round trip, measured on clock probes and engine.io heartbeats, capped.
+    const link = probeLink(socket, { probeEveryMs: probeEvery, timers, now });
+    socket.on('disconnect', () => link.stop());
 
     // Budgets: every event is charged to its socket's share and to its address's share of the same budget.
     const buckets = new Map<EventBudget, TokenBucket>();
@@ -299,7 +288,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
 
     on('answer', (payload) => {
       const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.delayMs(), name, signed }) : request;
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed }) : request;
     });
 
     // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.

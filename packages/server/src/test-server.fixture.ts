@@ -29,6 +29,10 @@ export interface ConnectOptions {
   name?: string;
   /** How long the client waits before acking the server's `clock` probes (default 0; `null`: never acks). */
   clockAckDelayMs?: number | null;
+  /** How long the client holds its engine.io heartbeat replies (pongs) before sending them (default 0), as a client gaming its measured round trip would. */
+  pongDelayMs?: number;
+  /** Connect here instead of the server (e.g. through a delaying proxy). */
+  url?: string;
 }
 
 export interface TestClient {
@@ -105,12 +109,12 @@ export async function startTestServer(options: Partial<OnCueServerOptions> = {})
     dataFile,
     room,
     async connectViewer(connectOptions = {}) {
-      const client = await openClient(server.url, { room, ...connectOptions });
+      const client = await openClient(connectOptions.url ?? server.url, { room, ...connectOptions });
       clients.add(client);
       return client;
     },
     async connectHost(connectOptions = {}) {
-      const client = await openClient(server.url, { room, hostToken: HOST_TOKEN, ...connectOptions });
+      const client = await openClient(connectOptions.url ?? server.url, { room, hostToken: HOST_TOKEN, ...connectOptions });
       clients.add(client);
       return client;
     },
@@ -160,8 +164,19 @@ export async function startTestServer(options: Partial<OnCueServerOptions> = {})
 }
 
 function openClient(url: string, options: ConnectOptions): Promise<TestClient> {
-  const { clockAckDelayMs = 0, ...auth } = options;
+  const { clockAckDelayMs = 0, pongDelayMs = 0, url: _url, ...auth } = options;
   const socket = connect(url, { auth: { ...auth }, transports: ['websocket'], forceNew: true, reconnection: false });
+  if (pongDelayMs > 0) {
+    // engine.io-client answers the server's heartbeat pings in `_sendPacket('pong')`: hold those replies.
+    socket.io.on('open', () => {
+      const engine = socket.io.engine as unknown as { _sendPacket(type: string, ...rest: unknown[]): void };
+      const send = engine._sendPacket.bind(engine);
+      engine._sendPacket = (type, ...rest) => {
+        if (type === 'pong') setTimeout(() => send(type, ...rest), pongDelayMs);
+        else send(type, ...rest);
+      };
+    });
+  }
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) listener();
