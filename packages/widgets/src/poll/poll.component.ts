@@ -1,8 +1,8 @@
 import type { PendingVote } from '@oncue/core';
 import type { ErrorCode, PollView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { cssVar } from '../shared/css-var.js';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
@@ -203,7 +203,7 @@ export class OnCuePoll extends OnCueInteractionElement {
             </button>
             ${result
               ? html`<div class="result-row">
-                  <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(result.share) })}></span></span>
+                  <span class="track"><span part="bar" class="bar" ${cssVar('--share', result.share)}></span></span>
                   <span part="option-result" class="result" id="result-${i}">${result.text}</span>
                 </div>`
               : nothing}

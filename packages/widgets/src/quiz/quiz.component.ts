@@ -1,8 +1,8 @@
 import type { PendingAnswer } from '@oncue/core';
 import type { ErrorCode, QuizPersonal, QuizQuestionView, QuizView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { cssVar } from '../shared/css-var.js';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
@@ -196,7 +196,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
             </button>
             ${answers
               ? html`<div class="result-row">
-                  <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span></span>
+                  <span class="track"><span part="bar" class="bar" ${cssVar('--share', share)}></span></span>
                   <span part="option-result" class="share" id="result-${i}"
                     >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} ·
                     ${number(share, { style: 'percent' })}</span
@@ -227,7 +227,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
       >${left > 0 ? this.l10n.t('timeLeft', clock(left)) : this.l10n.t('timeUp')}<span
         class="clock-track"
         aria-hidden="true"
-        ><span class="clock-bar" style=${styleMap({ '--left': String(Math.max(0, Math.min(1, left / limit))) })}></span></span
+        ><span class="clock-bar" ${cssVar('--left', Math.max(0, Math.min(1, left / limit)))}></span></span
     ></span>`;
   }
 
@@ -252,7 +252,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
           const share = total ? count / total : 0;
           return html`<li part=${correct ? 'reveal-option reveal-correct' : 'reveal-option'} class="reveal-option ${correct ? 'correct' : ''}">
             <span class="reveal-label">${correct ? html`<span aria-hidden="true">✓ </span>` : nothing}${option.label}</span>
-            <span class="track"><span part="bar" class="bar" style=${styleMap({ '--share': String(share) })}></span></span>
+            <span class="track"><span part="bar" class="bar" ${cssVar('--share', share)}></span></span>
             <span class="share"
               >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} · ${number(share, { style: 'percent' })}</span
             >
