@@ -62,15 +62,11 @@ export interface SocketData {
 export type OnCueIo = Server<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type OnCueSocket = Socket<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export interface SocketApiOptions {
-  service: RoomService;
-  kinds: KindRegistry;
-  identity: ViewerIdentity;
-  hostToken: string;
-  now: () => number;
-  logger: Logger;
-  /** Per-connection rate of viewer actions (`vote`, `answer`, `enter`, `claim`); `false` for none. */
-  voteRate: false | TokenBucketRate;
+/**
+ * The socket side's limits (docs/server.md, "Limits"): options of the server
+ * ({@link OnCueServerOptions}) passed through to the socket API as they are.
+ */
+export interface SocketLimitOptions {
   /**
    * Rate limits of the other budgets per socket, and of every budget per
    * client address (defaults {@link DEFAULT_EVENT_BUDGETS}); `false` switches
@@ -92,6 +88,17 @@ export interface SocketApiOptions {
   anonymousViewers?: AnonymousViewerLimit | false;
   /** Rooms whose interactions take part only from integrator-signed viewers. */
   signedOnlyRooms?: readonly string[];
+}
+
+export interface SocketApiOptions extends SocketLimitOptions {
+  service: RoomService;
+  kinds: KindRegistry;
+  identity: ViewerIdentity;
+  hostToken: string;
+  now: () => number;
+  logger: Logger;
+  /** Per-connection rate of viewer actions (`vote`, `answer`, `enter`, `claim`); `false` for none. */
+  voteRate: false | TokenBucketRate;
   /** How often each connection's round trip is measured again, ms (default 15 s). */
   clockProbeIntervalMs?: number;
   /** Show only names signed into viewer tokens; names a handshake claims are ignored. */

@@ -12,7 +12,7 @@ import { quizKind } from './quiz-kind.js';
 import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 import type { RestRate } from './rest-api.js';
 import { RoomService } from './room-service.js';
-import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo } from './socket-api.js';
+import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo, type SocketLimitOptions } from './socket-api.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { StaticRoute } from './static-routes.js';
 import type { Store } from './store.js';
@@ -20,11 +20,10 @@ import { HmacViewerIdentity } from './viewer-identity.js';
 import { createHttpApp } from './http-app.js';
 import { TelemetryService } from './telemetry-service.js';
 import type { Timers } from './timers.js';
-import type { TrustProxy } from './client-address.js';
-import type { AnonymousViewerLimit, BudgetRates } from './event-budgets.js';
 import type { IdempotencyLimits } from './idempotency-cache.js';
 
-export interface OnCueServerOptions {
+/** Options of {@link startServer}; the socket side's limits are {@link SocketLimitOptions}. */
+export interface OnCueServerOptions extends SocketLimitOptions {
   /** Default 8787; 0 picks a free port. */
   port?: number;
   /** Default `127.0.0.1`. */
@@ -83,31 +82,6 @@ export interface OnCueServerOptions {
    * and the dashboard are never frameable (they carry the host token).
    */
   frameAncestors?: string[];
-  /**
-   * Rate limits of client events besides the per-socket action rate
-   * (`rateLimit`): `sync` and host events per socket, and every budget per
-   * client address; default `DEFAULT_EVENT_BUDGETS`. `false` switches them off
-   * (benchmarks, where every client shares one address).
-   */
-  eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
-  /**
-   * Incoming events per socket (any event) past which the socket is dropped as a flooder; default 100/s,
-   * bursts of 200 (`DEFAULT_FLOOD_LIMIT`), none when `eventBudgets` is `false`; `false` for none.
-   */
-  floodLimit?: TokenBucketRate | false;
-  /** Open connections per client address; default 50 (`DEFAULT_MAX_SOCKETS_PER_ADDRESS`); `false` for no cap. */
-  maxSocketsPerAddress?: number | false;
-  /** Bytes the server buffers for a client that does not read before it disconnects it; default 1 MiB (`DEFAULT_MAX_UNREAD_BYTES`). */
-  maxUnreadBytes?: number;
-  /**
-   * Take the client address from `X-Forwarded-For` (behind a reverse proxy): `true` trusts every proxy,
-   * a number trusts that many hops nearest the server; default `false` (the TCP peer's address).
-   */
-  trustProxy?: TrustProxy;
-  /** New anonymous viewers per client address and window; default 20 per 10 min (`DEFAULT_ANONYMOUS_VIEWER_LIMIT`); `false` for no cap. */
-  anonymousViewers?: AnonymousViewerLimit | false;
-  /** Rooms where only integrator-signed viewers may take part (like `signedOnly` on every interaction of the room). */
-  signedOnlyRooms?: readonly string[];
   /** Default: the console. */
   logger?: Logger;
 }
@@ -204,13 +178,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     voteRate: options.rateLimit ?? VOTE_RATE,
     signedNamesOnly: options.signedNamesOnly,
-    eventBudgets: options.eventBudgets,
-    floodLimit: options.floodLimit,
-    maxSocketsPerAddress: options.maxSocketsPerAddress,
-    maxUnreadBytes: options.maxUnreadBytes,
-    trustProxy: options.trustProxy,
-    anonymousViewers: options.anonymousViewers,
-    signedOnlyRooms: options.signedOnlyRooms,
+    ...socketLimits(options),
   });
 
   telemetry.start();
@@ -248,4 +216,10 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
 function urlHost(address: string): string {
   if (address === '0.0.0.0' || address === '::') return 'localhost';
   return address.includes(':') ? `[${address}]` : address;
+}
+
+/** The socket side's limits among the server's options (only those given, so the socket API's defaults apply to the rest). */
+function socketLimits(options: SocketLimitOptions): SocketLimitOptions {
+  const { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers, signedOnlyRooms } = options;
+  return { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers, signedOnlyRooms };
 }

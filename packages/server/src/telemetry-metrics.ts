@@ -205,15 +205,7 @@ export function computeRoomMetrics(room: string, records: readonly TelemetryReco
 }
 
 function widgetMetrics(slots: readonly Slot[], acceptedAt: ReadonlyMap<string, number>): WidgetMetrics[] {
-  interface Acc {
-    kind: string;
-    kindAt: number;
-    impressions: number;
-    dwell: Map<string, number>;
-    viewers: Set<string>;
-    variantOf: Map<string, { variant: number; at: number }>;
-  }
-  const widgets = new Map<string, Acc>();
+  const widgets = new Map<string, WidgetSlot>();
   for (const slot of slots) {
     for (const [interaction, w] of slot.widgets) {
       let acc = widgets.get(interaction);
