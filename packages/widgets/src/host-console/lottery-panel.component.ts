@@ -26,7 +26,7 @@ type Problem = ProblemOf<LotteryPanelMessages>;
  *
  * Uses a host `connection` (the console passes its own). The form sets the prize (and its image), the number of
  * prizes, an optional entry window, who can enter (anyone, or viewers who took part in another interaction of the
- * room), what winners are asked for and how long they have to claim. The list shows each lottery with its entries,
+ * room; optionally only viewers the integrator signed in, `signedOnly`), what winners are asked for and how long they have to claim. The list shows each lottery with its entries,
  * its commitment and, after the draw, one row per winner with the claim status and what the winner filled in
  * (hosts only). "Download CSV" saves the same table (cells that would start a spreadsheet formula are defused).
  *
@@ -61,6 +61,7 @@ export class OnCueLotteryPanel extends OnCueElement {
   @state() private winners = '1';
   @state() private duration = '';
   @state() private eligibleAfter = '';
+  @state() private signedOnly = false;
   @state() private claimLabel = '';
   @state() private claimHours = '24';
   @state() private creating = false;
@@ -99,6 +100,10 @@ export class OnCueLotteryPanel extends OnCueElement {
         <option value="" ?selected=${this.eligibleAfter === ''}>${t('eligibleRoom')}</option>
         ${others.map((i) => html`<option value=${i.id} ?selected=${this.eligibleAfter === i.id}>${t('eligibleAfter', this.describe(i))}</option>`)}
       </select>
+      <label class="check">
+        <input type="checkbox" id="signed-only" .checked=${this.signedOnly} @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)} />
+        ${t('signedOnly')}
+      </label>
       <label class="field-label" for="claim-label">${t('claimLabel')}</label>
       <input part="field" class="field" id="claim-label" maxlength=${MAX_LABEL} placeholder=${t('claimLabelDefault')} .value=${this.claimLabel}
         @input=${(e: Event) => (this.claimLabel = (e.target as HTMLInputElement).value)} />
@@ -201,6 +206,7 @@ export class OnCueLotteryPanel extends OnCueElement {
       claim: { fields: [{ id: 'contact', label }], seconds: hours * 3600 },
     };
     if (image) spec.image = image;
+    if (this.signedOnly) spec.signedOnly = true;
     if (this.duration.trim()) {
       const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
       if (seconds === undefined) return { key: 'invalidDuration' };
@@ -226,6 +232,7 @@ export class OnCueLotteryPanel extends OnCueElement {
       this.prize = this.image = this.duration = this.eligibleAfter = this.claimLabel = '';
       this.winners = '1';
       this.claimHours = '24';
+      this.signedOnly = false;
       this.emit('oncue-create', { interaction: result.value });
       return;
     }

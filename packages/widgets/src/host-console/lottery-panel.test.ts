@@ -40,6 +40,22 @@ describe('<oncue-lottery-panel>', () => {
   }
   type OnCuePanel = OnCueLotteryPanel;
 
+  it('launches a giveaway for signed-in viewers only: an anonymous viewer is refused', async () => {
+    const { el, room } = await renderPanel();
+    await typeInto($(el, '#prize'), 'Gift card');
+    const box = $<HTMLInputElement>(el, '#signed-only')!;
+    expect(box.checked).to.equal(false);
+    box.click();
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Launch giveaway')!.click();
+    const lottery = (await created).detail.interaction as LotteryView;
+    expect(box.checked, 'the form is reset after a launch').to.equal(false);
+    const viewer = open(room);
+    const entry = await viewer.enter(lottery.id);
+    expect(entry.ok).to.equal(false);
+    expect(!entry.ok && entry.error.code).to.equal('signed_viewer_required');
+  });
+
   it('is accessible, launches a lottery for participants of a poll, draws, shows claims and exports them as CSV', async () => {
     const room = freshRoom('panel');
     const poll = await createPoll(server, room, { question: 'Tea or coffee?', options: ['Tea', 'Coffee'] });
