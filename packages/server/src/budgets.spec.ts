@@ -192,11 +192,15 @@ describe('budgets of client events', () => {
 
   it('caps new anonymous viewers per address with a typed refusal, and lets known viewers back in', async () => {
     const viewerSecret = 'integrator-shared-secret-0123456789abcdef';
-    const t = await startTestServer({ anonymousViewers: { max: 3, windowMs: 60_000 }, viewerSecret });
+    const logger = warningLogger();
+    const t = await startTestServer({ anonymousViewers: { max: 3, windowMs: 60_000 }, viewerSecret, logger });
     const viewers = [await t.connectViewer(), await t.connectViewer(), await t.connectViewer()];
     const refused = await t.connectRefused({ room: t.room });
     expect(refused.data).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) });
     expect(refused.data.retryAfterMs).toBeGreaterThan(10_000);
+    await t.connectRefused({ room: t.room });
+    // The operator is told once (not once per refusal) and pointed at the proxy setting and the limit.
+    expect(logger.warnings.filter((w) => /refused a new anonymous viewer from .*ONCUE_TRUST_PROXY/.test(w))).toHaveLength(1);
     // A viewer who comes back with their token is not new; a viewer signed by the integrator is not anonymous.
     const token = viewers[0]!.welcome.viewerToken;
     viewers[0]!.close();

@@ -156,11 +156,18 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     anonymousViewers: options.anonymousViewers ?? DEFAULT_ANONYMOUS_VIEWER_LIMIT,
   });
 
+  // Refusals by address are logged, at most a line a minute each (a flooder must not flood the log too): an operator
+  // behind a proxy without trustProxy, or with a venue's audience behind one address, sees why viewers are refused.
+  const warnConnections = throttledWarning(logger, 60_000);
+  const warnAnonymous = throttledWarning(logger, 60_000);
+
   // Connections per address are counted at the engine.io level (a session that never joins still holds one) and capped at its handshake.
   io.engine.opts.allowRequest = (req, callback) => {
     const address = clientAddress(req, trustProxy);
     if (addresses.canConnect(address)) return callback(null, true);
-    logger.warn(`refused a connection from ${address}: ${addresses.sockets(address)} open connections (limit ${options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS})`);
+    warnConnections(
+      `refused a connection from ${address}: ${addresses.sockets(address)} open connections (limit ${options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS}; ${ADDRESS_HINT})`,
+    );
     callback('too many connections from this address', false);
   };
   io.engine.on('connection', (conn: EngineConnection & { request: Parameters<typeof clientAddress>[0]; once(event: 'close', listener: () => void): unknown }) => {
@@ -185,7 +192,10 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     if (verified === undefined && presented === undefined) {
       // New anonymous identities cost something: a few per address and window (hosts have the host token instead).
       const wait = addresses.takeAnonymous(address);
-      if (wait > 0) return next(refusal('rate_limited', 'too many new anonymous viewers from this address; sign in, or retry later', wait));
+      if (wait > 0) {
+        warnAnonymous(`refused a new anonymous viewer from ${address}: over the limit of new anonymous viewers per address (${ADDRESS_HINT})`);
+        return next(refusal('rate_limited', 'too many new anonymous viewers from this address; sign in, or retry later', wait));
+      }
     }
     const issued = verified === undefined ? identity.issueAnonymous() : { viewer: verified.viewer, token: presentedViewer! };
     // A name the integrator signed into the token wins over the one the page claims.
@@ -348,6 +358,25 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       );
     }
   });
+}
+
+/** What a refusal by address tells the operator to check. */
+const ADDRESS_HINT = 'behind a reverse proxy, set ONCUE_TRUST_PROXY; for an audience behind one address, raise the limit (docs/server.md, "Limits")';
+
+/** A warning that is logged at most once per `everyMs`, saying how many were held back since the last one. */
+function throttledWarning(logger: Logger, everyMs: number): (line: string) => void {
+  let last = -Infinity;
+  let held = 0;
+  return (line) => {
+    const at = performance.now();
+    if (at - last < everyMs) {
+      held += 1;
+      return;
+    }
+    logger.warn(held ? `${line} (${held} more since the last such line)` : line);
+    last = at;
+    held = 0;
+  };
 }
 
 function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error {
