@@ -46,7 +46,7 @@ const emptyOptions = (): OptionDraft[] => [
  * submitting sets `token` and connects again, and a refused token is announced (`role="alert"`) with
  * the form still there to try again. The token is kept in memory only, never in Web Storage.
  * Once connected, the form creates a poll
- * (2–10 options, optional images, multi-choice with a maximum, vote changes,
+ * (2–10 options, optional images, multi-choice with a maximum, vote changes, signed-in viewers only,
  * results live or after close, optional duration, an optional A/B alternative wording) as a draft or launched at
  * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
  * limit, speed scoring, the reveal pause, and saved question sets. "Giveaway" switches to the launch
@@ -114,6 +114,7 @@ export class OnCueHostConsole extends OnCueElement {
   @state() private multi = false;
   @state() private maxChoices = '';
   @state() private allowChange = false;
+  @state() private signedOnly = false;
   @state() private results: 'live' | 'after-close' = 'live';
   @state() private duration = '';
   @state() private creating = false;
@@ -330,6 +331,15 @@ export class OnCueHostConsole extends OnCueElement {
           />
           ${t('allowChange')}
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            id="signed-only"
+            .checked=${this.signedOnly}
+            @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)}
+          />
+          ${t('signedOnly')}
+        </label>
         <fieldset class="group inner">
           <legend>${t('results')}</legend>
           ${(['live', 'after-close'] as const).map(
@@ -498,6 +508,7 @@ export class OnCueHostConsole extends OnCueElement {
       draft: !launch,
     };
     if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
+    if (this.signedOnly) spec.signedOnly = true;
     if (this.multi && this.maxChoices.trim()) {
       const max = wholeNumberIn(this.maxChoices, 1, options.length);
       if (max === undefined) return { key: 'invalidMax', arg: options.length };
@@ -529,7 +540,7 @@ export class OnCueHostConsole extends OnCueElement {
     if (result?.ok) {
       this.question = this.variantQuestion = '';
       this.options = emptyOptions();
-      this.multi = this.allowChange = false;
+      this.multi = this.allowChange = this.signedOnly = false;
       this.maxChoices = this.duration = '';
       this.results = 'live';
       this.emit('oncue-create', { interaction: result.value });

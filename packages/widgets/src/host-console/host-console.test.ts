@@ -59,6 +59,7 @@ describe('<oncue-host-console>', () => {
       'button "Add option"',
       'checkbox "Viewers can pick several options"',
       'checkbox "Viewers can change their vote"',
+      'checkbox "Signed-in viewers only (accounts your site signs; anonymous viewers can watch but not take part)"',
       'radio "Live, while voting"',
       'spinbutton "Close automatically after (seconds, optional)"',
       'button "Save as draft"',
@@ -109,6 +110,21 @@ describe('<oncue-host-console>', () => {
     expect(view).to.include({ question: 'Which lipstick shade?', status: 'open' });
     expect((view as { variants?: string[] }).variants).to.deep.equal(['Pick tonight’s shade!']);
     expect(($(el, '#variant-question') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
+  });
+
+  it('launches a poll for signed-in viewers only: an anonymous viewer is refused', async () => {
+    const { el, room } = await renderConsole();
+    await typeInto($(el, '#question'), 'Which colour for the next drop?');
+    await typeInto($(el, '#option-0'), 'Sand');
+    await typeInto($(el, '#option-1'), 'Olive');
+    $<HTMLInputElement>(el, '#signed-only')!.click();
+    const created = oneEvent(el, 'oncue-create');
+    buttonNamed(el, 'Launch now')!.click();
+    const view = (await created).detail.interaction;
+    expect($<HTMLInputElement>(el, '#signed-only')!.checked, 'the form is reset').to.equal(false);
+    let refusal = '';
+    await voteAsAnotherViewer(server, room, view.id, [0]).catch((err: Error) => (refusal = err.message));
+    expect(refusal).to.equal('vote refused: signed_viewer_required');
   });
 
   it('launches a poll with every setting at once', async () => {

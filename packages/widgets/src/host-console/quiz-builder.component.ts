@@ -48,7 +48,7 @@ const emptyQuestion = (): QuestionDraft => ({
  *
  * Used by `<oncue-host-console>`; works on its own with a host `connection`. Each question has a
  * prompt, 2–6 options (optional image URLs), one correct option (a radio button per option) and a
- * time limit (5–300 s, default 15); up to 20 questions. Settings: speed scoring (on by default) and
+ * time limit (5–300 s, default 15); up to 20 questions. Settings: speed scoring (on by default), signed-in viewers only and
  * the reveal pause between questions (default 5 s; 0 waits for the host). The quiz is saved as a
  * draft or launched at once. Question sets can be saved as named templates, loaded and deleted;
  * they are kept in this browser's storage (`localStorage`).
@@ -75,6 +75,7 @@ export class OnCueQuizBuilder extends OnCueElement {
 
   @state() private questions: QuestionDraft[] = [emptyQuestion()];
   @state() private speedScoring = true;
+  @state() private signedOnly = false;
   @state() private revealSeconds = String(DEFAULT_REVEAL);
   @state() private creating = false;
   @state() private problem: Problem | null = null;
@@ -103,6 +104,10 @@ export class OnCueQuizBuilder extends OnCueElement {
         <label class="check">
           <input type="checkbox" .checked=${this.speedScoring} @change=${(e: Event) => (this.speedScoring = (e.target as HTMLInputElement).checked)} />
           ${t('speedScoring')}
+        </label>
+        <label class="check">
+          <input type="checkbox" id="quiz-signed-only" .checked=${this.signedOnly} @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)} />
+          ${t('signedOnly')}
         </label>
         <label class="field-label" for="reveal-seconds">${t('revealSeconds')}</label>
         <input
@@ -300,7 +305,7 @@ export class OnCueQuizBuilder extends OnCueElement {
     }
     const reveal = wholeNumberIn(this.revealSeconds, 0, MAX_REVEAL);
     if (reveal === undefined) return { key: 'invalidReveal' };
-    return { kind: 'quiz', questions, speedScoring: this.speedScoring, revealSeconds: reveal };
+    return { kind: 'quiz', questions, speedScoring: this.speedScoring, revealSeconds: reveal, ...(this.signedOnly ? { signedOnly: true } : {}) };
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -320,6 +325,7 @@ export class OnCueQuizBuilder extends OnCueElement {
     this.creating = false;
     if (result?.ok) {
       this.questions = [emptyQuestion()];
+      this.signedOnly = false;
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
@@ -356,6 +362,7 @@ export class OnCueQuizBuilder extends OnCueElement {
       seconds: String(q.seconds ?? DEFAULT_SECONDS),
     }));
     this.speedScoring = quiz.speedScoring ?? true;
+    this.signedOnly = quiz.signedOnly === true;
     this.revealSeconds = String(quiz.revealSeconds ?? DEFAULT_REVEAL);
     this.problem = null;
     this.templateNotice = { key: 'templateLoaded', name: template.name };

@@ -64,6 +64,7 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
       'spinbutton "Seconds to answer question 1"',
       'button "Add question"',
       'checkbox "Faster correct answers score more',
+      'checkbox "Signed-in viewers only',
       'spinbutton "Show each answer for (seconds; 0 waits for you to move on)"',
       'textbox "Name for this question set"',
       'button "Save question set"',
@@ -71,6 +72,20 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     ]) {
       expect(aria).to.include(expected);
     }
+  });
+
+  it('launches a quiz for signed-in viewers only: an anonymous viewer is refused', async () => {
+    const { el, room, builder } = await renderConsole();
+    await fillQuestion(builder, 0, 'Which fabric is this?', ['Silk', 'Linen'], 0);
+    $<HTMLInputElement>(builder, '#quiz-signed-only')!.click();
+    const created = oneEvent(el, 'oncue-create');
+    named(builder, 'Launch quiz')!.click();
+    const view = (await created).detail.interaction as QuizView;
+    await builder.updateComplete;
+    expect($<HTMLInputElement>(builder, '#quiz-signed-only')!.checked, 'the form is reset').to.equal(false);
+    let refusal = '';
+    await answerAsAnotherViewer(server, room, view.id, 0, 0).catch((err: Error) => (refusal = err.message));
+    expect(refusal).to.equal('answer refused: signed_viewer_required');
   });
 
   it('builds and runs a two-question quiz: reveal, next question, leaderboard', async () => {
