@@ -84,7 +84,7 @@ export class AddressBook {
     const state = this.state(address);
     let bucket = state.buckets.get(name);
     if (!bucket) state.buckets.set(name, (bucket = new TokenBucket({ ...rate, now: this.now })));
-    return bucket.take() ? 0 : Math.max(1, bucket.retryAfterMs());
+    return bucket.takeOrWaitMs();
   }
 
   private state(address: string): AddressState {

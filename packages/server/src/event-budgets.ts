@@ -1,5 +1,5 @@
 import type { ClientEventName } from '@oncue/protocol';
-import type { TokenBucketRate } from './rate-limiter.js';
+import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
 
 /**
  * What a client event costs the server, by budget: viewer actions (`vote`,
@@ -28,11 +28,11 @@ export interface EventBudgets {
  * after a reconnect or a missed update, not in a loop; one address may be a
  * whole office or campus behind NAT (up to {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}
  * sockets), so its shares are larger than one socket's.
- * (`perSocket.action` is the server's `rateLimit` option, 20/s, bursts of 40.)
+ * (`perSocket.action` is the server's `rateLimit` option, default {@link VOTE_RATE}.)
  */
 export const DEFAULT_EVENT_BUDGETS: EventBudgets = {
   perSocket: {
-    action: { ratePerSecond: 20, burst: 40 },
+    action: VOTE_RATE,
     sync: { ratePerSecond: 1, burst: 5 },
     host: { ratePerSecond: 20, burst: 40 },
   },

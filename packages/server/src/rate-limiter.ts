@@ -29,17 +29,21 @@ export class TokenBucket {
     return true;
   }
 
-  /** Whole seconds until `count` tokens are there (at least 1): a `Retry-After` for a refused `take(count)`. */
-  secondsUntil(count = 1): number {
-    this.refill();
-    const missing = Math.min(count, this.options.burst) - this.tokens;
-    return Math.max(1, Math.ceil(missing / this.options.ratePerSecond));
+  /** Takes `count` tokens like {@link take}: 0 when taken, else how long until they are there, ms (at least 1): the retry hint of a refusal. */
+  takeOrWaitMs(count = 1): number {
+    return this.take(count) ? 0 : Math.max(1, this.retryAfterMs(count));
   }
 
-  /** How long until a token is there, ms (0 when one is there now): the retry hint of a refusal. */
-  retryAfterMs(): number {
+  /** Whole seconds until `count` tokens are there (at least 1): a `Retry-After` for a refused `take(count)`. */
+  secondsUntil(count = 1): number {
+    return Math.max(1, Math.ceil(this.retryAfterMs(count) / 1000));
+  }
+
+  /** How long until `count` tokens (at most a burst) are there, ms (0 when they are there now). */
+  retryAfterMs(count = 1): number {
     this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.options.ratePerSecond) * 1000);
+    const missing = Math.min(count, this.options.burst) - this.tokens;
+    return missing <= 0 ? 0 : Math.ceil((missing / this.options.ratePerSecond) * 1000);
   }
 
   /** Whether the bucket has refilled completely (an idle bucket that can be forgotten). */

@@ -49,6 +49,8 @@ export interface RoomServiceOptions {
   idempotencyRetentionMs?: number;
   /** How many idempotency answers are kept in memory (default `DEFAULT_IDEMPOTENCY_LIMITS`: 100 per viewer, 200,000 in all). */
   idempotencyLimits?: Partial<IdempotencyLimits>;
+  /** Rooms where only integrator-signed viewers take part (as if every interaction there were `signedOnly`). */
+  signedOnlyRooms?: readonly string[];
 }
 
 interface Entry {
@@ -99,6 +101,7 @@ export class RoomService {
   private readonly versionFloors = new Map<string, number>();
   private readonly idempotency: IdempotencyCache;
   private readonly retentionMs: number;
+  private readonly signedOnlyRooms: ReadonlySet<string>;
   private readonly timers: Timers;
   private expiryTimer: unknown;
   private readonly coalescer: TallyCoalescer;
@@ -116,6 +119,7 @@ export class RoomService {
     this.publishPersonal = options.publishPersonal;
     this.idempotency = new IdempotencyCache(this.now, options.idempotencyLimits);
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
+    this.signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
     this.timers = options.timers ?? realTimers;
     this.coalescer = new TallyCoalescer({
       intervalMs: options.tallyIntervalMs,
@@ -445,7 +449,7 @@ export class RoomService {
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
-    if (live.record.signedOnly && link.signed !== true) {
+    if ((live.record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
       return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
     }
     const actions = actionsOf(live.handler);

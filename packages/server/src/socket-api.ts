@@ -86,8 +86,6 @@ export interface SocketLimitOptions {
   trustProxy?: TrustProxy;
   /** New anonymous viewers per client address (default {@link DEFAULT_ANONYMOUS_VIEWER_LIMIT}); `false` for no cap. */
   anonymousViewers?: AnonymousViewerLimit | false;
-  /** Rooms whose interactions take part only from integrator-signed viewers. */
-  signedOnlyRooms?: readonly string[];
 }
 
 export interface SocketApiOptions extends SocketLimitOptions {
@@ -143,7 +141,6 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
   const trustProxy = options.trustProxy ?? false;
   const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
-  const signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
   const budgets = options.eventBudgets;
   const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
   const perSocket: BudgetRates =
@@ -257,7 +254,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       if (rate !== false) {
         let bucket = buckets.get(budget);
         if (!bucket) buckets.set(budget, (bucket = new TokenBucket(rate)));
-        if (!bucket.take()) wait = Math.max(1, bucket.retryAfterMs());
+        wait = bucket.takeOrWaitMs();
       }
       if (wait === 0) wait = addresses.take(address, budget);
       if (wait === 0) return undefined;
@@ -282,9 +279,6 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         };
         const refused = charge(event);
         if (refused) return reply(refused);
-        if (signedOnlyRooms.has(room) && !signed && budgetOf(event) === 'action') {
-          return reply(fail('signed_viewer_required', `room ${room} takes part only from viewers signed in by the site`));
-        }
         // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
         try {
           const result = handler(args[0]);

@@ -82,6 +82,8 @@ export interface OnCueServerOptions extends SocketLimitOptions {
    * and the dashboard are never frameable (they carry the host token).
    */
   frameAncestors?: string[];
+  /** Rooms where only integrator-signed viewers may take part (like `signedOnly` on every interaction of the room). */
+  signedOnlyRooms?: readonly string[];
   /** Default: the console. */
   logger?: Logger;
 }
@@ -138,6 +140,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
     idempotencyRetentionMs: options.idempotencyRetentionMs,
+    signedOnlyRooms: options.signedOnlyRooms,
     idempotencyLimits: options.idempotencyLimits,
     publish: (room, broadcast) => {
       if (io) publishBroadcast(io, room, broadcast);
@@ -220,6 +223,6 @@ function urlHost(address: string): string {
 
 /** The socket side's limits among the server's options (only those given, so the socket API's defaults apply to the rest). */
 function socketLimits(options: SocketLimitOptions): SocketLimitOptions {
-  const { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers, signedOnlyRooms } = options;
-  return { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers, signedOnlyRooms };
+  const { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers } = options;
+  return { eventBudgets, floodLimit, maxSocketsPerAddress, maxUnreadBytes, trustProxy, anonymousViewers };
 }
