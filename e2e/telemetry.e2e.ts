@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertWebhookPayload } from '../packages/server/src/alert-webhook.js';
+import type { AlertWebhookPayload } from '../packages/server/src/telemetry/alert-webhook.js';
 import { useDemoSession } from './demo-session.js';
 
 /** Short metric buckets so that the test sees several complete ones. */

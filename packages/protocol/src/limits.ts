@@ -22,7 +22,7 @@ export const OUTBOX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /**
  * The pace at which a client emits queued actions on one connection (the reconnect flush of its outbox and
  * retries): a token bucket of `burst` sends at once, then `ratePerSecond`. Kept under the server's per-socket
- * action limit (`VOTE_RATE` in packages/server/src/rate-limiter.ts: 20/s, burst 40) so that a full outbox
+ * action limit (`VOTE_RATE` in packages/server/src/transport/rate-limiter.ts: 20/s, burst 40) so that a full outbox
  * flushed on reconnect is never refused `rate_limited`.
  */
 export const CLIENT_ACTION_RATE: { readonly ratePerSecond: number; readonly burst: number } = { ratePerSecond: 15, burst: 30 };

@@ -1,4 +1,4 @@
-import { DEFAULT_ANONYMOUS_VIEWER_LIMIT } from './event-budgets.js';
+import { DEFAULT_ANONYMOUS_VIEWER_LIMIT } from './transport/event-budgets.js';
 import type { OnCueServerOptions } from './start-server.js';
 
 /**

@@ -1,0 +1,648 @@
+import {
+  fail,
+  IDEMPOTENCY_RETENTION_MS,
+  ok,
+  type InteractionSpec,
+  type AnswerRequest,
+  type InteractionView,
+  type PersonalState,
+  type Result,
+  type RoomSnapshot,
+  type RoomUpdate,
+  type ViewerId,
+  type VoteReceipt,
+  type VoteRequest,
+} from '@oncue/protocol';
+import { DeadlineScheduler } from './deadline-scheduler.js';
+import { IdempotencyCache, type IdempotencyLimits } from './idempotency-cache.js';
+import { actionsOf, type AnyKindHandler, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from '../kinds/interaction-kind.js';
+import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
+import type { Logger } from '../logger.js';
+import { randomId } from '../random-id.js';
+import type { InteractionRecord, Store, StoreSnapshot, StoreWrite } from '../store/store.js';
+import { TallyCoalescer } from './tally-coalescer.js';
+import { realTimers, type Timers } from '../timers.js';
+
+/** One coalesced change of a room, as each audience sees it (same version). */
+export interface RoomBroadcast {
+  viewers: RoomUpdate;
+  hosts: RoomUpdate;
+}
+
+export interface RoomServiceOptions {
+  store: Store;
+  kinds: KindRegistry;
+  /** Domain clock (ms since the epoch): timestamps, deadlines, version epoch. */
+  now: () => number;
+  tallyIntervalMs: number;
+  logger: Logger;
+  /** Sends a room's coalesced change to its viewers and hosts. */
+  publish: (room: string, broadcast: RoomBroadcast) => void;
+  /**
+   * Sends each connected viewer of a room their own state of an interaction
+   * (after a step of a kind with personal state, e.g. a quiz question closed).
+   */
+  publishPersonal?: (room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined) => void;
+  /** Timers for deadlines and coalescing (tests inject fake ones). */
+  timers?: Timers;
+  /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
+  idempotencyRetentionMs?: number;
+  /** How many idempotency answers are kept in memory (default `DEFAULT_IDEMPOTENCY_LIMITS`: 100 per viewer, 200,000 in all). */
+  idempotencyLimits?: Partial<IdempotencyLimits>;
+  /** Rooms where only integrator-signed viewers take part (as if every interaction there were `signedOnly`). */
+  signedOnlyRooms?: readonly string[];
+}
+
+interface Entry {
+  value: unknown;
+  at: number;
+}
+
+interface LiveInteraction {
+  record: InteractionRecord;
+  handler: AnyKindHandler;
+  /** One entry per viewer. */
+  entries: Map<ViewerId, Entry>;
+  tally: unknown;
+}
+
+interface Room {
+  id: string;
+  /** Version of the last broadcast (or of the epoch this run started from). */
+  version: number;
+  /** In creation order. */
+  interactions: Map<string, LiveInteraction>;
+}
+
+/**
+ * The rooms and their interactions, whatever the transport: socket events and
+ * REST calls both end here. State lives in memory (tallies included, rebuilt
+ * from entries on load); every change is written to the {@link Store} and
+ * answered only once it is durable; broadcasts go through a
+ * {@link TallyCoalescer}.
+ *
+ * Room versions: a room's first version in a run is
+ * `max(last persisted version, now())`, then +1 per broadcast. The persisted
+ * value is written (without waiting) after each broadcast and on stop; the
+ * clock-based epoch covers a crash before that write landed. Since a room
+ * broadcasts at most once per tally interval (plus rare status changes), its
+ * versions cannot outrun the clock, so they never go backwards across restarts.
+ * Clients see a gap after a restart and resync, which is what they should do.
+ */
+export class RoomService {
+  private readonly store: Store;
+  private readonly kinds: KindRegistry;
+  private readonly now: () => number;
+  private readonly logger: Logger;
+  private readonly publish: RoomServiceOptions['publish'];
+  private readonly publishPersonal: RoomServiceOptions['publishPersonal'];
+  private readonly rooms = new Map<string, Room>();
+  private readonly byId = new Map<string, LiveInteraction>();
+  private readonly versionFloors = new Map<string, number>();
+  private readonly idempotency: IdempotencyCache;
+  private readonly retentionMs: number;
+  private readonly signedOnlyRooms: ReadonlySet<string>;
+  private readonly timers: Timers;
+  private expiryTimer: unknown;
+  private readonly coalescer: TallyCoalescer;
+  private readonly deadlines: DeadlineScheduler;
+  /** Steps being settled (async kinds), by interaction id. */
+  private readonly stepping = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(options: RoomServiceOptions) {
+    this.store = options.store;
+    this.kinds = options.kinds;
+    this.now = options.now;
+    this.logger = options.logger;
+    this.publish = options.publish;
+    this.publishPersonal = options.publishPersonal;
+    this.idempotency = new IdempotencyCache(this.now, options.idempotencyLimits);
+    this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
+    this.signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
+    this.timers = options.timers ?? realTimers;
+    this.coalescer = new TallyCoalescer({
+      intervalMs: options.tallyIntervalMs,
+      flush: (room, ids) => this.broadcast(room, ids),
+      timers: options.timers,
+      onError: (err) => this.logger.error('broadcast failed', err),
+    });
+    this.deadlines = new DeadlineScheduler({
+      now: this.now,
+      timers: options.timers,
+      onDue: (id) => {
+        if (id.startsWith(STEP_PREFIX)) return this.stepDue(id.slice(STEP_PREFIX.length));
+        const live = this.byId.get(id);
+        if (!live || live.record.status !== 'open') return;
+        this.setStatus(live.record.room, id, 'closed').then(
+          (result) => {
+            if (!result.ok && result.error.code !== 'already_closed') this.logger.warn(`auto-close of ${id} failed: ${result.error.message}`);
+          },
+          (err: unknown) => this.logger.error(`auto-close of ${id} failed`, err),
+        );
+      },
+    });
+  }
+
+  /** Rebuilds the state from a store snapshot; closes overdue interactions and arms the other deadlines. */
+  async load(snapshot: StoreSnapshot): Promise<void> {
+    for (const r of snapshot.rooms) this.versionFloors.set(r.room, r.version);
+    for (const record of snapshot.interactions) {
+      const handler = this.kinds.get(record.kind);
+      if (!handler) {
+        this.logger.warn(`skipping interaction ${record.id}: kind ${record.kind} is not supported by this server`);
+        continue;
+      }
+      this.add({ record, handler, entries: new Map(), tally: handler.emptyTally(record.config) });
+    }
+    for (const p of snapshot.participations) {
+      const live = this.byId.get(p.interaction);
+      if (!live) continue;
+      const previous = live.entries.get(p.viewer);
+      live.handler.count(live.tally, previous?.value, p.value);
+      live.entries.set(p.viewer, { value: p.value, at: p.at });
+    }
+    this.idempotency.load(snapshot.idempotency, this.now() - this.retentionMs);
+    this.scheduleExpiry();
+
+    const overdue: Promise<unknown>[] = [];
+    const now = this.now();
+    for (const live of this.byId.values()) {
+      const { record } = live;
+      if (record.status !== 'open') continue;
+      if (record.closesAt !== undefined && record.closesAt <= now) {
+        overdue.push(this.setStatus(record.room, record.id, 'closed'));
+        continue;
+      }
+      const step = live.handler.stepDeadline?.(record);
+      if (step !== undefined && step <= now) overdue.push(this.step(record.room, record.id, { mode: 'due', dueBy: now }));
+      this.armDeadlines(live);
+    }
+    await Promise.all(overdue);
+  }
+
+  /** A room exists once an interaction has been created in it. */
+  hasRoom(room: string): boolean {
+    return this.rooms.has(room);
+  }
+
+  /** Full state of a room for one viewer (version 0 while the room does not exist yet). */
+  snapshot(roomId: string, viewer: ViewerId | undefined, audience: Audience): RoomSnapshot {
+    const room = this.rooms.get(roomId);
+    const interactions: InteractionView[] = [];
+    const mine: Record<string, number[]> = {};
+    const personal: Record<string, PersonalState> = {};
+    for (const live of room?.interactions.values() ?? []) {
+      if (audience === 'viewer' && live.record.status === 'draft') continue;
+      interactions.push(this.view(live, audience));
+      const entry = viewer === undefined ? undefined : live.entries.get(viewer);
+      if (entry) mine[live.record.id] = live.handler.mine(entry.value);
+      const own = viewer === undefined ? undefined : this.personalOf(live, viewer);
+      if (own !== undefined) personal[live.record.id] = own;
+    }
+    const snapshot: RoomSnapshot = { room: roomId, version: room?.version ?? 0, interactions, mine, serverTime: this.now() };
+    if (Object.keys(personal).length > 0) snapshot.personal = personal;
+    return snapshot;
+  }
+
+  /** Host view of one interaction. */
+  get(roomId: string, id: string): Result<InteractionView> {
+    const found = this.find(roomId, id);
+    return found.ok ? ok(this.view(found.value, 'host')) : found;
+  }
+
+  /** Host views of a room's interactions, in creation order. */
+  list(roomId: string): Result<InteractionView[]> {
+    const room = this.rooms.get(roomId);
+    if (!room) return fail('unknown_room', `no room ${roomId}`);
+    return ok([...room.interactions.values()].map((live) => this.view(live, 'host')));
+  }
+
+  /** The REST representation of a view, by its kind. */
+  restView(view: InteractionView): Record<string, unknown> {
+    return this.kinds.get(view.kind)?.restView(view) ?? { ...view };
+  }
+
+  /** What anyone may read of an interaction without a token (its kind's `publicView`), or `unknown_interaction` when its kind has none. */
+  publicView(roomId: string, id: string): Result<Record<string, unknown>> {
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const { handler } = found.value;
+    if (!handler.publicView) return fail('unknown_interaction', `interactions of kind ${found.value.record.kind} have no public view`);
+    return ok(handler.publicView(this.view(found.value, 'host')));
+  }
+
+  /** A file a host can download (its kind's `exports[name]`), or undefined when the kind has no such file. */
+  exportFile(roomId: string, id: string, name: string): Result<{ contentType: string; body: string } | undefined> {
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const file = found.value.handler.exports?.[name];
+    return ok(file && { contentType: file.contentType, body: file.render(this.view(found.value, 'host')) });
+  }
+
+  /**
+   * Creates an interaction (opened unless the spec says `draft`); with a key,
+   * at most once per room and key. Answers the host view.
+   */
+  create(roomId: string, spec: InteractionSpec, key?: string): Promise<Result<InteractionView>> {
+    if (key === undefined) return this.createNow(roomId, spec);
+    const scope = `host:${roomId}`;
+    return this.idempotency.run(scope, key, () => this.createNow(roomId, spec, { scope, key }));
+  }
+
+  /** Opens or closes an interaction. Answers the host view. */
+  async setStatus(roomId: string, id: string, to: TransitionTarget): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const live = found.value;
+    const now = this.now();
+    const moved = transition(live.record, to, now);
+    if (!moved.ok) return moved;
+    const previous = live.record;
+    if (moved.value === previous) return ok(this.view(live, 'host'));
+    // The new status holds at once (a closed interaction takes no more entries) while the kind settles (a lottery draws).
+    live.record = moved.value;
+    let next: InteractionRecord;
+    try {
+      next = live.handler.onTransition ? await live.handler.onTransition(moved.value, now, live.entries) : moved.value;
+    } catch (err) {
+      if (live.record === moved.value) live.record = previous;
+      this.logger.error(`could not ${to === 'open' ? 'open' : 'close'} ${id}`, err);
+      return fail('internal', 'could not change the status; retry');
+    }
+    live.record = next;
+    try {
+      await this.store.apply([{ type: 'interaction', record: next }]);
+    } catch (err) {
+      if (live.record === next) live.record = previous;
+      this.logger.error(`could not store the ${to} of ${id}`, err);
+      return fail('internal', 'could not store the change; retry');
+    }
+    this.armDeadlines(live);
+    // Personal state first: a viewer's own result is there when the view that reveals it arrives.
+    if (next.status === 'closed') this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
+    return ok(this.view(live, 'host'));
+  }
+
+  /**
+   * Takes one step of an interaction with steps (a quiz question; see
+   * {@link StepRequest}); a step past the last closes the interaction. By a
+   * host (`next`, `end`; with a key, at most once per room and key), or by
+   * the step's deadline (`due` with `dueBy`: only if the current step is due
+   * by then). Answers the host view.
+   */
+  step(roomId: string, id: string, request: StepRequest & { dueBy?: number } = { mode: 'next' }, key?: string): Promise<Result<InteractionView>> {
+    if (key === undefined) return this.stepNow(roomId, id, request);
+    const scope = `host:${roomId}`;
+    return this.idempotency.run(scope, key, () => this.stepNow(roomId, id, request, { scope, key }));
+  }
+
+  private async stepNow(
+    roomId: string,
+    id: string,
+    request: StepRequest & { dueBy?: number },
+    idempotency?: { scope: string; key: string },
+  ): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, id);
+    if (!found.ok) return found;
+    const live = found.value;
+    const { handler } = live;
+    if (!handler.advance) return fail('bad_request', `interactions of kind ${live.record.kind} have no steps`);
+    const previous = live.record;
+    if (request.dueBy !== undefined) {
+      const due = handler.stepDeadline?.(previous);
+      if (previous.status !== 'open' || due === undefined || due > request.dueBy) return ok(this.view(live, 'host'));
+    }
+    const now = this.now();
+    const stepping = this.stepping.get(id);
+    if (stepping) return stepping.then(() => this.stepNow(roomId, id, request, idempotency));
+    let next: InteractionRecord;
+    const settled = (async (): Promise<Result<InteractionRecord>> => {
+      const stepped = await handler.advance!(previous, now, request, live.entries);
+      if (!stepped.ok) return stepped;
+      if (!stepped.value.finished) return ok(stepped.value.record);
+      const closed = transition(stepped.value.record, 'closed', now);
+      if (!closed.ok) return closed;
+      return ok(handler.onTransition ? await handler.onTransition(closed.value, now, live.entries) : closed.value);
+    })();
+    // One step at a time per interaction: a step decided while another settles would start from a stale record.
+    this.stepping.set(id, settled.then(() => undefined, () => undefined));
+    try {
+      const result = await settled;
+      if (!result.ok) return result;
+      next = result.value;
+    } catch (err) {
+      this.logger.error(`could not step ${id}`, err);
+      return fail('internal', 'could not take the next step; retry');
+    } finally {
+      this.stepping.delete(id);
+    }
+    if (next === previous) return ok(this.view(live, 'host'));
+    live.record = next;
+    const view = this.view(live, 'host');
+    const writes: StoreWrite[] = [{ type: 'interaction', record: next }];
+    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
+    try {
+      await this.store.apply(writes);
+    } catch (err) {
+      if (live.record === next) live.record = previous;
+      this.logger.error(`could not store the next step of ${id}`, err);
+      return fail('internal', 'could not store the change; retry');
+    }
+    this.armDeadlines(live);
+    this.sendPersonal(live);
+    this.coalescer.markDirty(roomId, id, { immediate: true });
+    return ok(view);
+  }
+
+  /**
+   * A viewer's vote, at most once per viewer and key. Resolves once the vote
+   * (and its idempotency record) is durable.
+   */
+  vote(roomId: string, viewer: ViewerId, request: VoteRequest, link: ViewerLink = {}): Promise<Result<VoteReceipt>> {
+    return this.participate(roomId, viewer, 'vote', request, link) as Promise<Result<VoteReceipt>>;
+  }
+
+  /** A viewer's quiz answer, at most once per viewer and key; like {@link vote}. */
+  answer(roomId: string, viewer: ViewerId, request: AnswerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
+    return this.participate(roomId, viewer, 'answer', request, link);
+  }
+
+  /**
+   * Any viewer action (`vote`, `answer`, `enter`, `claim`, …) with a validated
+   * request, at most once per viewer and key: the interaction's kind must
+   * declare the action, and takes it only in the action's phase. Resolves
+   * once the new entry (and its idempotency record) is durable.
+   */
+  participate(roomId: string, viewer: ViewerId, action: string, request: ViewerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
+    const scope = `viewer:${viewer}`;
+    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, action, request, scope, link));
+  }
+
+  /**
+   * Stops taking actions, waits for pending writes (their answers still go
+   * out), sends the last coalesced changes and persists room versions.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.deadlines.clear();
+    this.timers.clearTimeout(this.expiryTimer);
+    await this.store.flush();
+    this.coalescer.flushAll();
+    this.coalescer.dispose();
+    const writes: StoreWrite[] = [...this.rooms.values()].map((room) => ({ type: 'room', record: { room: room.id, version: room.version } }));
+    if (writes.length > 0) await this.store.apply(writes);
+    await this.store.flush();
+  }
+
+  private async createNow(
+    roomId: string,
+    spec: InteractionSpec,
+    idempotency?: { scope: string; key: string },
+  ): Promise<Result<InteractionView>> {
+    if (this.stopping) return stoppingError();
+    const handler = this.kinds.get(spec.kind);
+    if (!handler) return fail('unsupported_kind', `interaction kind ${spec.kind} is not supported`);
+    const { config, durationSeconds, draft } = handler.configure(spec);
+    for (const { field, interaction } of handler.references?.(config) ?? []) {
+      if (!this.rooms.get(roomId)?.interactions.has(interaction)) return fail('bad_request', `${field}: no interaction ${interaction} in room ${roomId}`);
+    }
+    const now = this.now();
+    let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
+    if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
+    if (spec.signedOnly) record.signedOnly = true;
+    if (!draft) {
+      const opened = transition(record, 'open', now);
+      if (!opened.ok) return opened;
+      record = handler.onTransition ? await handler.onTransition(opened.value, now, new Map()) : opened.value;
+    }
+    const live: LiveInteraction = { record, handler, entries: new Map(), tally: handler.emptyTally(config) };
+    this.add(live);
+    const view = this.view(live, 'host');
+    const writes: StoreWrite[] = [{ type: 'interaction', record }];
+    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
+    try {
+      await this.store.apply(writes);
+    } catch (err) {
+      this.remove(live);
+      this.logger.error(`could not store a new ${spec.kind} in room ${roomId}`, err);
+      return fail('internal', 'could not store the interaction; retry with the same key');
+    }
+    this.armDeadlines(live);
+    this.coalescer.markDirty(roomId, record.id, { immediate: true });
+    return ok(view);
+  }
+
+  private async participateNow(
+    roomId: string,
+    viewer: ViewerId,
+    action: string,
+    request: ViewerRequest,
+    scope: string,
+    link: ViewerLink,
+  ): Promise<Result<unknown>> {
+    if (this.stopping) return stoppingError();
+    const found = this.find(roomId, request.interaction);
+    if (!found.ok) return found;
+    const live = found.value;
+    if ((live.record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
+      return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
+    }
+    const actions = actionsOf(live.handler);
+    const phase = actions[action];
+    if (!phase) return fail('bad_request', `take part in a ${live.record.kind} with the ${Object.keys(actions).join(' or ')} event`);
+    const now = this.now();
+    if (phase === 'open' && !isAcceptingAt(live.record, now)) {
+      return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
+    }
+    if (phase === 'closed' && (live.record.status !== 'closed' || live.record.state === undefined)) {
+      return fail('not_open', `${action} is possible once interaction ${request.interaction} is over`);
+    }
+    const previous = live.entries.get(viewer);
+    const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
+    const lateGraceMs = Math.max(linkDelayMs, link.lateGraceMs ?? 0);
+    const qualifiedIn = (other: string): boolean => {
+      const target = this.rooms.get(roomId)?.interactions.get(other);
+      const entry = target?.entries.get(viewer);
+      if (!target || !entry) return false;
+      return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
+    };
+    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, lateGraceMs, qualifiedIn, entries: live.entries };
+    if (link.name !== undefined) context.viewerName = link.name;
+    const decided = live.handler.participate(live.record.config, previous?.value, request, context);
+    if (!decided.ok) return decided;
+
+    const entry: Entry = { value: decided.value, at: now };
+    live.handler.count(live.tally, previous?.value, entry.value);
+    live.entries.set(viewer, entry);
+    const receipt: unknown = live.handler.receipt
+      ? live.handler.receipt(entry.value, request, now, live.record)
+      : ({ interaction: live.record.id, choices: live.handler.mine(entry.value), at: now } satisfies VoteReceipt);
+    try {
+      await this.store.apply([
+        { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
+        this.idempotency.recordWrite(scope, request.key, receipt, now),
+      ]);
+    } catch (err) {
+      if (live.entries.get(viewer) === entry) {
+        live.handler.count(live.tally, entry.value, previous?.value);
+        if (previous) live.entries.set(viewer, previous);
+        else live.entries.delete(viewer);
+      }
+      this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
+      return fail('internal', `could not store the ${action}; retry with the same key`);
+    }
+    this.coalescer.markDirty(roomId, live.record.id);
+    return ok(receipt);
+  }
+
+  /**
+   * Forgets idempotency answers older than the retention window, in memory and
+   * in the store, so that memory and the data file do not grow with every
+   * action ever made. No client retries that late (see IDEMPOTENCY_RETENTION_MS).
+   */
+  async expireIdempotencyKeys(): Promise<number> {
+    const cutoff = this.now() - this.retentionMs;
+    const forgotten = this.idempotency.forgetBefore(cutoff);
+    await this.store.apply([{ type: 'forget-idempotency', before: cutoff }]);
+    return forgotten;
+  }
+
+  /** Runs {@link expireIdempotencyKeys} a few times per retention window (at most hourly). */
+  private scheduleExpiry(): void {
+    const every = Math.max(1000, Math.min(60 * 60 * 1000, this.retentionMs / 4));
+    this.expiryTimer = this.timers.setTimeout(() => {
+      if (this.stopping) return;
+      this.expireIdempotencyKeys().then(
+        () => this.scheduleExpiry(),
+        (err: unknown) => {
+          this.logger.error('could not expire idempotency keys', err);
+          this.scheduleExpiry();
+        },
+      );
+    }, every);
+  }
+
+  private find(roomId: string, id: string): Result<LiveInteraction> {
+    const room = this.rooms.get(roomId);
+    if (!room) return fail('unknown_room', `no room ${roomId}`);
+    const live = room.interactions.get(id);
+    if (!live) return fail('unknown_interaction', `no interaction ${id} in room ${roomId}`);
+    return ok(live);
+  }
+
+  private view(live: LiveInteraction, audience: Audience): InteractionView {
+    return live.handler.view(this.viewContext(live, audience));
+  }
+
+  private viewContext(live: LiveInteraction, audience: Audience) {
+    return { record: live.record, config: live.record.config, tally: live.tally, voters: live.entries.size, audience, entries: live.entries };
+  }
+
+  private personalOf(live: LiveInteraction, viewer: ViewerId): PersonalState | undefined {
+    if (!live.handler.personal || live.record.status === 'draft') return undefined;
+    return live.handler.personal(this.viewContext(live, 'viewer'), viewer);
+  }
+
+  /** Tells each connected viewer their own state of `live` (kinds with personal state only). */
+  private sendPersonal(live: LiveInteraction): void {
+    if (!live.handler.personal || !this.publishPersonal) return;
+    try {
+      this.publishPersonal(live.record.room, live.record.id, (viewer) => this.personalOf(live, viewer));
+    } catch (err) {
+      this.logger.error(`could not send personal state of ${live.record.id}`, err);
+    }
+  }
+
+  /** Arms (or cancels) the interaction's auto-close and its kind's step deadline. */
+  private armDeadlines(live: LiveInteraction): void {
+    const { record } = live;
+    const open = record.status === 'open';
+    if (open && record.closesAt !== undefined) this.deadlines.schedule(record.id, record.closesAt);
+    else this.deadlines.cancel(record.id);
+    const step = open ? live.handler.stepDeadline?.(record) : undefined;
+    if (step !== undefined) this.deadlines.schedule(STEP_PREFIX + record.id, step);
+    else this.deadlines.cancel(STEP_PREFIX + record.id);
+  }
+
+  private stepDue(id: string): void {
+    const live = this.byId.get(id);
+    if (!live || live.record.status !== 'open') return;
+    this.step(live.record.room, id, { mode: 'due', dueBy: this.now() }).then(
+      (result) => {
+        if (!result.ok && result.error.code !== 'already_closed') this.logger.warn(`step of ${id} at its deadline failed: ${result.error.message}`);
+      },
+      (err: unknown) => this.logger.error(`step of ${id} at its deadline failed`, err),
+    );
+  }
+
+  private add(live: LiveInteraction): void {
+    const roomId = live.record.room;
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { id: roomId, version: Math.max(this.versionFloors.get(roomId) ?? 0, Math.floor(this.now())), interactions: new Map() };
+      this.rooms.set(roomId, room);
+    }
+    room.interactions.set(live.record.id, live);
+    this.byId.set(live.record.id, live);
+  }
+
+  private remove(live: LiveInteraction): void {
+    const room = this.rooms.get(live.record.room);
+    room?.interactions.delete(live.record.id);
+    this.byId.delete(live.record.id);
+    if (room && room.interactions.size === 0) {
+      this.versionFloors.set(room.id, room.version);
+      this.rooms.delete(room.id);
+    }
+  }
+
+  private broadcast(roomId: string, ids: ReadonlySet<string>): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.version += 1;
+    const serverTime = this.now();
+    const viewers: InteractionView[] = [];
+    const hosts: InteractionView[] = [];
+    for (const id of ids) {
+      const live = room.interactions.get(id);
+      if (!live) continue;
+      hosts.push(this.view(live, 'host'));
+      if (live.record.status !== 'draft') viewers.push(this.view(live, 'viewer'));
+    }
+    const { version } = room;
+    this.publish(roomId, {
+      viewers: { room: roomId, version, interactions: viewers, serverTime },
+      hosts: { room: roomId, version, interactions: hosts, serverTime },
+    });
+    this.store.apply([{ type: 'room', record: { room: roomId, version } }]).catch((err: unknown) => {
+      if (!this.stopping) this.logger.error(`could not store the version of room ${roomId}`, err);
+    });
+  }
+}
+
+/** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
+const STEP_PREFIX = 'step:';
+
+/** A validated viewer action: it names its interaction and carries an idempotency key. */
+export type ViewerRequest = { interaction: string; key: string } & Record<string, unknown>;
+
+/** What the transport measured about a viewer's connection. */
+export interface ViewerLink {
+  /** The link credit: the smallest measured round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
+  linkDelayMs?: number;
+  /** How long after a deadline this viewer's answers in flight are taken (the largest measured round trip, capped); at least `linkDelayMs`. */
+  lateGraceMs?: number;
+  /** The display name the viewer connected with (`Handshake.name`). */
+  name?: string;
+  /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
+  signed?: boolean;
+}
+
+function stoppingError<T>(): Result<T> {
+  return fail('internal', 'the server is shutting down; retry with the same key');
+}

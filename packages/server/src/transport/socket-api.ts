@@ -1,0 +1,388 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  AnswerRequestSchema,
+  ClaimRequestSchema,
+  EnterRequestSchema,
+  fail,
+  type PersonalState,
+  HandshakeSchema,
+  HostCreateRequestSchema,
+  HostStepRequestSchema,
+  HostTransitionRequestSchema,
+  parse,
+  SyncRequestSchema,
+  VoteRequestSchema,
+  type ClientEventName,
+  type ErrorCode,
+  type Result,
+  type ServerToClientEvents,
+  type ViewerId,
+} from '@oncue/protocol';
+import { AddressBook } from './address-book.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
+import {
+  budgetOf,
+  DEFAULT_ANONYMOUS_VIEWER_LIMIT,
+  DEFAULT_EVENT_BUDGETS,
+  DEFAULT_FLOOD_LIMIT,
+  DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+  DEFAULT_MAX_UNREAD_BYTES,
+  type AnonymousViewerLimit,
+  type BudgetRates,
+  type EventBudget,
+} from './event-budgets.js';
+import { tokensEqual } from '../identity/host-token.js';
+import type { KindRegistry } from '../kinds/interaction-kind.js';
+import type { Logger } from '../logger.js';
+import { parseInteractionSpec } from '../rooms/parse-interaction-spec.js';
+import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
+import type { RoomBroadcast, RoomService } from '../rooms/room-service.js';
+import { realTimers, type Timers } from '../timers.js';
+import { probeLink } from './link-probe.js';
+import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
+import { isAnonymousToken, type ViewerIdentity } from '../identity/viewer-identity.js';
+
+/** Client events as the server receives them: untrusted until parsed. */
+export type UntrustedClientEvents = { [E in ClientEventName]: (...args: unknown[]) => void };
+
+/** What the handshake established about a connection (kept across connection-state recovery). */
+export interface SocketData {
+  room: string;
+  viewer: ViewerId;
+  viewerToken: string;
+  role: 'viewer' | 'host';
+  /** The display name of the handshake, if any. */
+  name?: string;
+  /** The client's address, as budgets count it (see `clientAddress`). */
+  address: string;
+  /** Whether the viewer token was signed by the integrator (not an anonymous one the server issued). */
+  signed: boolean;
+}
+
+export type OnCueIo = Server<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type OnCueSocket = Socket<UntrustedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * The socket side's limits (docs/server.md, "Limits"): options of the server
+ * ({@link OnCueServerOptions}) passed through to the socket API as they are.
+ */
+export interface SocketLimitOptions {
+  /**
+   * Rate limits of the other budgets per socket, and of every budget per
+   * client address (defaults {@link DEFAULT_EVENT_BUDGETS}); `false` switches
+   * them all off (benchmarks). `voteRate` stays the per-socket action rate.
+   */
+  eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
+  /**
+   * Incoming events per socket past which it is dropped as a flooder (default
+   * {@link DEFAULT_FLOOD_LIMIT}, or none when `eventBudgets` is `false`); `false` for none.
+   */
+  floodLimit?: TokenBucketRate | false;
+  /** Open connections per client address (default {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}); `false` for no cap. */
+  maxSocketsPerAddress?: number | false;
+  /** What the server buffers for a socket whose client does not read before it disconnects it, bytes (default {@link DEFAULT_MAX_UNREAD_BYTES}). */
+  maxUnreadBytes?: number;
+  /** Whether to take the client address from `X-Forwarded-For` (see {@link TrustProxy}); default `false`. */
+  trustProxy?: TrustProxy;
+  /** New anonymous viewers per client address (default {@link DEFAULT_ANONYMOUS_VIEWER_LIMIT}); `false` for no cap. */
+  anonymousViewers?: AnonymousViewerLimit | false;
+}
+
+export interface SocketApiOptions extends SocketLimitOptions {
+  service: RoomService;
+  kinds: KindRegistry;
+  identity: ViewerIdentity;
+  hostToken: string;
+  now: () => number;
+  logger: Logger;
+  /** Per-connection rate of viewer actions (`vote`, `answer`, `enter`, `claim`); `false` for none. */
+  voteRate: false | TokenBucketRate;
+  /** How often each connection's round trip is measured again, ms (default 15 s). */
+  clockProbeIntervalMs?: number;
+  /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
+  signedNamesOnly?: boolean;
+  timers?: Timers;
+}
+
+/** socket.io room of a room's viewers. */
+export const viewersChannel = (room: string): string => `viewers:${room}`;
+/** socket.io room of a room's hosts (they always see tallies). */
+export const hostsChannel = (room: string): string => `hosts:${room}`;
+
+/** Sends a coalesced change to both audiences of a room. */
+export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroadcast): void {
+  io.to(viewersChannel(room)).emit('update', broadcast.viewers);
+  io.to(hostsChannel(room)).emit('update', broadcast.hosts);
+}
+
+/** Sends each connected viewer of a room their own state of an interaction. */
+export function publishPersonal(io: OnCueIo, room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined, now: () => number): void {
+  const ids = io.sockets.adapter.rooms.get(viewersChannel(room));
+  if (!ids) return;
+  const serverTime = now();
+  for (const id of ids) {
+    const socket = io.sockets.sockets.get(id);
+    const viewer = (socket?.data as SocketData | undefined)?.viewer;
+    if (!socket || viewer === undefined) continue;
+    const own = personal(viewer);
+    if (own !== undefined) socket.emit('personal', { interaction, personal: own, serverTime });
+  }
+}
+
+/**
+ * The socket.io side of the protocol: handshake (identity, role), the
+ * initial `welcome` + `snapshot`, and one handler per client event. Every
+ * handler validates its payload, answers a `Result` through the ack when
+ * there is one, and never throws.
+ */
+export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
+  const { service, kinds, identity, hostToken, now, logger, voteRate } = options;
+  const timers = options.timers ?? realTimers;
+  const probeEvery = options.clockProbeIntervalMs ?? 15_000;
+  const trustProxy = options.trustProxy ?? false;
+  const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
+  const budgets = options.eventBudgets;
+  const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
+  const perSocket: BudgetRates =
+    budgets === false
+      ? { action: voteRate, sync: false, host: false }
+      : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: voteRate };
+  const addresses = new AddressBook({
+    rates: budgets === false ? { action: false, sync: false, host: false } : { ...DEFAULT_EVENT_BUDGETS.perAddress, ...budgets?.perAddress },
+    maxSockets: options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+    anonymousViewers: options.anonymousViewers ?? DEFAULT_ANONYMOUS_VIEWER_LIMIT,
+  });
+
+  // Refusals by address are logged, at most a line a minute each (a flooder must not flood the log too): an operator
+  // behind a proxy without trustProxy, or with a venue's audience behind one address, sees why viewers are refused.
+  const warnConnections = throttledWarning(logger, 60_000);
+  const warnAnonymous = throttledWarning(logger, 60_000);
+
+  // Connections per address are counted at the engine.io level (a session that never joins still holds one) and capped at its handshake.
+  io.engine.opts.allowRequest = (req, callback) => {
+    const address = clientAddress(req, trustProxy);
+    if (addresses.canConnect(address)) return callback(null, true);
+    warnConnections(
+      `refused a connection from ${address}: ${addresses.sockets(address)} open connections (limit ${options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS}; ${ADDRESS_HINT})`,
+    );
+    callback('too many connections from this address', false);
+  };
+  io.engine.on('connection', (conn: EngineConnection & { request: Parameters<typeof clientAddress>[0]; once(event: 'close', listener: () => void): unknown }) => {
+    const address = clientAddress(conn.request, trustProxy);
+    addresses.connected(address);
+    conn.once('close', () => addresses.disconnected(address));
+  });
+
+  io.use((socket, next) => {
+    const handshake = parse(HandshakeSchema, socket.handshake.auth);
+    if (!handshake.ok) return next(refusal(handshake.error.code, handshake.error.message));
+    const { room, viewerToken, hostToken: presented, name } = handshake.value;
+    if (presented !== undefined && !tokensEqual(presented, hostToken)) return next(refusal('unauthorized', 'the host token is wrong'));
+    const address = clientAddress(socket.request, trustProxy);
+    // A signed token that does not verify is refused, never turned into a fresh anonymous identity (a misconfigured
+    // secret must not quietly break "one vote per user"); a stale anonymous token (a1) is replaced.
+    const presentedViewer = viewerToken || undefined;
+    const verified = presentedViewer === undefined ? undefined : identity.verify(presentedViewer);
+    if (presentedViewer !== undefined && verified === undefined && !isAnonymousToken(presentedViewer)) {
+      return next(refusal('bad_viewer_token', 'the viewer token does not verify: forged, tampered with, expired or signed with another secret'));
+    }
+    if (verified === undefined && presented === undefined) {
+      // New anonymous identities cost something: a few per address and window (hosts have the host token instead).
+      const wait = addresses.takeAnonymous(address);
+      if (wait > 0) {
+        warnAnonymous(`refused a new anonymous viewer from ${address}: over the limit of new anonymous viewers per address (${ADDRESS_HINT})`);
+        return next(refusal('rate_limited', 'too many new anonymous viewers from this address; sign in, or retry later', wait));
+      }
+    }
+    const issued = verified === undefined ? identity.issueAnonymous() : { viewer: verified.viewer, token: presentedViewer! };
+    // A name the integrator signed into the token wins over the one the page claims.
+    const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
+    const signed = verified !== undefined && verified.anonymous !== true;
+    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName, address, signed };
+    next();
+  });
+
+  io.on('connection', (socket: OnCueSocket) => {
+    const data = socket.data as SocketData | undefined;
+    if (!data?.room) {
+      socket.disconnect(true);
+      return;
+    }
+    const { room, viewer, role, name } = data;
+    const address = data.address ?? clientAddress(socket.request, trustProxy);
+    const signed = data.signed === true;
+
+    // Back-pressure: a client that does not read its socket is dropped before what the server holds for it passes the bound.
+    const unread = new UnreadBytes(socket.conn as unknown as EngineConnection);
+    let dropping = false;
+    const drop = (why: string): void => {
+      dropping = true;
+      logger.warn(`disconnecting socket ${socket.id} (${role} ${viewer} in room ${room}, from ${address}): ${why}`);
+      queueMicrotask(() => dropNow(socket));
+    };
+    const overflowing = (): boolean => {
+      if (dropping) return true;
+      const bytes = unread.bytes;
+      if (bytes <= maxUnreadBytes) return false;
+      drop(`${bytes} bytes unread, limit ${maxUnreadBytes}`);
+      return true;
+    };
+    socket.conn.on('packetCreate', () => {
+      overflowing();
+    });
+    // A flooder (it ignores its rate_limited answers) is dropped before its events are even dispatched.
+    const incoming = floodLimit === false ? undefined : new TokenBucket(floodLimit);
+    socket.use((_packet, next) => {
+      if (dropping) return;
+      if (incoming && !incoming.take()) return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
+      next();
+    });
+    void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
+    socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
+    socket.emit('snapshot', service.snapshot(room, viewer, role));
+
+    // Fair quiz timing: this connection's round trip, measured on clock probes and engine.io heartbeats, capped.
+    const link = probeLink(socket, { probeEveryMs: probeEvery, timers, now });
+    socket.on('disconnect', () => link.stop());
+
+    // Budgets: every event is charged to its socket's share and to its address's share of the same budget.
+    const buckets = new Map<EventBudget, TokenBucket>();
+    const charge = (event: ClientEventName): Result<never> | undefined => {
+      const budget = budgetOf(event);
+      const rate = perSocket[budget];
+      let wait = 0;
+      if (rate !== false) {
+        let bucket = buckets.get(budget);
+        if (!bucket) buckets.set(budget, (bucket = new TokenBucket(rate)));
+        wait = bucket.takeOrWaitMs();
+      }
+      if (wait === 0) wait = addresses.take(address, budget);
+      if (wait === 0) return undefined;
+      return fail('rate_limited', `too many ${budget === 'action' ? 'actions' : `${event} requests`}; slow down`, { retryAfterMs: wait });
+    };
+    const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
+      socket.on(event, (...args: unknown[]) => {
+        // Nothing more for a client that does not read what it was sent.
+        if (overflowing()) return;
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+        const reply = (result: Result<unknown>): void => {
+          if (!ack) return;
+          try {
+            ack(result);
+          } catch (err) {
+            logger.error(`could not acknowledge ${event}`, err);
+          }
+        };
+        const failed = (err: unknown): void => {
+          logger.error(`${event} failed`, err);
+          reply(fail('internal', 'unexpected server error; retry with the same key'));
+        };
+        const refused = charge(event);
+        if (refused) return reply(refused);
+        // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
+        try {
+          const result = handler(args[0]);
+          if (result instanceof Promise) result.then(reply, failed);
+          else reply(result);
+        } catch (err) {
+          failed(err);
+        }
+      });
+    };
+    const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
+      role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
+
+    on('vote', (payload) => {
+      const request = parse(VoteRequestSchema, payload);
+      return request.ok ? service.vote(room, viewer, request.value, { signed }) : request;
+    });
+
+    on('answer', (payload) => {
+      const request = parse(AnswerRequestSchema, payload);
+      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed }) : request;
+    });
+
+    // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
+    for (const [event, schema] of [
+      ['enter', EnterRequestSchema],
+      ['claim', ClaimRequestSchema],
+    ] as const) {
+      on(event, (payload) => {
+        const request = parse(schema, payload);
+        return request.ok ? service.participate(room, viewer, event, request.value, { signed }) : request;
+      });
+    }
+
+    on('sync', (payload) => {
+      const request = parse(SyncRequestSchema, payload ?? {});
+      return request.ok ? { ok: true, value: service.snapshot(room, viewer, role) } : request;
+    });
+
+    on(
+      'host:create',
+      asHost(async (payload) => {
+        const spec = parseInteractionSpec(kinds, (payload as { spec?: unknown } | null)?.spec);
+        if (!spec.ok && spec.error.code !== 'bad_request') return spec;
+        const request = parse(HostCreateRequestSchema, payload);
+        if (!request.ok) return request;
+        return service.create(room, request.value.spec, request.value.key);
+      }),
+    );
+
+    on(
+      'host:next',
+      asHost(async (payload) => {
+        const request = parse(HostStepRequestSchema, payload);
+        if (!request.ok) return request;
+        const { interaction, from, reveal, key } = request.value;
+        return service.step(room, interaction, { mode: reveal ? 'end' : 'next', from }, key);
+      }),
+    );
+
+    for (const [event, to] of [
+      ['host:open', 'open'],
+      ['host:close', 'closed'],
+    ] as const) {
+      on(
+        event,
+        asHost(async (payload) => {
+          const request = parse(HostTransitionRequestSchema, payload);
+          return request.ok ? service.setStatus(room, request.value.interaction, to) : request;
+        }),
+      );
+    }
+  });
+}
+
+/** What a refusal by address tells the operator to check. */
+const ADDRESS_HINT = 'behind a reverse proxy, set ONCUE_TRUST_PROXY; for an audience behind one address, raise the limit (docs/server.md, "Limits")';
+
+/** A warning that is logged at most once per `everyMs`, saying how many were held back since the last one. */
+function throttledWarning(logger: Logger, everyMs: number): (line: string) => void {
+  let last = -Infinity;
+  let held = 0;
+  return (line) => {
+    const at = performance.now();
+    if (at - last < everyMs) {
+      held += 1;
+      return;
+    }
+    logger.warn(held ? `${line} (${held} more since the last such line)` : line);
+    last = at;
+    held = 0;
+  };
+}
+
+function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error {
+  const err = new Error(message) as Error & { data?: unknown };
+  err.data = retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
+  return err;
+}
+
+/** Drops a socket at once, without the WebSocket closing handshake (which would wait for a client that does not read). */
+function dropNow(socket: OnCueSocket): void {
+  const transport = (socket.conn as unknown as EngineConnection).transport;
+  const ws = transport?.name === 'websocket' ? (transport.socket as { terminate?: () => void } | undefined) : undefined;
+  socket.disconnect(true);
+  ws?.terminate?.();
+}
