@@ -23,6 +23,13 @@ import type { InteractionRecord, Store, StoreSnapshot, StoreWrite } from '../sto
 import { TallyCoalescer } from './tally-coalescer.js';
 import { realTimers, type Timers } from '../timers.js';
 
+/** What {@link RoomServiceOptions.publishPersonal} sends: per viewer with an entry, and once for all the others. */
+export interface PersonalSends {
+  viewers: ReadonlyMap<ViewerId, PersonalState>;
+  /** The state of a viewer with no entry (the same for each of them), if the kind has one. */
+  others?: PersonalState;
+}
+
 /** One coalesced change of a room, as each audience sees it (same version). */
 export interface RoomBroadcast {
   viewers: RoomUpdate;
@@ -39,10 +46,11 @@ export interface RoomServiceOptions {
   /** Sends a room's coalesced change to its viewers and hosts. */
   publish: (room: string, broadcast: RoomBroadcast) => void;
   /**
-   * Sends each connected viewer of a room their own state of an interaction
-   * (after a step of a kind with personal state, e.g. a quiz question closed).
+   * Sends viewers of a room their own state of an interaction (after a step of a kind with personal
+   * state, e.g. a quiz question closed): to each viewer with an entry on its own channel, and the
+   * state of a viewer without one to the room's other viewers.
    */
-  publishPersonal?: (room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined) => void;
+  publishPersonal?: (room: string, interaction: string, sends: PersonalSends) => void;
   /** Timers for deadlines and coalescing (tests inject fake ones). */
   timers?: Timers;
   /** How long an idempotency key's answer is kept (default {@link IDEMPOTENCY_RETENTION_MS}). */
@@ -548,11 +556,21 @@ export class RoomService {
     return live.handler.personal(this.viewContext(live, 'viewer'), viewer);
   }
 
-  /** Tells each connected viewer their own state of `live` (kinds with personal state only). */
+  /** Tells the room's viewers their own state of `live` (kinds with personal state only). */
   private sendPersonal(live: LiveInteraction): void {
-    if (!live.handler.personal || !this.publishPersonal) return;
+    if (!live.handler.personal || !this.publishPersonal || live.record.status === 'draft') return;
     try {
-      this.publishPersonal(live.record.room, live.record.id, (viewer) => this.personalOf(live, viewer));
+      const context = this.viewContext(live, 'viewer');
+      const viewers = new Map<ViewerId, PersonalState>();
+      for (const viewer of live.entries.keys()) {
+        const own = live.handler.personal(context, viewer);
+        if (own !== undefined) viewers.set(viewer, own);
+      }
+      const sends: PersonalSends = { viewers };
+      // No viewer id is an entry's key: what the kind shows a viewer who has none.
+      const others = live.handler.personal(context, NO_VIEWER);
+      if (others !== undefined) sends.others = others;
+      this.publishPersonal(live.record.room, live.record.id, sends);
     } catch (err) {
       this.logger.error(`could not send personal state of ${live.record.id}`, err);
     }
@@ -624,6 +642,9 @@ export class RoomService {
     });
   }
 }
+
+/** A viewer id no viewer has (ids never contain a space): asks a kind what a viewer without an entry sees. */
+const NO_VIEWER = ' ' as ViewerId;
 
 /** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
 const STEP_PREFIX = 'step:';

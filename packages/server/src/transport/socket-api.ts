@@ -4,7 +4,6 @@ import {
   ClaimRequestSchema,
   EnterRequestSchema,
   fail,
-  type PersonalState,
   HandshakeSchema,
   HostCreateRequestSchema,
   HostStepRequestSchema,
@@ -36,7 +35,7 @@ import type { KindRegistry } from '../kinds/interaction-kind.js';
 import type { Logger } from '../logger.js';
 import { parseInteractionSpec } from '../rooms/parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
-import type { RoomBroadcast, RoomService } from '../rooms/room-service.js';
+import type { PersonalSends, RoomBroadcast, RoomService } from '../rooms/room-service.js';
 import { realTimers, type Timers } from '../timers.js';
 import { probeLink } from './link-probe.js';
 import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
@@ -115,18 +114,20 @@ export function publishBroadcast(io: OnCueIo, room: string, broadcast: RoomBroad
   io.to(hostsChannel(room)).emit('update', broadcast.hosts);
 }
 
-/** Sends each connected viewer of a room their own state of an interaction. */
-export function publishPersonal(io: OnCueIo, room: string, interaction: string, personal: (viewer: ViewerId) => PersonalState | undefined, now: () => number): void {
-  const ids = io.sockets.adapter.rooms.get(viewersChannel(room));
-  if (!ids) return;
+/** One viewer's own channel in a room: every socket of that viewer joins it, on whichever node holds it. */
+export const viewerChannel = (room: string, viewer: ViewerId): string => `viewer:${room}:${viewer}`;
+
+/**
+ * Sends viewers of a room their own state of an interaction: each viewer in `sends.viewers` on its own
+ * channel, and `sends.others` (the state of a viewer with no entry, the same for all of them) once to the
+ * room's other viewers. Rooms, not this node's socket list: a socket.io adapter that spans nodes delivers it.
+ */
+export function publishPersonal(io: OnCueIo, room: string, interaction: string, sends: PersonalSends, now: () => number): void {
   const serverTime = now();
-  for (const id of ids) {
-    const socket = io.sockets.sockets.get(id);
-    const viewer = (socket?.data as SocketData | undefined)?.viewer;
-    if (!socket || viewer === undefined) continue;
-    const own = personal(viewer);
-    if (own !== undefined) socket.emit('personal', { interaction, personal: own, serverTime });
-  }
+  for (const [viewer, personal] of sends.viewers) io.to(viewerChannel(room, viewer)).emit('personal', { interaction, personal, serverTime });
+  if (sends.others === undefined) return;
+  const skip = [...sends.viewers.keys()].map((viewer) => viewerChannel(room, viewer));
+  io.to(viewersChannel(room)).except(skip).emit('personal', { interaction, personal: sends.others, serverTime });
 }
 
 /**
@@ -237,7 +238,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       if (incoming && !incoming.take()) return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
       next();
     });
-    void socket.join(role === 'host' ? hostsChannel(room) : viewersChannel(room));
+    void socket.join(role === 'host' ? hostsChannel(room) : [viewersChannel(room), viewerChannel(room, viewer)]);
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     socket.emit('snapshot', service.snapshot(room, viewer, role));
 

@@ -33,7 +33,7 @@ async function service(store: MemoryStore, clock: FakeClock) {
     tallyIntervalMs: 10,
     logger: silentLogger,
     publish: (_room, b) => published.push(b),
-    publishPersonal: (_room, interaction, of) => personal.push({ interaction, of }),
+    publishPersonal: (_room, interaction, sends) => personal.push({ interaction, of: (viewer) => sends.viewers.get(viewer) ?? sends.others }),
   });
   await rooms.load(await store.load());
   return { rooms, published, personal };

@@ -166,6 +166,33 @@ describe('quiz answers over the socket', () => {
     expect(JSON.stringify(early.quiz(id)?.questions[1])).not.toContain('"correct"');
   });
 
+  it("sends a viewer's own result to each of its sockets (its own channel) and never to another viewer", async () => {
+    const t = await startTestServer();
+    const host = await t.connectHost();
+    const id = await launch(t);
+    const phone = await t.connectViewer();
+    const laptop = await t.connectViewer({ viewerToken: phone.welcome.viewerToken }); // the same viewer, a second socket
+    const other = await t.connectViewer();
+    const idle = await t.connectViewer(); // never answers
+    expect(laptop.welcome.viewer).toBe(phone.welcome.viewer);
+    expect(await phone.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
+    expect(await other.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
+    await host.request('host:next', { interaction: id, reveal: true });
+    for (const socket of [phone, laptop]) {
+      await socket.waitFor(() => (socket.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the own result');
+      expect(socket.personal[id]).toMatchObject({ results: [{ question: 0, choice: 1, correct: true }] });
+    }
+    await other.waitFor(() => (other.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the own result');
+    expect(other.personal[id]).toMatchObject({ results: [{ question: 0, choice: 0, correct: false }] });
+    await idle.waitFor(() => (idle.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the no-answer result');
+    expect(idle.personal[id]).toMatchObject({ results: [{ question: 0, correct: false }], score: 0 });
+    expect((idle.personal[id] as QuizPersonal).results[0]).not.toHaveProperty('choice');
+    // Exactly one personal message per socket for this step: nobody got another viewer's.
+    for (const socket of [phone, laptop, other, idle]) {
+      expect(socket.received.filter((r) => r.event === 'personal')).toHaveLength(1);
+    }
+  });
+
   it('acknowledges an answer once: the same key answers the same receipt, another key is refused', async () => {
     const t = await startTestServer();
     const id = await launch(t);
