@@ -13,9 +13,10 @@ import {
   type VoteReceipt,
   type VoteRequest,
 } from '@oncue/protocol';
-import { DeadlineScheduler } from './deadline-scheduler.js';
-import { IdempotencyCache, type IdempotencyLimits } from './idempotency-cache.js';
-import { actionsOf, type AnyKindHandler, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from '../kinds/interaction-kind.js';
+import type { IdempotencyLimits } from './idempotency-cache.js';
+import type { LiveEntry, LiveInteraction, LiveState, LiveStateHooks } from './live-state.js';
+import { MemoryLiveState } from './memory-live-state.js';
+import { actionsOf, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from '../kinds/interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from '../logger.js';
 import { randomId } from '../random-id.js';
@@ -59,33 +60,14 @@ export interface RoomServiceOptions {
   idempotencyLimits?: Partial<IdempotencyLimits>;
   /** Rooms where only integrator-signed viewers take part (as if every interaction there were `signedOnly`). */
   signedOnlyRooms?: readonly string[];
-}
-
-interface Entry {
-  value: unknown;
-  at: number;
-}
-
-interface LiveInteraction {
-  record: InteractionRecord;
-  handler: AnyKindHandler;
-  /** One entry per viewer. */
-  entries: Map<ViewerId, Entry>;
-  tally: unknown;
-}
-
-interface Room {
-  id: string;
-  /** Version of the last broadcast (or of the epoch this run started from). */
-  version: number;
-  /** In creation order. */
-  interactions: Map<string, LiveInteraction>;
+  /** Where the live state is kept (default: this process's memory, {@link MemoryLiveState}). */
+  liveState?: (hooks: LiveStateHooks) => LiveState;
 }
 
 /**
  * The rooms and their interactions, whatever the transport: socket events and
- * REST calls both end here. State lives in memory (tallies included, rebuilt
- * from entries on load); every change is written to the {@link Store} and
+ * REST calls both end here. State lives in a {@link LiveState} (by default this
+ * process's memory: tallies included, rebuilt from entries on load); every change is written to the {@link Store} and
  * answered only once it is durable; broadcasts go through a
  * {@link TallyCoalescer}.
  *
@@ -104,16 +86,12 @@ export class RoomService {
   private readonly logger: Logger;
   private readonly publish: RoomServiceOptions['publish'];
   private readonly publishPersonal: RoomServiceOptions['publishPersonal'];
-  private readonly rooms = new Map<string, Room>();
-  private readonly byId = new Map<string, LiveInteraction>();
-  private readonly versionFloors = new Map<string, number>();
-  private readonly idempotency: IdempotencyCache;
+  private readonly state: LiveState;
   private readonly retentionMs: number;
   private readonly signedOnlyRooms: ReadonlySet<string>;
   private readonly timers: Timers;
   private expiryTimer: unknown;
   private readonly coalescer: TallyCoalescer;
-  private readonly deadlines: DeadlineScheduler;
   /** Steps being settled (async kinds), by interaction id. */
   private readonly stepping = new Map<string, Promise<void>>();
   private stopping = false;
@@ -125,7 +103,6 @@ export class RoomService {
     this.logger = options.logger;
     this.publish = options.publish;
     this.publishPersonal = options.publishPersonal;
-    this.idempotency = new IdempotencyCache(this.now, options.idempotencyLimits);
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
     this.signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
     this.timers = options.timers ?? realTimers;
@@ -135,12 +112,13 @@ export class RoomService {
       timers: options.timers,
       onError: (err) => this.logger.error('broadcast failed', err),
     });
-    this.deadlines = new DeadlineScheduler({
+    const hooks: LiveStateHooks = {
       now: this.now,
-      timers: options.timers,
+      timers: this.timers,
+      idempotencyLimits: options.idempotencyLimits,
       onDue: (id) => {
         if (id.startsWith(STEP_PREFIX)) return this.stepDue(id.slice(STEP_PREFIX.length));
-        const live = this.byId.get(id);
+        const live = this.state.interaction(id);
         if (!live || live.record.status !== 'open') return;
         this.setStatus(live.record.room, id, 'closed').then(
           (result) => {
@@ -149,33 +127,30 @@ export class RoomService {
           (err: unknown) => this.logger.error(`auto-close of ${id} failed`, err),
         );
       },
-    });
+    };
+    this.state = options.liveState ? options.liveState(hooks) : new MemoryLiveState(hooks);
   }
 
   /** Rebuilds the state from a store snapshot; closes overdue interactions and arms the other deadlines. */
   async load(snapshot: StoreSnapshot): Promise<void> {
-    for (const r of snapshot.rooms) this.versionFloors.set(r.room, r.version);
+    for (const r of snapshot.rooms) this.state.setVersionFloor(r.room, r.version);
     for (const record of snapshot.interactions) {
       const handler = this.kinds.get(record.kind);
       if (!handler) {
         this.logger.warn(`skipping interaction ${record.id}: kind ${record.kind} is not supported by this server`);
         continue;
       }
-      this.add({ record, handler, entries: new Map(), tally: handler.emptyTally(record.config) });
+      this.state.add(record, handler);
     }
     for (const p of snapshot.participations) {
-      const live = this.byId.get(p.interaction);
-      if (!live) continue;
-      const previous = live.entries.get(p.viewer);
-      live.handler.count(live.tally, previous?.value, p.value);
-      live.entries.set(p.viewer, { value: p.value, at: p.at });
+      if (this.state.interaction(p.interaction)) this.state.setEntry(p.interaction, p.viewer, { value: p.value, at: p.at });
     }
-    this.idempotency.load(snapshot.idempotency, this.now() - this.retentionMs);
+    this.state.loadOnce(snapshot.idempotency, this.now() - this.retentionMs);
     this.scheduleExpiry();
 
     const overdue: Promise<unknown>[] = [];
     const now = this.now();
-    for (const live of this.byId.values()) {
+    for (const live of [...this.state.all()]) {
       const { record } = live;
       if (record.status !== 'open') continue;
       if (record.closesAt !== undefined && record.closesAt <= now) {
@@ -191,16 +166,15 @@ export class RoomService {
 
   /** A room exists once an interaction has been created in it. */
   hasRoom(room: string): boolean {
-    return this.rooms.has(room);
+    return this.state.interactionsOf(room) !== undefined;
   }
 
   /** Full state of a room for one viewer (version 0 while the room does not exist yet). */
   snapshot(roomId: string, viewer: ViewerId | undefined, audience: Audience): RoomSnapshot {
-    const room = this.rooms.get(roomId);
     const interactions: InteractionView[] = [];
     const mine: Record<string, number[]> = {};
     const personal: Record<string, PersonalState> = {};
-    for (const live of room?.interactions.values() ?? []) {
+    for (const live of this.state.interactionsOf(roomId) ?? []) {
       if (audience === 'viewer' && live.record.status === 'draft') continue;
       interactions.push(this.view(live, audience));
       const entry = viewer === undefined ? undefined : live.entries.get(viewer);
@@ -208,7 +182,7 @@ export class RoomService {
       const own = viewer === undefined ? undefined : this.personalOf(live, viewer);
       if (own !== undefined) personal[live.record.id] = own;
     }
-    const snapshot: RoomSnapshot = { room: roomId, version: room?.version ?? 0, interactions, mine, serverTime: this.now() };
+    const snapshot: RoomSnapshot = { room: roomId, version: this.state.version(roomId), interactions, mine, serverTime: this.now() };
     if (Object.keys(personal).length > 0) snapshot.personal = personal;
     return snapshot;
   }
@@ -221,9 +195,9 @@ export class RoomService {
 
   /** Host views of a room's interactions, in creation order. */
   list(roomId: string): Result<InteractionView[]> {
-    const room = this.rooms.get(roomId);
-    if (!room) return fail('unknown_room', `no room ${roomId}`);
-    return ok([...room.interactions.values()].map((live) => this.view(live, 'host')));
+    const interactions = this.state.interactionsOf(roomId);
+    if (!interactions) return fail('unknown_room', `no room ${roomId}`);
+    return ok(interactions.map((live) => this.view(live, 'host')));
   }
 
   /** The REST representation of a view, by its kind. */
@@ -255,7 +229,7 @@ export class RoomService {
   create(roomId: string, spec: InteractionSpec, key?: string): Promise<Result<InteractionView>> {
     if (key === undefined) return this.createNow(roomId, spec);
     const scope = `host:${roomId}`;
-    return this.idempotency.run(scope, key, () => this.createNow(roomId, spec, { scope, key }));
+    return this.state.runOnce(scope, key, () => this.createNow(roomId, spec, { scope, key }));
   }
 
   /** Opens or closes an interaction. Answers the host view. */
@@ -270,20 +244,20 @@ export class RoomService {
     const previous = live.record;
     if (moved.value === previous) return ok(this.view(live, 'host'));
     // The new status holds at once (a closed interaction takes no more entries) while the kind settles (a lottery draws).
-    live.record = moved.value;
+    this.state.setRecord(id, moved.value);
     let next: InteractionRecord;
     try {
       next = live.handler.onTransition ? await live.handler.onTransition(moved.value, now, live.entries) : moved.value;
     } catch (err) {
-      if (live.record === moved.value) live.record = previous;
+      if (this.recordOf(id) === moved.value) this.state.setRecord(id, previous);
       this.logger.error(`could not ${to === 'open' ? 'open' : 'close'} ${id}`, err);
       return fail('internal', 'could not change the status; retry');
     }
-    live.record = next;
+    this.state.setRecord(id, next);
     try {
       await this.store.apply([{ type: 'interaction', record: next }]);
     } catch (err) {
-      if (live.record === next) live.record = previous;
+      if (this.recordOf(id) === next) this.state.setRecord(id, previous);
       this.logger.error(`could not store the ${to} of ${id}`, err);
       return fail('internal', 'could not store the change; retry');
     }
@@ -304,7 +278,7 @@ export class RoomService {
   step(roomId: string, id: string, request: StepRequest & { dueBy?: number } = { mode: 'next' }, key?: string): Promise<Result<InteractionView>> {
     if (key === undefined) return this.stepNow(roomId, id, request);
     const scope = `host:${roomId}`;
-    return this.idempotency.run(scope, key, () => this.stepNow(roomId, id, request, { scope, key }));
+    return this.state.runOnce(scope, key, () => this.stepNow(roomId, id, request, { scope, key }));
   }
 
   private async stepNow(
@@ -349,14 +323,14 @@ export class RoomService {
       this.stepping.delete(id);
     }
     if (next === previous) return ok(this.view(live, 'host'));
-    live.record = next;
+    this.state.setRecord(id, next);
     const view = this.view(live, 'host');
     const writes: StoreWrite[] = [{ type: 'interaction', record: next }];
-    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
+    if (idempotency) writes.push(this.state.recordOnce(idempotency.scope, idempotency.key, view, now));
     try {
       await this.store.apply(writes);
     } catch (err) {
-      if (live.record === next) live.record = previous;
+      if (this.recordOf(id) === next) this.state.setRecord(id, previous);
       this.logger.error(`could not store the next step of ${id}`, err);
       return fail('internal', 'could not store the change; retry');
     }
@@ -387,7 +361,7 @@ export class RoomService {
    */
   participate(roomId: string, viewer: ViewerId, action: string, request: ViewerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
     const scope = `viewer:${viewer}`;
-    return this.idempotency.run(scope, request.key, () => this.participateNow(roomId, viewer, action, request, scope, link));
+    return this.state.runOnce(scope, request.key, () => this.participateNow(roomId, viewer, action, request, scope, link));
   }
 
   /**
@@ -397,12 +371,12 @@ export class RoomService {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.deadlines.clear();
+    this.state.disarmAll();
     this.timers.clearTimeout(this.expiryTimer);
     await this.store.flush();
     this.coalescer.flushAll();
     this.coalescer.dispose();
-    const writes: StoreWrite[] = [...this.rooms.values()].map((room) => ({ type: 'room', record: { room: room.id, version: room.version } }));
+    const writes: StoreWrite[] = [...this.state.rooms()].map((room) => ({ type: 'room', record: { room, version: this.state.version(room) } }));
     if (writes.length > 0) await this.store.apply(writes);
     await this.store.flush();
   }
@@ -417,7 +391,7 @@ export class RoomService {
     if (!handler) return fail('unsupported_kind', `interaction kind ${spec.kind} is not supported`);
     const { config, durationSeconds, draft } = handler.configure(spec);
     for (const { field, interaction } of handler.references?.(config) ?? []) {
-      if (!this.rooms.get(roomId)?.interactions.has(interaction)) return fail('bad_request', `${field}: no interaction ${interaction} in room ${roomId}`);
+      if (this.state.interaction(interaction)?.record.room !== roomId) return fail('bad_request', `${field}: no interaction ${interaction} in room ${roomId}`);
     }
     const now = this.now();
     let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
@@ -428,15 +402,14 @@ export class RoomService {
       if (!opened.ok) return opened;
       record = handler.onTransition ? await handler.onTransition(opened.value, now, new Map()) : opened.value;
     }
-    const live: LiveInteraction = { record, handler, entries: new Map(), tally: handler.emptyTally(config) };
-    this.add(live);
+    const live = this.state.add(record, handler);
     const view = this.view(live, 'host');
     const writes: StoreWrite[] = [{ type: 'interaction', record }];
-    if (idempotency) writes.push(this.idempotency.recordWrite(idempotency.scope, idempotency.key, view, now));
+    if (idempotency) writes.push(this.state.recordOnce(idempotency.scope, idempotency.key, view, now));
     try {
       await this.store.apply(writes);
     } catch (err) {
-      this.remove(live);
+      this.state.remove(record.id);
       this.logger.error(`could not store a new ${spec.kind} in room ${roomId}`, err);
       return fail('internal', 'could not store the interaction; retry with the same key');
     }
@@ -474,8 +447,8 @@ export class RoomService {
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
     const lateGraceMs = Math.max(linkDelayMs, link.lateGraceMs ?? 0);
     const qualifiedIn = (other: string): boolean => {
-      const target = this.rooms.get(roomId)?.interactions.get(other);
-      const entry = target?.entries.get(viewer);
+      const target = this.state.interaction(other);
+      const entry = target?.record.room === roomId ? target.entries.get(viewer) : undefined;
       if (!target || !entry) return false;
       return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
     };
@@ -484,23 +457,18 @@ export class RoomService {
     const decided = live.handler.participate(live.record.config, previous?.value, request, context);
     if (!decided.ok) return decided;
 
-    const entry: Entry = { value: decided.value, at: now };
-    live.handler.count(live.tally, previous?.value, entry.value);
-    live.entries.set(viewer, entry);
+    const entry: LiveEntry = { value: decided.value, at: now };
+    this.state.setEntry(live.record.id, viewer, entry);
     const receipt: unknown = live.handler.receipt
       ? live.handler.receipt(entry.value, request, now, live.record)
       : ({ interaction: live.record.id, choices: live.handler.mine(entry.value), at: now } satisfies VoteReceipt);
     try {
       await this.store.apply([
         { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
-        this.idempotency.recordWrite(scope, request.key, receipt, now),
+        this.state.recordOnce(scope, request.key, receipt, now),
       ]);
     } catch (err) {
-      if (live.entries.get(viewer) === entry) {
-        live.handler.count(live.tally, entry.value, previous?.value);
-        if (previous) live.entries.set(viewer, previous);
-        else live.entries.delete(viewer);
-      }
+      if (live.entries.get(viewer) === entry) this.state.setEntry(live.record.id, viewer, previous);
       this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
       return fail('internal', `could not store the ${action}; retry with the same key`);
     }
@@ -515,7 +483,7 @@ export class RoomService {
    */
   async expireIdempotencyKeys(): Promise<number> {
     const cutoff = this.now() - this.retentionMs;
-    const forgotten = this.idempotency.forgetBefore(cutoff);
+    const forgotten = this.state.forgetOnceBefore(cutoff);
     await this.store.apply([{ type: 'forget-idempotency', before: cutoff }]);
     return forgotten;
   }
@@ -536,11 +504,15 @@ export class RoomService {
   }
 
   private find(roomId: string, id: string): Result<LiveInteraction> {
-    const room = this.rooms.get(roomId);
-    if (!room) return fail('unknown_room', `no room ${roomId}`);
-    const live = room.interactions.get(id);
-    if (!live) return fail('unknown_interaction', `no interaction ${id} in room ${roomId}`);
+    if (!this.state.interactionsOf(roomId)) return fail('unknown_room', `no room ${roomId}`);
+    const live = this.state.interaction(id);
+    if (!live || live.record.room !== roomId) return fail('unknown_interaction', `no interaction ${id} in room ${roomId}`);
     return ok(live);
+  }
+
+  /** The current record of an interaction (it changes while a status change or step settles). */
+  private recordOf(id: string): InteractionRecord | undefined {
+    return this.state.interaction(id)?.record;
   }
 
   private view(live: LiveInteraction, audience: Audience): InteractionView {
@@ -580,15 +552,12 @@ export class RoomService {
   private armDeadlines(live: LiveInteraction): void {
     const { record } = live;
     const open = record.status === 'open';
-    if (open && record.closesAt !== undefined) this.deadlines.schedule(record.id, record.closesAt);
-    else this.deadlines.cancel(record.id);
-    const step = open ? live.handler.stepDeadline?.(record) : undefined;
-    if (step !== undefined) this.deadlines.schedule(STEP_PREFIX + record.id, step);
-    else this.deadlines.cancel(STEP_PREFIX + record.id);
+    this.state.arm(record.id, open ? record.closesAt : undefined);
+    this.state.arm(STEP_PREFIX + record.id, open ? live.handler.stepDeadline?.(record) : undefined);
   }
 
   private stepDue(id: string): void {
-    const live = this.byId.get(id);
+    const live = this.state.interaction(id);
     if (!live || live.record.status !== 'open') return;
     this.step(live.record.room, id, { mode: 'due', dueBy: this.now() }).then(
       (result) => {
@@ -598,41 +567,18 @@ export class RoomService {
     );
   }
 
-  private add(live: LiveInteraction): void {
-    const roomId = live.record.room;
-    let room = this.rooms.get(roomId);
-    if (!room) {
-      room = { id: roomId, version: Math.max(this.versionFloors.get(roomId) ?? 0, Math.floor(this.now())), interactions: new Map() };
-      this.rooms.set(roomId, room);
-    }
-    room.interactions.set(live.record.id, live);
-    this.byId.set(live.record.id, live);
-  }
-
-  private remove(live: LiveInteraction): void {
-    const room = this.rooms.get(live.record.room);
-    room?.interactions.delete(live.record.id);
-    this.byId.delete(live.record.id);
-    if (room && room.interactions.size === 0) {
-      this.versionFloors.set(room.id, room.version);
-      this.rooms.delete(room.id);
-    }
-  }
-
   private broadcast(roomId: string, ids: ReadonlySet<string>): void {
-    const room = this.rooms.get(roomId);
-    if (!room) return;
-    room.version += 1;
+    if (!this.state.interactionsOf(roomId)) return;
+    const version = this.state.nextVersion(roomId);
     const serverTime = this.now();
     const viewers: InteractionView[] = [];
     const hosts: InteractionView[] = [];
     for (const id of ids) {
-      const live = room.interactions.get(id);
-      if (!live) continue;
+      const live = this.state.interaction(id);
+      if (!live || live.record.room !== roomId) continue;
       hosts.push(this.view(live, 'host'));
       if (live.record.status !== 'draft') viewers.push(this.view(live, 'viewer'));
     }
-    const { version } = room;
     this.publish(roomId, {
       viewers: { room: roomId, version, interactions: viewers, serverTime },
       hosts: { room: roomId, version, interactions: hosts, serverTime },
