@@ -1,9 +1,10 @@
 import type { Catalogues } from '../shared/localize.js';
-import { hostMessages, type HostMessages } from './host-messages.js';
+import { hostMessages, type HostMessages } from '../host-console/host-messages.js';
 
 /** English: the lottery panel of the host console (it speaks every host message too). */
 const en = {
   ...hostMessages.en,
+  kindLabel: 'Giveaway',
   newLottery: 'New giveaway',
   prize: 'Prize',
   prizePlaceholder: 'Lipstick set, worth ¥299',
@@ -46,6 +47,7 @@ export type LotteryPanelMessages = typeof en;
 /** Simplified Chinese. */
 const zhCN: LotteryPanelMessages = {
   ...(hostMessages['zh-CN'] as HostMessages),
+  kindLabel: '抽奖',
   newLottery: '新建抽奖',
   prize: '奖品',
   prizePlaceholder: '口红套装，价值 ¥299',

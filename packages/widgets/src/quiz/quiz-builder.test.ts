@@ -3,8 +3,8 @@ import type { QuizView } from '@oncue/protocol';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { answerAsAnotherViewer, ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
-import type { OnCueHostConsole } from './host-console.js';
-import './host-console.js';
+import type { OnCueHostConsole } from '../host-console/host-console.js';
+import '../host-console/host-console.js';
 import type { OnCueQuizBuilder } from './quiz-builder.js';
 import { QuizTemplates } from './quiz-templates.js';
 
