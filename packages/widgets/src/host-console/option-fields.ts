@@ -6,7 +6,7 @@ export const MAX_OPTION_LABEL = 120;
 
 /** One option of a host form: its label and image URL and the button that removes it, with their accessible names. */
 export interface OptionFieldsProps {
-  /** Id of the label field (focus moves there when options are added or removed). */
+  /** Id of the label field (focus moves there when options are added or removed); the image field is `image-<id>`. */
   id: string;
   label: string;
   image: string;
@@ -41,7 +41,7 @@ export function optionFields(p: OptionFieldsProps): TemplateResult {
     <input
       part="field"
       class="field image"
-      id="${p.id}-image"
+      id="image-${p.id}"
       type="url"
       inputmode="url"
       aria-label=${p.imageName}

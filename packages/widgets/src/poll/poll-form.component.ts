@@ -119,7 +119,7 @@ export class OnCuePollForm extends HostFormElement {
                 placeholder: t('option', i + 1),
                 imagePlaceholder: t('imagePlaceholder'),
                 canRemove: count > MIN_OPTIONS,
-                invalid: field === `option-${i}` ? 'label' : field === `option-${i}-image` ? 'image' : undefined,
+                invalid: field === `option-${i}` ? 'label' : field === `image-option-${i}` ? 'image' : undefined,
                 errorId: 'options-error',
                 onInput: (change) => this.editOption(i, change),
                 onRemove: () => this.removeOption(i),
@@ -258,7 +258,7 @@ export class OnCuePollForm extends HostFormElement {
     const empty = options.findIndex((o) => !o.label);
     if (empty >= 0) return { problem: { key: 'invalidOptions' }, field: `option-${empty}`, anchor: 'options' };
     const badImage = options.findIndex((o) => o.image && !isImageUrl(o.image));
-    if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `option-${badImage}-image`, anchor: 'options' };
+    if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `image-option-${badImage}`, anchor: 'options' };
     const spec: PollSpecInput = {
       kind: 'poll',
       question,

@@ -115,20 +115,20 @@ describe('<oncue-poll-form>', () => {
     await typeInto($(form, '#option-1'), 'No');
     // The form refuses what the server refuses: no script, no plain http, no other host through `//` or `/\`.
     for (const url of ['javascript:alert(1)', 'http://example.com/a.png', '//evil.example/x.png', '/\\evil.example/x.png', 'https://']) {
-      await retype($<HTMLInputElement>(form, '#option-0-image')!, url);
+      await retype($<HTMLInputElement>(form, '#image-option-0')!, url);
       buttonNamed(form, 'Launch now')!.click();
       await form.updateComplete;
       expect(alerts(form), url).to.deep.equal(['Image URLs must be https:// addresses, or paths on this site starting with a single /.']);
-      expect(messageOf(form, $(form, '#option-0-image')!), url).to.equal('Image URLs must be https:// addresses, or paths on this site starting with a single /.');
+      expect(messageOf(form, $(form, '#image-option-0')!), url).to.equal('Image URLs must be https:// addresses, or paths on this site starting with a single /.');
       expect(messageOf(form, $(form, '#option-0')!), 'the label is fine').to.equal(undefined);
     }
-    await retype($<HTMLInputElement>(form, '#option-0-image')!, '/img/yes.png');
+    await retype($<HTMLInputElement>(form, '#image-option-0')!, '/img/yes.png');
 
     await typeInto($(form, '#duration'), '0');
     buttonNamed(form, 'Launch now')!.click();
     await form.updateComplete;
     expect(messageOf(form, $(form, '#duration')!)).to.equal('The duration must be a whole number of seconds from 1 to 86400.');
-    expect(messageOf(form, $(form, '#option-0-image')!), 'the image is fine now').to.equal(undefined);
+    expect(messageOf(form, $(form, '#image-option-0')!), 'the image is fine now').to.equal(undefined);
     await retype($<HTMLInputElement>(form, '#duration')!, '');
 
     $<HTMLInputElement>(form, 'input[type="checkbox"]')!.click();

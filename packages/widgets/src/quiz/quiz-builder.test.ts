@@ -5,6 +5,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { answerAsAnotherViewer, ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueHostConsole } from '../host-console/host-console.js';
 import '../host-console/host-console.js';
+// The console loads its kinds' elements when they are first shown; this file also renders them on their own.
+import '../lottery/lottery-panel.js';
+import './quiz-builder.js';
 import type { OnCueQuizBuilder } from './quiz-builder.js';
 import { QuizTemplates } from './quiz-templates.js';
 
