@@ -115,7 +115,7 @@ export class OnCueHostConsole extends OnCueElement {
 
   constructor() {
     super();
-    // Re-renders the countdowns of open interactions (closing times, a quiz's reveal pause).
+    // Re-renders the countdowns of open interactions (closing times, the pause before a next step).
     new Ticker(this, 1000, () =>
       Boolean(this.rooms.room.value?.interactions.some((i) => i.status === 'open' && (i.closesAt || ('nextAt' in i && i.nextAt)))),
     );

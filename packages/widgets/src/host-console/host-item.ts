@@ -12,7 +12,7 @@ export interface HostItemContext<M extends Catalogue = Catalogue> {
   busy: boolean;
   /** Launches (`open`) or closes the interaction. A refusal shows above the list. */
   transition(to: 'open' | 'close'): void;
-  /** Moves the interaction on (`host:next`, e.g. a quiz's next question), from the step the host sees. A refusal shows above the list. */
+  /** Moves the interaction on (`host:next`: the kind's next step), from the step the host sees. A refusal shows above the list. */
   next(step?: { from?: number; reveal?: boolean }): void;
 }
 

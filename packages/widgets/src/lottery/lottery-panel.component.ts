@@ -6,6 +6,7 @@ import { Localize } from '../shared/localize.js';
 import { RoomController } from '../shared/room-controller.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
+import { hostName } from '../host-console/host-kinds.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
 import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
@@ -178,11 +179,9 @@ export class OnCueLotteryPanel extends HostFormElement {
     return problemAlert(this.l10n.t, problem);
   }
 
-  /** How the eligibility menu names another interaction. */
+  /** How the eligibility menu names another interaction: as its kind's host registry line does. */
   private describe(view: InteractionView): string {
-    if (view.kind === 'poll') return view.question;
-    if (view.kind === 'quiz') return this.l10n.t('quizItem', view.questions.length);
-    return view.prize;
+    return hostName(view, this.l10n.locale);
   }
 
   private spec(): LotterySpecInput | Problem {

@@ -4,6 +4,7 @@ import { hostMessages, type HostMessages } from '../host-console/host-messages.j
 /** English: the quiz's host parts, `<oncue-quiz-builder>` and the quiz in the console's list (it speaks every host console message too). */
 const en = {
   ...hostMessages.en,
+  quizName: (n: number) => `Quiz (${n} ${n === 1 ? 'question' : 'questions'})`,
   newQuiz: 'New quiz',
   kindLabel: 'Quiz',
   addQuestion: 'Add question',
@@ -59,6 +60,7 @@ export type QuizHostMessages = typeof en;
 /** Simplified Chinese. */
 const zhCN: QuizHostMessages = {
   ...(hostMessages['zh-CN'] as HostMessages),
+  quizName: (n) => `答题（${n} 题）`,
   newQuiz: '新建答题',
   kindLabel: '答题',
   addQuestion: '添加题目',
