@@ -79,6 +79,26 @@ describe('<oncue-host-console>', () => {
     }
   });
 
+  it('keeps its parts: those of the poll form are exported under the name of the console', async () => {
+    const { el, form } = await renderConsole();
+    const style = document.createElement('style');
+    style.textContent = `
+      oncue-host-console::part(form) { outline: 3px solid rgb(1, 2, 3); }
+      oncue-host-console::part(field) { outline: 3px solid rgb(4, 5, 6); }
+      oncue-host-console::part(primary) { outline: 3px solid rgb(7, 8, 9); }
+      oncue-host-console::part(kind) { outline: 3px solid rgb(10, 11, 12); }`;
+    document.head.append(style);
+    try {
+      const outline = (node: Element | null) => getComputedStyle(node!).outlineColor;
+      expect(outline($(form, 'form'))).to.equal('rgb(1, 2, 3)');
+      expect(outline($(form, '#question'))).to.equal('rgb(4, 5, 6)');
+      expect(outline(buttonNamed(form, 'Launch now')!)).to.equal('rgb(7, 8, 9)');
+      expect(outline($(el, '[part~="kind"]'))).to.equal('rgb(10, 11, 12)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('creates a draft through its poll form, launches it, shows the live tally and closes it', async () => {
     const { el, room, form } = await renderConsole();
     await typeInto($f(el, '#question'), 'Which lipstick shade?');
