@@ -6,7 +6,7 @@ import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
 import { optionFields } from '../host-console/option-fields.js';
-import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { problemAlert, problemText, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { pollFormStyles } from './poll-form.styles.js';
@@ -224,12 +224,7 @@ export class OnCuePollForm extends HostFormElement {
   private errorAt(anchor: string): TemplateResult | typeof nothing {
     const invalid = this.invalid;
     if (invalid?.anchor !== anchor) return nothing;
-    return html`<p part="error" class="error" id="${anchor}-error" role="alert">${this.problemText(invalid.problem)}</p>`;
-  }
-
-  private problemText(problem: Problem): string {
-    const translate = this.l10n.t as unknown as (key: string, ...args: unknown[]) => string;
-    return 'key' in problem ? translate(problem.key, problem.arg) : '';
+    return html`<p part="error" class="error" id="${anchor}-error" role="alert">${problemText(this.l10n.t, invalid.problem)}</p>`;
   }
 
   private editOption(index: number, change: Partial<OptionDraft>): void {
