@@ -1,9 +1,13 @@
-// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-lottery>, <oncue-stage> and <oncue-host-console>.
+// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-lottery>, <oncue-stage>, <oncue-host-console> and the
+// kinds' host elements <oncue-poll-form>, <oncue-quiz-builder>, <oncue-lottery-panel>.
 export * from './poll/poll.js';
 export * from './quiz/quiz.js';
 export * from './lottery/lottery.js';
 export * from './stage/stage.js';
 export * from './host-console/host-console.js';
+export * from './poll/poll-form.js';
+export * from './quiz/quiz-builder.js';
+export * from './lottery/lottery-panel.js';
 export { OnCueElement } from './shared/oncue-element.js';
 export type { OnCueEventMap } from './shared/events.js';
 export { StoreController } from './shared/store-controller.js';

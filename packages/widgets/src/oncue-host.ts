@@ -10,6 +10,10 @@
  * ```
  */
 import './host-console/host-console.js';
+// The kinds' host elements, in this bundle (the host registry's loaders find them already defined).
+import './poll/poll-form.js';
+import './quiz/quiz-builder.js';
+import './lottery/lottery-panel.js';
 import './poll/poll.js';
 import './lottery/lottery.js';
 import './stage/stage.js';
@@ -18,5 +22,6 @@ export { connect, interactionStore } from '@oncue/core';
 export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
 export { OnCueHostConsole } from './host-console/host-console.component.js';
+export { registerHostKind } from './host-console/host-kinds.js';
 export { OnCuePoll } from './poll/poll.component.js';
 export { OnCueStage } from './stage/stage.component.js';

@@ -1,62 +1,42 @@
 import type { RoomConnection } from '@oncue/core';
-import type { ErrorCode, PollSpecInput, PollView, QuizView, Result } from '@oncue/protocol';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ErrorCode, InteractionView, Result } from '@oncue/protocol';
+import { html, nothing, type PropertyValues, type ReactiveElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { Localize } from '../shared/localize.js';
-import { Ticker } from '../shared/ticker.js';
 import { hostTokenForm } from '../shared/host-token-form.js';
+import { Localize, type Catalogues } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
-import { clock } from '../shared/viewer-messages.js';
-import { hostMessages } from './host-messages.js';
+import { StoreController } from '../shared/store-controller.js';
+import { Ticker } from '../shared/ticker.js';
 import { hostConsoleStyles } from './host-console.styles.js';
-import { isImageUrl, wholeNumberIn } from './form-values.js';
-import { optionFields } from './option-fields.js';
-import { problemAlert, refused, type Problem } from './problem.js';
-import { quizItem } from './quiz-item.js';
-import { tallyList } from './tally-list.js';
-import './quiz-builder.js';
-
-// Limits of the protocol, repeated as numbers so the console does not load the validation library.
-const MIN_OPTIONS = 2;
-const MAX_OPTIONS = 10;
-const MAX_QUESTION = 280;
-const MAX_SECONDS = 86_400;
-
-interface OptionDraft {
-  label: string;
-  image: string;
-}
+import { wordsOf, type HostItemContext } from './host-item.js';
+import { hostKinds, type AnyHostKind, type HostKindElement, type HostKindMessages } from './host-kinds.js';
+import { hostMessages } from './host-messages.js';
+import { problemAlert, refused, type Refusal } from './problem.js';
 
 /** Why the sign-in form shows instead of the console: no token yet, a submitted token being tried, a token the server refused. */
 type SignIn = 'needed' | 'pending' | 'refused';
 
-const emptyOptions = (): OptionDraft[] => [
-  { label: '', image: '' },
-  { label: '', image: '' },
-];
+/** An element a kind shows in the console, with the connection the console lends it. */
+type KindElement = HTMLElement & { connection?: RoomConnection };
 
 /**
  * @customElement oncue-host-console
- * @summary The host's console: create polls, quizzes and giveaways, launch drafts, run quizzes question by question, draw, close, watch the tallies live.
+ * @summary The host's console: create interactions of every registered kind (polls, quizzes, giveaways), launch drafts, move them on, close them, watch them live.
  *
  * Connects to `server` + `room` as host with `token` (or uses a host `connection`). Without a token, or
  * when the server refuses it at connection, a sign-in form asks for one ("Host token", "Connect");
  * submitting sets `token` and connects again, and a refused token is announced (`role="alert"`) with
  * the form still there to try again. The token is kept in memory only, never in Web Storage.
- * Once connected, the form creates a poll
- * (2–10 options, optional images, multi-choice with a maximum, vote changes, signed-in viewers only,
- * results live or after close, optional duration, an optional A/B alternative wording) as a draft or launched at
- * once. "Quiz" switches to `<oncue-quiz-builder>`: questions with a correct option and a time
- * limit, speed scoring, the reveal pause, and saved question sets. "Giveaway" switches to the launch
- * form of `<oncue-lottery-panel>`; the room's giveaways (draw, winners, claims, CSV) show in a list of
- * their own once there is one. The main list shows every poll and
- * quiz of the room, newest first, with its status and live tally; a running quiz shows the current
- * question with its answers and the buttons to reveal the answer, open the next question (sent
- * with the question the host sees, so a double tap never skips one) or end it; a finished quiz
- * shows its leaderboard. Everything is a native form control: keyboard and
- * screen readers work as usual.
+ * Once connected, a switch ("Create: Poll / Quiz / Giveaway") offers every kind of the host registry
+ * (`host-kinds.ts`, `registerHostKind`) and shows the chosen kind's form element: `<oncue-poll-form>`,
+ * `<oncue-quiz-builder>`, the launch form of `<oncue-lottery-panel>`. The list shows every interaction of
+ * the room, newest first, each rendered by its kind's registry line (status, live tally, a quiz's current
+ * question and leaderboard) with the actions the console runs for every kind: launch a draft, move on
+ * (`host:next`, sent with the step the host sees, so a double tap never skips one), close. A kind may add a
+ * panel of its own above the list (the giveaways with their draws and claims). Everything is a native form
+ * control: keyboard and screen readers work as usual.
  *
  * @event oncue-create - The server created an interaction. `detail: { interaction }` (the view).
  * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
@@ -64,13 +44,13 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart base - The wrapper.
  * @csspart sign-in - The sign-in form, shown while there is no accepted host token.
  * @csspart token - The host token field of the sign-in form.
- * @csspart kind - The "Poll / Quiz / Giveaway" switch above the form.
- * @csspart form - The poll form.
+ * @csspart kind - The switch of kinds above the form ("Poll / Quiz / Giveaway").
+ * @csspart form - The poll form (`<oncue-poll-form>`'s parts `form`, `field`, `button`, `primary`, `error` are exported).
  * @csspart quiz-builder - The `<oncue-quiz-builder>` shown for "Quiz".
- * @csspart field - Each text/number input and the textarea.
+ * @csspart field - Each text/number input and textarea of the console and the poll form.
  * @csspart button - Each secondary button.
  * @csspart primary - The "Launch now" and "Connect" buttons.
- * @csspart error - Error messages (form validation, server refusals, a refused host token).
+ * @csspart error - Error messages (poll form validation, server refusals, a refused host token).
  * @csspart list - The list of interactions.
  * @csspart item - One interaction in the list.
  * @csspart status - The status badge of an interaction.
@@ -105,22 +85,13 @@ export class OnCueHostConsole extends OnCueElement {
   /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
   @property({ attribute: false }) connection?: RoomConnection;
 
-  /** Which form shows: a new poll or a new quiz. */
-  @state() private newKind: 'poll' | 'quiz' | 'lottery' = 'poll';
-  @state() private question = '';
-  /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
-  @state() private variantQuestion = '';
-  @state() private options: OptionDraft[] = emptyOptions();
-  @state() private multi = false;
-  @state() private maxChoices = '';
-  @state() private allowChange = false;
-  @state() private signedOnly = false;
-  @state() private results: 'live' | 'after-close' = 'live';
-  @state() private duration = '';
-  @state() private creating = false;
-  @state() private formProblem: Problem | null = null;
-  @state() private listProblem: Problem | null = null;
-  /** Interactions with an open/close request in flight. */
+  /** The kind chosen in the switch (the registry's first kind until the host picks one). */
+  @state() private chosen = '';
+  /** A refusal of an action in the list, worded by the kind of the interaction it concerns. */
+  @state() private listProblem: { refusal: Refusal; kind: AnyHostKind } | null = null;
+  /** Kinds whose elements could not be loaded (shown with a message; choosing the kind again retries). */
+  @state() private unavailable: ReadonlySet<string> = new Set();
+  /** Interactions with a host action in flight. */
   @state() private busy: ReadonlySet<string> = new Set();
   /** What is typed in the sign-in form's token field. */
   @state() private tokenDraft = '';
@@ -128,10 +99,15 @@ export class OnCueHostConsole extends OnCueElement {
   @state() private tokenMissing = false;
   /** A token from the sign-in form is being tried: the form stays until the connection opens or fails. */
   private signingIn = false;
-  /** A field to focus after this update (the sign-in went through, or was refused). */
-  private focusAfterUpdate?: { selector: string; select: boolean };
+  /** What to focus after this update: the chosen kind's form (the sign-in went through), or the token again (refused). */
+  private focusAfterUpdate?: 'form' | 'token';
+  /** The kinds' elements, created once each (a form keeps what was typed while another kind is shown). */
+  private readonly elements = new Map<string, KindElement>();
+  /** The kinds' loads, started the first time one of their elements is shown. */
+  private readonly loads = new Map<AnyHostKind, Promise<unknown>>();
 
   private readonly l10n = new Localize(this, hostMessages);
+  private readonly kinds = new StoreController(this, hostKinds);
   // No token, no connection: a viewer connection would be of no use to the console.
   private readonly rooms = new RoomController(this, () =>
     this.token ? { connection: this.connection, server: this.server, room: this.room, hostToken: this.token } : { connection: this.connection },
@@ -139,7 +115,7 @@ export class OnCueHostConsole extends OnCueElement {
 
   constructor() {
     super();
-    // Re-renders the countdowns of open interactions (closing times, a quiz's reveal pause).
+    // Re-renders the countdowns of open interactions (closing times, the pause before a next step).
     new Ticker(this, 1000, () =>
       Boolean(this.rooms.room.value?.interactions.some((i) => i.status === 'open' && (i.closesAt || ('nextAt' in i && i.nextAt)))),
     );
@@ -152,21 +128,28 @@ export class OnCueHostConsole extends OnCueElement {
     if (this.signingIn && (state === 'open' || this.knownFailure())) {
       this.signingIn = false;
       // Keyboard and screen reader users go on from where they are: the console's first field, or the token again.
-      if (this.shadowRoot?.activeElement?.closest('[part~="sign-in"]')) {
-        this.focusAfterUpdate = state === 'open' ? { selector: '#question', select: false } : { selector: '#host-token', select: true };
-      }
+      if (this.shadowRoot?.activeElement?.closest('[part~="sign-in"]')) this.focusAfterUpdate = state === 'open' ? 'form' : 'token';
       if (state === 'open') this.tokenDraft = '';
     }
     super.update(changed);
   }
 
   protected override updated(): void {
-    if (this.focusAfterUpdate) {
-      const { selector, select } = this.focusAfterUpdate;
-      this.focusAfterUpdate = undefined;
-      const field = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+    const focus = this.focusAfterUpdate;
+    this.focusAfterUpdate = undefined;
+    if (focus === 'token') {
+      const field = this.renderRoot.querySelector<HTMLInputElement>('#host-token');
       field?.focus();
-      if (select) field?.select();
+      field?.select();
+    } else if (focus === 'form') {
+      const kind = this.current();
+      const form = kind && this.element(kind, 'form', kind.form);
+      // The form may still be loading: focus it once it is defined and rendered.
+      if (form) void this.load(kind).then(async () => {
+        await customElements.whenDefined(kind.form.tag);
+        await (form as Partial<ReactiveElement>).updateComplete;
+        if (form.isConnected) form.focus();
+      });
     }
   }
 
@@ -177,7 +160,7 @@ export class OnCueHostConsole extends OnCueElement {
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
     return html`<div part="base" class="base">
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'unreachable' || state === 'failed' ? t(state) : ''}</p>
-      ${this.renderKindSwitch()} ${this.renderNewForm()} ${this.renderLotteries()} ${this.renderList()}
+      ${this.renderKindSwitch()} ${this.renderForm()} ${this.renderPanels()} ${this.renderList()}
     </div>`;
   }
 
@@ -219,342 +202,137 @@ export class OnCueHostConsole extends OnCueElement {
     this.requestUpdate();
   }
 
+  /** The registered kinds, in the order of the switch. */
+  private registered(): readonly AnyHostKind[] {
+    return this.kinds.value ?? [];
+  }
+
+  /** The kind whose form shows: the one chosen, or the first registered. */
+  private current(): AnyHostKind | undefined {
+    const kinds = this.registered();
+    return kinds.find((k) => k.kind === this.chosen) ?? kinds[0];
+  }
+
+  /** The words of a kind's catalogue in the console's language. */
+  private words(kind: AnyHostKind) {
+    return wordsOf(kind.messages as Catalogues<HostKindMessages>, this.l10n.locale);
+  }
+
   private renderKindSwitch(): TemplateResult {
     const { t } = this.l10n;
+    const current = this.current();
     return html`<fieldset part="kind" class="group kind-switch">
       <legend class="field-label">${t('createWhat')}</legend>
       <div class="kind-options">
-        ${(['poll', 'quiz', 'lottery'] as const).map(
+        ${this.registered().map(
           (kind) => html`<label class="check kind-option">
-            <input type="radio" name="new-kind" value=${kind} .checked=${this.newKind === kind} @change=${() => (this.newKind = kind)} />
-            ${t(kind === 'poll' ? 'kindPoll' : kind === 'quiz' ? 'kindQuiz' : 'kindLottery')}
+            <input type="radio" name="new-kind" value=${kind.kind} .checked=${kind === current} @change=${() => this.choose(kind)} />
+            ${this.words(kind).t('kindLabel')}
           </label>`,
         )}
       </div>
     </fieldset>`;
   }
 
-  /** The form of the kind chosen in the switch. */
-  private renderNewForm(): TemplateResult | typeof nothing {
-    if (this.newKind === 'poll') return this.renderForm();
-    if (this.newKind === 'quiz') return this.renderQuizBuilder();
-    return this.rooms.conn
-      ? html`<oncue-lottery-panel part="lottery-form" exportparts="form: lottery-form" show="form" .connection=${this.rooms.conn}></oncue-lottery-panel>`
-      : nothing;
+  private choose(kind: AnyHostKind): void {
+    this.chosen = kind.kind;
+    if (this.unavailable.has(kind.kind)) {
+      const unavailable = new Set(this.unavailable);
+      unavailable.delete(kind.kind);
+      this.unavailable = unavailable;
+    }
   }
 
-  /** The room's giveaways with their winners and claims, once there are any (or while one is being made). */
-  private renderLotteries(): TemplateResult | typeof nothing {
-    const any = this.rooms.room.value?.interactions.some((i) => i.kind === 'lottery');
-    return this.rooms.conn && (any || this.newKind === 'lottery')
-      ? html`<oncue-lottery-panel part="lottery-list" exportparts="list: lottery-list" show="list" .connection=${this.rooms.conn}></oncue-lottery-panel>`
-      : nothing;
-  }
-
-  private renderQuizBuilder(): TemplateResult {
-    return html`<section class="panel" aria-labelledby="quiz-heading">
-      <h2 id="quiz-heading" class="heading">${this.l10n.t('newQuiz')}</h2>
-      <oncue-quiz-builder part="quiz-builder" .connection=${this.rooms.conn}></oncue-quiz-builder>
+  /** The chosen kind's form element (in a panel under its heading when the registry line gives one). */
+  private renderForm(): TemplateResult | typeof nothing {
+    const kind = this.current();
+    if (!kind) return nothing;
+    if (this.unavailable.has(kind.kind)) return html`<p part="error" class="error" role="alert">${this.l10n.t('kindUnavailable')}</p>`;
+    const form = this.element(kind, 'form', kind.form);
+    if (!kind.form.heading) return html`${form}`;
+    const id = `${kind.kind}-form-heading`;
+    return html`<section class="panel" aria-labelledby=${id}>
+      <h2 id=${id} class="heading">${(this.words(kind).t as (key: string) => string)(kind.form.heading)}</h2>
+      ${form}
     </section>`;
   }
 
-  private renderForm(): TemplateResult {
-    const { t } = this.l10n;
-    const count = this.options.length;
-    return html`<form part="form" class="panel form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}>
-      <h2 id="form-heading" class="heading">${t('newPoll')}</h2>
-      <label class="field-label" for="question">${t('question')}</label>
-      <textarea
-        part="field"
-        class="field"
-        id="question"
-        rows="2"
-        maxlength=${MAX_QUESTION}
-        placeholder=${t('questionPlaceholder')}
-        .value=${this.question}
-        @input=${(e: Event) => (this.question = (e.target as HTMLTextAreaElement).value)}
-      ></textarea>
+  /** The panels of kinds that have one, once the room has an interaction of the kind or its form is chosen. */
+  private renderPanels(): unknown[] {
+    const interactions = this.rooms.room.value?.interactions ?? [];
+    const current = this.current();
+    return this.registered()
+      .filter((kind) => kind.panel && (kind === current || interactions.some((i) => i.kind === kind.kind)))
+      .map((kind) => (this.unavailable.has(kind.kind) ? nothing : this.element(kind, 'panel', kind.panel!)));
+  }
 
-      <fieldset class="group">
-        <legend class="field-label">${t('options')}</legend>
-        <ol class="option-rows" role="list">
-          ${this.options.map(
-            (option, i) => html`<li class="option-row">
-              ${optionFields({
-                id: `option-${i}`,
-                label: option.label,
-                image: option.image,
-                labelName: t('option', i + 1),
-                imageName: t('optionImage', i + 1),
-                removeName: t('removeOption', i + 1),
-                placeholder: t('option', i + 1),
-                imagePlaceholder: t('imagePlaceholder'),
-                canRemove: count > MIN_OPTIONS,
-                onInput: (change) => this.editOption(i, change),
-                onRemove: () => this.removeOption(i),
-              })}
-            </li>`,
-          )}
-        </ol>
-        <button part="button" class="button" type="button" ?disabled=${count >= MAX_OPTIONS} @click=${this.addOption}>
-          ${t('addOption')}
-        </button>
-      </fieldset>
+  /**
+   * The element of a kind for `role`, created the first time with the registry line's attributes, its
+   * elements loaded, and the console's connection lent to it on every render.
+   */
+  private element(kind: AnyHostKind, role: 'form' | 'panel', spec: HostKindElement): KindElement {
+    const key = `${kind.kind}:${role}`;
+    let element = this.elements.get(key);
+    if (!element || element.localName !== spec.tag) {
+      element = document.createElement(spec.tag) as KindElement;
+      for (const [name, value] of Object.entries(spec.attributes ?? {})) element.setAttribute(name, value);
+      this.elements.set(key, element);
+      void this.load(kind);
+    }
+    element.connection = this.rooms.conn;
+    return element;
+  }
 
-      <fieldset class="group">
-        <legend class="field-label">${t('settings')}</legend>
-        <label class="check">
-          <input type="checkbox" .checked=${this.multi} @change=${(e: Event) => (this.multi = (e.target as HTMLInputElement).checked)} />
-          ${t('multi')}
-        </label>
-        ${this.multi
-          ? html`<label class="inline">
-              ${t('maxChoices')}
-              <input
-                part="field"
-                class="field number"
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max=${count}
-                placeholder=${t('maxChoicesAll')}
-                .value=${this.maxChoices}
-                @input=${(e: Event) => (this.maxChoices = (e.target as HTMLInputElement).value)}
-              />
-            </label>`
-          : nothing}
-        <label class="check">
-          <input
-            type="checkbox"
-            .checked=${this.allowChange}
-            @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)}
-          />
-          ${t('allowChange')}
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            id="signed-only"
-            .checked=${this.signedOnly}
-            @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)}
-          />
-          ${t('signedOnly')}
-        </label>
-        <fieldset class="group inner">
-          <legend>${t('results')}</legend>
-          ${(['live', 'after-close'] as const).map(
-            (value) => html`<label class="check">
-              <input
-                type="radio"
-                name="results"
-                value=${value}
-                .checked=${this.results === value}
-                @change=${() => (this.results = value)}
-              />
-              ${t(value === 'live' ? 'resultsLive' : 'resultsAfterClose')}
-            </label>`,
-          )}
-        </fieldset>
-        <label class="field-label" for="duration">${t('duration')}</label>
-        <input
-          part="field"
-          class="field number"
-          id="duration"
-          type="number"
-          inputmode="numeric"
-          min="1"
-          max=${MAX_SECONDS}
-          .value=${this.duration}
-          @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
-        />
-        <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
-        <p class="hint" id="variant-hint">${t('variantHint')}</p>
-        <textarea
-          part="field"
-          class="field"
-          id="variant-question"
-          rows="2"
-          maxlength=${MAX_QUESTION}
-          aria-describedby="variant-hint"
-          .value=${this.variantQuestion}
-          @input=${(e: Event) => (this.variantQuestion = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </fieldset>
-
-      ${this.renderProblem(this.formProblem)}
-      <div class="actions">
-        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
-        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>
-          ${t('launchNow')}
-        </button>
-        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
-      </div>
-    </form>`;
+  /** Loads a kind's elements once; a failed load is shown and tried again when the kind is chosen again. */
+  private load(kind: AnyHostKind): Promise<unknown> {
+    let loading = this.loads.get(kind);
+    if (!loading) {
+      loading = kind.load().catch((error: unknown) => {
+        this.loads.delete(kind);
+        for (const role of ['form', 'panel']) this.elements.delete(`${kind.kind}:${role}`);
+        this.unavailable = new Set([...this.unavailable, kind.kind]);
+        throw error;
+      });
+      loading.catch(() => undefined);
+      this.loads.set(kind, loading);
+    }
+    return loading;
   }
 
   private renderList(): TemplateResult {
     const { t } = this.l10n;
     const interactions = [...(this.rooms.room.value?.interactions ?? [])].reverse();
+    const byKind = new Map(this.registered().map((k) => [k.kind, k]));
+    const problem = this.listProblem;
     return html`<section class="panel" aria-labelledby="list-heading">
       <h2 id="list-heading" class="heading">${t('interactions')}</h2>
-      ${this.renderProblem(this.listProblem)}
+      ${problem ? problemAlert(this.words(problem.kind).t, problem.refusal) : nothing}
       ${interactions.length
         ? html`<ol part="list" class="list" role="list">
-            ${interactions.map((view) => (view.kind === 'poll' ? this.renderItem(view) : view.kind === 'quiz' ? this.renderQuiz(view) : nothing))}
+            ${interactions.map((view) => {
+              const kind = byKind.get(view.kind);
+              return kind?.item ? kind.item(view, this.itemContext(kind, view)) : nothing;
+            })}
           </ol>`
         : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
     </section>`;
   }
 
-  private renderItem(view: PollView): TemplateResult {
-    const { t, number } = this.l10n;
-    const tally = view.tally ?? view.options.map(() => 0);
-    const voters = view.voters ?? tally.reduce((a, b) => a + b, 0);
-    const busy = this.busy.has(view.id);
-    const left = view.status === 'open' && view.closesAt ? view.closesAt - this.rooms.serverTime() : undefined;
-    return html`<li part="item" class="item" data-id=${view.id}>
-      <div class="item-head">
-        <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
-        <span class="item-question" id="q-${view.id}">${view.question}</span>
-      </div>
-      ${tallyList(
-        view.options.map((option, i) => {
-          const share = voters ? (tally[i] ?? 0) / voters : 0;
-          return { label: option.label, count: `${t('votes', tally[i] ?? 0, number(tally[i] ?? 0))} · ${number(share, { style: 'percent' })}`, share };
-        }),
-        t('correctMark'),
-      )}
-      <div class="item-foot">
-        <span class="hint">
-          ${t('voters', voters, number(voters))}${left === undefined
-            ? nothing
-            : html` · ${left > 0 ? t('closesIn', clock(left)) : t('closing')}`}
-        </span>
-        ${view.status === 'draft'
-          ? html`<button
-              part="button primary"
-              class="button primary"
-              type="button"
-              aria-label=${t('launchNamed', view.question)}
-              ?disabled=${busy}
-              @click=${() => this.transition(view.id, 'open')}
-            >
-              ${t('launch')}
-            </button>`
-          : nothing}
-        ${view.status === 'open'
-          ? html`<button
-              part="button"
-              class="button"
-              type="button"
-              aria-label=${t('closeNamed', view.question)}
-              ?disabled=${busy}
-              @click=${() => this.transition(view.id, 'close')}
-            >
-              ${t('close')}
-            </button>`
-          : nothing}
-      </div>
-    </li>`;
-  }
-
-  private renderQuiz(view: QuizView): TemplateResult {
-    return quizItem(view, {
-      t: this.l10n.t,
-      number: this.l10n.number,
+  /** What an item of the list gets: its kind's words, the server clock, and the actions the console runs for every kind. */
+  private itemContext(kind: AnyHostKind, view: InteractionView): HostItemContext {
+    const { t, number } = this.words(kind);
+    return {
+      t: t as unknown as HostItemContext['t'],
+      number,
       now: this.rooms.serverTime(),
       busy: this.busy.has(view.id),
-      step: (quiz, reveal) => void this.act(quiz.id, (conn) => conn.nextStep(quiz.id, { from: quiz.current, reveal })),
-      transition: (quiz, to) => void this.transition(quiz.id, to),
-    });
-  }
-
-  private renderProblem(problem: Problem | null): TemplateResult | typeof nothing {
-    return problemAlert(this.l10n.t, problem);
-  }
-
-  private editOption(index: number, change: Partial<OptionDraft>): void {
-    this.options = this.options.map((option, i) => (i === index ? { ...option, ...change } : option));
-  }
-
-  private async addOption(): Promise<void> {
-    if (this.options.length >= MAX_OPTIONS) return;
-    this.options = [...this.options, { label: '', image: '' }];
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>(`#option-${this.options.length - 1}`)?.focus();
-  }
-
-  private async removeOption(index: number): Promise<void> {
-    if (this.options.length <= MIN_OPTIONS) return;
-    this.options = this.options.filter((_, i) => i !== index);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>(`#option-${Math.min(index, this.options.length - 1)}`)?.focus();
-  }
-
-  /** The spec the form describes, or what is wrong with it. */
-  private spec(launch: boolean): PollSpecInput | Problem {
-    const question = this.question.trim();
-    if (!question) return { key: 'invalidQuestion' };
-    const options = this.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
-    if (options.length < MIN_OPTIONS || options.some((o) => !o.label)) return { key: 'invalidOptions' };
-    if (options.some((o) => o.image && !isImageUrl(o.image))) return { key: 'invalidImage' };
-    const spec: PollSpecInput = {
-      kind: 'poll',
-      question,
-      options: options.map((o) => (o.image ? o : { label: o.label })),
-      multi: this.multi,
-      allowChange: this.allowChange,
-      results: this.results,
-      draft: !launch,
+      transition: (to) => void this.act(kind, view.id, (conn) => (to === 'open' ? conn.openInteraction(view.id) : conn.closeInteraction(view.id))),
+      next: (step) => void this.act(kind, view.id, (conn) => conn.nextStep(view.id, step)),
     };
-    if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
-    if (this.signedOnly) spec.signedOnly = true;
-    if (this.multi && this.maxChoices.trim()) {
-      const max = wholeNumberIn(this.maxChoices, 1, options.length);
-      if (max === undefined) return { key: 'invalidMax', arg: options.length };
-      spec.maxChoices = max;
-    }
-    if (this.duration.trim()) {
-      const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
-      if (seconds === undefined) return { key: 'invalidDuration' };
-      spec.durationSeconds = seconds;
-    }
-    return spec;
-  }
-
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const conn = this.rooms.conn;
-    if (!conn || this.creating) return;
-    // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
-    const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
-    const spec = this.spec(launch);
-    if (!('kind' in spec)) {
-      this.formProblem = spec;
-      return;
-    }
-    this.formProblem = null;
-    this.creating = true;
-    const result = await conn.createInteraction(spec).catch(() => null);
-    this.creating = false;
-    if (result?.ok) {
-      this.question = this.variantQuestion = '';
-      this.options = emptyOptions();
-      this.multi = this.allowChange = this.signedOnly = false;
-      this.maxChoices = this.duration = '';
-      this.results = 'live';
-      this.emit('oncue-create', { interaction: result.value });
-      return;
-    }
-    this.formProblem = refused(this, this.l10n.t, result);
-  }
-
-  private transition(id: string, to: 'open' | 'close'): Promise<void> {
-    return this.act(id, (conn) => (to === 'open' ? conn.openInteraction(id) : conn.closeInteraction(id)));
   }
 
   /** Runs a host action on one interaction of the list, one at a time per interaction; a refusal shows above the list. */
-  private async act(id: string, action: (conn: RoomConnection) => Promise<Result<unknown>>): Promise<void> {
+  private async act(kind: AnyHostKind, id: string, action: (conn: RoomConnection) => Promise<Result<unknown>>): Promise<void> {
     const conn = this.rooms.conn;
     if (!conn || this.busy.has(id)) return;
     this.busy = new Set([...this.busy, id]);
@@ -563,6 +341,6 @@ export class OnCueHostConsole extends OnCueElement {
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;
-    if (!result?.ok) this.listProblem = refused(this, this.l10n.t, result);
+    if (!result?.ok) this.listProblem = { refusal: refused(this, this.words(kind).t, result), kind };
   }
 }

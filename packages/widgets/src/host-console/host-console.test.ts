@@ -14,7 +14,11 @@ import {
   voteAsAnotherViewer,
   type TestServer,
 } from '../../test/oncue-test-server.js';
+import { html as litHtml, LitElement } from 'lit';
+import type { OnCuePollForm } from '../poll/poll-form.js';
 import type { OnCueHostConsole } from './host-console.js';
+import { hostMessages } from './host-messages.js';
+import { registerHostKind } from './host-kinds.js';
 import './host-console.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
@@ -22,6 +26,11 @@ const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [
 const buttonNamed = (el: Element, name: string) =>
   $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 const items = (el: Element) => $$(el, '[part="item"]');
+/** The console's poll form (the registered form of the first kind). */
+const pollForm = (el: Element) => $<OnCuePollForm>(el, 'oncue-poll-form')!;
+/** An element of the poll form. */
+const $f = <T extends Element = HTMLElement>(el: Element, selector: string) => $<T>(pollForm(el), selector);
+const $$f = <T extends Element = HTMLElement>(el: Element, selector: string) => $$<T>(pollForm(el), selector);
 const alerts = (el: Element) => $$(el, '[role="alert"]').map(text);
 
 /** Focuses a field and types into it as a person would. */
@@ -44,7 +53,8 @@ describe('<oncue-host-console>', () => {
     );
     const none = lang === 'zh-CN' ? '还没有互动，请在上方创建投票或答题。' : 'Nothing yet. Create a poll or a quiz above.';
     await until(() => text($(el, '.panel:last-child .hint')) === none || items(el).length, 'the room is loaded');
-    return { el, room };
+    await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the poll form is loaded');
+    return { el, room, form: pollForm(el) };
   }
 
   it('is accessible: every control is labelled', async () => {
@@ -69,17 +79,37 @@ describe('<oncue-host-console>', () => {
     }
   });
 
-  it('creates a draft, launches it, shows the live tally and closes it', async () => {
-    const { el, room } = await renderConsole();
-    await typeInto($(el, '#question'), 'Which lipstick shade?');
-    await typeInto($(el, '#option-0'), 'Ruby');
-    await typeInto($(el, '#option-1'), 'Coral');
+  it('keeps its parts: those of the poll form are exported under the name of the console', async () => {
+    const { el, form } = await renderConsole();
+    const style = document.createElement('style');
+    style.textContent = `
+      oncue-host-console::part(form) { outline: 3px solid rgb(1, 2, 3); }
+      oncue-host-console::part(field) { outline: 3px solid rgb(4, 5, 6); }
+      oncue-host-console::part(primary) { outline: 3px solid rgb(7, 8, 9); }
+      oncue-host-console::part(kind) { outline: 3px solid rgb(10, 11, 12); }`;
+    document.head.append(style);
+    try {
+      const outline = (node: Element | null) => getComputedStyle(node!).outlineColor;
+      expect(outline($(form, 'form'))).to.equal('rgb(1, 2, 3)');
+      expect(outline($(form, '#question'))).to.equal('rgb(4, 5, 6)');
+      expect(outline(buttonNamed(form, 'Launch now')!)).to.equal('rgb(7, 8, 9)');
+      expect(outline($(el, '[part~="kind"]'))).to.equal('rgb(10, 11, 12)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('creates a draft through its poll form, launches it, shows the live tally and closes it', async () => {
+    const { el, room, form } = await renderConsole();
+    await typeInto($f(el, '#question'), 'Which lipstick shade?');
+    await typeInto($f(el, '#option-0'), 'Ruby');
+    await typeInto($f(el, '#option-1'), 'Coral');
     const created = oneEvent(el, 'oncue-create');
-    buttonNamed(el, 'Save as draft')!.click();
+    buttonNamed(form, 'Save as draft')!.click();
     const view = (await created).detail.interaction;
     expect(view).to.include({ question: 'Which lipstick shade?', status: 'draft' });
     expect(view.options).to.deep.equal([{ label: 'Ruby' }, { label: 'Coral' }]);
-    expect(($(el, '#question') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
+    expect($f<HTMLTextAreaElement>(el, '#question')!.value, 'the form is reset').to.equal('');
 
     await until(() => items(el).length === 1, 'the draft is listed');
     expect(text(items(el)[0]!.querySelector('[part="status"]'))).to.equal('Draft');
@@ -98,114 +128,136 @@ describe('<oncue-host-console>', () => {
     expect(buttonNamed(el, 'Close: Which lipstick shade?')).to.equal(undefined);
   });
 
-  it('launches a poll with an alternative wording for an A/B test', async () => {
-    const { el } = await renderConsole();
-    await typeInto($(el, '#question'), 'Which lipstick shade?');
-    await typeInto($(el, '#variant-question'), 'Pick tonight’s shade!');
-    await typeInto($(el, '#option-0'), 'Ruby');
-    await typeInto($(el, '#option-1'), 'Coral');
-    const created = oneEvent(el, 'oncue-create');
-    buttonNamed(el, 'Launch now')!.click();
-    const view = (await created).detail.interaction;
-    expect(view).to.include({ question: 'Which lipstick shade?', status: 'open' });
-    expect((view as { variants?: string[] }).variants).to.deep.equal(['Pick tonight’s shade!']);
-    expect(($(el, '#variant-question') as HTMLTextAreaElement).value, 'the form is reset').to.equal('');
-  });
-
   it('launches a poll for signed-in viewers only: an anonymous viewer is refused', async () => {
-    const { el, room } = await renderConsole();
-    await typeInto($(el, '#question'), 'Which colour for the next drop?');
-    await typeInto($(el, '#option-0'), 'Sand');
-    await typeInto($(el, '#option-1'), 'Olive');
-    $<HTMLInputElement>(el, '#signed-only')!.click();
+    const { el, room, form } = await renderConsole();
+    await typeInto($f(el, '#question'), 'Which colour for the next drop?');
+    await typeInto($f(el, '#option-0'), 'Sand');
+    await typeInto($f(el, '#option-1'), 'Olive');
+    $f<HTMLInputElement>(el, '#signed-only')!.click();
     const created = oneEvent(el, 'oncue-create');
-    buttonNamed(el, 'Launch now')!.click();
+    buttonNamed(form, 'Launch now')!.click();
     const view = (await created).detail.interaction;
-    expect($<HTMLInputElement>(el, '#signed-only')!.checked, 'the form is reset').to.equal(false);
+    expect($f<HTMLInputElement>(el, '#signed-only')!.checked, 'the form is reset').to.equal(false);
     let refusal = '';
     await voteAsAnotherViewer(server, room, view.id, [0]).catch((err: Error) => (refusal = err.message));
     expect(refusal).to.equal('vote refused: signed_viewer_required');
   });
 
   it('launches a poll with every setting at once', async () => {
-    const { el } = await renderConsole();
-    await typeInto($(el, '#question'), 'Which gifts?');
-    buttonNamed(el, 'Add option')!.click();
-    await el.updateComplete;
-    expect(shadow(el).activeElement, 'the new option has focus').to.equal($(el, '#option-2'));
-    await typeInto($(el, '#option-0'), 'Mug');
-    await typeInto($(el, '#option-1'), 'Tote');
-    await typeInto($(el, '#option-2'), 'Pin');
-    await typeInto($$(el, 'input[type="url"]')[1]!, 'https://example.com/tote.png');
-    $<HTMLInputElement>(el, 'input[type="checkbox"]')!.click();
-    await el.updateComplete;
-    await typeInto($(el, 'input[max="3"]'), '2');
-    $$<HTMLInputElement>(el, 'input[type="checkbox"]')[1]!.click();
-    $$<HTMLInputElement>(el, 'input[name="results"]')[1]!.click();
-    await typeInto($(el, '#duration'), '60');
+    const { el, form } = await renderConsole();
+    await typeInto($f(el, '#question'), 'Which gifts?');
+    buttonNamed(form, 'Add option')!.click();
+    await form.updateComplete;
+    expect(shadow(form).activeElement, 'the new option has focus').to.equal($f(el, '#option-2'));
+    await typeInto($f(el, '#option-0'), 'Mug');
+    await typeInto($f(el, '#option-1'), 'Tote');
+    await typeInto($f(el, '#option-2'), 'Pin');
+    await typeInto($$f(el, 'input[type="url"]')[1]!, 'https://example.com/tote.png');
+    $f<HTMLInputElement>(el, 'input[type="checkbox"]')!.click();
+    await form.updateComplete;
+    await typeInto($f(el, 'input[max="3"]'), '2');
+    $$f<HTMLInputElement>(el, 'input[type="checkbox"]')[1]!.click();
+    $$f<HTMLInputElement>(el, 'input[name="results"]')[1]!.click();
+    await typeInto($f(el, '#duration'), '60');
     const created = oneEvent(el, 'oncue-create');
-    buttonNamed(el, 'Launch now')!.click();
+    buttonNamed(form, 'Launch now')!.click();
     const view = (await created).detail.interaction;
     expect(view).to.include({ status: 'open', multi: true, maxChoices: 2, allowChange: true, results: 'after-close', durationSeconds: 60 });
     expect(view.options[1]).to.deep.equal({ label: 'Tote', image: 'https://example.com/tote.png' });
     await until(() => /Closes in (1:00|0:5\d)/.test(text(items(el)[0])), 'the countdown');
   });
 
-  it('explains what is wrong with the form', async () => {
-    const { el } = await renderConsole();
-    buttonNamed(el, 'Launch now')!.click();
-    await el.updateComplete;
-    expect(alerts(el)).to.deep.equal(['Write a question.']);
-    await typeInto($(el, '#question'), 'Half done?');
-    await typeInto($(el, '#option-0'), 'Yes');
-    buttonNamed(el, 'Launch now')!.click();
-    await el.updateComplete;
-    expect(alerts(el)).to.deep.equal(['Fill in every option, or remove the empty ones (2 to 10 options).']);
-    await typeInto($(el, '#option-1'), 'No');
-    // The form refuses what the server refuses: no script, no plain http, no other host through `//` or `/\`.
-    for (const url of ['javascript:alert(1)', 'http://example.com/a.png', '//evil.example/x.png', '/\\evil.example/x.png', 'https://']) {
-      const field = $$(el, 'input[type="url"]')[0]! as HTMLInputElement;
-      field.value = '';
-      field.dispatchEvent(new Event('input'));
-      await typeInto(field, url);
-      buttonNamed(el, 'Launch now')!.click();
-      await el.updateComplete;
-      expect(alerts(el), url).to.deep.equal(['Image URLs must be https:// addresses, or paths on this site starting with a single /.']);
-    }
-    expect(items(el)).to.have.length(0);
-  });
-
-  it('adds up to 10 options and keeps at least 2', async () => {
-    const { el } = await renderConsole();
-    expect(buttonNamed(el, 'Remove option 1')!.disabled).to.equal(true);
-    for (let i = 0; i < 8; i++) {
-      buttonNamed(el, 'Add option')!.click();
-      await el.updateComplete;
-    }
-    expect($$(el, '.option-row')).to.have.length(10);
-    expect(buttonNamed(el, 'Add option')!.disabled).to.equal(true);
-    buttonNamed(el, 'Remove option 4')!.click();
-    await el.updateComplete;
-    expect($$(el, '.option-row')).to.have.length(9);
-    expect(buttonNamed(el, 'Add option')!.disabled).to.equal(false);
-  });
-
   it('works with the keyboard: Enter in a field saves a draft, never launches', async () => {
-    const { el } = await renderConsole();
+    const { el, form } = await renderConsole();
     await sendKeys({ press: 'Tab' });
-    expect(shadow(el).activeElement, 'the poll/quiz switch comes first').to.equal($(el, 'input[name="new-kind"][value="poll"]'));
+    expect(shadow(el).activeElement, 'the kind switch comes first').to.equal($(el, 'input[name="new-kind"][value="poll"]'));
     await sendKeys({ press: 'Tab' });
-    expect(shadow(el).activeElement).to.equal($(el, '#question'));
+    expect(shadow(el).activeElement, 'then the poll form').to.equal(form);
+    expect(shadow(form).activeElement).to.equal($f(el, '#question'));
     await sendKeys({ type: 'Keyboard only?' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Yes' });
     await sendKeys({ press: 'Tab' }); // image URL
     await sendKeys({ press: 'Tab' }); // option 2 (the remove button is disabled)
-    expect(shadow(el).activeElement).to.equal($(el, '#option-1'));
+    expect(shadow(form).activeElement).to.equal($f(el, '#option-1'));
     await sendKeys({ type: 'No' });
     const created = oneEvent(el, 'oncue-create');
     await sendKeys({ press: 'Enter' });
     expect((await created).detail.interaction.status).to.equal('draft');
+  });
+
+  it('builds its switch and forms from the host registry: a kind registered later shows without a change to the console', async () => {
+    let loads = 0;
+    const unregister = registerHostKind({
+      kind: 'test-counter',
+      messages: { en: { ...hostMessages.en, kindLabel: 'Counter', newCounter: 'New counter' } },
+      form: { tag: 'test-counter-form', attributes: { part: 'counter-form', 'data-origin': 'registry' }, heading: 'newCounter' },
+      load: async () => {
+        loads++;
+        if (customElements.get('test-counter-form')) return;
+        customElements.define(
+          'test-counter-form',
+          class extends LitElement {
+            static override properties = { connection: { attribute: false } };
+            connection?: RoomConnection;
+            override render() {
+              return litHtml`<label>Start at <input id="start" type="number" /></label>`;
+            }
+          },
+        );
+      },
+    });
+    try {
+      const { el } = await renderConsole();
+      const labels = $$(el, '[part~="kind"] label').map(text);
+      expect(labels).to.deep.equal(['Poll', 'Quiz', 'Giveaway', 'Counter']);
+      expect(loads, 'nothing of the kind is loaded before it is chosen').to.equal(0);
+      $<HTMLInputElement>(el, 'input[name="new-kind"][value="test-counter"]')!.click();
+      const form = await until(() => $<HTMLElement & { connection?: RoomConnection }>(el, 'test-counter-form'), 'the registered form element');
+      await until(() => $(form, '#start'), 'its form element renders once loaded');
+      expect(loads).to.equal(1);
+      expect(form.getAttribute('part')).to.equal('counter-form');
+      expect(form.getAttribute('data-origin')).to.equal('registry');
+      expect(form.connection, 'the console lends it its host connection').to.not.equal(undefined);
+      expect(text($(el, '#test-counter-form-heading')), 'under the heading its registry line names').to.equal('New counter');
+      expect(pollForm(el), 'the poll form is not shown meanwhile').to.equal(null);
+      await expect(el).to.be.accessible();
+
+      unregister();
+      await until(() => !$(el, 'test-counter-form'), 'an unregistered kind leaves the console');
+      expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['Poll', 'Quiz', 'Giveaway']);
+      await until(() => pollForm(el), 'back to the first kind');
+    } finally {
+      unregister();
+    }
+  });
+
+  it('says when a kind cannot be loaded, and tries again when it is chosen again', async () => {
+    let attempts = 0;
+    const unregister = registerHostKind({
+      kind: 'test-flaky',
+      messages: { en: { ...hostMessages.en, kindLabel: 'Flaky' } },
+      form: { tag: 'test-flaky-form' },
+      load: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('chunk failed to load');
+        if (!customElements.get('test-flaky-form')) customElements.define('test-flaky-form', class extends HTMLElement {});
+      },
+    });
+    try {
+      const { el } = await renderConsole();
+      $<HTMLInputElement>(el, 'input[name="new-kind"][value="test-flaky"]')!.click();
+      await until(() => alerts(el).length, 'the failure is shown');
+      expect(alerts(el)).to.deep.equal(['This form could not be loaded. Check the connection, then choose it again.']);
+      $<HTMLInputElement>(el, 'input[name="new-kind"][value="poll"]')!.click();
+      await until(() => pollForm(el), 'the other kinds still work');
+      $<HTMLInputElement>(el, 'input[name="new-kind"][value="test-flaky"]')!.click();
+      await until(() => $(el, 'test-flaky-form'), 'loaded on the second try');
+      expect(attempts).to.equal(2);
+      expect(alerts(el)).to.deep.equal([]);
+    } finally {
+      unregister();
+    }
   });
 
   it('shows the server refusing an action', async () => {
@@ -252,8 +304,7 @@ describe('<oncue-host-console>', () => {
     expect(aria).to.include('textbox "Host token"');
     expect(aria).to.include('button "Connect"');
     expect($<HTMLInputElement>(el, '#host-token')!.type, 'the token is masked').to.equal('password');
-    expect($(el, '[part~="form"]'), 'no poll form without a token').to.equal(null);
-    expect($(el, '#question')).to.equal(null);
+    expect($(el, 'oncue-poll-form'), 'no poll form without a token').to.equal(null);
     expect(alerts(el)).to.deep.equal([]);
 
     // Keyboard: the field comes first; Enter on an empty field explains.
@@ -272,7 +323,7 @@ describe('<oncue-host-console>', () => {
     await until(() => alerts(el).length, 'the refusal is shown');
     expect(alerts(el)).to.deep.equal(['That host token was not accepted. Check it and try again.']);
     expect($(el, '[part~="sign-in"]'), 'the form is still there').not.to.equal(null);
-    expect($(el, '#question')).to.equal(null);
+    expect($(el, 'oncue-poll-form')).to.equal(null);
     expect(shadow(el).activeElement, 'the token field has focus again').to.equal($(el, '#host-token'));
     expect($(el, '#host-token')!.getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
@@ -293,7 +344,7 @@ describe('<oncue-host-console>', () => {
     await until(() => alerts(el).length, 'the refusal is shown');
     expect(alerts(el)).to.deep.equal(['That host token was not accepted. Check it and try again.']);
     expect($(el, '[part~="sign-in"]')).not.to.equal(null);
-    expect($(el, '#question')).to.equal(null);
+    expect($(el, 'oncue-poll-form')).to.equal(null);
   });
 
   it('signs in with the right token, keeps it in memory only, and launches a poll', async () => {
@@ -301,18 +352,18 @@ describe('<oncue-host-console>', () => {
     await signIn(el, 'wrong-token');
     await until(() => alerts(el).length, 'the refusal is shown');
     await signIn(el, server.hostToken);
-    await until(() => $(el, '#question'), 'the poll form');
+    await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the poll form');
     expect($(el, '[part~="sign-in"]')).to.equal(null);
     expect(el.token).to.equal(server.hostToken);
     expect(el.hasAttribute('token'), 'the token stays out of the DOM').to.equal(false);
-    expect(shadow(el).activeElement, 'the question has focus').to.equal($(el, '#question'));
+    await until(() => shadow(el).activeElement === pollForm(el) && shadow(pollForm(el)).activeElement === $f(el, '#question'), 'the question has focus');
     await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet. Create a poll or a quiz above.', 'the room is loaded');
 
-    await typeInto($(el, '#question'), 'Signed in?');
-    await typeInto($(el, '#option-0'), 'Yes');
-    await typeInto($(el, '#option-1'), 'Very');
+    await typeInto($f(el, '#question'), 'Signed in?');
+    await typeInto($f(el, '#option-0'), 'Yes');
+    await typeInto($f(el, '#option-1'), 'Very');
     const created = oneEvent(el, 'oncue-create');
-    buttonNamed(el, 'Launch now')!.click();
+    buttonNamed(pollForm(el), 'Launch now')!.click();
     const view = (await created).detail.interaction;
     expect(view).to.include({ question: 'Signed in?', status: 'open' });
     await until(() => text(items(el)[0]?.querySelector('[part="status"]')) === 'Open', 'the poll is listed, open');
@@ -329,14 +380,15 @@ describe('<oncue-host-console>', () => {
   });
 
   it('speaks Chinese', async () => {
-    const { el } = await renderConsole(freshRoom('host'), 'zh-CN');
-    expect(text($(el, '#form-heading'))).to.equal('新建投票');
-    expect(buttonNamed(el, '保存草稿')).not.to.equal(undefined);
-    expect(buttonNamed(el, '立即发起')).not.to.equal(undefined);
+    const { el, form } = await renderConsole(freshRoom('host'), 'zh-CN');
+    expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['投票', '答题', '抽奖']);
+    expect(text($f(el, '#form-heading'))).to.equal('新建投票');
+    expect(buttonNamed(form, '保存草稿')).not.to.equal(undefined);
+    expect(buttonNamed(form, '立即发起')).not.to.equal(undefined);
     expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动，请在上方创建投票或答题。');
-    buttonNamed(el, '立即发起')!.click();
-    await el.updateComplete;
-    expect(alerts(el)).to.deep.equal(['请填写问题。']);
+    buttonNamed(form, '立即发起')!.click();
+    await form.updateComplete;
+    expect(alerts(form)).to.deep.equal(['请填写问题。']);
   });
 
   it('asks for the host token in Chinese', async () => {

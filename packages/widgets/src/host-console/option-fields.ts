@@ -1,11 +1,12 @@
 import { html, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 /** Limits of the protocol, repeated as numbers so the host forms do not load the validation library. */
 export const MAX_OPTION_LABEL = 120;
 
 /** One option of a host form: its label and image URL and the button that removes it, with their accessible names. */
 export interface OptionFieldsProps {
-  /** Id of the label field (focus moves there when options are added or removed). */
+  /** Id of the label field (focus moves there when options are added or removed); the image field is `image-<id>`. */
   id: string;
   label: string;
   image: string;
@@ -15,6 +16,10 @@ export interface OptionFieldsProps {
   placeholder: string;
   imagePlaceholder: string;
   canRemove: boolean;
+  /** Which of the two fields a validation message concerns (`aria-invalid`, described by `errorId`). */
+  invalid?: 'label' | 'image';
+  /** Id of the validation message shown for this option. */
+  errorId?: string;
   onInput: (change: { label?: string; image?: string }) => void;
   onRemove: () => void;
 }
@@ -27,6 +32,8 @@ export function optionFields(p: OptionFieldsProps): TemplateResult {
       id=${p.id}
       maxlength=${MAX_OPTION_LABEL}
       aria-label=${p.labelName}
+      aria-invalid=${p.invalid === 'label' ? 'true' : 'false'}
+      aria-describedby=${ifDefined(p.invalid === 'label' ? p.errorId : undefined)}
       placeholder=${p.placeholder}
       .value=${p.label}
       @input=${(e: Event) => p.onInput({ label: (e.target as HTMLInputElement).value })}
@@ -34,9 +41,12 @@ export function optionFields(p: OptionFieldsProps): TemplateResult {
     <input
       part="field"
       class="field image"
+      id="image-${p.id}"
       type="url"
       inputmode="url"
       aria-label=${p.imageName}
+      aria-invalid=${p.invalid === 'image' ? 'true' : 'false'}
+      aria-describedby=${ifDefined(p.invalid === 'image' ? p.errorId : undefined)}
       placeholder=${p.imagePlaceholder}
       .value=${p.image}
       @input=${(e: Event) => p.onInput({ image: (e.target as HTMLInputElement).value })}

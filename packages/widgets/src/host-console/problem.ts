@@ -4,9 +4,6 @@ import type { Localize } from '../shared/localize.js';
 import type { OnCueElement } from '../shared/oncue-element.js';
 import type { HostMessages } from './host-messages.js';
 
-/** The console's translate function. */
-export type HostTranslate = Localize<HostMessages>['t'];
-
 /** A server refusal: its code, and the server's detail (shown for `bad_request`, which names the field). */
 export interface Refusal {
   code: ErrorCode;

@@ -3,6 +3,9 @@ import { LitElement } from 'lit';
 import { Localize, matchLocale, requestedLocale, setLocale } from './localize.js';
 import { viewerMessages } from './viewer-messages.js';
 import { hostMessages } from '../host-console/host-messages.js';
+import { lotteryPanelMessages } from '../lottery/lottery-panel-messages.js';
+import { pollHostMessages } from '../poll/poll-host-messages.js';
+import { quizHostMessages } from '../quiz/quiz-host-messages.js';
 
 class Greeter extends LitElement {
   readonly l10n = new Localize(this, viewerMessages);
@@ -61,7 +64,7 @@ describe('localiser', () => {
   });
 
   it('has every message in zh-CN, for viewers and hosts', () => {
-    for (const catalogues of [viewerMessages, hostMessages]) {
+    for (const catalogues of [viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages]) {
       const zh = catalogues['zh-CN']!;
       for (const key of Object.keys(catalogues.en)) expect(zh, key).to.have.property(key);
     }

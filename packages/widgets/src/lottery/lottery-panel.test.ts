@@ -2,7 +2,7 @@ import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LotteryView } from '@oncue/protocol';
-import { createPoll, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import { createPoll, createQuiz, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueLotteryPanel } from './lottery-panel.js';
 import './lottery-panel.js';
 
@@ -59,11 +59,18 @@ describe('<oncue-lottery-panel>', () => {
   it('is accessible, launches a lottery for participants of a poll, draws, shows claims and exports them as CSV', async () => {
     const room = freshRoom('panel');
     const poll = await createPoll(server, room, { question: 'Tea or coffee?', options: ['Tea', 'Coffee'] });
+    await createQuiz(server, room, [{ prompt: 'Which leaf?', options: ['Oolong', 'Sencha'], correct: 0 }]);
     const { el, host } = await renderPanel(room);
     await expect(el).to.be.accessible();
 
     await typeInto($(el, '#prize'), 'Silk scarf');
-    await until(() => [...shadow(el).querySelectorAll('#eligibility option')].length === 2, 'the poll is offered for eligibility');
+    await until(() => [...shadow(el).querySelectorAll('#eligibility option')].length === 3, 'the poll and the quiz are offered for eligibility');
+    // Each is named as its kind's host registry line names it.
+    expect([...shadow(el).querySelectorAll('#eligibility option')].map(text)).to.deep.equal([
+      'Anyone in the room',
+      'Only viewers who took part in: Tea or coffee?',
+      'Only viewers who took part in: Quiz (1 question)',
+    ]);
     const select = $<HTMLSelectElement>(el, '#eligibility')!;
     select.value = poll.id;
     select.dispatchEvent(new Event('change'));

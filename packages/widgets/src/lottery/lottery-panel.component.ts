@@ -1,15 +1,15 @@
-import type { RoomConnection } from '@oncue/core';
 import { lotteryClaimsCsv, type InteractionView, type LotterySpecInput, type LotteryView } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
-import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
-import { hostConsoleStyles } from './host-console.styles.js';
-import { isImageUrl, wholeNumberIn } from './form-values.js';
+import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
+import { HostFormElement } from '../host-console/host-form-element.js';
+import { hostName } from '../host-console/host-kinds.js';
+import { hostConsoleStyles } from '../host-console/host-console.styles.js';
+import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
-import { problemAlert, refused, type Problem as ProblemOf } from './problem.js';
 
 // Limits of the protocol, repeated as numbers so the console does not load the validation library.
 const MAX_PRIZE = 280;
@@ -48,11 +48,9 @@ type Problem = ProblemOf<LotteryPanelMessages>;
  * @cssproperty --surface-color - Panels. Default `var(--oncue-surface, #fff)`.
  * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
  */
-export class OnCueLotteryPanel extends OnCueElement {
+export class OnCueLotteryPanel extends HostFormElement {
   static override styles = [baseStyles, hostConsoleStyles];
 
-  /** The host connection to use (not released by the panel). */
-  @property({ attribute: false }) connection?: RoomConnection;
   /** What to show: the launch form and the list (`all`, the default), or only one of them (the console shows them apart). */
   @property() show: 'all' | 'form' | 'list' = 'all';
 
@@ -181,11 +179,9 @@ export class OnCueLotteryPanel extends OnCueElement {
     return problemAlert(this.l10n.t, problem);
   }
 
-  /** How the eligibility menu names another interaction. */
+  /** How the eligibility menu names another interaction: as its kind's host registry line does. */
   private describe(view: InteractionView): string {
-    if (view.kind === 'poll') return view.question;
-    if (view.kind === 'quiz') return this.l10n.t('quizItem', view.questions.length);
-    return view.prize;
+    return hostName(view, this.l10n.locale);
   }
 
   private spec(): LotterySpecInput | Problem {

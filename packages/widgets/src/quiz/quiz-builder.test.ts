@@ -3,8 +3,11 @@ import type { QuizView } from '@oncue/protocol';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { answerAsAnotherViewer, ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
-import type { OnCueHostConsole } from './host-console.js';
-import './host-console.js';
+import type { OnCueHostConsole } from '../host-console/host-console.js';
+import '../host-console/host-console.js';
+// The console loads its kinds' elements when they are first shown; this file also renders them on their own.
+import '../lottery/lottery-panel.js';
+import './quiz-builder.js';
 import type { OnCueQuizBuilder } from './quiz-builder.js';
 import { QuizTemplates } from './quiz-templates.js';
 
@@ -197,7 +200,7 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     const form = $(el, 'oncue-lottery-panel[show="form"]')!;
     await until(() => $(form, '#prize'), 'the form renders');
     expect($(form, '[aria-labelledby="lotteries-heading"]'), 'the form panel has no list').to.equal(null);
-    expect($(el, '#question'), 'no poll form').to.equal(null);
+    expect($(el, 'oncue-poll-form'), 'no poll form').to.equal(null);
     expect($(el, 'oncue-quiz-builder'), 'no quiz form').to.equal(null);
     await typeInto($(form, '#prize'), 'Lipstick set');
     const created = oneEvent(el, 'oncue-create');
@@ -205,7 +208,7 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     expect((await created).detail.interaction).to.include({ kind: 'lottery', prize: 'Lipstick set' });
 
     $<HTMLInputElement>(el, 'input[name="new-kind"][value="poll"]')!.click();
-    await until(() => $(el, '#question'), 'back to the poll form');
+    await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $($(el, 'oncue-poll-form')!, '#question'), 'back to the poll form');
     const list = await until(() => $(el, 'oncue-lottery-panel[show="list"]'), 'the giveaways list stays');
     await until(() => $(list, '[part="item"]'), 'the giveaway is listed');
     expect($(list, '#prize'), 'the list panel has no form').to.equal(null);

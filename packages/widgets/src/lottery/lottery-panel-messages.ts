@@ -1,9 +1,10 @@
 import type { Catalogues } from '../shared/localize.js';
-import { hostMessages, type HostMessages } from './host-messages.js';
+import { hostMessages, type HostMessages } from '../host-console/host-messages.js';
 
 /** English: the lottery panel of the host console (it speaks every host message too). */
 const en = {
   ...hostMessages.en,
+  kindLabel: 'Giveaway',
   newLottery: 'New giveaway',
   prize: 'Prize',
   prizePlaceholder: 'Lipstick set, worth ¥299',
@@ -14,7 +15,6 @@ const en = {
   eligibleRoom: 'Anyone in the room',
   eligibleAfter: (what: string) => `Only viewers who took part in: ${what}`,
   signedOnly: 'Signed-in viewers only (accounts your site signs; anonymous viewers cannot enter)',
-  quizItem: (n: number) => `Quiz (${n} ${n === 1 ? 'question' : 'questions'})`,
   claimLabel: 'What winners are asked for',
   claimLabelDefault: 'Contact (phone, email or WeChat ID)',
   claimHours: 'Winners can claim for (hours)',
@@ -46,6 +46,7 @@ export type LotteryPanelMessages = typeof en;
 /** Simplified Chinese. */
 const zhCN: LotteryPanelMessages = {
   ...(hostMessages['zh-CN'] as HostMessages),
+  kindLabel: '抽奖',
   newLottery: '新建抽奖',
   prize: '奖品',
   prizePlaceholder: '口红套装，价值 ¥299',
@@ -56,7 +57,6 @@ const zhCN: LotteryPanelMessages = {
   eligibleRoom: '直播间所有观众',
   eligibleAfter: (what) => `仅限参与过：${what}`,
   signedOnly: '仅限已登录观众（由您网站签发身份；匿名观众无法参与）',
-  quizItem: (n) => `答题（${n} 题）`,
   claimLabel: '中奖者需填写',
   claimLabelDefault: '联系方式（手机、邮箱或微信号）',
   claimHours: '领奖期限（小时）',

@@ -1,15 +1,14 @@
-import type { RoomConnection } from '@oncue/core';
 import type { QuizQuestionSpec, QuizSpecInput } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
-import { OnCueElement } from '../shared/oncue-element.js';
-import { hostConsoleStyles } from './host-console.styles.js';
-import { hostMessages } from './host-messages.js';
-import { isImageUrl, wholeNumberIn } from './form-values.js';
-import { optionFields } from './option-fields.js';
-import { problemAlert, refused, type Problem } from './problem.js';
+import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
+import { HostFormElement } from '../host-console/host-form-element.js';
+import { hostConsoleStyles } from '../host-console/host-console.styles.js';
+import { optionFields } from '../host-console/option-fields.js';
+import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { quizHostMessages, type QuizHostMessages } from './quiz-host-messages.js';
 import { QuizTemplates, type QuizTemplate } from './quiz-templates.js';
 import { quizBuilderStyles } from './quiz-builder.styles.js';
 
@@ -32,6 +31,8 @@ interface QuestionDraft {
   seconds: string;
 }
 
+type Problem = ProblemOf<QuizHostMessages>;
+
 const emptyQuestion = (): QuestionDraft => ({
   prompt: '',
   options: [
@@ -46,7 +47,7 @@ const emptyQuestion = (): QuestionDraft => ({
  * @customElement oncue-quiz-builder
  * @summary The host's quiz form: questions with their options and correct answer, timing, and saved question sets.
  *
- * Used by `<oncue-host-console>`; works on its own with a host `connection`. Each question has a
+ * The quiz's form in `<oncue-host-console>` (its host registry line); works on its own with a host `connection`. Each question has a
  * prompt, 2–6 options (optional image URLs), one correct option (a radio button per option) and a
  * time limit (5–300 s, default 15); up to 20 questions. Settings: speed scoring (on by default), signed-in viewers only and
  * the reveal pause between questions (default 5 s; 0 waits for the host). The quiz is saved as a
@@ -65,11 +66,9 @@ const emptyQuestion = (): QuestionDraft => ({
  * @csspart templates - The saved question sets group.
  * @csspart error - Validation and server errors.
  */
-export class OnCueQuizBuilder extends OnCueElement {
+export class OnCueQuizBuilder extends HostFormElement {
   static override styles = [baseStyles, hostConsoleStyles, quizBuilderStyles];
 
-  /** A host connection (from `connect({ server, room, hostToken })`). */
-  @property({ attribute: false }) connection?: RoomConnection;
   /** Where templates are kept (default: `localStorage`). */
   @property({ attribute: false }) templates = new QuizTemplates();
 
@@ -84,7 +83,7 @@ export class OnCueQuizBuilder extends OnCueElement {
   @state() private templateNotice: { key: 'templateSaved' | 'templateLoaded' | 'templateDeleted'; name: string } | null = null;
   @state() private saved: QuizTemplate[] = [];
 
-  private readonly l10n = new Localize(this, hostMessages);
+  private readonly l10n = new Localize(this, quizHostMessages);
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,19 +1,12 @@
 import type { QuizView } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { HostItemContext } from '../host-console/host-item.js';
+import { tallyList } from '../host-console/tally-list.js';
 import { clock } from '../shared/viewer-messages.js';
-import type { HostTranslate } from './problem.js';
-import { tallyList } from './tally-list.js';
+import type { QuizHostMessages } from './quiz-host-messages.js';
 
-/** What the console lends a quiz item: its words, the server clock and its actions. */
-export interface QuizItemContext {
-  t: HostTranslate;
-  number: (value: number, options?: Intl.NumberFormatOptions) => string;
-  now: number;
-  busy: boolean;
-  /** Moves the quiz on from the question the host sees (`reveal`: only reveal its answer). */
-  step: (view: QuizView, reveal: boolean) => void;
-  transition: (view: QuizView, to: 'open' | 'close') => void;
-}
+/** What the console lends a quiz item (see `HostItemContext`): the quiz's words, the server clock and the shared actions. */
+export type QuizItemContext = HostItemContext<QuizHostMessages>;
 
 /**
  * A quiz in the host's list: where it is (question n of m, time left, the
@@ -43,13 +36,18 @@ export function quizItem(view: QuizView, c: QuizItemContext): TemplateResult {
     ${question?.prompt && view.status !== 'draft' ? currentQuestion(view, c) : nothing}
     ${view.status === 'closed' ? leaderboard(view, c) : nothing}
     <div class="item-foot">
-      ${view.status === 'draft' ? button(t('launch'), t('launchNamed', title), () => c.transition(view, 'open'), true) : nothing}
-      ${view.status === 'open' && questionOpen && !last ? button(t('revealAnswer'), t('revealNamed', n), () => c.step(view, true)) : nothing}
-      ${view.status === 'open' && !last ? button(t('nextQuestion'), t('nextNamed', n + 1), () => c.step(view, false), true) : nothing}
-      ${view.status === 'open' && last ? button(t('finishQuiz'), t('finishQuiz'), () => c.step(view, true), true) : nothing}
-      ${view.status === 'open' ? button(t('endQuiz'), t('endQuiz'), () => c.transition(view, 'close')) : nothing}
+      ${view.status === 'draft' ? button(t('launch'), t('launchNamed', title), () => c.transition('open'), true) : nothing}
+      ${view.status === 'open' && questionOpen && !last ? button(t('revealAnswer'), t('revealNamed', n), () => step(view, c, true)) : nothing}
+      ${view.status === 'open' && !last ? button(t('nextQuestion'), t('nextNamed', n + 1), () => step(view, c, false), true) : nothing}
+      ${view.status === 'open' && last ? button(t('finishQuiz'), t('finishQuiz'), () => step(view, c, true), true) : nothing}
+      ${view.status === 'open' ? button(t('endQuiz'), t('endQuiz'), () => c.transition('close')) : nothing}
     </div>
   </li>`;
+}
+
+/** Moves the quiz on from the question the host sees (so a double tap never skips one); `reveal`: only reveal its answer. */
+function step(view: QuizView, c: QuizItemContext, reveal: boolean): void {
+  c.next({ from: view.current, reveal });
 }
 
 function progress(view: QuizView, c: QuizItemContext): string {

@@ -1,0 +1,310 @@
+import type { PollSpecInput } from '@oncue/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
+import { HostFormElement } from '../host-console/host-form-element.js';
+import { hostConsoleStyles } from '../host-console/host-console.styles.js';
+import { optionFields } from '../host-console/option-fields.js';
+import { problemAlert, problemText, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { Localize } from '../shared/localize.js';
+import { pollFormStyles } from './poll-form.styles.js';
+import { pollHostMessages, type PollHostMessages } from './poll-host-messages.js';
+
+// Limits of the protocol, repeated as numbers so the form does not load the validation library.
+const MIN_OPTIONS = 2;
+const MAX_OPTIONS = 10;
+const MAX_QUESTION = 280;
+const MAX_SECONDS = 86_400;
+
+type Problem = ProblemOf<PollHostMessages>;
+
+interface OptionDraft {
+  label: string;
+  image: string;
+}
+
+/** A form mistake and the field it concerns: `field` gets `aria-invalid`, the message shows under `anchor` (a field, or the options). */
+interface Invalid {
+  problem: Problem;
+  field: string;
+  anchor: string;
+}
+
+const emptyOptions = (): OptionDraft[] => [
+  { label: '', image: '' },
+  { label: '', image: '' },
+];
+
+/**
+ * @customElement oncue-poll-form
+ * @summary The host's poll form: question, 2–10 options with optional images, the poll's settings, saved as a draft or launched at once.
+ *
+ * The poll's form in `<oncue-host-console>` (its host registry line); works on its own with a host `connection`.
+ * Settings: multi-choice with a maximum, vote changes, signed-in viewers only, results live or after close,
+ * an optional duration and an optional A/B alternative wording. "Save as draft" is the first submit button, so
+ * Enter in a field never launches a poll by accident. A mistake is announced (`role="alert"`) under the field it
+ * concerns, which is marked `aria-invalid` and described by the message, and gets the focus; a server refusal
+ * shows above the buttons. The form is emptied once the server created the poll.
+ *
+ * @event oncue-create - The server created the poll. `detail: { interaction }` (the view).
+ * @event oncue-error - The server refused the poll. `detail: { code, message }` (`message` is localised).
+ *
+ * @csspart form - The form.
+ * @csspart field - Each text/number input and the textareas.
+ * @csspart button - Each secondary button.
+ * @csspart primary - The "Launch now" button.
+ * @csspart error - Validation messages and server refusals.
+ *
+ * @cssproperty --accent-color - Primary buttons. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --surface-color - The panel. Default `var(--oncue-surface, #fff)`.
+ * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --danger-color - Messages and the field they concern. Default `var(--oncue-danger, #c4002b)`.
+ */
+export class OnCuePollForm extends HostFormElement {
+  static override styles = [baseStyles, hostConsoleStyles, pollFormStyles];
+
+  @state() private question = '';
+  /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
+  @state() private variantQuestion = '';
+  @state() private options: OptionDraft[] = emptyOptions();
+  @state() private multi = false;
+  @state() private maxChoices = '';
+  @state() private allowChange = false;
+  @state() private signedOnly = false;
+  @state() private results: 'live' | 'after-close' = 'live';
+  @state() private duration = '';
+  @state() private creating = false;
+  /** A form mistake, shown at its field. */
+  @state() private invalid: Invalid | null = null;
+  /** A server refusal, shown above the buttons. */
+  @state() private refusal: Problem | null = null;
+
+  private readonly l10n = new Localize(this, pollHostMessages);
+
+  override render(): TemplateResult {
+    const { t } = this.l10n;
+    const count = this.options.length;
+    return html`<form part="form" class="panel form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}>
+      <h2 id="form-heading" class="heading">${t('newPoll')}</h2>
+      <label class="field-label" for="question">${t('question')}</label>
+      <textarea
+        part="field"
+        class="field"
+        id="question"
+        rows="2"
+        maxlength=${MAX_QUESTION}
+        placeholder=${t('questionPlaceholder')}
+        aria-invalid=${this.isInvalid('question')}
+        aria-describedby=${ifDefined(this.describedBy('question'))}
+        .value=${this.question}
+        @input=${(e: Event) => (this.question = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      ${this.errorAt('question')}
+
+      <fieldset class="group">
+        <legend class="field-label">${t('options')}</legend>
+        <ol class="option-rows" role="list">
+          ${this.options.map((option, i) => {
+            const field = this.invalid?.field;
+            return html`<li class="option-row">
+              ${optionFields({
+                id: `option-${i}`,
+                label: option.label,
+                image: option.image,
+                labelName: t('option', i + 1),
+                imageName: t('optionImage', i + 1),
+                removeName: t('removeOption', i + 1),
+                placeholder: t('option', i + 1),
+                imagePlaceholder: t('imagePlaceholder'),
+                canRemove: count > MIN_OPTIONS,
+                invalid: field === `option-${i}` ? 'label' : field === `image-option-${i}` ? 'image' : undefined,
+                errorId: 'options-error',
+                onInput: (change) => this.editOption(i, change),
+                onRemove: () => this.removeOption(i),
+              })}
+            </li>`;
+          })}
+        </ol>
+        ${this.errorAt('options')}
+        <button part="button" class="button" type="button" ?disabled=${count >= MAX_OPTIONS} @click=${this.addOption}>${t('addOption')}</button>
+      </fieldset>
+
+      <fieldset class="group">
+        <legend class="field-label">${t('settings')}</legend>
+        <label class="check">
+          <input type="checkbox" .checked=${this.multi} @change=${(e: Event) => (this.multi = (e.target as HTMLInputElement).checked)} />
+          ${t('multi')}
+        </label>
+        ${this.multi
+          ? html`<label class="inline">
+                ${t('maxChoices')}
+                <input
+                  part="field"
+                  class="field number"
+                  id="max-choices"
+                  type="number"
+                  inputmode="numeric"
+                  min="1"
+                  max=${count}
+                  placeholder=${t('maxChoicesAll')}
+                  aria-invalid=${this.isInvalid('max-choices')}
+                  aria-describedby=${ifDefined(this.describedBy('max-choices'))}
+                  .value=${this.maxChoices}
+                  @input=${(e: Event) => (this.maxChoices = (e.target as HTMLInputElement).value)}
+                />
+              </label>
+              ${this.errorAt('max-choices')}`
+          : nothing}
+        <label class="check">
+          <input type="checkbox" .checked=${this.allowChange} @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)} />
+          ${t('allowChange')}
+        </label>
+        <label class="check">
+          <input type="checkbox" id="signed-only" .checked=${this.signedOnly} @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)} />
+          ${t('signedOnly')}
+        </label>
+        <fieldset class="group inner">
+          <legend>${t('results')}</legend>
+          ${(['live', 'after-close'] as const).map(
+            (value) => html`<label class="check">
+              <input type="radio" name="results" value=${value} .checked=${this.results === value} @change=${() => (this.results = value)} />
+              ${t(value === 'live' ? 'resultsLive' : 'resultsAfterClose')}
+            </label>`,
+          )}
+        </fieldset>
+        <label class="field-label" for="duration">${t('duration')}</label>
+        <input
+          part="field"
+          class="field number"
+          id="duration"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max=${MAX_SECONDS}
+          aria-invalid=${this.isInvalid('duration')}
+          aria-describedby=${ifDefined(this.describedBy('duration'))}
+          .value=${this.duration}
+          @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
+        />
+        ${this.errorAt('duration')}
+        <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
+        <p class="hint" id="variant-hint">${t('variantHint')}</p>
+        <textarea
+          part="field"
+          class="field"
+          id="variant-question"
+          rows="2"
+          maxlength=${MAX_QUESTION}
+          aria-describedby="variant-hint"
+          .value=${this.variantQuestion}
+          @input=${(e: Event) => (this.variantQuestion = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </fieldset>
+
+      ${problemAlert(this.l10n.t, this.refusal)}
+      <div class="actions">
+        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
+        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchNow')}</button>
+        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  private isInvalid(field: string): 'true' | 'false' {
+    return this.invalid?.field === field ? 'true' : 'false';
+  }
+
+  private describedBy(field: string): string | undefined {
+    return this.invalid?.field === field ? `${this.invalid.anchor}-error` : undefined;
+  }
+
+  /** The message of the form mistake shown under `anchor`, if that is where it belongs. */
+  private errorAt(anchor: string): TemplateResult | typeof nothing {
+    const invalid = this.invalid;
+    if (invalid?.anchor !== anchor) return nothing;
+    return html`<p part="error" class="error" id="${anchor}-error" role="alert">${problemText(this.l10n.t, invalid.problem)}</p>`;
+  }
+
+  private editOption(index: number, change: Partial<OptionDraft>): void {
+    this.options = this.options.map((option, i) => (i === index ? { ...option, ...change } : option));
+  }
+
+  private async addOption(): Promise<void> {
+    if (this.options.length >= MAX_OPTIONS) return;
+    this.options = [...this.options, { label: '', image: '' }];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#option-${this.options.length - 1}`)?.focus();
+  }
+
+  private async removeOption(index: number): Promise<void> {
+    if (this.options.length <= MIN_OPTIONS) return;
+    this.options = this.options.filter((_, i) => i !== index);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#option-${Math.min(index, this.options.length - 1)}`)?.focus();
+  }
+
+  /** The spec the form describes, or what is wrong with it and where. */
+  private spec(launch: boolean): PollSpecInput | Invalid {
+    const question = this.question.trim();
+    if (!question) return { problem: { key: 'invalidQuestion' }, field: 'question', anchor: 'question' };
+    const options = this.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
+    const empty = options.findIndex((o) => !o.label);
+    if (empty >= 0) return { problem: { key: 'invalidOptions' }, field: `option-${empty}`, anchor: 'options' };
+    const badImage = options.findIndex((o) => o.image && !isImageUrl(o.image));
+    if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `image-option-${badImage}`, anchor: 'options' };
+    const spec: PollSpecInput = {
+      kind: 'poll',
+      question,
+      options: options.map((o) => (o.image ? o : { label: o.label })),
+      multi: this.multi,
+      allowChange: this.allowChange,
+      results: this.results,
+      draft: !launch,
+    };
+    if (this.variantQuestion.trim()) spec.variants = [this.variantQuestion.trim()];
+    if (this.signedOnly) spec.signedOnly = true;
+    if (this.multi && this.maxChoices.trim()) {
+      const max = wholeNumberIn(this.maxChoices, 1, options.length);
+      if (max === undefined) return { problem: { key: 'invalidMax', arg: options.length }, field: 'max-choices', anchor: 'max-choices' };
+      spec.maxChoices = max;
+    }
+    if (this.duration.trim()) {
+      const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
+      if (seconds === undefined) return { problem: { key: 'invalidDuration' }, field: 'duration', anchor: 'duration' };
+      spec.durationSeconds = seconds;
+    }
+    return spec;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const conn = this.connection;
+    if (!conn || this.creating) return;
+    // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
+    const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
+    const spec = this.spec(launch);
+    this.refusal = null;
+    if (!('kind' in spec)) {
+      this.invalid = spec;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#${spec.field}`)?.focus();
+      return;
+    }
+    this.invalid = null;
+    this.creating = true;
+    const result = await conn.createInteraction(spec).catch(() => null);
+    this.creating = false;
+    if (result?.ok) {
+      this.question = this.variantQuestion = '';
+      this.options = emptyOptions();
+      this.multi = this.allowChange = this.signedOnly = false;
+      this.maxChoices = this.duration = '';
+      this.results = 'live';
+      this.emit('oncue-create', { interaction: result.value });
+      return;
+    }
+    this.refusal = refused(this, this.l10n.t, result);
+  }
+}
