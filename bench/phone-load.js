@@ -11,7 +11,7 @@
 // PHONE_DOWN_KBPS (1600), PHONE_UP_KBPS (750).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -131,10 +131,16 @@ async function emulatePhone(page) {
 async function measure(page, counter, load) {
   await load();
   const ms = await page.waitForFunction(pollButtonReady, undefined, { timeout: TIMEOUT_MS, polling: 'raf' }).then((h) => h.jsonValue());
+  // Where the time went: when the page and the last script (a loader's chunks included) had arrived.
+  const { pageMs, scriptsMs } = await page.evaluate(() => {
+    const [nav] = performance.getEntriesByType('navigation');
+    const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name));
+    return { pageMs: nav ? nav.responseEnd : 0, scriptsMs: Math.max(0, ...scripts.map((e) => e.responseEnd)) };
+  });
   // Let requests already started by then finish (a lazily loaded chunk, the telemetry beacon's
   // first batch is not a load) so their bytes are counted with this load.
   await page.waitForLoadState('networkidle').catch(() => {});
-  return { ms, ...counter.take() };
+  return { ms, pageMs, scriptsMs, ...counter.take() };
 }
 
 const median = (values) => {
@@ -144,7 +150,7 @@ const median = (values) => {
 };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const line = (label, r) =>
-  `${label}: ${r.ms.toFixed(0).padStart(5)} ms  bytes ${kb(r.scripts + r.other).padStart(9)} (scripts ${kb(r.scripts)}, other ${kb(r.other)}; ${r.requests} responses)`;
+  `${label}: ${r.ms.toFixed(0).padStart(5)} ms (page in at ${r.pageMs.toFixed(0)}, scripts at ${r.scriptsMs.toFixed(0)})  bytes ${kb(r.scripts + r.other).padStart(9)} (scripts ${kb(r.scripts)}, other ${kb(r.other)}; ${r.requests} responses)`;
 
 const server = await startDemoServer();
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -158,7 +164,7 @@ try {
   if (res.status !== 201) throw new Error(`creating the poll answered ${res.status} ${await res.text()}`);
   const pageUrl = `${server.url}/?room=${room}`;
   console.log(
-    `phone load: ${pageUrl.replace(server.url, '')}, ${LATENCY_MS} ms latency, ${DOWN_KBPS} kbps down, ${UP_KBPS} kbps up, CPU ${CPU}× slower, 390×844, ${RUNS} runs`,
+    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; phone load: ${pageUrl.replace(server.url, '')}, ${LATENCY_MS} ms latency, ${DOWN_KBPS} kbps down, ${UP_KBPS} kbps up, CPU ${CPU}× slower, 390×844, ${RUNS} runs`,
   );
 
   const cold = [];
@@ -185,12 +191,15 @@ try {
   }
   const summary = (runs) => ({
     ms: median(runs.map((r) => r.ms)),
+    pageMs: median(runs.map((r) => r.pageMs)),
+    scriptsMs: median(runs.map((r) => r.scriptsMs)),
     scripts: median(runs.map((r) => r.scripts)),
     other: median(runs.map((r) => r.other)),
     requests: median(runs.map((r) => r.requests)),
   });
   console.log(line('median cold  ', summary(cold)));
   console.log(line('median reload', summary(warm)));
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores: times measured on a busy machine are slower; bytes are not affected`);
 } finally {
   await browser.close();
   await server.stop();
