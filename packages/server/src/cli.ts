@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },
       { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
-      { path: '/sdk/', dir: join(root, 'packages/widgets/dist') },
+      { path: '/sdk/', dir: join(root, 'packages/widgets/dist'), crossOrigin: true },
     ],
   });
   for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);

@@ -19,7 +19,7 @@ const routes = [
   { path: '/', file: join(root, 'stage.html'), frameable: true },
   { path: '/host', file: join(root, 'host.html') },
   { path: '/dashboard', file: join(root, 'host.html') },
-  { path: '/sdk/', dir: join(root, 'dist') },
+  { path: '/sdk/', dir: join(root, 'dist'), crossOrigin: true },
 ];
 const directive = (csp: string | null, name: string) => csp?.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
 
