@@ -8,8 +8,8 @@ import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { viewerMessages } from '../shared/viewer-messages.js';
 import { interactionWidgetKind, type InteractionWidget } from './interaction-widgets.js';
+import { stageMessages } from './stage-messages.js';
 import { $widgetLoads, loadInteractionWidget } from './widget-loader.js';
 import { stageStyles } from './stage.styles.js';
 
@@ -75,7 +75,7 @@ export class OnCueStage extends OnCueElement {
   /** Whether a collapsible stage is folded (set it to start folded); the viewer's taps change it. */
   @property({ type: Boolean, reflect: true }) collapsed = false;
 
-  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly l10n = new Localize(this, stageMessages);
   private readonly rooms = new RoomController(this, () => this);
   private readonly loads = new StoreController(this, $widgetLoads);
   /** One element per interaction on stage, kept across renders. */
