@@ -124,7 +124,8 @@ const scriptTagSdk = (input, dir, entry) => ({
     format: 'amd',
     amd: { define: '__oncueDefine', forceJsExtensionForImports: true },
     entryFileNames: entry,
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js.
+    chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js'),
     banner: (chunk) => (chunk.isEntry ? readFileSync(new URL('./build/chunk-loader.js', import.meta.url), 'utf8').replaceAll('__ENTRY__', entry) : ''),
     footer: (chunk) => (chunk.isEntry ? '})();' : ''),
     sourcemap: true,
