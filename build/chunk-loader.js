@@ -5,7 +5,8 @@
 // script, and `document.currentScript` is the SDK's tag), and each kind's chunk is fetched later as a classic
 // <script> from a URL relative to this script's own URL (works from a CDN or another origin without CORS).
 // A chunk calls the global `__oncueDefine`, which hands it to the loader that inserted that script, so two copies
-// of the SDK on one page do not mix their modules. A failed fetch is forgotten, so the next import retries it.
+// of the SDK on one page do not mix their modules. A module that failed (its fetch, a dependency's) is forgotten,
+// so the next import fetches it again.
 // `__ENTRY__` is replaced at build time by the main chunk's file name (oncue.min.js).
 (function () {
   var doc = document;
@@ -43,6 +44,7 @@
     return waits.length ? Promise.all(waits).then(run) : run();
   }
 
+  // A module that fails (its script, or one of its dependencies) is forgotten, so the next import starts over.
   function load(url) {
     return (
       modules[url] ||
@@ -64,11 +66,12 @@
         };
         chunk.onload = chunk.onerror = function () {
           chunk.remove();
-          if (defined) return;
-          delete modules[url];
-          reject(new Error('OnCue could not load ' + url));
+          if (!defined) reject(new Error('OnCue could not load ' + url));
         };
         doc.head.appendChild(chunk);
+      }).catch(function (error) {
+        delete modules[url];
+        throw error;
       }))
     );
   }

@@ -107,4 +107,15 @@ describe('oncue.min.js, a chunk per kind', () => {
     await until(() => shadowOf(shadowOf(zh)?.querySelector('oncue-poll'))?.querySelector('button[part~="option"]'), 'the Chinese stage shows the poll too');
     expect(chunks(win).filter((name) => kindChunk('poll').test(name)).length, 'three tries').to.equal(3);
   });
+
+  it('recovers when the code kinds share fails to load, not just the kind’s own chunk', async () => {
+    const [server, sdk] = await Promise.all([testServer(), sdkOrigin({ prefix: 'shared-', times: 1 })]);
+    const room = freshRoom('chunks');
+    const view = await createPoll(server, room, { question: 'Shared?', options: ['Yes', 'No'] });
+    const win = await page(`<script src="${sdk.url}/oncue.min.js"></script>
+      <oncue-poll server="${server.url}" room="${room}" interaction="${view.id}"></oncue-poll>`);
+    const poll = win.document.querySelector('oncue-poll')!;
+    await until(() => shadowOf(poll)?.querySelectorAll('button[part~="option"]').length === 2, 'the poll renders after a retry', 8000);
+    expect(chunks(win).filter((name) => kindChunk('poll').test(name)).length, 'the poll chunk fetched again').to.equal(2);
+  });
 });
