@@ -9,11 +9,10 @@ const en = {
   error_bad_viewer_token: 'Your sign-in could not be verified. Please sign in again.',
 };
 
-type OwnConnectionMessages = typeof en;
-export type ConnectionMessages = OwnConnectionMessages;
+export type ConnectionMessages = typeof en;
 
 /** Simplified Chinese. */
-const zhCN: OwnConnectionMessages = {
+const zhCN: ConnectionMessages = {
   connecting: '连接中…',
   reconnecting: '连接中断，正在重连…',
   unreachable: '无法连接直播服务器，正在重试…',
