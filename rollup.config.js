@@ -1,6 +1,8 @@
 // Builds every package as ESM (dependencies stay external) and the script-tag
-// bundles: `oncue.min.js` (every viewer widget, with lit, nanostores and
-// socket.io-client inside) and `oncue-host.min.js` (the host console).
+// bundles: `oncue.min.js` (the viewer SDK: loader, core, lit, nanostores, socket.io-client
+// and the stage, each kind's element a chunk of its own in `chunks/`), `oncue-host.min.js`
+// (the host console) and `oncue-dashboard.min.js`.
+import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -77,20 +79,57 @@ const websocketOnly = () => ({
   },
 });
 
+const browserPlugins = () => [
+  websocketOnly(),
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  nodeResolve({ browser: true, exportConditions: ['source', 'production', 'browser'], extensions: ['.ts', '.js'] }),
+  ts(),
+];
+const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
+
+/** One file with everything in it (the kinds' lazy loaders become plain promises). */
 const iife = (input, file, name) => ({
   input,
+  plugins: browserPlugins(),
+  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+});
+
+/**
+ * The viewer SDK split by kind, for a classic `<script src=".../oncue.min.js">`: rollup's AMD code splitting with
+ * the loader of build/chunk-loader.js in front of the main chunk (see there, and docs/embedding.md for why not ES
+ * modules). Each kind's element (a dynamic import in stage/viewer-kinds.ts) is `chunks/<name>-<hash>.js`; the
+ * server sends everything under /sdk/chunks/ as immutable. Old chunks are removed first, so size-limit's globs
+ * see this build only.
+ */
+const scriptTagSdk = (input, dir, entry) => ({
+  input: { [entry.replace(/\.js$/, '')]: input },
   plugins: [
-    websocketOnly(),
-    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-    nodeResolve({ browser: true, exportConditions: ['source', 'production', 'browser'], extensions: ['.ts', '.js'] }),
-    ts(),
+    ...browserPlugins(),
+    {
+      name: 'oncue-chunk-loader',
+      buildStart() {
+        rmSync(`${dir}/chunks`, { recursive: true, force: true });
+      },
+      generateBundle(_options, bundle) {
+        const main = bundle[entry];
+        // The main chunk must run while its script tag runs (global OnCue, document.currentScript): no static chunk imports.
+        if (!main || main.type !== 'chunk' || main.imports.length) {
+          this.error(`${entry} must not import other chunks statically (it imports ${main?.imports.join(', ')})`);
+        }
+      },
+    },
   ],
   output: {
-    file,
-    format: 'iife',
-    name,
+    dir,
+    format: 'amd',
+    amd: { define: '__oncueDefine', forceJsExtensionForImports: true },
+    entryFileNames: entry,
+    // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js.
+    chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js'),
+    banner: (chunk) => (chunk.isEntry ? readFileSync(new URL('./build/chunk-loader.js', import.meta.url), 'utf8').replaceAll('__ENTRY__', entry) : ''),
+    footer: (chunk) => (chunk.isEntry ? '})();' : ''),
     sourcemap: true,
-    plugins: [terser({ format: { comments: false }, compress: { passes: 2 } })],
+    plugins: [minify()],
   },
 });
 
@@ -101,17 +140,26 @@ const bundlerExample = {
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, exportConditions: ['production', 'browser'] }),
   ],
-  output: { file: 'examples/bundler/dist/main.js', format: 'es', plugins: [terser()] },
+  // The stage loads each kind lazily (stage/viewer-kinds.ts): the bundler splits them into chunks of their own.
+  output: { dir: 'examples/bundler/dist', format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js', plugins: [terser()] },
 };
 
 export default [
   esm('protocol'),
   esm('core'),
   esm('telemetry'),
-  // `@oncue/widgets` (everything) and `@oncue/widgets/viewer` (what oncue.min.js holds: no host console).
-  esm('widgets', { index: 'packages/widgets/src/index.ts', oncue: 'packages/widgets/src/oncue.ts' }),
+  // `@oncue/widgets` (everything), `@oncue/widgets/viewer` (what oncue.min.js holds: no host console) and one
+  // entry per element (`/stage`, `/poll`, `/quiz`, `/lottery`); the stage's lazy kinds are chunks of their own.
+  esm('widgets', {
+    index: 'packages/widgets/src/index.ts',
+    oncue: 'packages/widgets/src/oncue.ts',
+    stage: 'packages/widgets/src/stage/stage.ts',
+    poll: 'packages/widgets/src/poll/poll.ts',
+    quiz: 'packages/widgets/src/quiz/quiz.ts',
+    lottery: 'packages/widgets/src/lottery/lottery.ts',
+  }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
-  iife('packages/widgets/src/oncue.ts', 'packages/widgets/dist/oncue.min.js', 'OnCue'),
+  scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
   // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
   iife('packages/widgets/src/oncue-dashboard.ts', 'packages/widgets/dist/oncue-dashboard.min.js', 'OnCueDashboard'),

@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './e2e/chromium-launch-options.js';
 import { startScriptedEndpoint } from './packages/telemetry/test/scripted-endpoint.js';
+import { startSdkOrigin } from './packages/widgets/test/sdk-origin.js';
 
 /**
  * Starts the OnCue server for the whole run and answers test commands
@@ -17,7 +18,9 @@ import { startScriptedEndpoint } from './packages/telemetry/test/scripted-endpoi
  * - `oncue:viewer-token` `{ viewer, name? }` → a viewer token signed as an integrator's backend would;
  * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element;
  * - `oncue:endpoint` `{ script }` → `{ id, url }` of a scripted HTTP endpoint (statuses, `Retry-After`), and
- *   `oncue:endpoint-requests` `{ id }` → the requests it received (`{ at, contentType, body }`).
+ *   `oncue:endpoint-requests` `{ id }` → the requests it received (`{ at, contentType, body }`);
+ * - `oncue:sdk-origin` `{ fail?: { prefix, times } }` → `{ url }` of packages/widgets/dist served from another origin (a CDN
+ *   stand-in, see packages/widgets/test/sdk-origin.js).
  */
 function oncueServer() {
   /** @type {import('./packages/server/dist/index.js').OnCueServer | undefined} */
@@ -64,6 +67,11 @@ function oncueServer() {
         return { id, url: endpoint.url };
       }
       if (command === 'oncue:endpoint-requests') return endpoints.get(payload.id)?.requests ?? [];
+      if (command === 'oncue:sdk-origin') {
+        const origin = await startSdkOrigin(payload ?? {});
+        endpoints.set(String(++next), origin);
+        return { url: origin.url };
+      }
       if (command === 'oncue:server') return { url: shared.url, hostToken: shared.hostToken };
       if (command === 'oncue:viewer-token') return lib.signViewerToken({ secret: viewerSecret, viewer: payload.viewer, name: payload.name });
       if (command === 'oncue:start-server') {

@@ -9,9 +9,15 @@ const { api, viewerPage } = demo;
 const optionResult = (page: Page, label: string) => page.getByRole('button', { name: label, exact: true });
 
 describe('the example stream page with the script-tag bundle', () => {
-  it('loads oncue.min.js from the server and registers the widgets', async () => {
+  it('loads oncue.min.js from the server: the stage at once, a kind’s element from its chunk when asked for', async () => {
     const page = await viewerPage('e2e-load');
-    await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage') && !!customElements.get('oncue-poll'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage'))).toBe(true);
+    expect(await page.evaluate(() => !!customElements.get('oncue-poll')), 'no poll chunk before a poll shows').toBe(false);
+    const loaded = await page.evaluate(async () => {
+      const { OnCue } = window as unknown as { OnCue: { load(kind: string): Promise<CustomElementConstructor> } };
+      return (await OnCue.load('poll')) === customElements.get('oncue-poll');
+    });
+    expect(loaded).toBe(true);
     expect(page.errors).toEqual([]);
     await page.context().close();
   });

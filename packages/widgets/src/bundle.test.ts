@@ -34,16 +34,19 @@ async function loadCatching(src: string): Promise<string[]> {
 describe('script-tag bundles', () => {
   let firstPoll: CustomElementConstructor | undefined;
 
-  it('oncue.min.js registers the viewer widgets and exposes OnCue', async () => {
+  it('oncue.min.js defines the stage, exposes OnCue, and loads each kind on demand', async () => {
     expect(await loadCatching('/packages/widgets/dist/oncue.min.js')).to.deep.equal([]);
     const { OnCue } = globals;
-    for (const name of ['connect', 'interactionStore', 'setLocale', 'registerInteractionWidget']) {
+    for (const name of ['connect', 'interactionStore', 'setLocale', 'registerInteractionWidget', 'load', 'forgetViewer']) {
       expect(OnCue[name], name).to.be.a('function');
     }
-    expect(customElements.get('oncue-poll')).to.equal(OnCue.OnCuePoll);
-    firstPoll = customElements.get('oncue-poll');
     expect(customElements.get('oncue-stage')).to.equal(OnCue.OnCueStage);
-    expect(customElements.get('oncue-lottery')).to.equal(OnCue.OnCueLottery);
+    // The kinds' elements are chunks of their own, no longer globals of the loader: OnCue.load(kind) gives the class.
+    expect(OnCue.OnCuePoll).to.equal(undefined);
+    const load = OnCue.load as (kind: string) => Promise<CustomElementConstructor>;
+    firstPoll = await load('poll');
+    expect(customElements.get('oncue-poll')).to.equal(firstPoll);
+    expect(await load('lottery')).to.equal(customElements.get('oncue-lottery'));
     expect(customElements.get('oncue-host-console')).to.equal(undefined);
     const telemetry = OnCue.telemetry as Record<string, unknown>;
     for (const name of ['start', 'grantConsent', 'revokeConsent', 'purge', 'flush', 'configure', 'stop']) {
@@ -53,10 +56,11 @@ describe('script-tag bundles', () => {
     expect(telemetry.reporter, 'no reporter without data-telemetry').to.equal(undefined);
   });
 
-  it('oncue.min.js carries no charting library and no validator', async () => {
+  it('oncue.min.js carries no charting library, no validator and no kind', async () => {
     const source = await (await fetch('/packages/widgets/dist/oncue.min.js')).text();
     expect(source).not.to.match(/uplot|u-legend/i);
     expect(source).not.to.contain('unknown schema version');
+    expect(source).to.match(/chunks\/poll-[\w-]+\.js/);
   });
 
   it('oncue-dashboard.min.js registers the dashboard', async () => {

@@ -14,4 +14,8 @@ export { StoreController } from './shared/store-controller.js';
 export { RoomController, type RoomTarget } from './shared/room-controller.js';
 export { Localize, setLocale, matchLocale, requestedLocale, type Catalogue, type Catalogues } from './shared/localize.js';
 export { viewerMessages, type ViewerMessages } from './shared/viewer-messages.js';
+export { stageMessages, type StageMessages } from './stage/stage-messages.js';
+export { pollMessages, type PollMessages } from './poll/poll-messages.js';
+export { quizMessages, type QuizMessages } from './quiz/quiz-messages.js';
+export { lotteryMessages, type LotteryMessages } from './lottery/lottery-messages.js';
 export { hostMessages, type HostMessages } from './host-console/host-messages.js';

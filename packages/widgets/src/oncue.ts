@@ -1,13 +1,17 @@
 /**
- * The viewer script-tag bundle (`oncue.min.js`, global `OnCue`): registers
- * `<oncue-poll>`, `<oncue-quiz>`, `<oncue-lottery>` and `<oncue-stage>` and exposes what a page needs to share a
- * connection, switch language or plug in more kinds of interaction.
+ * The viewer script-tag SDK (`oncue.min.js`, global `OnCue`): defines `<oncue-stage>` and loads each kind's
+ * element (`<oncue-poll>`, `<oncue-quiz>`, `<oncue-lottery>`) as its own chunk the first time an interaction of
+ * that kind is on stage or the element appears in the page. It exposes what a page needs to share a connection,
+ * switch language or plug in more kinds of interaction.
  *
  * ```html
  * <script src="oncue.min.js"></script>
  * <oncue-stage server="https://live.example.com" room="shop-42"></oncue-stage>
  * <script>OnCue.setLocale('zh-CN')</script>
  * ```
+ *
+ * A kind's element class: `await OnCue.load('poll')` (loads its chunk if needed), or
+ * `await customElements.whenDefined('oncue-poll')`.
  *
  * Logout: `OnCue.forgetViewer()` forgets the viewer identity this browser keeps (every server; pass a server URL
  * for one), so the next connection is a new anonymous viewer.
@@ -16,19 +20,16 @@
  * (`data-consent="granted"` when the page has consent; else `OnCue.telemetry.grantConsent()`);
  * see docs/telemetry.md.
  */
-import './poll/poll.js';
-import './quiz/quiz.js';
-import './lottery/lottery.js';
 import './stage/stage.js';
 import { startFromScript } from '@oncue/telemetry';
+import { autoloadInteractionWidgets } from './stage/widget-autoloader.js';
 
 startFromScript(document.currentScript);
+autoloadInteractionWidgets();
 
 export { connect, forgetViewer, interactionStore } from '@oncue/core';
 export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
-export { OnCuePoll } from './poll/poll.component.js';
-export { OnCueQuiz } from './quiz/quiz.component.js';
-export { OnCueLottery } from './lottery/lottery.component.js';
+export { loadInteractionWidget as load } from './stage/widget-loader.js';
 export { OnCueStage } from './stage/stage.component.js';
 export { callbackSink, collectorSink, createReporter, httpSink, telemetry } from '@oncue/telemetry';

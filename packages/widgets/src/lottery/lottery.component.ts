@@ -7,11 +7,12 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock, viewerMessages, type ViewerMessages } from '../shared/viewer-messages.js';
+import { clock } from '../shared/interaction-messages.js';
+import { lotteryMessages, type LotteryMessages } from './lottery-messages.js';
 import { lotteryStyles } from './lottery.styles.js';
 
 /** The outcome of the last "verify": a message key of the catalogue, and whether the check held. */
-type VerifyOutcome = { key: keyof ViewerMessages; ok: boolean };
+type VerifyOutcome = { key: keyof LotteryMessages; ok: boolean };
 
 /** Hashed entry ids are shown by their first characters. */
 const SHORT_ID = 8;
@@ -77,7 +78,7 @@ export class OnCueLottery extends OnCueInteractionElement {
   @state() private verified: VerifyOutcome | null = null;
   @state() private claimValues: Record<string, string> = {};
 
-  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly l10n = new Localize(this, lotteryMessages);
   /** The first commitment this element was shown for each lottery: the one a later proof must match. */
   private readonly commitments = new Map<string, string>();
 

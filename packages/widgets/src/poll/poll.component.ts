@@ -11,7 +11,8 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock, viewerMessages } from '../shared/viewer-messages.js';
+import { clock } from '../shared/interaction-messages.js';
+import { pollMessages } from './poll-messages.js';
 import { pollStyles } from './poll.styles.js';
 
 /** Live results are announced at most this often (a busy poll changes many times a second). */
@@ -81,7 +82,7 @@ export class OnCuePoll extends OnCueInteractionElement {
   @state() private errorCode: string | null = null;
   @state() private announcement = '';
 
-  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly l10n = new Localize(this, pollMessages);
   /** The last vote the server accepted through this element (until the room state has it). */
   private accepted: { id: string; choices: number[] } | null = null;
   private summary = '';

@@ -11,7 +11,8 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock, viewerMessages } from '../shared/viewer-messages.js';
+import { clock } from '../shared/interaction-messages.js';
+import { quizMessages } from './quiz-messages.js';
 import { quizStyles } from './quiz.styles.js';
 
 /** How many rows of the leaderboard are shown (the server sends the top 10). */
@@ -92,7 +93,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
   /** The refused answer's error, for the question it was about. */
   @state() private error: { question: number; code: string } | null = null;
 
-  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly l10n = new Localize(this, quizMessages);
   /** The last answer the server accepted through this element (until the room state has it). */
   private accepted: { id: string; question: number; choice: number } | null = null;
 

@@ -6,6 +6,10 @@ import { hostMessages } from '../host-console/host-messages.js';
 import { lotteryPanelMessages } from '../lottery/lottery-panel-messages.js';
 import { pollHostMessages } from '../poll/poll-host-messages.js';
 import { quizHostMessages } from '../quiz/quiz-host-messages.js';
+import { lotteryMessages } from '../lottery/lottery-messages.js';
+import { pollMessages } from '../poll/poll-messages.js';
+import { quizMessages } from '../quiz/quiz-messages.js';
+import { stageMessages } from '../stage/stage-messages.js';
 
 class Greeter extends LitElement {
   readonly l10n = new Localize(this, viewerMessages);
@@ -64,7 +68,11 @@ describe('localiser', () => {
   });
 
   it('has every message in zh-CN, for viewers and hosts', () => {
-    for (const catalogues of [viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages]) {
+    // Each element's own catalogue (what the loader and each kind's chunk carry) and the whole sets.
+    for (const catalogues of [stageMessages, pollMessages, quizMessages, lotteryMessages, viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages] as Array<{
+      en: object;
+      'zh-CN'?: object;
+    }>) {
       const zh = catalogues['zh-CN']!;
       for (const key of Object.keys(catalogues.en)) expect(zh, key).to.have.property(key);
     }

@@ -4,7 +4,7 @@ import type { InteractionView, OnCueError } from '@oncue/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OnCueElement } from './oncue-element.js';
 import { matchLocale, requestedLocale } from './localize.js';
-import { viewerMessages } from './viewer-messages.js';
+import { connectionMessages } from './connection-messages.js';
 import { StoreController } from './store-controller.js';
 import type { ShownInteraction } from './widget-telemetry.js';
 
@@ -104,8 +104,8 @@ export class RoomController implements ReactiveController {
     if (failure === this.announced) return;
     this.announced = failure;
     if (failure?.code !== 'bad_viewer_token' || !this.conn) return;
-    const locale = this.host instanceof Element ? matchLocale(requestedLocale(this.host), Object.keys(viewerMessages)) : 'en';
-    const message = viewerMessages[locale]?.error_bad_viewer_token ?? viewerMessages.en.error_bad_viewer_token;
+    const locale = this.host instanceof Element ? matchLocale(requestedLocale(this.host), Object.keys(connectionMessages)) : 'en';
+    const message = connectionMessages[locale]?.error_bad_viewer_token ?? connectionMessages.en.error_bad_viewer_token;
     this.host.emit?.('oncue-identity-error', { code: 'bad_viewer_token', message, server: this.conn.server });
   }
 

@@ -1,4 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
+import type { InteractionView, PersonalState } from '@oncue/protocol';
+import { viewerKinds } from './viewer-kinds.js';
 
 /** What an element must accept to be shown by `<oncue-stage>` for its kind of interaction. */
 export interface InteractionWidget extends HTMLElement {
@@ -8,23 +10,59 @@ export interface InteractionWidget extends HTMLElement {
   interaction: string;
 }
 
-const tags = new Map<string, string>([
-  ['poll', 'oncue-poll'],
-  ['quiz', 'oncue-quiz'],
-  ['lottery', 'oncue-lottery'],
-]);
+/** Loads the module that defines a kind's element (e.g. `() => import('./my-kind.js')`). */
+export type InteractionWidgetLoader = () => Promise<unknown>;
+
+/** A kind of interaction as the viewer side knows it: one line of {@link viewerKinds}, or a kind added at run time. */
+export interface ViewerKind {
+  /** The interaction kind, as the server names it (`'poll'`). */
+  kind: string;
+  /** The custom element that renders it (`'oncue-poll'`). */
+  tag: string;
+  /** Defines `tag` when called; without it the page defines the element itself. */
+  load?: InteractionWidgetLoader;
+  /**
+   * Whether a closed interaction stays on stage after its linger because it still concerns this viewer (a lottery
+   * whose prize they can still claim). `now` is the server's clock. Kept out of the kind's chunk: the stage decides
+   * before the element is loaded.
+   */
+  awaitsViewer?: (view: InteractionView, personal: PersonalState | undefined, now: number) => boolean;
+}
+
+const kinds = new Map<string, ViewerKind>(viewerKinds.map((entry) => [entry.kind, entry]));
+const listeners = new Set<(entry: ViewerKind) => void>();
 
 /**
  * Tells every `<oncue-stage>` which element renders a kind of interaction
- * (e.g. `registerInteractionWidget('quiz', 'oncue-quiz')`). The stage creates
- * it with `interaction` and `hide-connection` attributes and sets its
- * `connection` property.
+ * (e.g. `registerInteractionWidget('quiz', 'oncue-quiz')`), and optionally how to load it
+ * (`registerInteractionWidget('guess', 'my-guess', () => import('./my-guess.js'))`): the loader runs the first
+ * time the kind is on a stage or its element is in the page. The stage creates the element with `interaction` and
+ * `hide-connection` attributes and sets its `connection` property.
  */
-export function registerInteractionWidget(kind: string, tag: string): void {
-  tags.set(kind, tag);
+export function registerInteractionWidget(kind: string, tag: string, load?: InteractionWidgetLoader): void {
+  const entry: ViewerKind = { ...kinds.get(kind), kind, tag, load };
+  kinds.set(kind, entry);
+  for (const listener of listeners) listener(entry);
 }
 
 /** The tag that renders `kind`, if one is registered. */
 export function interactionWidgetTag(kind: string): string | undefined {
-  return tags.get(kind);
+  return kinds.get(kind)?.tag;
+}
+
+/** The registered kind for `kind`, if any. */
+export function interactionWidgetKind(kind: string): ViewerKind | undefined {
+  return kinds.get(kind);
+}
+
+/** The registered kind rendered by the element `tag` (lower case), if any. */
+export function interactionWidgetKindOfTag(tag: string): ViewerKind | undefined {
+  for (const entry of kinds.values()) if (entry.tag === tag) return entry;
+  return undefined;
+}
+
+/** Calls `listener` for every kind registered from now on; returns the unsubscribe function. */
+export function onInteractionWidgetRegistered(listener: (entry: ViewerKind) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

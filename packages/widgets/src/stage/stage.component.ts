@@ -7,8 +7,10 @@ import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
-import { viewerMessages } from '../shared/viewer-messages.js';
-import { interactionWidgetTag, type InteractionWidget } from './interaction-widgets.js';
+import { StoreController } from '../shared/store-controller.js';
+import { interactionWidgetKind, type InteractionWidget } from './interaction-widgets.js';
+import { stageMessages } from './stage-messages.js';
+import { $widgetLoads, loadInteractionWidget } from './widget-loader.js';
 import { stageStyles } from './stage.styles.js';
 
 /**
@@ -18,9 +20,10 @@ import { stageStyles } from './stage.styles.js';
  * Every open interaction of the room is shown, the most recently opened at the
  * top (on a phone the newest launch is what viewers should see first). When one
  * closes, its results stay for `linger` seconds, then it is removed. Each kind
- * of interaction is rendered by the element registered for it with
- * `registerInteractionWidget()` (`poll` → `<oncue-poll>`); all share the
- * stage's one connection.
+ * of interaction is rendered by the element registered for it (stage/viewer-kinds.ts, or
+ * `registerInteractionWidget()` at run time: `poll` → `<oncue-poll>`); all share the
+ * stage's one connection. A kind's element is loaded the first time the kind is on stage (in `oncue.min.js`, its
+ * own chunk); while a load fails, a notice stands in its place and the load is retried, the other kinds unaffected.
  *
  * With `collapsible`, a "Hide" button folds the stage away (the video stays visible on a phone) and a
  * "Show the live interaction" pill brings it back; `collapsed` is the state, and can be set to start
@@ -39,6 +42,7 @@ import { stageStyles } from './stage.styles.js';
  * @csspart empty - The empty state.
  * @csspart toggle - The "Hide" / "Show the live interaction" button of a collapsible stage.
  * @csspart connection - The connection notice ("Connection lost. Reconnecting…").
+ * @csspart load-error - In an item, instead of its widget, while the element of its kind cannot be loaded ("…Retrying").
  *
  * @cssproperty --muted-color - Empty state and notices. Default `var(--oncue-muted, #6b6f7b)`.
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
@@ -71,8 +75,9 @@ export class OnCueStage extends OnCueElement {
   /** Whether a collapsible stage is folded (set it to start folded); the viewer's taps change it. */
   @property({ type: Boolean, reflect: true }) collapsed = false;
 
-  private readonly l10n = new Localize(this, viewerMessages);
+  private readonly l10n = new Localize(this, stageMessages);
   private readonly rooms = new RoomController(this, () => this);
+  private readonly loads = new StoreController(this, $widgetLoads);
   /** One element per interaction on stage, kept across renders. */
   private readonly widgets = new Map<string, InteractionWidget>();
   /** When each closed interaction leaves the stage (local clock). */
@@ -103,7 +108,7 @@ export class OnCueStage extends OnCueElement {
             ${repeat(
               this.shown,
               (view) => view.id,
-              (view) => html`<li part="item" class="item">${this.widgetFor(view)}</li>`,
+              (view) => html`<li part="item" class="item">${this.itemFor(view)}</li>`,
             )}
           </ul>`
         : html`<div part="empty" class="empty">
@@ -175,16 +180,26 @@ export class OnCueStage extends OnCueElement {
    * prizes can still be claimed (a winner claims, the others can still check the draw and see redraws).
    */
   private awaitsViewer(view: InteractionView): boolean {
-    const personal = this.rooms.room.value?.personal[view.id];
-    const now = this.rooms.serverTime();
-    return view.kind === 'lottery' && personal?.kind === 'lottery' && (view.draws ?? []).some((draw) => draw.claimBy > now);
+    const awaits = interactionWidgetKind(view.kind)?.awaitsViewer;
+    return !!awaits && awaits(view, this.rooms.room.value?.personal[view.id], this.rooms.serverTime());
+  }
+
+  /** The widget, or the notice that stands in for it while its element fails to load. */
+  private itemFor(view: InteractionView): InteractionWidget | TemplateResult | typeof nothing {
+    const widget = this.widgetFor(view);
+    if (widget !== nothing && this.loads.value?.[view.kind] === 'failed' && !customElements.get(widget.localName)) {
+      return html`<p part="load-error" class="notice load-error" role="status">${this.l10n.t('widgetLoadFailed')}</p>`;
+    }
+    return widget;
   }
 
   private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {
     let widget = this.widgets.get(view.id);
     if (!widget) {
-      const tag = interactionWidgetTag(view.kind);
+      const tag = interactionWidgetKind(view.kind)?.tag;
       if (!tag) return nothing;
+      // An element not defined yet upgrades in place when its chunk arrives (Lit keeps the properties set before).
+      if (!customElements.get(tag)) void loadInteractionWidget(view.kind).catch(() => undefined);
       widget = document.createElement(tag) as InteractionWidget;
       widget.setAttribute('interaction', view.id);
       widget.setAttribute('hide-connection', '');

@@ -21,6 +21,15 @@ export const stageStyles = css`
     font-size: 0.875em;
     text-align: center;
   }
+  .load-error {
+    margin: 0;
+    padding: 0.75rem;
+    border: 1px dashed var(--border-color, rgb(22 24 35 / 0.16));
+    border-radius: 12px;
+    color: var(--muted-color);
+    font-size: 0.875em;
+    text-align: center;
+  }
   .connection:empty {
     display: none;
   }

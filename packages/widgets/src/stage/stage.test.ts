@@ -16,8 +16,11 @@ import {
 } from '../../test/oncue-test-server.js';
 import type { OnCuePoll } from '../poll/poll.js';
 import type { OnCueStage } from './stage.js';
-import { registerInteractionWidget } from './stage.js';
+import { registerInteractionWidget, widgetRetry } from './stage.js';
 import './stage.js';
+// These tests show polls as they look once loaded; loading each kind on demand is tested below and, with the built
+// oncue.min.js and its chunks, in script-tag-chunks.test.ts.
+import '../poll/poll.js';
 
 const onStage = (el: OnCueStage) => [...shadow(el).querySelectorAll<OnCuePoll>('[part="item"] > oncue-poll')];
 const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -202,7 +205,38 @@ describe('<oncue-stage>', () => {
       expect(widget.getAttribute('interaction')).to.equal(view.id);
       expect(widget.connection).to.have.property('vote');
     } finally {
-      registerInteractionWidget('poll', 'oncue-poll');
+      registerInteractionWidget('poll', 'oncue-poll', () => import('../poll/poll.js'));
+    }
+  });
+
+  it('loads a kind the first time it is on stage, and stands a localised notice in for it while the load fails', async () => {
+    class LatePoll extends HTMLElement {
+      connection: unknown;
+      interaction = '';
+    }
+    let attempts = 0;
+    const retry = { ...widgetRetry };
+    Object.assign(widgetRetry, { first: 100, max: 200 });
+    registerInteractionWidget('poll', 'late-stage-poll', async () => {
+      attempts++;
+      if (attempts < 3) throw new Error('offline');
+      customElements.define('late-stage-poll', LatePoll);
+    });
+    try {
+      const room = freshRoom('stage');
+      const [en, zh] = [await renderStage(room), await renderStage(room, { lang: 'zh-CN' })];
+      expect(attempts, 'nothing loaded before the kind shows').to.equal(0);
+      await createPoll(server, room, { question: 'Late?', options: ['A', 'B'] });
+      await until(() => text(part(en, 'load-error')) === 'This part of the live page could not be loaded. Retrying…', 'the notice');
+      await until(() => text(part(zh, 'load-error')) === '这部分互动内容加载失败，正在重试…', 'the Chinese notice');
+      const widget = await until(() => shadow(en).querySelector<LatePoll>('late-stage-poll'), 'the element after two failed loads');
+      await until(() => !part(en, 'load-error') && !part(zh, 'load-error'), 'the notices are gone');
+      expect(widget).to.be.instanceOf(LatePoll);
+      expect(widget.connection, 'set before the element was defined, kept after').to.have.property('vote');
+      expect(attempts, 'one load for both stages, retried twice').to.equal(3);
+    } finally {
+      Object.assign(widgetRetry, retry);
+      registerInteractionWidget('poll', 'oncue-poll', () => import('../poll/poll.js'));
     }
   });
 });

@@ -1,0 +1,13 @@
+import { lotteryAwaitsViewer } from '../lottery/lottery-awaits-viewer.js';
+import type { ViewerKind } from './interaction-widgets.js';
+
+/**
+ * The kinds of interaction the viewer SDK knows, one line per kind: the element that renders it and how to load
+ * that element. In `oncue.min.js` each `load` is a chunk of its own, fetched the first time the kind appears on a
+ * stage or its element in the page; a bundler makes each one a lazy chunk too. Adding a kind is adding its line.
+ */
+export const viewerKinds: readonly ViewerKind[] = [
+  { kind: 'poll', tag: 'oncue-poll', load: () => import('../poll/poll.js') },
+  { kind: 'quiz', tag: 'oncue-quiz', load: () => import('../quiz/quiz.js') },
+  { kind: 'lottery', tag: 'oncue-lottery', load: () => import('../lottery/lottery.js'), awaitsViewer: lotteryAwaitsViewer },
+];
