@@ -62,7 +62,7 @@ let lost = 0;
 const voter = setInterval(() => {
   const into = latencies[phase];
   const sentAt = performance.now();
-  control.timeout(5000).emit('vote', { interaction: ready.polls[0], choices: [1], key: randomUUID() }, (err) => {
+  control.timeout(5000).emit('act', { interaction: ready.polls[0], action: 'vote', payload: { choices: [1] }, key: randomUUID() }, (err) => {
     if (err) lost++;
     else {
       into.push(performance.now() - sentAt);
