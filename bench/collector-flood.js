@@ -125,7 +125,7 @@ if (role === 'server') {
       const startedAt = performance.now();
       const p = socket
         .timeout(30_000)
-        .emitWithAck('vote', { interaction: poll.id, choices: [keys % 2], key: `bench-${process.pid}-${++keys}` })
+        .emitWithAck('act', { interaction: poll.id, action: 'vote', payload: { choices: [keys % 2] }, key: `bench-${process.pid}-${++keys}` })
         .then(() => latencies.push(performance.now() - startedAt))
         .finally(() => pending.delete(p));
       pending.add(p);

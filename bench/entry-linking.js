@@ -53,10 +53,10 @@ for (const person of people) {
   socket.on('update', (u) => u.interactions?.forEach((v) => views.set(v.id, v)));
   socket.on('clock', (_p, ack) => ack?.());
   await new Promise((resolve, reject) => (socket.once('welcome', resolve), socket.once('connect_error', reject)));
-  // What the viewer client sends: a ticket derived from a secret only this client holds (servers before it ignore the field).
+  // What the viewer client sends: a ticket derived from a secret only this client holds .
   const ticket = sha256(`${lottery.id}:${randomBytes(32).toString('hex')}`);
-  const answered = await ask(socket, 'answer', { interaction: quiz.id, question: 0, choice: Math.random() < 0.7 ? 0 : 1, key: randomBytes(12).toString('hex') });
-  const entered = await ask(socket, 'enter', { interaction: lottery.id, key: randomBytes(12).toString('hex'), ticket });
+  const answered = await ask(socket, 'act', { interaction: quiz.id, action: 'answer', payload: { question: 0, choice: Math.random() < 0.7 ? 0 : 1 }, key: randomBytes(12).toString('hex') });
+  const entered = await ask(socket, 'act', { interaction: lottery.id, action: 'enter', payload: { ticket }, key: randomBytes(12).toString('hex') });
   if (!answered.ok || !entered.ok) throw new Error(`a viewer failed: ${JSON.stringify({ answered, entered })}`);
   sockets.push({ socket, views });
 }

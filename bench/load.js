@@ -36,7 +36,9 @@ function socketIoViewer() {
         socket.connect();
       }),
     vote(choice, done) {
-      socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
+      // OnCue speaks one viewer action event, `act`; the naive socket.io baselines keep their own `vote`.
+      if (target === 'oncue') socket.emit('act', { interaction, action: 'vote', payload: { choices: [choice] }, key: randomUUID() }, (res) => done(res?.ok === true));
+      else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
     },
     close: () => socket.close(),
   };

@@ -79,7 +79,7 @@ function viewer(url, replyDelayMs = 0) {
   state.ready = new Promise((resolve) => socket.once('snapshot', resolve));
   state.answer = (choice) => {
     state.sentAt = Date.now();
-    return socket.timeout(10_000).emitWithAck('answer', { interaction: state.quiz.id, question: 0, choice, key: randomUUID() });
+    return socket.timeout(10_000).emitWithAck('act', { interaction: state.quiz.id, action: 'answer', payload: { question: 0, choice }, key: randomUUID() });
   };
   return state;
 }

@@ -62,7 +62,7 @@ let lost = 0;
 const voter = setInterval(() => {
   const into = latencies[phase];
   const sentAt = performance.now();
-  control.timeout(5000).emit('vote', { interaction: ready.polls[0], choices: [1], key: randomUUID() }, (err) => {
+  control.timeout(5000).emit('act', { interaction: ready.polls[0], action: 'vote', payload: { choices: [1] }, key: randomUUID() }, (err) => {
     if (err) lost++;
     else {
       into.push(performance.now() - sentAt);
@@ -101,7 +101,9 @@ const t0 = performance.now();
 globalThis.floodStart = t0;
 let sent = 0;
 let sendFailed = false;
-const payload = EVENT === 'sync' ? {} : { interaction: ready.polls[0], choices: [0], key: 'k' };
+// Votes travel as `act` (the one viewer action event).
+const WIRE_EVENT = EVENT === 'vote' ? 'act' : EVENT;
+const payload = EVENT === 'sync' ? {} : { interaction: ready.polls[0], action: 'vote', payload: { choices: [0] }, key: 'k' };
 const flood = () => {
   if (performance.now() - t0 > SECONDS * 1000 || exited || sendFailed) return;
   // Keep our own send buffer small: the server reads what we send as fast as it can.
@@ -109,7 +111,7 @@ const flood = () => {
     for (let i = 0; i < 200; i++) {
       sent++;
       const body = EVENT === 'sync' ? payload : { ...payload, key: `k${sent}` };
-      ws.send(`42${sent}${JSON.stringify([EVENT, body])}`, (err) => {
+      ws.send(`42${sent}${JSON.stringify([WIRE_EVENT, body])}`, (err) => {
         if (err) sendFailed = true;
       });
     }

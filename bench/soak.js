@@ -67,7 +67,7 @@ const tick = setInterval(() => {
   carry += RATE / 100;
   for (; carry >= 1; carry--) {
     const socket = sockets[next++ % VIEWERS];
-    socket.timeout(10_000).emit('vote', { interaction, choices: [next % 4], key: randomUUID() }, (err, res) => {
+    socket.timeout(10_000).emit('act', { interaction, action: 'vote', payload: { choices: [next % 4] }, key: randomUUID() }, (err, res) => {
       if (err) failed++;
       else if (res?.ok) accepted++;
       else refused++;

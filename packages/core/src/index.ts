@@ -4,7 +4,7 @@ export type { ConnectionState } from './connection-state.js';
 export { interactionStore } from './interaction-store.js';
 export { defaultStorage, memoryStorage, readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
 export { OUTBOX_LIMIT } from './outbox.js';
-export type { PendingAction, PendingAnswer, PendingClaim, PendingEnter, PendingVote } from './pending-action.js';
+export type { PendingAction } from './pending-action.js';
 export type { RoomConnection } from './room-connection.js';
 export type { RoomState } from './room-state.js';
 export { idempotencyKey } from './idempotency-key.js';
@@ -22,3 +22,8 @@ export {
 export { retryDelay } from './retry-delay.js';
 export { forgetViewer } from './viewer-identity.js';
 export type { StepOptions } from './step-options.js';
+export { vote } from './kinds/poll/vote.js';
+export { answer } from './kinds/quiz/answer.js';
+export { claim } from './kinds/lottery/claim.js';
+export { enter, VIEWER_WAIT_MS } from './kinds/lottery/enter.js';
+export { entryTicket } from './kinds/lottery/entry-ticket.js';

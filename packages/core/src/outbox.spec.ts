@@ -6,7 +6,7 @@ import type { PendingAction } from './pending-action.js';
 const KEY = 'oncue:outbox:test:room';
 
 function action(n: number, createdAt = 1_000): PendingAction {
-  return { key: `key-${String(n).padStart(4, '0')}`, type: 'vote', interaction: 'p1', choices: [n % 2], createdAt };
+  return { key: `key-${String(n).padStart(4, '0')}`, interaction: 'p1', action: 'vote', payload: { choices: [n % 2] }, createdAt };
 }
 
 describe('Outbox', () => {
@@ -27,13 +27,45 @@ describe('Outbox', () => {
     expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([action(1)]);
   });
 
-  it('keeps quiz answers next to votes and drops malformed entries when loading', () => {
+  it('keeps actions of every kind side by side and drops malformed entries when loading', () => {
     const storage = memoryStorage();
-    const answer: PendingAction = { key: 'key-answer', type: 'answer', interaction: 'q1', question: 2, choice: 1, createdAt: 1_000 };
+    const answer: PendingAction = { key: 'key-answer', interaction: 'q1', action: 'answer', payload: { question: 2, choice: 1 }, createdAt: 1_000 };
     new Outbox(storage, KEY, () => 1_000).add(answer);
     const stored = JSON.parse(storage.getItem(KEY)!) as unknown[];
-    storage.setItem(KEY, JSON.stringify([...stored, { ...answer, key: 'broken', choice: 'x' }, { ...answer, key: 'odd', type: 'lottery' }]));
+    const malformed = [
+      { ...answer, key: 'no-payload', payload: undefined },
+      { key: 'no-action', interaction: 'q1', createdAt: 1_000 },
+      { ...answer, key: 12 },
+      { key: 'odd-legacy', type: 'lottery', interaction: 'l1', createdAt: 1_000 },
+      { key: 'bad-legacy', type: 'answer', interaction: 'q1', question: 0, choice: 'x', createdAt: 1_000 },
+      null,
+      'vote',
+    ];
+    storage.setItem(KEY, JSON.stringify([...stored, ...malformed]));
     expect(new Outbox(storage, KEY, () => 1_000).$pending.get()).toEqual([answer]);
+  });
+
+  it('converts entries stored by earlier versions (one shape per action) so that they are still delivered, with their keys', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      KEY,
+      JSON.stringify([
+        { key: 'key-old-vote', type: 'vote', interaction: 'p1', choices: [0, 2], createdAt: 1_000 },
+        { key: 'key-old-answer', type: 'answer', interaction: 'q1', question: 1, choice: 3, createdAt: 1_001 },
+        { key: 'key-old-enter', type: 'enter', interaction: 'l1', createdAt: 1_002 },
+        { key: 'key-old-claim', type: 'claim', interaction: 'l1', fields: { contact: 'mia' }, createdAt: 1_003 },
+      ]),
+    );
+    const outbox = new Outbox(storage, KEY, () => 2_000);
+    expect(outbox.$pending.get()).toEqual([
+      { key: 'key-old-vote', interaction: 'p1', action: 'vote', payload: { choices: [0, 2] }, createdAt: 1_000 },
+      { key: 'key-old-answer', interaction: 'q1', action: 'answer', payload: { question: 1, choice: 3 }, createdAt: 1_001 },
+      { key: 'key-old-enter', interaction: 'l1', action: 'enter', payload: {}, createdAt: 1_002 },
+      { key: 'key-old-claim', interaction: 'l1', action: 'claim', payload: { fields: { contact: 'mia' } }, createdAt: 1_003 },
+    ]);
+    // Removing one rewrites the rest in the new shape.
+    outbox.remove('key-old-vote');
+    expect(JSON.parse(storage.getItem(KEY)!)).toEqual(outbox.$pending.get());
   });
 
   it('refuses a new entry when full and evicts none', () => {

@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import { readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
-import type { PendingAction } from './pending-action.js';
+import { pendingActionFrom, type PendingAction } from './pending-action.js';
 import { OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 
 /** Most actions kept; a new action is refused while the outbox holds this many (none is evicted). */
@@ -59,7 +59,7 @@ export class Outbox {
     if (!raw) return [];
     try {
       const parsed: unknown = JSON.parse(raw);
-      return Array.isArray(parsed) ? this.bound(parsed.filter(isPendingAction)) : [];
+      return Array.isArray(parsed) ? this.bound(parsed.map(pendingActionFrom).filter((entry) => entry !== undefined)) : [];
     } catch {
       return [];
     }
@@ -75,17 +75,4 @@ export class Outbox {
     const fresh = list.filter((entry) => entry.createdAt >= oldest);
     return fresh.length > OUTBOX_LIMIT ? fresh.slice(-OUTBOX_LIMIT) : fresh;
   }
-}
-
-function isPendingAction(value: unknown): value is PendingAction {
-  const entry = value as PendingAction | null;
-  if (typeof entry !== 'object' || entry === null) return false;
-  if (typeof entry.key !== 'string' || typeof entry.interaction !== 'string' || typeof entry.createdAt !== 'number') return false;
-  if (entry.type === 'vote') return Array.isArray(entry.choices) && entry.choices.every((choice) => Number.isInteger(choice));
-  if (entry.type === 'answer') return Number.isInteger(entry.question) && Number.isInteger(entry.choice);
-  if (entry.type === 'enter') return true;
-  if (entry.type === 'claim') {
-    return typeof entry.fields === 'object' && entry.fields !== null && Object.values(entry.fields).every((value) => typeof value === 'string');
-  }
-  return false;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLIENT_ACTION_RATE, type PollView, type Result, type VoteReceipt } from '@oncue/protocol';
+import { CLIENT_ACTION_RATE, type PollView, type Result, type ActReceipt } from '@oncue/protocol';
 import { MemoryStore, silentLogger, startServer, VOTE_RATE, type StoreWrite } from '@oncue/server';
 import { Connections, createPoll, FAST, freshRoom, startTestServer, tallyOf, until } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
@@ -14,6 +14,7 @@ import { connect as connectRoom } from './connect.js';
 import { memoryStorage } from './key-value-storage.js';
 import { OUTBOX_LIMIT } from './outbox.js';
 import type { RoomConnection } from './room-connection.js';
+import { vote } from './kinds/poll/vote.js';
 
 vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
 
@@ -67,9 +68,9 @@ describe('retries of what the server may still accept', () => {
     const sent = outgoing(sockets.at(-1) as Socket);
 
     store.failures = 1;
-    const answer = await viewer.vote(poll.id, [1]);
-    expect(answer).toMatchObject({ ok: true, value: { choices: [1] } });
-    expect(sent.filter((event) => event === 'vote')).toHaveLength(2);
+    const answer = await vote(viewer, poll.id, [1]);
+    expect(answer).toMatchObject({ ok: true, value: { mine: [1] } });
+    expect(sent.filter((event) => event === 'act')).toHaveLength(2);
     // The failed write and the accepted one carry the same key.
     expect(store.keys).toHaveLength(2);
     expect(store.keys[1]).toBe(store.keys[0]);
@@ -84,13 +85,13 @@ describe('retries of what the server may still accept', () => {
     const url = await startScriptedServer((request, ack) => {
       attempts.push({ key: request.key, at: Date.now() });
       if (attempts.length === 1) ack({ ok: false, error: { code: 'rate_limited', message: 'slow down', retryAfterMs: hintMs } });
-      else ack({ ok: true, value: { interaction: request.interaction, choices: request.choices, at: Date.now() } });
+      else ack({ ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } });
     });
     const viewer = conns.add(connectTo(url, freshRoom()));
     await until(viewer.$connection, (state) => state === 'open');
 
-    const answer = await viewer.vote('p1', [0]);
-    expect(answer).toMatchObject({ ok: true, value: { choices: [0] } });
+    const answer = await vote(viewer, 'p1', [0]);
+    expect(answer).toMatchObject({ ok: true, value: { mine: [0] } });
     expect(attempts).toHaveLength(2);
     expect(attempts[1]!.key).toBe(attempts[0]!.key);
     // FAST's backoff would retry after 25-75 ms: the hint wins.
@@ -107,7 +108,7 @@ describe('retries of what the server may still accept', () => {
     const viewer = conns.add(connectTo(limited.url, room));
     await until(viewer.$viewer, (id) => id !== undefined);
 
-    const answers = await Promise.all(polls.map((poll) => viewer.vote(poll.id, [0])));
+    const answers = await Promise.all(polls.map((poll) => vote(viewer, poll.id, [0])));
     expect(answers.map((answer) => answer.ok)).toEqual([true, true, true]);
     await until(host.$room, () => totalVoters(host) === 3);
   });
@@ -123,7 +124,7 @@ describe('retries of what the server may still accept', () => {
     await server.stop();
     await until(viewer.$connection, (state) => state === 'reconnecting');
 
-    const answers = polls.map((poll) => viewer.vote(poll.id, [1]));
+    const answers = polls.map((poll) => vote(viewer, poll.id, [1]));
     expect(viewer.$pending.get()).toHaveLength(45);
     await server.restart();
     const results = await Promise.all(answers);
@@ -145,8 +146,8 @@ describe('retries of what the server may still accept', () => {
     await server.stop();
     await until(viewer.$connection, (state) => state === 'reconnecting');
 
-    const settled: Array<Result<VoteReceipt>> = [];
-    const answers = Array.from({ length: 60 }, (_, n) => viewer.vote(polls[n % OUTBOX_LIMIT]!.id, [0]).then((result) => (settled.push(result), result)));
+    const settled: Array<Result<ActReceipt>> = [];
+    const answers = Array.from({ length: 60 }, (_, n) => vote(viewer, polls[n % OUTBOX_LIMIT]!.id, [0]).then((result) => (settled.push(result), result)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toHaveLength(10);
     expect(settled.every((result) => !result.ok && result.error.code === 'outbox_full')).toBe(true);
@@ -176,10 +177,10 @@ describe('retries of what the server may still accept', () => {
     // A wave of votes (every viewer in one poll) every few milliseconds; the server stops gracefully (as on
     // SIGTERM) halfway through the storm, with votes in flight and more coming, and comes back on the same data
     // file 200 ms later.
-    const answers: Array<Promise<Result<VoteReceipt>>> = [];
+    const answers: Array<Promise<Result<ActReceipt>>> = [];
     const storm = (async () => {
       for (const poll of polls) {
-        for (const viewer of viewers) answers.push(viewer.vote(poll.id, [answers.length % 2]));
+        for (const viewer of viewers) answers.push(vote(viewer, poll.id, [answers.length % 2]));
         await new Promise((resolve) => setTimeout(resolve, STORM_WAVE_MS));
       }
     })();
@@ -207,13 +208,13 @@ function connectTo(server: string, room: string, options: { hostToken?: string }
   return connectRoom({ server, room, storage: memoryStorage(), ...FAST, ...options });
 }
 
-/** A bare socket.io server that answers every `vote` with `answer(request, ack)`. */
+/** A bare socket.io server that answers every `act` with `answer(request, ack)`. */
 async function startScriptedServer(
-  answer: (request: { interaction: string; choices: number[]; key: string }, ack: (result: unknown) => void) => void,
+  answer: (request: { interaction: string; action: string; payload: { choices: number[] }; key: string }, ack: (result: unknown) => void) => void,
 ): Promise<string> {
   const http = createServer();
   const io = new Server(http);
-  io.on('connection', (socket) => socket.on('vote', answer));
+  io.on('connection', (socket) => socket.on('act', answer));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

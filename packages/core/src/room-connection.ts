@@ -1,6 +1,7 @@
-import type { AnswerReceipt, InteractionSpecInput, InteractionView, LotteryReceipt, OnCueError, Result, VoteReceipt } from '@oncue/protocol';
+import type { ActReceipt, InteractionSpecInput, InteractionView, OnCueError, Result } from '@oncue/protocol';
 import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
+import type { KeyValueStorage } from './key-value-storage.js';
 import type { PendingAction } from './pending-action.js';
 import type { RoomState } from './room-state.js';
 import type { StepOptions } from './step-options.js';
@@ -10,6 +11,8 @@ export interface RoomConnection {
   readonly server: string;
   readonly room: string;
   readonly role: 'viewer' | 'host';
+  /** Where this connection keeps its viewer token, its outbox and what kinds keep per viewer (a lottery's entry secret). */
+  readonly storage: KeyValueStorage;
   readonly $connection: ReadableAtom<ConnectionState>;
   readonly $room: ReadableAtom<RoomState>;
   /** Viewer id from the server's `welcome`. */
@@ -27,32 +30,15 @@ export interface RoomConnection {
    * `closesAt - conn.serverNow()` is the time left.
    */
   serverNow(): number;
-  /** Votes; resolves with the server's answer (typed error or receipt). Survives reconnects and reloads via the outbox. */
-  vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>>;
   /**
-   * Answers question `question` of a quiz with option `choice`; resolves with the server's answer (a receipt,
-   * or a typed error such as `too_late` / `not_current`). Goes through the same outbox as votes. Correctness and
-   * score arrive later in `$room.personal` once the question closes.
+   * A viewer action of any kind (`act`): `action` is one of the interaction's kind's actions (a poll's `vote`,
+   * a quiz's `answer`, a lottery's `enter` and `claim`, …) and `payload` what it takes (JSON). Written to the
+   * outbox before it is sent, so it survives reconnects and reloads; resolves with the server's answer: the
+   * receipt (whose `mine` and `personal` are put in `$room`), or a typed error (`bad_request` for an action the
+   * kind does not have or a payload its schema refuses, `not_open`, `already_taken_part`, …). Each kind's module
+   * has convenience functions over it: `vote(conn, …)`, `answer(conn, …)`, `enter(conn, …)`, `claim(conn, …)`.
    */
-  answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>>;
-  /**
-   * Enters a lottery (once per viewer, while it is open); resolves with the server's answer: a receipt carrying this
-   * viewer's lottery state (`personal`, also put in `$room.personal`; `$room.mine[id]` becomes `[]`), or a typed error
-   * (`not_eligible`, `already_voted`, `not_open`). Same outbox as `vote`.
-   */
-  enter(interaction: string): Promise<Result<LotteryReceipt>>;
-  /**
-   * This viewer's entry ticket for a lottery: hex SHA-256 of `<lottery id>:<secret>`, with a 32-byte secret this
-   * client drew for this server and viewer and keeps in its storage (never sent). `enter` sends it; it is the
-   * viewer's id in the published entry list, so a page can find its own entry without trusting the server's
-   * word. `undefined` before the viewer is known, or where WebCrypto is missing (plain http off localhost).
-   */
-  entryTicket(interaction: string): Promise<string | undefined>;
-  /**
-   * Claims a lottery prize with the fields the lottery asks for (winners only, once, within the claim window); same
-   * outbox as `vote`. Errors: `not_winner`, `already_claimed`, `claim_expired`, `bad_request` (fields).
-   */
-  claim(interaction: string, fields: Record<string, string>): Promise<Result<LotteryReceipt>>;
+  act(interaction: string, action: string, payload?: unknown): Promise<Result<ActReceipt>>;
   /** Host actions (role 'host'); resolve with the server's answer. */
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>>;
   openInteraction(id: string): Promise<Result<InteractionView>>;

@@ -2,24 +2,21 @@ import { atom } from 'nanostores';
 import { io, type Socket } from 'socket.io-client';
 import { CLIENT_ACTION_RATE, OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 import type {
-  AnswerReceipt,
+  ActReceipt,
   ClientEventName,
   ClientToServerEvents,
   Handshake,
   InteractionSpecInput,
   InteractionView,
-  LotteryReceipt,
   OnCueError,
   PersonalUpdate,
   Result,
   RoomSnapshot,
   RoomUpdate,
   ServerToClientEvents,
-  VoteReceipt,
   Welcome,
 } from '@oncue/protocol';
 import type { ConnectionState } from './connection-state.js';
-import { EntrySecrets } from './entry-secret.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { reportInteraction, variantOf, type InteractionReport } from './interaction-reporter.js';
 import type { KeyValueStorage } from './key-value-storage.js';
@@ -27,7 +24,7 @@ import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
 import { SendPacer } from './send-pacer.js';
-import { applySnapshot, applyUpdate, EMPTY_ROOM, withAnswer, withMine, withPersonal, type RoomState } from './room-state.js';
+import { applySnapshot, applyUpdate, EMPTY_ROOM, withPersonal, withReceipt, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
 import type { StepOptions } from './step-options.js';
 import { ViewerIdentity } from './viewer-identity.js';
@@ -75,7 +72,7 @@ interface PlainEmitter {
  * Shared by every handle `connect()` returns for the same (server, room,
  * hostToken, storage), and closed by `close()` when the last handle goes.
  *
- * Delivery: votes and quiz answers go through the persistent {@link Outbox} and are emitted
+ * Delivery: viewer actions (`act`, every kind's) go through the persistent {@link Outbox} and are emitted
  * ONLY while the socket is connected. socket.io-client would otherwise buffer
  * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
  * which, alongside the outbox resending the same entry, would send it twice.
@@ -101,9 +98,8 @@ export class RoomLink {
 
   private readonly socket: OnCueSocket;
   private readonly identity: ViewerIdentity;
-  private readonly entrySecrets: EntrySecrets;
-  /** Callers of outbox actions (votes, answers, entries, claims) waiting for the server's answer, by key. */
-  private readonly waiters = new Map<string, Array<(result: Result<Receipt>) => void>>();
+  /** Callers of outbox actions waiting for the server's answer, by key. */
+  private readonly waiters = new Map<string, Array<(result: Result<ActReceipt>) => void>>();
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
@@ -129,7 +125,6 @@ export class RoomLink {
 
   constructor(private readonly options: RoomLinkOptions) {
     this.identity = new ViewerIdentity(options.storage, options.server);
-    this.entrySecrets = new EntrySecrets(options.storage, options.server);
     // A signed viewer's actions wait in an outbox of their own: a page without the token (another viewer) must not send them.
     const signedViewer = options.viewerToken ? `:${options.viewerToken.split('.')[1] ?? ''}` : '';
     this.outbox = new Outbox(options.storage, `oncue:outbox:${options.server}:${options.room}${signedViewer}`);
@@ -172,28 +167,21 @@ export class RoomLink {
     return this.options.hostToken ? 'host' : 'viewer';
   }
 
+  get storage(): KeyValueStorage {
+    return this.options.storage;
+  }
+
   /* ------------------------------------------------------------- actions */
 
-  vote(interaction: string, choices: number[]): Promise<Result<VoteReceipt>> {
-    return this.enqueue({ key: idempotencyKey(), type: 'vote', interaction, choices: [...choices], createdAt: Date.now() }) as Promise<
-      Result<VoteReceipt>
-    >;
-  }
-
-  answer(interaction: string, question: number, choice: number): Promise<Result<AnswerReceipt>> {
-    return this.enqueue({ key: idempotencyKey(), type: 'answer', interaction, question, choice, createdAt: Date.now() }) as Promise<
-      Result<AnswerReceipt>
-    >;
-  }
-
-  enter(interaction: string): Promise<Result<LotteryReceipt>> {
-    return this.enqueue({ key: idempotencyKey(), type: 'enter', interaction, createdAt: Date.now() }) as Promise<Result<LotteryReceipt>>;
-  }
-
-  claim(interaction: string, fields: Record<string, string>): Promise<Result<LotteryReceipt>> {
-    return this.enqueue({ key: idempotencyKey(), type: 'claim', interaction, fields: { ...fields }, createdAt: Date.now() }) as Promise<
-      Result<LotteryReceipt>
-    >;
+  /** Any viewer action of any kind, through the outbox (see the class comment); `payload` is copied as JSON. */
+  act(interaction: string, action: string, payload: unknown = {}): Promise<Result<ActReceipt>> {
+    let copy: unknown;
+    try {
+      copy = payload === undefined ? {} : JSON.parse(JSON.stringify(payload));
+    } catch {
+      return Promise.resolve({ ok: false, error: { code: 'bad_request', message: 'payload: not JSON' } });
+    }
+    return this.enqueue({ key: idempotencyKey(), interaction, action, payload: copy, createdAt: Date.now() });
   }
 
   createInteraction(spec: InteractionSpecInput): Promise<Result<InteractionView>> {
@@ -218,7 +206,7 @@ export class RoomLink {
     return (this.syncing ??= this.requestSnapshot().finally(() => (this.syncing = undefined)));
   }
 
-  /** Closes the socket and releases every listener and timer. Pending votes stay in the outbox. */
+  /** Closes the socket and releases every listener and timer. Pending actions stay in the outbox. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -251,7 +239,7 @@ export class RoomLink {
     }
     this.wasOpen = true;
     // After the sync request, so that the snapshot answer cannot overwrite
-    // `mine` with a state older than these votes' receipts.
+    // `mine` with a state older than these actions' receipts.
     for (const action of this.outbox.$pending.get()) this.send(action);
     this.drainNextConnect();
   }
@@ -320,7 +308,7 @@ export class RoomLink {
   /* ------------------------------------------------------------ internals */
 
   /** Writes an action to the outbox (before it is emitted: a crash or reload in between still delivers it) and sends it. */
-  private enqueue(action: PendingAction): Promise<Result<Receipt>> {
+  private enqueue(action: PendingAction): Promise<Result<ActReceipt>> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.closed) return Promise.resolve(released());
     if (!this.outbox.add(action)) {
@@ -329,7 +317,7 @@ export class RoomLink {
       return Promise.resolve({ ok: false, error });
     }
     this.report({ type: 'submit', interaction: action.interaction });
-    const answer = new Promise<Result<Receipt>>((resolve) => {
+    const answer = new Promise<Result<ActReceipt>>((resolve) => {
       this.waiters.set(action.key, [...(this.waiters.get(action.key) ?? []), resolve]);
     });
     this.send(action);
@@ -377,16 +365,8 @@ export class RoomLink {
     if (this.closed || !this.socket.connected || this.inFlight.has(action.key) || !this.outbox.has(action.key)) return;
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
-    const { interaction, key } = action;
-    const request =
-      action.type === 'vote'
-        ? this.ask('vote', { interaction, choices: action.choices, key })
-        : action.type === 'answer'
-          ? this.ask('answer', { interaction, question: action.question, choice: action.choice, key })
-          : action.type === 'enter'
-            ? this.askEnter(interaction, key)
-            : this.ask('claim', { interaction, fields: action.fields, key });
-    void request.then((result) => {
+    const { interaction, action: name, payload, key } = action;
+    void this.ask('act', { interaction, action: name, payload, key }).then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
       if (this.closed || !this.outbox.has(action.key)) return;
       if (result && !(isRetryable(result) && Date.now() - action.createdAt < OUTBOX_MAX_AGE_MS)) return this.settle(action, result);
@@ -395,36 +375,6 @@ export class RoomLink {
       if (!result && !this.socket.connected) return;
       this.wait(action, this.retryDelayOf(action, result), () => this.send(action));
     });
-  }
-
-  /**
-   * This viewer's ticket for a lottery (see {@link EntrySecrets}): what `enter` sends, and what the viewer
-   * finds itself by in the published entry list. `undefined` while the viewer is not known yet or without WebCrypto.
-   */
-  async entryTicket(interaction: string): Promise<string | undefined> {
-    const viewer = this.$viewer.get();
-    return viewer === undefined ? undefined : this.entrySecrets.ticket(interaction, viewer).catch(() => undefined);
-  }
-
-  /**
-   * Sends an entry with this viewer's ticket. Right after connecting the viewer id (the `welcome`) may not have
-   * arrived: wait for it up to the ack timeout, then enter without a ticket (the server draws a random one).
-   */
-  private async askEnter(interaction: string, key: string): Promise<Result<LotteryReceipt> | undefined> {
-    if (this.$viewer.get() === undefined) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.options.ackTimeoutMs);
-        const stop = this.$viewer.listen((viewer) => viewer !== undefined && done());
-        function done(): void {
-          clearTimeout(timer);
-          stop();
-          resolve();
-        }
-      });
-    }
-    const ticket = await this.entryTicket(interaction);
-    if (!this.socket.connected || this.closed) return undefined;
-    return this.ask('enter', ticket === undefined ? { interaction, key } : { interaction, key, ticket });
   }
 
   /** Holds an entry back for `delayMs` (no other send of it meanwhile), then runs `then`. */
@@ -437,7 +387,7 @@ export class RoomLink {
   }
 
   /** The server's `retryAfterMs` when it gave one, else the next step of the jittered backoff. */
-  private retryDelayOf(action: PendingAction, result: Result<Receipt> | undefined): number {
+  private retryDelayOf(action: PendingAction, result: Result<ActReceipt> | undefined): number {
     const attempt = this.retries.get(action.key) ?? 0;
     this.retries.set(action.key, attempt + 1);
     const hint = result && !result.ok ? result.error.retryAfterMs : undefined;
@@ -446,22 +396,12 @@ export class RoomLink {
   }
 
   /** A definitive answer (a receipt or any typed error): the entry leaves the outbox. */
-  private settle(action: PendingAction, result: Result<Receipt>): void {
+  private settle(action: PendingAction, result: Result<ActReceipt>): void {
     this.outbox.remove(action.key);
     this.retries.delete(action.key);
     this.report(result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code });
-    if (result.ok && action.type === 'claim') this.report({ type: 'reward', interaction: action.interaction });
-    if (result.ok) {
-      const receipt = result.value;
-      const room = this.$room.get();
-      this.$room.set(
-        'choices' in receipt
-          ? withMine(room, receipt.interaction, receipt.choices)
-          : 'question' in receipt
-            ? withAnswer(room, receipt.interaction, receipt.question, receipt.choice)
-            : withPersonal(withMine(room, receipt.interaction, []), receipt.interaction, receipt.personal),
-      );
-    }
+    // The same for every kind: the receipt carries what changed of this viewer's own state.
+    if (result.ok) this.$room.set(withReceipt(this.$room.get(), result.value));
     const waiting = this.waiters.get(action.key) ?? [];
     this.waiters.delete(action.key);
     for (const resolve of waiting) resolve(result);
@@ -516,7 +456,7 @@ export class RoomLink {
     this.report({ type: 'connection', state: 'failed', code: error.code });
     this.$connection.set('failed');
     this.socket.disconnect();
-    // Nothing can be delivered with this identity: every waiting vote gets the refusal.
+    // Nothing can be delivered with this identity: every waiting action gets the refusal.
     for (const [key, waiting] of this.waiters) {
       this.outbox.remove(key);
       for (const resolve of waiting) resolve({ ok: false, error });
@@ -559,9 +499,6 @@ export class RoomLink {
     this.unsubscribes.push(() => socket.off(event, handler));
   }
 }
-
-/** What the outbox actions answer. */
-type Receipt = VoteReceipt | AnswerReceipt | LotteryReceipt;
 
 /** The answer to a caller whose connection was released first (an outbox action stays in the outbox). */
 function released<T>(): Result<T> {

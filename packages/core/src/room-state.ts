@@ -1,4 +1,4 @@
-import type { InteractionView, PersonalState, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
+import type { ActReceipt, InteractionView, PersonalState, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
 
 /** What the client knows of its room. Replaced, never mutated, so stores can compare by reference. */
 export interface RoomState {
@@ -6,8 +6,11 @@ export interface RoomState {
   version: number;
   /** Every interaction of the room, in creation order (full views as the server sent them). */
   interactions: InteractionView[];
-  /** This viewer's accepted choices, by interaction id (server truth + acked local votes). */
-  mine: Record<string, number[]>;
+  /**
+   * What the server shows this viewer back of its own entries, by interaction id (`RoomSnapshot.mine`, then
+   * each accepted action's receipt): per kind (a poll: the chosen option indexes; a quiz: the choice per question, -1 when not answered).
+   */
+  mine: Record<string, unknown>;
   /** What only this viewer sees, by interaction id (a quiz: own results of closed questions, own rank once it is over). */
   personal: Record<string, PersonalState>;
   /** True once a snapshot has been applied. */
@@ -48,17 +51,17 @@ export function applyUpdate(state: RoomState, update: RoomUpdate): UpdateOutcome
   return { kind: 'applied', state: { ...state, version: update.version, interactions } };
 }
 
-/** Records this viewer's accepted choices for one interaction. */
-export function withMine(state: RoomState, interaction: string, choices: number[]): RoomState {
-  return { ...state, mine: { ...state.mine, [interaction]: choices } };
+/** Records what the server shows this viewer back of its own entry in one interaction. */
+export function withMine(state: RoomState, interaction: string, mine: unknown): RoomState {
+  return { ...state, mine: { ...state.mine, [interaction]: mine } };
 }
 
-/** Records this viewer's accepted answer to one quiz question (`mine` of a quiz: the choice per question, -1 when not answered). */
-export function withAnswer(state: RoomState, interaction: string, question: number, choice: number): RoomState {
-  const answers = [...(state.mine[interaction] ?? [])];
-  while (answers.length <= question) answers.push(-1);
-  answers[question] = choice;
-  return withMine(state, interaction, answers);
+/** Applies an accepted action's receipt: its `mine` and `personal`, each when present (the same for every kind). */
+export function withReceipt(state: RoomState, receipt: ActReceipt): RoomState {
+  let next = state;
+  if (receipt.mine !== undefined) next = withMine(next, receipt.interaction, receipt.mine);
+  if (receipt.personal !== undefined) next = withPersonal(next, receipt.interaction, receipt.personal);
+  return next;
 }
 
 /** Records what only this viewer sees of one interaction. */

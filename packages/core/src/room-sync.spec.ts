@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { outgoing, sockets } from '../test/socket-spy.js';
 import { interactionStore } from './interaction-store.js';
+import { vote } from './kinds/poll/vote.js';
 
 vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
 
@@ -29,7 +30,7 @@ describe('room sync', () => {
     const versions: number[] = [];
     viewer.$room.listen((state) => versions.push(state.version));
     const voters = [conns.viewer(server, room), conns.viewer(server, room), conns.viewer(server, room)];
-    for (const [n, voter] of voters.entries()) expect((await voter.vote(poll.id, [n % 2])).ok).toBe(true);
+    for (const [n, voter] of voters.entries()) expect((await vote(voter, poll.id, [n % 2])).ok).toBe(true);
     await until(viewer.$room, () => tallyOf(viewer, poll.id)?.join() === '2,1');
     const second = await createPoll(host);
     const state = await until(viewer.$room, (room) => room.interactions.length === 2);

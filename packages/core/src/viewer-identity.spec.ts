@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
 import { memoryStorage } from './key-value-storage.js';
 import { forgetViewer } from './viewer-identity.js';
+import { vote } from './kinds/poll/vote.js';
 
 describe('viewer identity', () => {
   let server: TestServer;
@@ -27,7 +28,7 @@ describe('viewer identity', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toContain('bad_viewer_token');
     expect(storage.getItem(storageKey()), 'the stored token is untouched').toBe(stored);
-    expect(await refused.vote('p1', [0])).toMatchObject({ ok: false, error: { code: 'bad_viewer_token' } });
+    expect(await vote(refused, 'p1', [0])).toMatchObject({ ok: false, error: { code: 'bad_viewer_token' } });
 
     expect(await firstViewer(conns.viewer(server, freshRoom(), storage))).toBe(anonymous);
   });

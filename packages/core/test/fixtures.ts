@@ -22,11 +22,12 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Starts the test server; `extra` server options (e.g. `kinds`: kinds a test adds) apply to every start. */
+export async function startTestServer(extra: Partial<Parameters<typeof startServer>[0]> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'oncue-core-'));
   const dataFile = join(dir, 'oncue.db');
   const viewerSecret = `viewer-secret-${process.pid}-0123456789abcdefghijklmnop`;
-  const options = { dataFile, hostToken: `host-token-${process.pid}`, viewerSecret, tallyIntervalMs: 10, logger: silentLogger };
+  const options = { dataFile, hostToken: `host-token-${process.pid}`, viewerSecret, tallyIntervalMs: 10, logger: silentLogger, ...extra };
   let running: RunningServer | undefined = await startServer({ ...options, port: 0 });
   const { url, port, hostToken } = running;
   const stop = async (): Promise<void> => {

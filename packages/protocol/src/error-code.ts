@@ -3,7 +3,7 @@
  * Widgets map a code to a localised message; clients may branch on it.
  */
 export const ERROR_CODES = [
-  /** The payload does not match the message schema. */
+  /** The payload does not match the message schema (an `act`: its envelope, an action its kind does not have, or the action's payload schema). */
   'bad_request',
   /** The payload is larger than {@link MAX_PAYLOAD_BYTES}. */
   'payload_too_large',
@@ -26,8 +26,11 @@ export const ERROR_CODES = [
   'already_closed',
   /** A choice is outside the option range, or too many/few choices. */
   'option_out_of_range',
-  /** The viewer already voted and the poll does not allow changes. */
-  'already_voted',
+  /**
+   * The viewer already took part and the kind takes no second entry: a poll already voted (without `allowChange`),
+   * a quiz question already answered, a lottery already entered. Widgets word it per kind.
+   */
+  'already_taken_part',
   /** The answer came after the question's deadline (by server time), or the question is closed. */
   'too_late',
   /** The answer is for a question that is not the open one (not yet open). */
@@ -76,7 +79,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_open: 409,
   already_closed: 409,
   option_out_of_range: 400,
-  already_voted: 409,
+  already_taken_part: 409,
   too_late: 409,
   not_current: 409,
   not_eligible: 403,

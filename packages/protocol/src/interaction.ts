@@ -1,12 +1,15 @@
 import * as v from 'valibot';
-import { LotterySpecSchema, type LotteryView } from './lottery.js';
-import { PollSpecSchema, type PollView } from './poll.js';
-import { QuizSpecSchema, type QuizView } from './quiz.js';
+import { LotterySpecSchema, type LotteryPersonal, type LotteryView } from './kinds/lottery/lottery.js';
+import { PollSpecSchema, type PollView } from './kinds/poll/poll.js';
+import { QuizSpecSchema, type QuizPersonal, type QuizView } from './kinds/quiz/quiz.js';
 
-/**
- * What a host sends to create any interaction, discriminated by `kind`.
- * New kinds (quiz, lottery, …) join this variant and {@link InteractionView}.
+/*
+ * The protocol's kind registry: the one place listing the kinds' spec schemas, views and personal states.
+ * A kind's own module (`kinds/<kind>/`) holds those and its viewer actions (`<kind>Actions`); a new kind adds
+ * one entry to each list below (docs/adding-a-kind.md).
  */
+
+/** What a host sends to create any interaction, discriminated by `kind`. */
 export const InteractionSpecSchema = v.variant('kind', [PollSpecSchema, QuizSpecSchema, LotterySpecSchema]);
 export type InteractionSpecInput = v.InferInput<typeof InteractionSpecSchema>;
 export type InteractionSpec = v.InferOutput<typeof InteractionSpecSchema>;
@@ -17,3 +20,6 @@ export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 /** Any interaction as clients see it. */
 export type InteractionView = PollView | QuizView | LotteryView;
+
+/** Per-viewer state of one interaction, by kind (kinds without one have none). */
+export type PersonalState = QuizPersonal | LotteryPersonal;

@@ -2,11 +2,10 @@ import * as v from 'valibot';
 import { IdempotencyKeySchema, InteractionIdSchema, RoomIdSchema } from './ids.js';
 import type { InteractionId, ViewerId } from './ids.js';
 import { InteractionSpecSchema } from './interaction.js';
-import type { InteractionView } from './interaction.js';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_POLL_OPTIONS } from './limits.js';
+import type { InteractionView, PersonalState } from './interaction.js';
+import type { ActReceipt, ActRequestInput } from './act.js';
+import { MAX_DISPLAY_NAME_LENGTH } from './limits.js';
 import type { Result } from './result.js';
-import type { ClaimRequest, EnterRequest, LotteryPersonal, LotteryReceipt } from './lottery.js';
-import type { AnswerReceipt, AnswerRequest, QuizPersonal } from './quiz.js';
 
 /* ---------------------------------------------------------------- handshake */
 
@@ -38,18 +37,6 @@ export const HandshakeSchema = v.object({
 export type Handshake = v.InferInput<typeof HandshakeSchema>;
 
 /* ------------------------------------------------------- client → server */
-
-export const VoteRequestSchema = v.object({
-  interaction: InteractionIdSchema,
-  /** Option indexes; one for a single-choice poll. */
-  choices: v.pipe(
-    v.array(v.pipe(v.number(), v.integer('choices must be integers'))),
-    v.minLength(1, 'choose at least one option'),
-    v.maxLength(MAX_POLL_OPTIONS, 'too many choices'),
-  ),
-  key: IdempotencyKeySchema,
-});
-export type VoteRequest = v.InferOutput<typeof VoteRequestSchema>;
 
 export const SyncRequestSchema = v.object({
   /** Last room version the client applied; 0 or absent for none. */
@@ -108,15 +95,16 @@ export interface RoomSnapshot {
   version: number;
   /** In creation order. */
   interactions: InteractionView[];
-  /** This viewer's accepted choices, by interaction id (for a quiz: the choice per question, -1 when not answered). */
-  mine: Record<InteractionId, number[]>;
+  /**
+   * What this viewer sees back of its own entry, by interaction id, for kinds that show one (a poll: the chosen
+   * option indexes, `PollMine`; a quiz: the choice per question, -1 when not answered, `QuizMine`). The same
+   * value an `act` receipt carries as `mine`. Kinds without one (a lottery) put the viewer's state in `personal`.
+   */
+  mine: Record<InteractionId, unknown>;
   /** What only this viewer may see, by interaction id (a quiz: own results of closed questions, own rank). */
   personal?: Record<InteractionId, PersonalState>;
   serverTime: number;
 }
-
-/** Per-viewer state of one interaction, by kind. */
-export type PersonalState = QuizPersonal | LotteryPersonal;
 
 /** Sent to one viewer when their own state of an interaction changes (a quiz question closed). */
 export interface PersonalUpdate {
@@ -142,26 +130,18 @@ export interface RoomUpdate {
   serverTime: number;
 }
 
-export interface VoteReceipt {
-  interaction: InteractionId;
-  choices: number[];
-  /** Server time the vote was accepted. */
-  at: number;
-}
-
 /* ------------------------------------------------------ socket.io typing */
 
 type Ack<T> = (result: Result<T>) => void;
 
 /** Events a client emits; every one carries an ack with a {@link Result}. */
 export interface ClientToServerEvents {
-  vote: (req: VoteRequest, ack: Ack<VoteReceipt>) => void;
-  /** A quiz answer: once per question, only while that question is open. */
-  answer: (req: AnswerRequest, ack: Ack<AnswerReceipt>) => void;
-  /** Enters a lottery: once per viewer, only while it is open (and the viewer is eligible). */
-  enter: (req: EnterRequest, ack: Ack<LotteryReceipt>) => void;
-  /** Claims a lottery prize: winners only, once, within the claim window. */
-  claim: (req: ClaimRequest, ack: Ack<LotteryReceipt>) => void;
+  /**
+   * Every viewer action of every kind (a poll's `vote`, a quiz's `answer`, a lottery's `enter` and `claim`, …):
+   * the interaction's kind declares the action's payload schema and when it is accepted (`KindActions`).
+   * At most once per viewer and key.
+   */
+  act: (req: ActRequestInput, ack: Ack<ActReceipt>) => void;
   sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;

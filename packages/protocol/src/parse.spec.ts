@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HandshakeSchema, VoteRequestSchema } from './messages.js';
+import { ActRequestSchema } from './act.js';
+import { HandshakeSchema } from './messages.js';
+import { VotePayloadSchema } from './kinds/poll/poll-actions.js';
 import { parse } from './parse.js';
-import { PollSpecSchema } from './poll.js';
+import { PollSpecSchema } from './kinds/poll/poll.js';
 import { isImageUrl } from './image-url.js';
 import { labelTextProblem } from './label-text.js';
 import { InteractionSpecSchema } from './interaction.js';
@@ -16,13 +18,20 @@ const poll = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('parse', () => {
-  it('accepts a valid vote and returns the parsed value', () => {
-    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: [0], key: 'abcdefgh-1' });
-    expect(result).toEqual({ ok: true, value: { interaction: 'p1', choices: [0], key: 'abcdefgh-1' } });
+  it('accepts a valid act and returns the parsed value', () => {
+    const result = parse(ActRequestSchema, { interaction: 'p1', action: 'vote', payload: { choices: [0] }, key: 'abcdefgh-1' });
+    expect(result).toEqual({ ok: true, value: { interaction: 'p1', action: 'vote', payload: { choices: [0] }, key: 'abcdefgh-1' } });
+  });
+
+  it('refuses an act whose action is not a short identifier', () => {
+    for (const action of ['', 'Vote', 'a'.repeat(33), 'vote now', 42]) {
+      const result = parse(ActRequestSchema, { interaction: 'p1', action, payload: {}, key: 'abcdefgh-1' });
+      expect(result.ok ? 'ok' : result.error.message).toMatch(/^action: /);
+    }
   });
 
   it('answers bad_request with the path of the first issue', () => {
-    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: ['x'], key: 'abcdefgh-1' });
+    const result = parse(VotePayloadSchema, { choices: ['x'] });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('bad_request');
@@ -32,13 +41,13 @@ describe('parse', () => {
 
   it('answers bad_request for non-objects, null and undefined', () => {
     for (const input of [null, undefined, 42, 'vote', [1, 2]]) {
-      const result = parse(VoteRequestSchema, input);
+      const result = parse(ActRequestSchema, input);
       expect(result.ok ? 'ok' : result.error.code).toBe('bad_request');
     }
   });
 
   it('answers payload_too_large before validating an oversized payload', () => {
-    const result = parse(VoteRequestSchema, { interaction: 'p1', choices: [0], key: 'k'.repeat(MAX_PAYLOAD_BYTES) });
+    const result = parse(ActRequestSchema, { interaction: 'p1', action: 'vote', payload: { choices: [0] }, key: 'k'.repeat(MAX_PAYLOAD_BYTES) });
     expect(result.ok ? 'ok' : result.error.code).toBe('payload_too_large');
   });
 
@@ -51,7 +60,7 @@ describe('parse', () => {
   it('answers bad_request for a payload it cannot serialise', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const result = parse(VoteRequestSchema, cyclic);
+    const result = parse(ActRequestSchema, cyclic);
     expect(result.ok ? 'ok' : result.error.code).toBe('bad_request');
   });
 });

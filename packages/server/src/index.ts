@@ -1,7 +1,16 @@
 export { startServer, DEFAULT_DATA_FILE, DEFAULT_PORT } from './start-server.js';
 export type { OnCueServer, OnCueServerOptions } from './start-server.js';
 export type { StaticRoute } from './transport/static-routes.js';
-export { VOTE_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
+export { ACTION_RATE, VOTE_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
+export type {
+  AnyKindHandler,
+  Audience,
+  Configured,
+  InteractionKindHandler,
+  ParticipationContext,
+  ReceiptExtras,
+  ViewContext,
+} from './kinds/interaction-kind.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export type {

@@ -4,12 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketIOServer } from 'socket.io';
 import { DEFAULT_TALLY_INTERVAL_MS } from '@oncue/protocol';
 import { generateHostToken } from './identity/host-token.js';
-import { KindRegistry } from './kinds/interaction-kind.js';
+import { createKindRegistry } from './kinds/index.js';
+import type { AnyKindHandler } from './kinds/interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { lotteryKind } from './kinds/lottery/lottery-kind.js';
-import { pollKind } from './kinds/poll/poll-kind.js';
-import { quizKind } from './kinds/quiz/quiz-kind.js';
-import { VOTE_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
+import { ACTION_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
 import type { RestRate } from './transport/rest-api.js';
 import { RoomService } from './rooms/room-service.js';
 import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
@@ -38,16 +36,18 @@ export interface OnCueServerOptions extends SocketLimitOptions {
   tallyIntervalMs?: number;
   /** Files and folders to serve next to the API (the demo pages, the widget bundles). */
   staticRoutes?: StaticRoute[];
-  /**
-   * Per-connection vote rate limit (token bucket); default {@link VOTE_RATE}
-   * (20/s, bursts of 40). `false` switches it off (benchmarks): it is a guard
-   * against scripts, not a capacity limit.
-   */
   /** How long idempotency answers are kept; default 25 h (`IDEMPOTENCY_RETENTION_MS`). Tests shorten it. */
   idempotencyRetentionMs?: number;
   /** How many idempotency answers are kept in memory; default 100 per viewer (or room's host), 200,000 in all (`DEFAULT_IDEMPOTENCY_LIMITS`). */
   idempotencyLimits?: Partial<IdempotencyLimits>;
+  /**
+   * Per-connection rate of viewer actions (`act`, every kind's actions together; token bucket); default
+   * {@link ACTION_RATE} (20/s, bursts of 40). `false` switches it off (benchmarks): it is a guard against
+   * scripts, not a capacity limit.
+   */
   rateLimit?: false | TokenBucketRate;
+  /** Kinds to run besides the built-in ones (`kinds/index.ts`): handlers of kinds an integrator or a test adds. */
+  kinds?: readonly AnyKindHandler[];
   /** Clock in ms since the epoch (tests inject one). */
   now?: () => number;
   /** Timers of the telemetry alert clock (tests inject fake ones with `now`). */
@@ -130,7 +130,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   }
   const identity = new HmacViewerIdentity({ secret, now });
   const hostToken = options.hostToken ?? generateHostToken();
-  const kinds = new KindRegistry([pollKind, quizKind, lotteryKind]);
+  const kinds = createKindRegistry(options.kinds);
 
   let io: OnCueIo | undefined;
   const service = new RoomService({
@@ -179,7 +179,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     hostToken,
     now,
     logger,
-    voteRate: options.rateLimit ?? VOTE_RATE,
+    actionRate: options.rateLimit ?? ACTION_RATE,
     signedNamesOnly: options.signedNamesOnly,
     ...socketLimits(options),
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
-import type { InteractionSpecInput, InteractionView, PersonalState, PersonalUpdate, PollView, QuizView, Result, RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
+import type { ActReceipt, ActRequestInput, InteractionSpecInput, InteractionView, PersonalState, PersonalUpdate, PollView, QuizView, Result, RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
 import { silentLogger, type Logger } from '../src/logger.js';
 import { startServer, type OnCueServer, type OnCueServerOptions } from '../src/start-server.js';
 
@@ -40,7 +40,8 @@ export interface TestClient {
   welcome: Welcome;
   /** Latest interaction views, merged from the snapshot and every update. */
   views: Map<string, InteractionView>;
-  mine: Record<string, number[]>;
+  /** What the server shows back of this viewer's own entries, by interaction (`RoomSnapshot.mine`). */
+  mine: Record<string, unknown>;
   /** Version of the last snapshot or update applied. */
   version: number;
   updates: RoomUpdate[];
@@ -51,6 +52,8 @@ export interface TestClient {
   received: { event: string; payload: unknown }[];
   /** Emits with an ack and resolves with the `Result`. */
   request<T = unknown>(event: string, payload: unknown): Promise<Result<T>>;
+  /** Sends a viewer action: `act` with `{ interaction, action, payload, key }` made from `request` (see {@link actRequest}). */
+  act<T = ActReceipt>(action: string, request: ActionRequest): Promise<Result<T>>;
   poll(id: string): PollView | undefined;
   quiz(id: string): QuizView | undefined;
   /** Resolves once `predicate` holds (checked after every message). */
@@ -80,6 +83,14 @@ export interface TestServer {
 }
 
 export const POLL = { kind: 'poll', question: 'Best snack?', options: [{ label: 'Popcorn' }, { label: 'Nachos' }, { label: 'Fruit' }] } as const;
+
+/** A viewer action as tests write it: the interaction, the key and the payload's fields side by side. */
+export type ActionRequest = { interaction: string; key: string } & Record<string, unknown>;
+
+/** The `act` envelope of an action written as {@link ActionRequest}: `{ interaction, action, payload: { …the rest }, key }`. */
+export function actRequest(action: string, { interaction, key, ...payload }: ActionRequest): ActRequestInput {
+  return { interaction, action, payload, key };
+}
 
 let keyCounter = 0;
 /** A fresh idempotency key. */
@@ -194,6 +205,9 @@ function openClient(url: string, options: ConnectOptions): Promise<TestClient> {
     snapshots: [],
     personal: {},
     received: [],
+    act<T>(action: string, request: ActionRequest) {
+      return client.request<T>('act', actRequest(action, request));
+    },
     async request<T>(event: string, payload: unknown) {
       const result = (await socket.timeout(5000).emitWithAck(event, payload)) as Result<T>;
       client.received.push({ event: `ack:${event}`, payload: result });

@@ -3,6 +3,7 @@ import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import type { LotteryView, PollSpecInput, PollView, QuizView } from '@oncue/protocol';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '@open-wc/testing';
+import { answer, enter, vote } from '@oncue/core';
 
 export interface TestServer {
   url: string;
@@ -96,7 +97,7 @@ export async function enterAsOtherViewers(server: TestServer, room: string, id: 
     Array.from({ length: count }, async () => {
       const viewer = connect({ server: server.url, room, storage: memoryStorage() });
       try {
-        const result = await viewer.enter(id);
+        const result = await enter(viewer, id);
         if (!result.ok) throw new Error(`entry refused: ${result.error.code}`);
       } finally {
         viewer.release();
@@ -109,7 +110,7 @@ export async function enterAsOtherViewers(server: TestServer, room: string, id: 
 export async function answerAsAnotherViewer(server: TestServer, room: string, id: string, question: number, choice: number, name?: string): Promise<void> {
   const viewer = connect({ server: server.url, room, storage: memoryStorage(), name });
   try {
-    const result = await viewer.answer(id, question, choice);
+    const result = await answer(viewer, id, question, choice);
     if (!result.ok) throw new Error(`answer refused: ${result.error.code}`);
   } finally {
     viewer.release();
@@ -120,7 +121,7 @@ export async function answerAsAnotherViewer(server: TestServer, room: string, id
 export async function voteAsAnotherViewer(server: TestServer, room: string, id: string, choices: number[]): Promise<void> {
   const viewer = connect({ server: server.url, room, storage: memoryStorage() });
   try {
-    const result = await viewer.vote(id, choices);
+    const result = await vote(viewer, id, choices);
     if (!result.ok) throw new Error(`vote refused: ${result.error.code}`);
   } finally {
     viewer.release();

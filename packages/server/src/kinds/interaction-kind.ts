@@ -1,4 +1,5 @@
-import type { InteractionSpec, InteractionView, PersonalState, Result, ViewerId, VoteRequest } from '@oncue/protocol';
+import type * as v from 'valibot';
+import type { ActionPhase, ActReceipt, InteractionSpec, InteractionView, KindActions, PersonalState, Result, ViewerId } from '@oncue/protocol';
 import type { InteractionRecord } from '../store/store.js';
 
 /** Who a view is made for: viewers may not see everything (hidden results); hosts do. */
@@ -18,15 +19,14 @@ export interface ViewContext<Config, Tally, Entry = unknown> {
   record: InteractionRecord;
   config: Config;
   tally: Tally;
-  /** Distinct viewers with an entry. */
-  voters: number;
+  /** Distinct viewers with an entry (a poll shows it as `voters`). */
+  participants: number;
   audience: Audience;
   /** Every viewer's entry and when it was accepted (kinds that rank viewers need them). The server always passes it. */
   entries?: ReadonlyMap<ViewerId, { value: Entry; at: number }>;
 }
 
-/** When a viewer action is accepted: while the interaction takes part (open, before its deadline), or once it is closed (a lottery's claim). */
-export type ActionPhase = 'open' | 'closed';
+export type { ActionPhase };
 
 /** Every viewer's entry in one interaction and when it was accepted. */
 export type EntryMap<Entry = unknown> = ReadonlyMap<ViewerId, { value: Entry; at: number }>;
@@ -34,10 +34,10 @@ export type EntryMap<Entry = unknown> = ReadonlyMap<ViewerId, { value: Entry; at
 /** What the server knows about an action besides its payload. */
 export interface ParticipationContext {
   record: InteractionRecord;
-  /** Who acts. The server always passes it (and the two below). */
+  /** Who acts. The server always passes it (and `qualifiedIn`). */
   viewer?: ViewerId;
-  /** The client event (`vote`, `answer`, `enter`, `claim`, …): one of the kind's {@link InteractionKindHandler.actions}. */
-  action?: string;
+  /** The action (`vote`, `answer`, `enter`, `claim`, …): one of the kind's {@link InteractionKindHandler.actions}. */
+  action: string;
   /**
    * Whether this viewer took part in another interaction of the same room, as
    * that interaction's kind defines it ({@link InteractionKindHandler.qualified}):
@@ -86,36 +86,42 @@ export interface Stepped {
   finished: boolean;
 }
 
+/** What an accepted action answers besides `{ interaction, action, at }` (see {@link InteractionKindHandler.receipt}). */
+export type ReceiptExtras = Pick<ActReceipt, 'mine' | 'personal'>;
+
 /**
  * Everything the server needs to know about one kind of interaction. The
  * generic parts — lifecycle (draft → open → closed, auto-close), storage,
- * idempotency, one entry per viewer, broadcast — live in `RoomService`; a
+ * idempotency, one entry per viewer, the `act` path, broadcast — live in `RoomService`; a
  * kind only decides what an entry is, whether one is acceptable, how entries
- * add up, and what clients see. A new kind (quiz, lottery, …) is one more
- * handler in the registry plus its spec schema in the protocol.
+ * add up, and what clients see. A new kind is one more handler in the server's
+ * kind list (`kinds/index.ts`) plus its protocol module (docs/adding-a-kind.md).
  *
  * Type parameters: `Spec` the validated create spec, `Config` what is stored
  * of it, `Entry` one viewer's entry (JSON), `Tally` the in-memory aggregate
- * of all entries (rebuilt from the entries on start), `Request` the
- * validated client action (`vote` for polls, `answer` for quizzes).
+ * of all entries (rebuilt from the entries on start), `Payload` the validated
+ * payload of its actions (what the action's schema in {@link actions} outputs).
  */
 export interface InteractionKindHandler<
-  Spec extends InteractionSpec = InteractionSpec,
+  Spec extends { kind: string; signedOnly?: boolean | undefined } = InteractionSpec,
   Config = unknown,
   Entry = unknown,
   Tally = unknown,
-  Request = Pick<VoteRequest, 'choices'>,
+  Payload = unknown,
 > {
   readonly kind: Spec['kind'];
-  /** The client event viewers take part with: `vote` (default) or `answer`. Shorthand for `actions: { [action]: 'open' }`. */
-  readonly action?: 'vote' | 'answer';
   /**
-   * Every client event viewers use with this kind and when each is accepted,
-   * when there is more than one (a lottery: `{ enter: 'open', claim: 'closed' }`).
-   * Each action goes through {@link participate} (with `context.action`) and
-   * replaces the viewer's one entry.
+   * The create spec's schema, from the kind's protocol module (e.g. `PollSpecSchema`): the server validates
+   * what a host sends with it (`host:create`, `POST …/interactions`) before {@link configure}.
    */
-  readonly actions?: Readonly<Record<string, ActionPhase>>;
+  readonly spec: v.GenericSchema<unknown, Spec>;
+  /**
+   * Every viewer action of this kind, from its protocol module (e.g. `pollActions`): the payload schema the
+   * server validates an `act` with (a mismatch answers `bad_request` naming the field) and when the action is
+   * accepted. Each accepted action goes through {@link participate} (with `context.action`) and replaces the
+   * viewer's one entry.
+   */
+  readonly actions: KindActions;
   configure(spec: Spec): Configured<Config>;
   /**
    * Other interactions of the same room a configuration refers to (a lottery for those who took part in a
@@ -127,23 +133,27 @@ export interface InteractionKindHandler<
   /** Updates `tally` in place: takes out `previous` (if any), adds `next` (if any). */
   count(tally: Tally, previous: Entry | undefined, next: Entry | undefined): void;
   /**
-   * Decides a viewer's action against the settings, the server context and
-   * what that viewer already has: the entry to keep, or a refusal (`option_out_of_range`, `already_voted`, …).
+   * Decides a viewer's action (its validated payload; `context.action` says which) against the settings, the
+   * server context and what that viewer already has: the entry to keep, or a refusal (`option_out_of_range`,
+   * `already_taken_part`, …).
    */
-  participate(config: Config, previous: Entry | undefined, request: Request, context?: ParticipationContext): Result<Entry>;
+  participate(config: Config, previous: Entry | undefined, payload: Payload, context: ParticipationContext): Result<Entry>;
   /**
    * Whether a viewer's entry counts as having taken part, for the eligibility
    * of other interactions (a lottery for those who took part in this one).
    * Default: any entry (a poll: voted).
    */
   qualified?(config: Config, entry: Entry): boolean;
-  /** The choices shown back to the viewer (`RoomSnapshot.mine`, `VoteReceipt.choices`). */
-  mine(entry: Entry): number[];
   /**
-   * The acknowledgement of an accepted action (default: a `VoteReceipt` with
-   * {@link mine}). Only what the viewer may see now.
+   * What the viewer sees back of its own entry (`RoomSnapshot.mine`, `ActReceipt.mine`): a poll its choices, a
+   * quiz its choice per question. Kinds without one (a lottery shows `personal` instead) leave it out.
    */
-  receipt?(entry: Entry, request: Request, at: number, record: InteractionRecord): unknown;
+  mine?(entry: Entry): unknown;
+  /**
+   * What the receipt of an accepted action carries besides `{ interaction, action, at }` (default: `mine` of the
+   * new entry, when the kind has {@link mine}). Only what the viewer may see now.
+   */
+  receipt?(entry: Entry, context: { record: InteractionRecord; action: string; at: number }): ReceiptExtras;
   /** What clients see of the interaction. */
   view(context: ViewContext<Config, Tally, Entry>): InteractionView;
   /** What only one viewer may see (own results), or nothing. Sent in snapshots and after each step. */
@@ -203,7 +213,3 @@ export class KindRegistry {
   }
 }
 
-/** The actions of a kind and when each is accepted. */
-export function actionsOf(handler: AnyKindHandler): Readonly<Record<string, ActionPhase>> {
-  return handler.actions ?? { [handler.action ?? 'vote']: 'open' };
-}

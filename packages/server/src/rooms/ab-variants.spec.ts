@@ -23,7 +23,7 @@ describe('A/B variants of a poll', () => {
     ];
     for (const [i, viewer] of viewers.entries()) {
       const choice = i % 3;
-      const result = await viewer.request('vote', { interaction: id, choices: [choice], key: newKey() });
+      const result = await viewer.act('vote', { interaction: id, choices: [choice], key: newKey() });
       expect(result.ok).toBe(true);
       expected[assignVariant(id, viewer.welcome.viewer, 2)]![choice]!++;
     }

@@ -8,11 +8,11 @@ describe('auto-close', () => {
     const viewer = await t.connectViewer();
     const poll = viewer.poll(id)!;
     expect(poll.closesAt! - poll.openedAt!).toBe(1000);
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
 
     await viewer.waitFor(() => viewer.poll(id)?.status === 'closed', 'the auto-close', 3000);
     expect(viewer.poll(id)).toMatchObject({ closedAt: poll.closesAt, tally: [1, 0, 0], voters: 1 });
-    expect(await viewer.request('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
   });
 
   it('starts the countdown when a draft opens, not when it is created', async () => {
@@ -31,6 +31,6 @@ describe('auto-close', () => {
     const id = await t.createPoll({ durationSeconds: 60 });
     const viewer = await t.connectViewer();
     now += 60_000;
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
   });
 });

@@ -16,7 +16,7 @@ describe('broadcast', () => {
 
     // Viewer v votes option v % 3 in every poll: 10 of each per poll.
     const results = await Promise.all(
-      voters.flatMap((viewer, v) => polls.map((id) => viewer.request('vote', { interaction: id, choices: [v % 3], key: newKey() }))),
+      voters.flatMap((viewer, v) => polls.map((id) => viewer.act('vote', { interaction: id, choices: [v % 3], key: newKey() }))),
     );
     expect(results.every((r) => r.ok)).toBe(true);
 
@@ -50,7 +50,7 @@ describe('broadcast', () => {
     await Promise.all(
       voters.map(async (viewer, v) => {
         for (let i = 0; performance.now() - started < 2_000; i++) {
-          const result = await viewer.request('vote', { interaction: poll, choices: [(v + i) % 3], key: newKey() });
+          const result = await viewer.act('vote', { interaction: poll, choices: [(v + i) % 3], key: newKey() });
           if (result.ok) accepted++;
           await new Promise((resolve) => setTimeout(resolve, 60));
         }
@@ -73,7 +73,7 @@ describe('broadcast', () => {
     const viewer = await t.connectViewer();
     expect(viewer.snapshots[0]!.version).toBe(host.snapshots[0]!.version);
     const before = viewer.version;
-    await viewer.request('vote', { interaction: id, choices: [0], key: newKey() });
+    await viewer.act('vote', { interaction: id, choices: [0], key: newKey() });
     await viewer.waitFor(() => viewer.poll(id)?.voters === 1);
     expect(viewer.updates.at(-1)!.version).toBe(before + 1);
     const synced = await viewer.request<{ version: number; mine: Record<string, number[]> }>('sync', { since: before });
@@ -100,9 +100,9 @@ describe('broadcast', () => {
     const viewer = await t.connectViewer();
     const other = await t.connectViewer({ room: 'other-room' });
     expect([...viewer.views.keys()]).toEqual([here]);
-    await other.request('vote', { interaction: elsewhere, choices: [0], key: newKey() });
+    await other.act('vote', { interaction: elsewhere, choices: [0], key: newKey() });
     await other.waitFor(() => other.poll(elsewhere)?.voters === 1);
-    expect(await viewer.request('vote', { interaction: elsewhere, choices: [0], key: newKey() })).toMatchObject({
+    expect(await viewer.act('vote', { interaction: elsewhere, choices: [0], key: newKey() })).toMatchObject({
       ok: false,
       error: { code: 'unknown_interaction' },
     });

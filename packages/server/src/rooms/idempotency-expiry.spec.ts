@@ -61,19 +61,19 @@ describe('idempotency expiry', () => {
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
     const key = newKey();
-    const receipt = await viewer.request('vote', { interaction: id, choices: [1], key });
+    const receipt = await viewer.act('vote', { interaction: id, choices: [1], key });
     expect(receipt).toMatchObject({ ok: true });
 
     now += HOUR / 2;
     await t.restart({ now: () => now, idempotencyRetentionMs: HOUR });
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
-    expect(await again.request('vote', { interaction: id, choices: [1], key })).toEqual(receipt);
+    expect(await again.act('vote', { interaction: id, choices: [1], key })).toEqual(receipt);
 
     now += HOUR;
     await t.restart({ now: () => now, idempotencyRetentionMs: HOUR });
     const late = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
     // The record is gone: the same key is a new action, and this viewer has already voted.
-    expect(await late.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await late.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(1);
   });
 });

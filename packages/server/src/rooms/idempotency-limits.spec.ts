@@ -61,12 +61,12 @@ describe('idempotency limits', () => {
     const viewer = await t.connectViewer();
     const keys = Array.from({ length: 15 }, () => newKey());
     const receipts = [];
-    for (const [i, key] of keys.entries()) receipts.push(await viewer.request('vote', { interaction: id, choices: [i % 3], key }));
+    for (const [i, key] of keys.entries()) receipts.push(await viewer.act('vote', { interaction: id, choices: [i % 3], key }));
     // The latest key: the same receipt, nothing changes.
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: keys[14]! })).toEqual(receipts[14]);
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: keys[14]! })).toEqual(receipts[14]);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.tally).toEqual([0, 0, 1]);
     // The first key is past this viewer's 10 latest: it runs as a new vote.
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: keys[0]! })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: keys[0]! })).toMatchObject({ ok: true });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.tally).toEqual([1, 0, 0]);
   });
 });

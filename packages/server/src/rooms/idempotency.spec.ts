@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { newKey, startTestServer } from '../../test/test-server.js';
+import { actRequest, newKey, startTestServer } from '../../test/test-server.js';
 
 describe('idempotency', () => {
   it('counts a vote sent twice with the same key once and answers the same receipt', async () => {
@@ -8,8 +8,8 @@ describe('idempotency', () => {
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
     const key = newKey();
-    const first = await viewer.request('vote', { interaction: id, choices: [0], key });
-    const second = await viewer.request('vote', { interaction: id, choices: [0], key });
+    const first = await viewer.act('vote', { interaction: id, choices: [0], key });
+    const second = await viewer.act('vote', { interaction: id, choices: [0], key });
     expect(first.ok).toBe(true);
     expect(second).toEqual(first);
     const rest = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
@@ -21,8 +21,8 @@ describe('idempotency', () => {
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
     const key = newKey();
-    const first = await viewer.request('vote', { interaction: id, choices: [0], key });
-    const repeat = await viewer.request('vote', { interaction: id, choices: [2], key });
+    const first = await viewer.act('vote', { interaction: id, choices: [0], key });
+    const repeat = await viewer.act('vote', { interaction: id, choices: [2], key });
     expect(repeat).toEqual(first);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.tally).toEqual([1, 0, 0]);
   });
@@ -32,7 +32,7 @@ describe('idempotency', () => {
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
     const key = newKey();
-    const results = await Promise.all(Array.from({ length: 10 }, () => viewer.request('vote', { interaction: id, choices: [1], key })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => viewer.act('vote', { interaction: id, choices: [1], key })));
     for (const result of results) expect(result).toEqual(results[0]);
     expect(results[0]!.ok).toBe(true);
     const rest = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
@@ -49,15 +49,15 @@ describe('idempotency', () => {
     // Send, then drop the transport (as a network failure would) without reading the ack.
     // (A clean `disconnect()` right after `emit` would not do: socket.io drops events that
     // arrive in the same read as the disconnect packet, so the vote would never land.)
-    first.socket.emit('vote', { interaction: id, choices: [2], key });
+    first.socket.emit('act', actRequest('vote', { interaction: id, choices: [2], key }));
     first.socket.io.engine.close();
     await host.waitFor(() => host.poll(id)?.voters === 1, 'the vote to land');
 
     // Same viewer, new connection, same key.
     const again = await t.connectViewer({ viewerToken: first.welcome.viewerToken });
     expect(again.welcome.viewer).toBe(first.welcome.viewer);
-    const retried = await again.request('vote', { interaction: id, choices: [2], key });
-    expect(retried).toMatchObject({ ok: true, value: { interaction: id, choices: [2] } });
+    const retried = await again.act('vote', { interaction: id, choices: [2], key });
+    expect(retried).toMatchObject({ ok: true, value: { interaction: id, action: 'vote', mine: [2] } });
     expect(again.mine[id]).toEqual([2]);
     const rest = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
     expect(rest.body).toMatchObject({ tally: [0, 0, 1], voters: 1 });
@@ -68,10 +68,10 @@ describe('idempotency', () => {
     const id = await t.createPoll();
     const first = await t.connectViewer();
     const key = newKey();
-    first.socket.emit('vote', { interaction: id, choices: [1], key });
+    first.socket.emit('act', actRequest('vote', { interaction: id, choices: [1], key }));
     first.socket.io.engine.close();
     const again = await t.connectViewer({ viewerToken: first.welcome.viewerToken });
-    expect(await again.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
+    expect(await again.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
     const rest = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
     expect(rest.body).toMatchObject({ tally: [0, 1, 0], voters: 1 });
   });
@@ -82,8 +82,8 @@ describe('idempotency', () => {
     const a = await t.connectViewer();
     const b = await t.connectViewer();
     const key = newKey();
-    expect(await a.request('vote', { interaction: id, choices: [0], key })).toMatchObject({ ok: true });
-    expect(await b.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true, value: { choices: [1] } });
+    expect(await a.act('vote', { interaction: id, choices: [0], key })).toMatchObject({ ok: true });
+    expect(await b.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true, value: { mine: [1] } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.tally).toEqual([1, 1, 0]);
   });
 
@@ -117,9 +117,9 @@ describe('idempotency', () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    viewer.socket.emit('vote', { interaction: id, choices: [0], key: newKey() });
-    viewer.socket.emit('vote', { nonsense: true });
-    viewer.socket.emit('vote');
+    viewer.socket.emit('act', actRequest('vote', { interaction: id, choices: [0], key: newKey() }));
+    viewer.socket.emit('act', { nonsense: true });
+    viewer.socket.emit('act');
     viewer.socket.emit('host:create', 42);
     viewer.socket.emit('sync');
     await viewer.waitFor(() => viewer.poll(id)?.voters === 1, 'the ack-less vote to count');

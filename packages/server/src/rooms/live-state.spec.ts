@@ -48,8 +48,8 @@ describe('the live state seam', () => {
     const created = await rooms.create('r', POLL, 'create-key-1');
     if (!created.ok) throw new Error(created.error.message);
     const id = created.value.id;
-    expect(await rooms.vote('r', 'v1', { interaction: id, choices: [1], key: 'vote-key-01' })).toMatchObject({ ok: true });
-    expect(await rooms.vote('r', 'v1', { interaction: id, choices: [1], key: 'vote-key-01' })).toMatchObject({ ok: true }); // a repeat
+    expect(await rooms.act('r', 'v1', { interaction: id, action: 'vote', payload: { choices: [1] }, key: 'vote-key-01' })).toMatchObject({ ok: true });
+    expect(await rooms.act('r', 'v1', { interaction: id, action: 'vote', payload: { choices: [1] }, key: 'vote-key-01' })).toMatchObject({ ok: true }); // a repeat
     clock.advance(10);
     expect((rooms.get('r', id) as { value: PollView }).value.tally).toEqual([0, 1]);
     clock.advance(30_000); // the auto-close deadline, armed in the live state

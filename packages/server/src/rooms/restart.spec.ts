@@ -12,7 +12,7 @@ describe('restart', () => {
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
     const key = newKey();
-    expect(await viewer.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
 
     const db = new Database(t.dataFile, { readonly: true });
     try {
@@ -30,7 +30,7 @@ describe('restart', () => {
     const id = await t.createPoll();
     const viewers = await Promise.all([t.connectViewer(), t.connectViewer(), t.connectViewer()]);
     const keys = viewers.map(() => newKey());
-    const receipts = await Promise.all(viewers.map((v, i) => v.request('vote', { interaction: id, choices: [i === 2 ? 0 : 2], key: keys[i] })));
+    const receipts = await Promise.all(viewers.map((v, i) => v.act('vote', { interaction: id, choices: [i === 2 ? 0 : 2], key: keys[i] })));
     const createKey = newKey();
     const host = await t.connectHost();
     const created = await host.request('host:create', { spec: { kind: 'poll', question: 'Later?', options: [{ label: 'y' }, { label: 'n' }] }, key: createKey });
@@ -44,9 +44,9 @@ describe('restart', () => {
     expect(again.welcome.viewer).toBe(viewers[0]!.welcome.viewer);
     expect(again.mine).toEqual({ [id]: [2] });
     // Same key after the restart: the stored receipt, nothing counted.
-    expect(await again.request('vote', { interaction: id, choices: [2], key: keys[0] })).toEqual(receipts[0]);
+    expect(await again.act('vote', { interaction: id, choices: [2], key: keys[0] })).toEqual(receipts[0]);
     // A new key is a new vote: refused, the viewer already voted.
-    expect(await again.request('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await again.act('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(3);
 
     const hostAgain = await t.connectHost();
@@ -65,7 +65,7 @@ describe('restart', () => {
 
     const viewer = await t.connectViewer();
     expect(viewer.poll(id)).toMatchObject({ status: 'closed', closedAt: T0 + 60_000 });
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_open' } });
   });
 
   it('re-arms a deadline that is still ahead after a restart', async () => {
@@ -78,7 +78,7 @@ describe('restart', () => {
 
     const viewer = await t.connectViewer();
     expect(viewer.poll(id)?.status).toBe('open');
-    expect(await viewer.request('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key: newKey() })).toMatchObject({ ok: true });
     await viewer.waitFor(() => viewer.poll(id)?.status === 'closed', 'the auto-close', 3000);
     expect(viewer.poll(id)).toMatchObject({ closedAt: T0 + 60_000, tally: [0, 1, 0] });
   });

@@ -1,22 +1,22 @@
+import * as v from 'valibot';
 import {
   fail,
   IDEMPOTENCY_RETENTION_MS,
   ok,
+  type ActReceipt,
+  type ActRequest,
   type InteractionSpec,
-  type AnswerRequest,
   type InteractionView,
   type PersonalState,
   type Result,
   type RoomSnapshot,
   type RoomUpdate,
   type ViewerId,
-  type VoteReceipt,
-  type VoteRequest,
 } from '@oncue/protocol';
 import type { IdempotencyLimits } from './idempotency-cache.js';
 import type { LiveEntry, LiveInteraction, LiveState, LiveStateHooks } from './live-state.js';
 import { MemoryLiveState } from './memory-live-state.js';
-import { actionsOf, type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from '../kinds/interaction-kind.js';
+import { type Audience, type KindRegistry, type ParticipationContext, type StepRequest } from '../kinds/interaction-kind.js';
 import { isAcceptingAt, transition, type TransitionTarget } from './interaction-lifecycle.js';
 import type { Logger } from '../logger.js';
 import { randomId } from '../random-id.js';
@@ -172,13 +172,13 @@ export class RoomService {
   /** Full state of a room for one viewer (version 0 while the room does not exist yet). */
   snapshot(roomId: string, viewer: ViewerId | undefined, audience: Audience): RoomSnapshot {
     const interactions: InteractionView[] = [];
-    const mine: Record<string, number[]> = {};
+    const mine: Record<string, unknown> = {};
     const personal: Record<string, PersonalState> = {};
     for (const live of this.state.interactionsOf(roomId) ?? []) {
       if (audience === 'viewer' && live.record.status === 'draft') continue;
       interactions.push(this.view(live, audience));
       const entry = viewer === undefined ? undefined : live.entries.get(viewer);
-      if (entry) mine[live.record.id] = live.handler.mine(entry.value);
+      if (entry && live.handler.mine) mine[live.record.id] = live.handler.mine(entry.value);
       const own = viewer === undefined ? undefined : this.personalOf(live, viewer);
       if (own !== undefined) personal[live.record.id] = own;
     }
@@ -341,27 +341,15 @@ export class RoomService {
   }
 
   /**
-   * A viewer's vote, at most once per viewer and key. Resolves once the vote
-   * (and its idempotency record) is durable.
+   * Any viewer action (`act`: a poll's `vote`, a quiz's `answer`, a lottery's `enter`, `claim`, …), its envelope
+   * validated, at most once per viewer and key: the interaction's kind must declare the action (else
+   * `bad_request`), its payload must pass the action's schema (else `bad_request` naming the field), and the
+   * action is taken only in its phase. Resolves once the new entry (and its idempotency record) is durable,
+   * with the receipt.
    */
-  vote(roomId: string, viewer: ViewerId, request: VoteRequest, link: ViewerLink = {}): Promise<Result<VoteReceipt>> {
-    return this.participate(roomId, viewer, 'vote', request, link) as Promise<Result<VoteReceipt>>;
-  }
-
-  /** A viewer's quiz answer, at most once per viewer and key; like {@link vote}. */
-  answer(roomId: string, viewer: ViewerId, request: AnswerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
-    return this.participate(roomId, viewer, 'answer', request, link);
-  }
-
-  /**
-   * Any viewer action (`vote`, `answer`, `enter`, `claim`, …) with a validated
-   * request, at most once per viewer and key: the interaction's kind must
-   * declare the action, and takes it only in the action's phase. Resolves
-   * once the new entry (and its idempotency record) is durable.
-   */
-  participate(roomId: string, viewer: ViewerId, action: string, request: ViewerRequest, link: ViewerLink = {}): Promise<Result<unknown>> {
+  act(roomId: string, viewer: ViewerId, request: ActRequest, link: ViewerLink = {}): Promise<Result<ActReceipt>> {
     const scope = `viewer:${viewer}`;
-    return this.state.runOnce(scope, request.key, () => this.participateNow(roomId, viewer, action, request, scope, link));
+    return this.state.runOnce(scope, request.key, () => this.actNow(roomId, viewer, request, scope, link));
   }
 
   /**
@@ -396,7 +384,7 @@ export class RoomService {
     const now = this.now();
     let record: InteractionRecord = { id: randomId(), room: roomId, kind: spec.kind, status: 'draft', createdAt: now, config };
     if (durationSeconds !== undefined) record.durationSeconds = durationSeconds;
-    if (spec.signedOnly) record.signedOnly = true;
+    if ((spec as { signedOnly?: boolean }).signedOnly) record.signedOnly = true;
     if (!draft) {
       const opened = transition(record, 'open', now);
       if (!opened.ok) return opened;
@@ -418,24 +406,20 @@ export class RoomService {
     return ok(view);
   }
 
-  private async participateNow(
-    roomId: string,
-    viewer: ViewerId,
-    action: string,
-    request: ViewerRequest,
-    scope: string,
-    link: ViewerLink,
-  ): Promise<Result<unknown>> {
+  private async actNow(roomId: string, viewer: ViewerId, request: ActRequest, scope: string, link: ViewerLink): Promise<Result<ActReceipt>> {
     if (this.stopping) return stoppingError();
+    const { action } = request;
     const found = this.find(roomId, request.interaction);
     if (!found.ok) return found;
     const live = found.value;
+    const declared = Object.hasOwn(live.handler.actions, action) ? live.handler.actions[action] : undefined;
+    if (!declared) return fail('bad_request', `action: a ${live.record.kind} takes ${Object.keys(live.handler.actions).join(' or ')}, not ${action}`);
+    const payload = parsePayload(declared.payload, request.payload);
+    if (!payload.ok) return payload;
     if ((live.record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
       return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
     }
-    const actions = actionsOf(live.handler);
-    const phase = actions[action];
-    if (!phase) return fail('bad_request', `take part in a ${live.record.kind} with the ${Object.keys(actions).join(' or ')} event`);
+    const { phase } = declared;
     const now = this.now();
     if (phase === 'open' && !isAcceptingAt(live.record, now)) {
       return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
@@ -454,14 +438,17 @@ export class RoomService {
     };
     const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, lateGraceMs, qualifiedIn, entries: live.entries };
     if (link.name !== undefined) context.viewerName = link.name;
-    const decided = live.handler.participate(live.record.config, previous?.value, request, context);
+    const decided = live.handler.participate(live.record.config, previous?.value, payload.value, context);
     if (!decided.ok) return decided;
 
     const entry: LiveEntry = { value: decided.value, at: now };
     this.state.setEntry(live.record.id, viewer, entry);
-    const receipt: unknown = live.handler.receipt
-      ? live.handler.receipt(entry.value, request, now, live.record)
-      : ({ interaction: live.record.id, choices: live.handler.mine(entry.value), at: now } satisfies VoteReceipt);
+    const extras = live.handler.receipt
+      ? live.handler.receipt(entry.value, { record: live.record, action, at: now })
+      : live.handler.mine
+        ? { mine: live.handler.mine(entry.value) }
+        : {};
+    const receipt: ActReceipt = { interaction: live.record.id, action, at: now, ...extras };
     try {
       await this.store.apply([
         { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
@@ -520,7 +507,7 @@ export class RoomService {
   }
 
   private viewContext(live: LiveInteraction, audience: Audience) {
-    return { record: live.record, config: live.record.config, tally: live.tally, voters: live.entries.size, audience, entries: live.entries };
+    return { record: live.record, config: live.record.config, tally: live.tally, participants: live.entries.size, audience, entries: live.entries };
   }
 
   private personalOf(live: LiveInteraction, viewer: ViewerId): PersonalState | undefined {
@@ -595,9 +582,6 @@ const NO_VIEWER = ' ' as ViewerId;
 /** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
 const STEP_PREFIX = 'step:';
 
-/** A validated viewer action: it names its interaction and carries an idempotency key. */
-export type ViewerRequest = { interaction: string; key: string } & Record<string, unknown>;
-
 /** What the transport measured about a viewer's connection. */
 export interface ViewerLink {
   /** The link credit: the smallest measured round trip, capped (see `MAX_LINK_DELAY_CREDIT_MS`); 0 or absent when not measured. */
@@ -608,6 +592,15 @@ export interface ViewerLink {
   name?: string;
   /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
   signed?: boolean;
+}
+
+/** Validates an action's payload (absent is `{}`) with its kind's schema; a refusal names the field under `payload`. */
+function parsePayload(schema: v.GenericSchema, input: unknown): Result<unknown> {
+  const result = v.safeParse(schema, input ?? {});
+  if (result.success) return ok(result.output);
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue);
+  return fail('bad_request', `${path ? `payload.${path}` : 'payload'}: ${issue.message}`);
 }
 
 function stoppingError<T>(): Result<T> {

@@ -22,7 +22,7 @@ describe('store failures', () => {
     const key = newKey();
 
     store.failing = true;
-    expect(await viewer.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body).toMatchObject({ tally: [0, 0, 0], voters: 0 });
     expect(await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'a' }, { label: 'b' }] } })).toMatchObject({
       status: 500,
@@ -31,7 +31,7 @@ describe('store failures', () => {
     expect(logger.errors.length).toBeGreaterThan(0);
 
     store.failing = false;
-    expect(await viewer.request('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions`)).body.interactions).toHaveLength(1);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body).toMatchObject({ tally: [0, 1, 0], voters: 1 });
   });
@@ -41,7 +41,7 @@ describe('store failures', () => {
     const t = await startTestServer({ store });
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    await viewer.request('vote', { interaction: id, choices: [0], key: newKey() });
+    await viewer.act('vote', { interaction: id, choices: [0], key: newKey() });
     await t.restart();
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
     expect(again.mine).toEqual({ [id]: [0] });

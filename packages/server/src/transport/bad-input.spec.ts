@@ -40,7 +40,7 @@ describe('bad input over the socket', () => {
     }
   });
 
-  it('answers bad_request to malformed votes', async () => {
+  it('answers bad_request to malformed act envelopes', async () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
@@ -51,19 +51,59 @@ describe('bad input over the socket', () => {
       42,
       [],
       {},
-      { interaction: id, choices: [0] },
-      { interaction: id, key: newKey() },
-      { interaction: id, choices: '0', key: newKey() },
-      { interaction: id, choices: [], key: newKey() },
-      { interaction: id, choices: [0.5], key: newKey() },
-      { interaction: id, choices: [0], key: 'short' },
-      { interaction: 'has spaces', choices: [0], key: newKey() },
-      { interaction: 12, choices: [0], key: newKey() },
+      { interaction: id, action: 'vote', payload: { choices: [0] } },
+      { interaction: id, payload: { choices: [0] }, key: newKey() },
+      { interaction: id, action: 'Vote!', payload: { choices: [0] }, key: newKey() },
+      { interaction: id, action: 'vote', payload: { choices: [0] }, key: 'short' },
+      { interaction: 'has spaces', action: 'vote', payload: { choices: [0] }, key: newKey() },
+      { interaction: 12, action: 'vote', payload: { choices: [0] }, key: newKey() },
     ];
     for (const payload of payloads) {
-      const result = await viewer.request('vote', payload);
+      const result = await viewer.request('act', payload);
       expect(result, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.any(String) } });
     }
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(0);
+  });
+
+  it('answers bad_request naming the field to a payload that fails the kind schema of the action', async () => {
+    const t = await startTestServer();
+    const id = await t.createPoll();
+    const viewer = await t.connectViewer();
+    const cases: [unknown, RegExp][] = [
+      [undefined, /^payload\.choices: /],
+      [{}, /^payload\.choices: /],
+      [42, /^payload: /],
+      [{ choices: '0' }, /^payload\.choices: /],
+      [{ choices: [] }, /^payload\.choices: /],
+      [{ choices: [0.5] }, /^payload\.choices\.0: /],
+    ];
+    for (const [payload, message] of cases) {
+      const result = await viewer.request('act', { interaction: id, action: 'vote', payload, key: newKey() });
+      expect(result, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(message) } });
+    }
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(0);
+  });
+
+  it('answers bad_request naming the actions of the kind to an action the kind does not have', async () => {
+    const t = await startTestServer();
+    const id = await t.createPoll();
+    const viewer = await t.connectViewer();
+    for (const action of ['answer', 'enter', 'claim', 'constructor', 'tostring']) {
+      const result = await viewer.request('act', { interaction: id, action, payload: { choices: [0] }, key: newKey() });
+      expect(result, action).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^action: a poll takes vote, not /) } });
+    }
+    // The same key then works for a real action: a refusal changes nothing and is not remembered.
+    const key = newKey();
+    expect(await viewer.request('act', { interaction: id, action: 'answer', payload: {}, key })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: true, value: { interaction: id, action: 'vote', mine: [1] } });
+  });
+
+  it('no longer knows the per-kind events: vote, answer, enter and claim go through act', async () => {
+    const t = await startTestServer();
+    const id = await t.createPoll();
+    const viewer = await t.connectViewer();
+    viewer.socket.emit('vote', { interaction: id, choices: [0], key: newKey() });
+    await expect(viewer.socket.timeout(300).emitWithAck('vote', { interaction: id, choices: [0], key: newKey() })).rejects.toThrow();
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(0);
   });
 
@@ -71,7 +111,7 @@ describe('bad input over the socket', () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    const result = await viewer.request('vote', { interaction: id, choices: [0], key: newKey(), padding: 'x'.repeat(MAX_PAYLOAD_BYTES) });
+    const result = await viewer.act('vote', { interaction: id, choices: [0], key: newKey(), padding: 'x'.repeat(MAX_PAYLOAD_BYTES) });
     expect(result).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
     const host = await t.connectHost();
     const create = await host.request('host:create', {
@@ -87,10 +127,10 @@ describe('bad input over the socket', () => {
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
     const disconnected = new Promise((resolve) => viewer.socket.on('disconnect', resolve));
-    viewer.socket.emit('vote', { interaction: id, choices: [0], key: newKey(), padding: 'x'.repeat(200_000) });
+    viewer.socket.emit('act', { interaction: id, action: 'vote', payload: { choices: [0] }, key: newKey(), padding: 'x'.repeat(200_000) });
     await disconnected;
     const other = await t.connectViewer();
-    expect(await other.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
+    expect(await other.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
     expect(logger.errors).toEqual([]);
   });
 
@@ -138,6 +178,6 @@ describe('bad input over the socket', () => {
     const viewer = await t.connectViewer();
     viewer.socket.emit('hack', { a: 1 }, () => {});
     viewer.socket.emit('__proto__', {});
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: true });
   });
 });

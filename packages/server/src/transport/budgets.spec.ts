@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { io as connect } from 'socket.io-client';
-import { newKey, startTestServer, type TestServer } from '../../test/test-server.js';
+import { actRequest, newKey, startTestServer, type TestServer } from '../../test/test-server.js';
 import { signViewerToken } from '../identity/viewer-identity.js';
 import type { Logger } from '../logger.js';
 
@@ -103,7 +103,7 @@ describe('budgets of client events', () => {
     const id = await t.createPoll({ allowChange: true });
     const a = await t.connectViewer();
     const b = await t.connectViewer();
-    const vote = (c: typeof a) => c.request('vote', { interaction: id, choices: [0], key: newKey() });
+    const vote = (c: typeof a) => c.act('vote', { interaction: id, choices: [0], key: newKey() });
     const fromA = [await vote(a), await vote(a), await vote(a), await vote(a)].map((r) => r.ok);
     expect(fromA, 'the socket allows 3').toEqual([true, true, true, false]);
     const fromB = [await vote(b), await vote(b), await vote(b)].map((r) => r.ok);
@@ -139,7 +139,7 @@ describe('budgets of client events', () => {
     // The flood guard off: this is about what the refusals leave unread.
     const t = await startTestServer({ logger, maxUnreadBytes: 64 * 1024, floodLimit: false });
     const id = await t.createPoll();
-    const flooder = await silentFlooder(t, 'vote', { interaction: id, choices: [0], key: 'same-key' }, 10_000);
+    const flooder = await silentFlooder(t, 'act', actRequest('vote', { interaction: id, choices: [0], key: 'same-key' }), 10_000);
     try {
       await until(() => t.server.io.engine.clientsCount === 0, 'the silent socket to be dropped', 10_000);
     } finally {
@@ -156,7 +156,7 @@ describe('budgets of client events', () => {
     // A page flushing its outbox (as much as the action burst takes) and syncing is no flood.
     const page = await t.connectViewer();
     const answers = await Promise.all([
-      ...Array.from({ length: 40 }, () => page.request('vote', { interaction: id, choices: [0], key: newKey() })),
+      ...Array.from({ length: 40 }, () => page.act('vote', { interaction: id, choices: [0], key: newKey() })),
       ...Array.from({ length: 5 }, () => page.request('sync', {})),
     ]);
     expect(answers.every((a) => a.ok)).toBe(true);
@@ -222,28 +222,28 @@ describe('signed-only interactions', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const anonymous = await t.connectViewer();
-    expect(await anonymous.request('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
+    expect(await anonymous.act('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
     // An anonymous token the server issued does not pass for a signed one after a reconnect either.
     const again = await t.connectViewer({ viewerToken: anonymous.welcome.viewerToken });
-    expect(await again.request('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
+    expect(await again.act('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
     const signed = await t.connectViewer({ viewerToken: signViewerToken({ secret: viewerSecret, viewer: 'shop_user_7', name: 'Mia' }) });
-    expect(await signed.request('enter', enter(id))).toMatchObject({ ok: true });
+    expect(await signed.act('enter', enter(id))).toMatchObject({ ok: true });
     // Interactions without the flag take everyone.
     const poll = await t.createPoll();
-    expect(await anonymous.request('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: true });
+    expect(await anonymous.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: true });
     // The flag survives a restart (it is part of the stored interaction).
     await t.restart();
     const later = await t.connectViewer();
-    expect(await later.request('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
+    expect(await later.act('enter', enter(id))).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
   });
 
   it('refuses every action of anonymous viewers in a signed-only room', async () => {
     const t = await startTestServer({ viewerSecret, signedOnlyRooms: ['test-room'] });
     const poll = await t.createPoll();
     const anonymous = await t.connectViewer();
-    expect(await anonymous.request('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
+    expect(await anonymous.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
     expect(await anonymous.request('sync', {}), 'reading is fine').toMatchObject({ ok: true });
     const signed = await t.connectViewer({ viewerToken: signViewerToken({ secret: viewerSecret, viewer: 'shop_user_8' }) });
-    expect(await signed.request('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: true });
+    expect(await signed.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: true });
   });
 });

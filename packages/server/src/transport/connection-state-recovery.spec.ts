@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
-import { newKey, startTestServer } from '../../test/test-server.js';
+import { actRequest, newKey, startTestServer } from '../../test/test-server.js';
 
 const sockets: ReturnType<typeof connect>[] = [];
 afterEach(() => {
@@ -29,7 +29,7 @@ describe('connection-state recovery', () => {
     socket.io.engine.close();
     await dropped;
     const other = await t.connectViewer();
-    await other.request('vote', { interaction: id, choices: [0], key: newKey() });
+    await other.act('vote', { interaction: id, choices: [0], key: newKey() });
     const resnapshot = new Promise((resolve) => socket.once('snapshot', resolve));
     socket.connect();
     await resnapshot;
@@ -38,7 +38,7 @@ describe('connection-state recovery', () => {
     expect(welcomes).toHaveLength(2);
     expect(welcomes[1]!.viewer).toBe(welcomes[0]!.viewer);
     expect(snapshots.at(-1)!.interactions[0]).toMatchObject({ id, voters: 1 });
-    const result = await socket.timeout(2000).emitWithAck('vote', { interaction: id, choices: [1], key: newKey() });
+    const result = await socket.timeout(2000).emitWithAck('act', actRequest('vote', { interaction: id, choices: [1], key: newKey() }));
     expect(result).toMatchObject({ ok: true });
     await other.waitFor(() => other.poll(id)?.voters === 2);
     await vi.waitFor(() => expect(updates.at(-1)?.interactions).toEqual([expect.objectContaining({ id, voters: 2 })]));

@@ -1,10 +1,9 @@
 import type { ClientEventName } from '@oncue/protocol';
-import { VOTE_RATE, type TokenBucketRate } from './rate-limiter.js';
+import { ACTION_RATE, type TokenBucketRate } from './rate-limiter.js';
 
 /**
- * What a client event costs the server, by budget: viewer actions (`vote`,
- * `answer`, `enter`, `claim`: a stored write each), `sync` (a full room
- * snapshot each) and host events.
+ * What a client event costs the server, by budget: viewer actions (`act`: a
+ * stored write each), `sync` (a full room snapshot each) and host events.
  */
 export type EventBudget = 'action' | 'sync' | 'host';
 
@@ -28,11 +27,11 @@ export interface EventBudgets {
  * after a reconnect or a missed update, not in a loop; one address may be a
  * whole office or campus behind NAT (up to {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}
  * sockets), so its shares are larger than one socket's.
- * (`perSocket.action` is the server's `rateLimit` option, default {@link VOTE_RATE}.)
+ * (`perSocket.action` is the server's `rateLimit` option, default {@link ACTION_RATE}.)
  */
 export const DEFAULT_EVENT_BUDGETS: EventBudgets = {
   perSocket: {
-    action: VOTE_RATE,
+    action: ACTION_RATE,
     sync: { ratePerSecond: 1, burst: 5 },
     host: { ratePerSecond: 20, burst: 40 },
   },

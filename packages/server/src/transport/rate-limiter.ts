@@ -60,5 +60,8 @@ export class TokenBucket {
   }
 }
 
-/** Default vote rate per socket: generous for people, a wall for scripts. */
-export const VOTE_RATE: TokenBucketRate = { ratePerSecond: 20, burst: 40 };
+/** Default rate of viewer actions (`act`) per socket: generous for people, a wall for scripts. */
+export const ACTION_RATE: TokenBucketRate = { ratePerSecond: 20, burst: 40 };
+
+/** @deprecated The old name of {@link ACTION_RATE} (it limits every viewer action, not only votes). */
+export const VOTE_RATE: TokenBucketRate = ACTION_RATE;

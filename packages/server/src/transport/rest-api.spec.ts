@@ -33,7 +33,7 @@ describe('REST API', () => {
     const first = await t.createPoll({ options: [{ label: 'A', image: 'https://example.com/a.png' }, { label: 'B' }] });
     const second = await t.createPoll({ question: 'Second?', draft: true });
     const viewer = await t.connectViewer();
-    await viewer.request('vote', { interaction: first, choices: [1], key: newKey() });
+    await viewer.act('vote', { interaction: first, choices: [1], key: newKey() });
 
     const one = await t.rest('GET', `/api/rooms/${t.room}/interactions/${first}`);
     expect(one.status).toBe(200);

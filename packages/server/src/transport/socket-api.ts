@@ -1,16 +1,12 @@
 import type { Server, Socket } from 'socket.io';
 import {
-  AnswerRequestSchema,
-  ClaimRequestSchema,
-  EnterRequestSchema,
+  ActRequestSchema,
   fail,
   HandshakeSchema,
-  HostCreateRequestSchema,
   HostStepRequestSchema,
   HostTransitionRequestSchema,
   parse,
   SyncRequestSchema,
-  VoteRequestSchema,
   type ClientEventName,
   type ErrorCode,
   type Result,
@@ -33,7 +29,7 @@ import {
 import { tokensEqual } from '../identity/host-token.js';
 import type { KindRegistry } from '../kinds/interaction-kind.js';
 import type { Logger } from '../logger.js';
-import { parseInteractionSpec } from '../rooms/parse-interaction-spec.js';
+import { parseCreateRequest } from '../rooms/parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { PersonalSends, RoomBroadcast, RoomService } from '../rooms/room-service.js';
 import { realTimers, type Timers } from '../timers.js';
@@ -69,7 +65,7 @@ export interface SocketLimitOptions {
   /**
    * Rate limits of the other budgets per socket, and of every budget per
    * client address (defaults {@link DEFAULT_EVENT_BUDGETS}); `false` switches
-   * them all off (benchmarks). `voteRate` stays the per-socket action rate.
+   * them all off (benchmarks). `actionRate` stays the per-socket action rate.
    */
   eventBudgets?: false | { perSocket?: Partial<BudgetRates>; perAddress?: Partial<BudgetRates> };
   /**
@@ -94,8 +90,8 @@ export interface SocketApiOptions extends SocketLimitOptions {
   hostToken: string;
   now: () => number;
   logger: Logger;
-  /** Per-connection rate of viewer actions (`vote`, `answer`, `enter`, `claim`); `false` for none. */
-  voteRate: false | TokenBucketRate;
+  /** Per-connection rate of viewer actions (`act`, every kind's actions together); `false` for none. */
+  actionRate: false | TokenBucketRate;
   /** How often each connection's round trip is measured again, ms (default 15 s). */
   clockProbeIntervalMs?: number;
   /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
@@ -137,7 +133,7 @@ export function publishPersonal(io: OnCueIo, room: string, interaction: string, 
  * there is one, and never throws.
  */
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
-  const { service, kinds, identity, hostToken, now, logger, voteRate } = options;
+  const { service, kinds, identity, hostToken, now, logger, actionRate } = options;
   const timers = options.timers ?? realTimers;
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
   const trustProxy = options.trustProxy ?? false;
@@ -146,8 +142,8 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
   const perSocket: BudgetRates =
     budgets === false
-      ? { action: voteRate, sync: false, host: false }
-      : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: voteRate };
+      ? { action: actionRate, sync: false, host: false }
+      : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: actionRate };
   const addresses = new AddressBook({
     rates: budgets === false ? { action: false, sync: false, host: false } : { ...DEFAULT_EVENT_BUDGETS.perAddress, ...budgets?.perAddress },
     maxSockets: options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS,
@@ -293,26 +289,11 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
       role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
 
-    on('vote', (payload) => {
-      const request = parse(VoteRequestSchema, payload);
-      return request.ok ? service.vote(room, viewer, request.value, { signed }) : request;
+    // Every viewer action of every kind: the envelope here; the interaction's kind declares the action, its payload schema and phase.
+    on('act', (payload) => {
+      const request = parse(ActRequestSchema, payload);
+      return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed }) : request;
     });
-
-    on('answer', (payload) => {
-      const request = parse(AnswerRequestSchema, payload);
-      return request.ok ? service.answer(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed }) : request;
-    });
-
-    // Lottery actions: one entry, one claim; the service asks the interaction's kind whether it takes them.
-    for (const [event, schema] of [
-      ['enter', EnterRequestSchema],
-      ['claim', ClaimRequestSchema],
-    ] as const) {
-      on(event, (payload) => {
-        const request = parse(schema, payload);
-        return request.ok ? service.participate(room, viewer, event, request.value, { signed }) : request;
-      });
-    }
 
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});
@@ -322,9 +303,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     on(
       'host:create',
       asHost(async (payload) => {
-        const spec = parseInteractionSpec(kinds, (payload as { spec?: unknown } | null)?.spec);
-        if (!spec.ok && spec.error.code !== 'bad_request') return spec;
-        const request = parse(HostCreateRequestSchema, payload);
+        const request = parseCreateRequest(kinds, payload);
         if (!request.ok) return request;
         return service.create(room, request.value.spec, request.value.key);
       }),

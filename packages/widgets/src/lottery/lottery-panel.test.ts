@@ -5,6 +5,7 @@ import type { LotteryView } from '@oncue/protocol';
 import { createPoll, createQuiz, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueLotteryPanel } from './lottery-panel.js';
 import './lottery-panel.js';
+import { claim, enter, vote } from '@oncue/core';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
 const buttonNamed = (el: Element, name: string) =>
@@ -51,7 +52,7 @@ describe('<oncue-lottery-panel>', () => {
     const lottery = (await created).detail.interaction as LotteryView;
     expect(box.checked, 'the form is reset after a launch').to.equal(false);
     const viewer = open(room);
-    const entry = await viewer.enter(lottery.id);
+    const entry = await enter(viewer, lottery.id);
     expect(entry.ok).to.equal(false);
     expect(!entry.ok && entry.error.code).to.equal('signed_viewer_required');
   });
@@ -84,15 +85,15 @@ describe('<oncue-lottery-panel>', () => {
     expect(lottery.claim.fields).to.deep.equal([{ id: 'contact', label: 'WeChat ID' }]);
 
     const viewer = open(room);
-    expect((await viewer.vote(poll.id, [0])).ok).to.equal(true);
-    expect((await viewer.enter(lottery.id)).ok).to.equal(true);
+    expect((await vote(viewer, poll.id, [0])).ok).to.equal(true);
+    expect((await enter(viewer, lottery.id)).ok).to.equal(true);
     await until(() => text($(el, '[part="item"] .hint')).startsWith('1 entry · 1 prize'), 'the entry is counted');
 
     buttonNamed(el, 'Close entries and draw: Silk scarf')!.click();
     await until(() => $(el, '[part="claims"] tbody tr'), 'the winner row');
     expect(text($(el, '[part="claims"] tbody tr'))).to.include('Waiting, until');
 
-    expect((await viewer.claim(lottery.id, { contact: '=cmd|calc' })).ok).to.equal(true);
+    expect((await claim(viewer, lottery.id, { contact: '=cmd|calc' })).ok).to.equal(true);
     await until(() => text($(el, '[part="claims"] tbody tr')).includes('=cmd|calc'), 'the claim with its contact');
     expect(text($(el, '[part="claims"] tbody tr'))).to.include('Claimed');
 

@@ -1,3 +1,4 @@
+import { claim, enter, entryTicket } from '@oncue/core';
 import { lotteryProofPath, verifyDraw, type DrawProof, type ErrorCode, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -165,7 +166,7 @@ export class OnCueLottery extends OnCueInteractionElement {
   private renderEntry(lottery: LotteryView): TemplateResult {
     const { t } = this.l10n;
     const personal = this.personal(lottery);
-    const pending = this.rooms.pending.value?.some((p) => p.type === 'enter' && p.interaction === lottery.id);
+    const pending = this.rooms.pending.value?.some((p) => p.action === 'enter' && p.interaction === lottery.id);
     const busy = this.sending || !!pending;
     if (personal?.entry) return html`<p part="hint" class="hint entered" role="status">${t('entered')}</p>`;
     return html`${lottery.eligibility.type === 'participated' ? html`<p part="hint" class="hint">${t('onlyParticipants')}</p>` : nothing}
@@ -228,7 +229,7 @@ export class OnCueLottery extends OnCueInteractionElement {
 
   private renderClaimForm(lottery: LotteryView, _personal: LotteryPersonal): TemplateResult {
     const { t } = this.l10n;
-    const busy = this.sending || this.rooms.pending.value?.some((p) => p.type === 'claim' && p.interaction === lottery.id);
+    const busy = this.sending || this.rooms.pending.value?.some((p) => p.action === 'claim' && p.interaction === lottery.id);
     return html`<form part="claim-form" class="claim-form" novalidate @submit=${(e: SubmitEvent) => this.claim(e, lottery)}>
       ${lottery.claim.fields.map(
         (field) => html`<label class="field-label" for="claim-${field.id}">${field.label}</label>
@@ -251,11 +252,11 @@ export class OnCueLottery extends OnCueInteractionElement {
 
   private async enter(lottery: LotteryView): Promise<void> {
     const conn = this.rooms.conn;
-    const pending = this.rooms.pending.value?.some((p) => p.type === 'enter' && p.interaction === lottery.id);
+    const pending = this.rooms.pending.value?.some((p) => p.action === 'enter' && p.interaction === lottery.id);
     if (!conn || this.sending || pending || this.personal(lottery)?.entry || this.rooms.state.value === 'failed') return;
     this.sending = true;
     this.error = null;
-    const result = await conn.enter(lottery.id).catch(() => null);
+    const result = await enter(conn, lottery.id).catch(() => null);
     this.sending = false;
     if (result?.ok) this.emit('oncue-enter', { interaction: lottery.id });
     else this.refused(result);
@@ -272,7 +273,7 @@ export class OnCueLottery extends OnCueInteractionElement {
     }
     this.sending = true;
     this.error = null;
-    const result = await conn.claim(lottery.id, fields).catch(() => null);
+    const result = await claim(conn, lottery.id, fields).catch(() => null);
     this.sending = false;
     if (result?.ok) {
       this.claimValues = {};
@@ -303,7 +304,7 @@ export class OnCueLottery extends OnCueInteractionElement {
       const entry = this.personal(lottery)?.entry;
       // This viewer's own ticket, recomputed here from the secret only this page holds: the list must have it,
       // whatever the server says. (An entry made without a ticket can only be checked by the server's word.)
-      const own = entry === undefined ? undefined : await conn.entryTicket(lottery.id);
+      const own = entry === undefined ? undefined : await entryTicket(conn, lottery.id);
       const mine = own !== undefined && proof.entryList.includes(own) ? own : entry;
       if (!check.ok) outcome = { key: `verifyFailed_${check.reason}`, ok: false };
       else if (mine && !proof.entryList.includes(mine)) outcome = { key: 'verifyFailed_missing', ok: false };

@@ -1,5 +1,5 @@
-import type { PendingVote } from '@oncue/core';
-import type { ErrorCode, PollView } from '@oncue/protocol';
+import { vote } from '@oncue/core';
+import type { ErrorCode, PollMine, PollView, VotePayload } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { cssVar } from '../shared/css-var.js';
 import { state } from 'lit/decorators.js';
@@ -148,8 +148,8 @@ export class OnCuePoll extends OnCueInteractionElement {
 
   private model(view: PollView): PollModel {
     const room = this.rooms.room.value!;
-    const pending = this.rooms.pending.value?.filter((p) => p.type === 'vote' && p.interaction === view.id).at(-1) as PendingVote | undefined;
-    const mine = room.mine[view.id] ?? (this.accepted?.id === view.id ? this.accepted.choices : undefined);
+    const pending = this.rooms.pending.value?.filter((p) => p.action === 'vote' && p.interaction === view.id).at(-1)?.payload as VotePayload | undefined;
+    const mine = (room.mine[view.id] as PollMine | undefined) ?? (this.accepted?.id === view.id ? this.accepted.choices : undefined);
     const busy = this.sending || !!pending;
     const voted = !!mine?.length;
     const canVote =
@@ -269,12 +269,13 @@ export class OnCuePoll extends OnCueInteractionElement {
     if (!conn || this.sending) return;
     this.sending = true;
     this.errorCode = null;
-    const result = await conn.vote(id, choices).catch(() => null);
+    const result = await vote(conn, id, choices).catch(() => null);
     this.sending = false;
     if (result?.ok) {
-      this.accepted = { id, choices: result.value.choices };
+      const accepted = result.value.mine ?? [...choices].sort((a, b) => a - b);
+      this.accepted = { id, choices: accepted };
       this.draft = null;
-      this.emit('oncue-vote', { interaction: id, choices: result.value.choices });
+      this.emit('oncue-vote', { interaction: id, choices: accepted });
       return;
     }
     const code = result ? result.error.code : 'internal';
@@ -282,10 +283,10 @@ export class OnCuePoll extends OnCueInteractionElement {
     this.emit('oncue-error', { code, message: this.errorMessage(code) });
   }
 
-  /** The localised message of an error code (a code this version does not know reads as `internal`). */
+  /** The localised message of an error code: the poll's own wording first, then the shared one (a code this version does not know reads as `internal`). */
   private errorMessage(code: string): string {
     const { t } = this.l10n;
-    return t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
+    return t(`pollError_${code}` as 'pollError_already_taken_part') || t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
   }
 
   /** Updates the polite live region, at most every {@link ANNOUNCE_EVERY_MS}. */

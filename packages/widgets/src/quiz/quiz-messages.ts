@@ -27,7 +27,7 @@ const en = {
   quizError_unknown_interaction: 'This quiz no longer exists.',
   quizError_not_open: 'Sorry, this quiz is over.',
   quizError_already_closed: 'Sorry, this quiz is over.',
-  quizError_already_voted: 'You have already answered this question.',
+  quizError_already_taken_part: 'You have already answered this question.',
 };
 
 type OwnQuizMessages = typeof en;
@@ -59,7 +59,7 @@ const zhCN: OwnQuizMessages = {
   quizError_unknown_interaction: '该答题已不存在。',
   quizError_not_open: '抱歉，答题已结束。',
   quizError_already_closed: '抱歉，答题已结束。',
-  quizError_already_voted: '你已经回答过这道题了。',
+  quizError_already_taken_part: '你已经回答过这道题了。',
 };
 
 export const quizMessages: Catalogues<QuizMessages> = {

@@ -1,5 +1,5 @@
-import type { PendingAnswer } from '@oncue/core';
-import type { ErrorCode, QuizPersonal, QuizQuestionView, QuizView } from '@oncue/protocol';
+import { answer } from '@oncue/core';
+import type { AnswerPayload, ErrorCode, QuizMine, QuizPersonal, QuizQuestionView, QuizView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { cssVar } from '../shared/css-var.js';
 import { state } from 'lit/decorators.js';
@@ -140,11 +140,11 @@ export class OnCueQuiz extends OnCueInteractionElement {
   private model(quiz: QuizView, question: QuizQuestionView): QuestionModel {
     const room = this.rooms.room.value!;
     const index = quiz.current;
-    const pending = this.rooms.pending.value?.find(
-      (p): p is PendingAnswer => p.type === 'answer' && p.interaction === quiz.id && p.question === index,
-    );
+    const pending = this.rooms.pending.value
+      ?.map((p) => (p.action === 'answer' && p.interaction === quiz.id ? (p.payload as AnswerPayload) : undefined))
+      .find((payload) => payload?.question === index);
     const accepted = this.accepted?.id === quiz.id && this.accepted.question === index ? this.accepted.choice : -1;
-    const mine = room.mine[quiz.id]?.[index] ?? -1;
+    const mine = (room.mine[quiz.id] as QuizMine | undefined)?.[index] ?? -1;
     const chosen = pending?.choice ?? (mine >= 0 ? mine : accepted);
     const busy = this.sending || !!pending;
     const timeUp = question.closesAt !== undefined && question.closesAt <= this.rooms.serverTime();
@@ -268,7 +268,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
     const { personal } = m;
     const result = personal?.results.find((r) => r.question === index);
     // The reveal (a room update) can arrive before this viewer's own result (a personal message): say nothing until it does.
-    const answered = (this.rooms.room.value?.mine[m.quiz.id]?.[index] ?? -1) >= 0 || (index === m.index && m.chosen >= 0);
+    const answered = ((this.rooms.room.value?.mine[m.quiz.id] as QuizMine | undefined)?.[index] ?? -1) >= 0 || (index === m.index && m.chosen >= 0);
     if (!result && answered) return nothing;
     const line = !result || result.choice === undefined
       ? t('youMissed')
@@ -310,11 +310,11 @@ export class OnCueQuiz extends OnCueInteractionElement {
     const { quiz, index } = m;
     this.sending = true;
     this.error = null;
-    const result = await conn.answer(quiz.id, index, choice).catch(() => null);
+    const result = await answer(conn, quiz.id, index, choice).catch(() => null);
     this.sending = false;
     if (result?.ok) {
-      this.accepted = { id: quiz.id, question: result.value.question, choice: result.value.choice };
-      this.emit('oncue-answer', { interaction: quiz.id, question: result.value.question, choice: result.value.choice });
+      this.accepted = { id: quiz.id, question: index, choice };
+      this.emit('oncue-answer', { interaction: quiz.id, question: index, choice });
       return;
     }
     const code = (result ? result.error.code : 'internal') as ErrorCode;

@@ -7,6 +7,7 @@ import type { OnCueLottery } from '../lottery/lottery.js';
 import '../lottery/lottery.js';
 import type { OnCuePoll } from '../poll/poll.js';
 import '../poll/poll.js';
+import { claim, enter, vote } from '@oncue/core';
 
 const optionButtons = (el: OnCuePoll) => [...shadow(el).querySelectorAll<HTMLButtonElement>('button[part~="option"]')];
 
@@ -57,13 +58,13 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     const impression = await until(() => ofType('impression')[0], 'an impression');
     expect(impression).to.include({ room, interaction: view.id, kind: 'lottery' });
     const conn = (el as unknown as { rooms: { conn: RoomConnection } }).rooms.conn;
-    expect((await conn.enter(view.id)).ok).to.equal(true);
+    expect((await enter(conn, view.id)).ok).to.equal(true);
     await until(() => ofType('accepted').length, 'the accepted entry');
     expect(ofType('submit')[0]).to.include({ interaction: view.id, kind: 'lottery' });
     expect(ofType('reward'), 'no reward before a claim').to.have.length(0);
     await drawLottery(server, room, view.id); // the only entrant wins
     await until(() => (conn.$room.get().personal[view.id] as LotteryPersonal | undefined)?.won, 'the win reaches the winner');
-    expect((await conn.claim(view.id, { contact: 'mia@example.com' })).ok).to.equal(true);
+    expect((await claim(conn, view.id, { contact: 'mia@example.com' })).ok).to.equal(true);
     const reward = await until(() => ofType('reward')[0], 'the reward');
     expect(reward).to.include({ room, interaction: view.id, kind: 'lottery', type: 'reward' });
   });
@@ -104,7 +105,7 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     await until(() => optionButtons(el).length, 'the poll renders');
     await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}/close`, { method: 'POST', headers: { authorization: `Bearer ${server.hostToken}` } });
     // Vote through the same connection before the widget sees the close.
-    await (el as unknown as { rooms: { conn: { vote(id: string, c: number[]): Promise<unknown> } } }).rooms.conn.vote(view.id, [0]);
+    await vote((el as unknown as { rooms: { conn: RoomConnection } }).rooms.conn, view.id, [0]);
     const rejected = await until(() => ofType('rejected')[0], 'the rejection');
     expect(rejected).to.include({ interaction: view.id, kind: 'poll', code: 'not_open' });
   });
@@ -146,7 +147,7 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     await until(() => optionButtons(el).length, 'the poll renders');
     optionButtons(el)[0]!.click();
     const viewer = viewerConnection(server, room);
-    await viewer.vote(view.id, [1]);
+    await vote(viewer, view.id, [1]);
     viewer.release();
     expect(events).to.deep.equal([]);
   });

@@ -203,7 +203,7 @@ describe('<oncue-stage>', () => {
       const view = await createPoll(server, room, { question: 'Plugged in?', options: ['A', 'B'] });
       const widget = await until(() => shadow(el).querySelector<FakePoll>('fake-stage-poll'), 'the registered widget');
       expect(widget.getAttribute('interaction')).to.equal(view.id);
-      expect(widget.connection).to.have.property('vote');
+      expect(widget.connection).to.have.property('act');
     } finally {
       registerInteractionWidget('poll', 'oncue-poll', () => import('../poll/poll.js'));
     }

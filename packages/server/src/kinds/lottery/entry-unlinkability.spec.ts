@@ -28,8 +28,8 @@ async function playedRoom(t: TestServer, count: number) {
     const name = `User ${id}`;
     const client = await t.connectViewer({ viewerToken: signViewerToken({ secret: SECRET, viewer: id, name }) });
     const secret = randomBytes(32).toString('hex');
-    expect(await client.request('answer', { interaction: quiz, question: 0, choice: people.length % 3 === 0 ? 1 : 0, key: newKey() })).toMatchObject({ ok: true });
-    expect(await client.request('enter', { interaction: lottery, key: newKey(), ticket: sha256(`${lottery}:${secret}`) })).toMatchObject({ ok: true });
+    expect(await client.act('answer', { interaction: quiz, question: 0, choice: people.length % 3 === 0 ? 1 : 0, key: newKey() })).toMatchObject({ ok: true });
+    expect(await client.act('enter', { interaction: lottery, key: newKey(), ticket: sha256(`${lottery}:${secret}`) })).toMatchObject({ ok: true });
     people.push({ id, name, secret, client });
   }
   await t.rest('POST', `/api/rooms/${t.room}/interactions/${quiz}/close`);
@@ -99,11 +99,11 @@ describe('giveaway entries cannot be linked to viewers', () => {
     const lottery = (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } })).body.id as string;
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => t.connectViewer()));
     const ticket = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
-    expect(await a!.request('enter', { interaction: lottery, key: newKey(), ticket: ticket.toUpperCase() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await a!.request('enter', { interaction: lottery, key: newKey(), ticket: ticket.slice(1) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await a!.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true, value: { personal: { entry: ticket } } });
-    expect(await b!.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('ticket') } });
-    const random = await c!.request<{ personal: LotteryPersonal }>('enter', { interaction: lottery, key: newKey() });
+    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.toUpperCase() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.slice(1) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true, value: { personal: { entry: ticket } } });
+    expect(await b!.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('ticket') } });
+    const random = await c!.act<{ personal: LotteryPersonal }>('enter', { interaction: lottery, key: newKey() });
     expect(random.ok && random.value.personal.entry).toMatch(/^[0-9a-f]{64}$/);
     expect(random.ok && random.value.personal.entry).not.toBe(sha256(`${lottery}:${c!.welcome.viewer}`));
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${lottery}`)).body.entries).toBe(2);
@@ -114,13 +114,13 @@ describe('giveaway entries cannot be linked to viewers', () => {
     const lottery = (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } })).body.id as string;
     const a = await t.connectViewer();
     const ticket = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
-    expect(await a.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true });
+    expect(await a.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true });
     await t.restart();
     const again = await t.connectViewer({ viewerToken: a.welcome.viewerToken });
     expect(again.personal[lottery]).toMatchObject({ entry: ticket });
     const b = await t.connectViewer();
-    expect(await b.request('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await b.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const other = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
-    expect(await b.request('enter', { interaction: lottery, key: newKey(), ticket: other })).toMatchObject({ ok: true, value: { personal: { entry: other } } });
+    expect(await b.act('enter', { interaction: lottery, key: newKey(), ticket: other })).toMatchObject({ ok: true, value: { personal: { entry: other } } });
   });
 });

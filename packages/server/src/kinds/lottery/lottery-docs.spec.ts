@@ -22,7 +22,7 @@ describe('docs/verify-lottery.mjs (the documented outside check)', () => {
     const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => t.connectViewer()));
     const secrets = viewers.map(() => randomBytes(32).toString('hex'));
     const ticket = (secret: string) => createHash('sha256').update(`${id}:${secret}`, 'utf8').digest('hex');
-    for (const [i, v] of viewers.entries()) await v.request('enter', { interaction: id, key: newKey(), ticket: ticket(secrets[i]!) });
+    for (const [i, v] of viewers.entries()) await v.act('enter', { interaction: id, key: newKey(), ticket: ticket(secrets[i]!) });
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/close`);
     const { body } = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
 

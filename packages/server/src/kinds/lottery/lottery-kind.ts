@@ -5,14 +5,15 @@ import {
   lotteryClaimsCsv,
   ok,
   sortEntryList,
+  lotteryActions,
+  LotterySpecSchema,
   type ClaimField,
-  type ClaimRequest,
-  type EnterRequest,
+  type ClaimPayload,
+  type EnterPayload,
   type LotteryClaim,
   type LotteryDraw,
   type LotteryEligibility,
   type LotteryPersonal,
-  type LotteryReceipt,
   type LotterySpec,
   type LotteryView,
   type Result,
@@ -52,7 +53,7 @@ export interface LotteryTally {
   claims: number;
 }
 
-type LotteryRequest = EnterRequest | ClaimRequest;
+type LotteryPayload = EnterPayload | ClaimPayload;
 
 /** The tickets of a lottery's entries, by its entry map (kept as entries are added; rebuilt when the sizes disagree, after a refused write). */
 const ticketIndex = new WeakMap<EntryMap, Set<string>>();
@@ -105,9 +106,10 @@ function claimedIds(entries: Iterable<{ value: LotteryEntry }>): Map<string, Lot
  * whose window expired unclaimed, taking the next positions of the same
  * committed draw order (no new seed, so nothing can be ground).
  */
-export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, LotteryEntry, LotteryTally, LotteryRequest> = {
+export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, LotteryEntry, LotteryTally, LotteryPayload> = {
   kind: 'lottery',
-  actions: { enter: 'open', claim: 'closed' },
+  spec: LotterySpecSchema,
+  actions: lotteryActions,
 
   configure(spec) {
     const seed = randomBytes(32).toString('hex');
@@ -132,17 +134,17 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
     tally.claims += (next?.claim ? 1 : 0) - (previous?.claim ? 1 : 0);
   },
 
-  participate(config, previous, request, context): Result<LotteryEntry> {
-    const { record, viewer, now, qualifiedIn } = context ?? {};
-    if (!record || viewer === undefined || now === undefined || !qualifiedIn) return fail('internal', 'a lottery action needs the server context');
-    if (context?.action === 'enter') {
-      if (previous) return fail('already_voted', 'this viewer has already entered this lottery');
+  participate(config, previous, payload, context): Result<LotteryEntry> {
+    const { record, viewer, now, qualifiedIn } = context;
+    if (viewer === undefined || !qualifiedIn) return fail('internal', 'a lottery action needs the server context');
+    if (context.action === 'enter') {
+      if (previous) return fail('already_taken_part', 'this viewer has already entered this lottery');
       const { eligibility } = config;
       if (eligibility.type === 'participated' && !qualifiedIn(eligibility.interaction)) {
         return fail('not_eligible', `only viewers who took part in ${eligibility.interaction} can enter`);
       }
-      const tickets = context?.entries ? ticketsOf(context.entries) : new Set<string>();
-      const ticket = (request as EnterRequest).ticket ?? randomBytes(32).toString('hex');
+      const tickets = context.entries ? ticketsOf(context.entries) : new Set<string>();
+      const ticket = (payload as EnterPayload).ticket ?? randomBytes(32).toString('hex');
       if (tickets.has(ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
       tickets.add(ticket); // the entry is added to the map right after (synchronously)
       return ok({ id: ticket });
@@ -152,7 +154,7 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
     if (!previous || !draw) return fail('not_winner', 'only a winner can claim a prize');
     if (previous.claim) return fail('already_claimed', 'this prize has already been claimed');
     if (now > draw.claimBy) return fail('claim_expired', `the claim window closed at ${new Date(draw.claimBy).toISOString()}`);
-    const fields = (request as ClaimRequest).fields;
+    const fields = (payload as ClaimPayload).fields;
     const asked = config.claim.fields.map((f) => f.id);
     const given = Object.keys(fields);
     if (given.length !== asked.length || asked.some((id) => typeof fields[id] !== 'string')) {
@@ -161,12 +163,8 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
     return ok({ ...previous, claim: { at: now, fields: Object.fromEntries(asked.map((id) => [id, fields[id]!])) } });
   },
 
-  mine() {
-    return [];
-  },
-
-  receipt(entry, _request, at, record): LotteryReceipt {
-    return { interaction: record.id, at, personal: personalOf(record, entry) };
+  receipt(entry, { record }) {
+    return { personal: personalOf(record, entry) };
   },
 
   view({ record, config, tally, audience, entries }) {

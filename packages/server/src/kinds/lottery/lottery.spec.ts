@@ -20,9 +20,9 @@ const secretOf = (v: TestClient) => secrets.get(v.welcome.viewer) ?? secrets.set
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 /** A viewer's ticket for a lottery, computed here as the docs define it: hex SHA-256 of `<lottery>:<secret>`. */
 const ticketOf = (id: string, v: TestClient) => sha256(`${id}:${secretOf(v)}`);
-const enter = (v: TestClient, id: string, key = newKey()) => v.request<{ personal: LotteryPersonal }>('enter', { interaction: id, key, ticket: ticketOf(id, v) });
+const enter = (v: TestClient, id: string, key = newKey()) => v.act<{ personal: LotteryPersonal }>('enter', { interaction: id, key, ticket: ticketOf(id, v) });
 const claim = (v: TestClient, id: string, fields: Record<string, string> = { contact: '+86 138 0000 0000' }, key = newKey()) =>
-  v.request<{ personal: LotteryPersonal }>('claim', { interaction: id, fields, key });
+  v.act<{ personal: LotteryPersonal }>('claim', { interaction: id, fields, key });
 
 /** Viewers, split into the winners and the others of a drawn lottery. */
 async function split(t: TestServer, id: string, viewers: TestClient[]) {
@@ -45,7 +45,7 @@ describe('lottery', () => {
       const receipt = await enter(v, id);
       expect(receipt).toMatchObject({ ok: true, value: { interaction: id, personal: { kind: 'lottery', won: false, entry: ticketOf(id, v) } } });
     }
-    expect(await enter(viewers[0]!, id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await enter(viewers[0]!, id)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     const open = await get(t, id);
     expect(open).toMatchObject({ status: 'open', entries: 5 });
     expect(open).not.toHaveProperty('seed');
@@ -142,9 +142,9 @@ describe('lottery', () => {
       })
     ).body.id;
     const [voter, bystander, right, wrong] = await Promise.all([1, 2, 3, 4].map(() => t.connectViewer()));
-    await voter!.request('vote', { interaction: poll, choices: [0], key: newKey() });
-    await right!.request('answer', { interaction: quiz, question: 0, choice: 0, key: newKey() });
-    await wrong!.request('answer', { interaction: quiz, question: 0, choice: 1, key: newKey() });
+    await voter!.act('vote', { interaction: poll, choices: [0], key: newKey() });
+    await right!.act('answer', { interaction: quiz, question: 0, choice: 0, key: newKey() });
+    await wrong!.act('answer', { interaction: quiz, question: 0, choice: 1, key: newKey() });
 
     const forVoters = (await launch(t, { eligibility: { type: 'participated', interaction: poll } })).id;
     expect((await enter(voter!, forVoters)).ok).toBe(true);
@@ -228,7 +228,7 @@ describe('lottery', () => {
     const a2 = await t.connectViewer({ viewerToken: tokens[0] });
     // The retried entry is answered as before; the viewer still counts once.
     expect(await enter(a2, id, keys[0])).toMatchObject({ ok: true });
-    expect(await enter(a2, id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await enter(a2, id)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(await get(t, id)).toMatchObject({ entries: 2, commitment });
     await close(t, id);
     const drawn = await get(t, id);

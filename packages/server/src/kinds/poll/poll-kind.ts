@@ -1,4 +1,4 @@
-import { assignVariant, fail, ok, type PollSpec, type PollView } from '@oncue/protocol';
+import { assignVariant, fail, ok, pollActions, PollSpecSchema, type PollMine, type PollSpec, type PollView, type VotePayload } from '@oncue/protocol';
 import type { InteractionKindHandler } from '../interaction-kind.js';
 
 /** What is stored of a poll spec, defaults resolved. */
@@ -17,8 +17,10 @@ export type PollTally = number[];
  * options when `multi`). One vote per viewer, replaced only with `allowChange`.
  * With `results: 'after-close'` viewers get no `tally`/`voters` until it closes.
  */
-export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, PollTally> = {
+export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, PollTally, VotePayload> = {
   kind: 'poll',
+  spec: PollSpecSchema,
+  actions: pollActions,
 
   configure(spec) {
     const config: PollConfig = {
@@ -51,15 +53,15 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     if (choices.length < 1 || choices.length > config.maxChoices) {
       return fail('option_out_of_range', config.multi ? `choose 1-${config.maxChoices} options` : 'choose exactly one option');
     }
-    if (previous && !config.allowChange) return fail('already_voted', 'this viewer has already voted in this poll');
+    if (previous && !config.allowChange) return fail('already_taken_part', 'this viewer has already voted in this poll');
     return ok({ choices: [...choices].sort((a, b) => a - b) });
   },
 
-  mine(entry) {
+  mine(entry): PollMine {
     return entry.choices;
   },
 
-  view({ record, config, tally, voters, audience, entries }) {
+  view({ record, config, tally, participants, audience, entries }) {
     const view: PollView = {
       id: record.id,
       kind: 'poll',
@@ -79,7 +81,7 @@ export const pollKind: InteractionKindHandler<PollSpec, PollConfig, PollEntry, P
     if (record.closedAt !== undefined) view.closedAt = record.closedAt;
     if (audience === 'host' || config.results === 'live' || record.status === 'closed') {
       view.tally = [...tally];
-      view.voters = voters;
+      view.voters = participants;
     }
     if (audience === 'host' && config.variants?.length && entries) {
       const count = config.variants.length + 1;

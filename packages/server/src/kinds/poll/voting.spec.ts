@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VoteReceipt } from '@oncue/protocol';
+import type { ActReceipt, PollMine } from '@oncue/protocol';
 import { newKey, startTestServer } from '../../../test/test-server.js';
 
 describe('voting', () => {
@@ -10,8 +10,8 @@ describe('voting', () => {
     const observer = await t.connectViewer();
     const host = await t.connectHost();
 
-    const result = await viewer.request<VoteReceipt>('vote', { interaction: id, choices: [1], key: newKey() });
-    expect(result).toMatchObject({ ok: true, value: { interaction: id, choices: [1] } });
+    const result = await viewer.act<ActReceipt<PollMine>>('vote', { interaction: id, choices: [1], key: newKey() });
+    expect(result).toMatchObject({ ok: true, value: { interaction: id, action: 'vote', mine: [1] } });
 
     await observer.waitFor(() => observer.poll(id)?.tally?.[1] === 1, 'the tally on another viewer');
     await host.waitFor(() => host.poll(id)?.voters === 1, 'the tally on the host');
@@ -22,7 +22,7 @@ describe('voting', () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    await viewer.request('vote', { interaction: id, choices: [2], key: newKey() });
+    await viewer.act('vote', { interaction: id, choices: [2], key: newKey() });
     viewer.close();
 
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
@@ -36,9 +36,9 @@ describe('voting', () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    await viewer.request('vote', { interaction: id, choices: [0], key: newKey() });
-    const second = await viewer.request('vote', { interaction: id, choices: [1], key: newKey() });
-    expect(second).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    await viewer.act('vote', { interaction: id, choices: [0], key: newKey() });
+    const second = await viewer.act('vote', { interaction: id, choices: [1], key: newKey() });
+    expect(second).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     const rest = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`);
     expect(rest.body.tally).toEqual([1, 0, 0]);
   });
@@ -49,13 +49,13 @@ describe('voting', () => {
     const viewer = await t.connectViewer();
     expect(viewer.poll(id)).toMatchObject({ multi: true, maxChoices: 2 });
 
-    const tooMany = await viewer.request('vote', { interaction: id, choices: [0, 1, 2], key: newKey() });
+    const tooMany = await viewer.act('vote', { interaction: id, choices: [0, 1, 2], key: newKey() });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
-    const repeated = await viewer.request('vote', { interaction: id, choices: [1, 1], key: newKey() });
+    const repeated = await viewer.act('vote', { interaction: id, choices: [1, 1], key: newKey() });
     expect(repeated).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
 
-    const accepted = await viewer.request<VoteReceipt>('vote', { interaction: id, choices: [2, 0], key: newKey() });
-    expect(accepted).toMatchObject({ ok: true, value: { choices: [0, 2] } });
+    const accepted = await viewer.act<ActReceipt<PollMine>>('vote', { interaction: id, choices: [2, 0], key: newKey() });
+    expect(accepted).toMatchObject({ ok: true, value: { mine: [0, 2] } });
     await viewer.waitFor(() => viewer.poll(id)?.voters === 1);
     expect(viewer.poll(id)?.tally).toEqual([1, 0, 1]);
   });
@@ -65,14 +65,14 @@ describe('voting', () => {
     const id = await t.createPoll({ multi: true });
     const viewer = await t.connectViewer();
     expect(viewer.poll(id)?.maxChoices).toBe(3);
-    expect(await viewer.request('vote', { interaction: id, choices: [0, 1, 2], key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: id, choices: [0, 1, 2], key: newKey() })).toMatchObject({ ok: true });
   });
 
   it('requires exactly one choice in a single-choice poll', async () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    const two = await viewer.request('vote', { interaction: id, choices: [0, 1], key: newKey() });
+    const two = await viewer.act('vote', { interaction: id, choices: [0, 1], key: newKey() });
     expect(two).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
   });
 
@@ -80,9 +80,9 @@ describe('voting', () => {
     const t = await startTestServer();
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
-    await viewer.request('vote', { interaction: id, choices: [0], key: newKey() });
-    const changed = await viewer.request('vote', { interaction: id, choices: [2], key: newKey() });
-    expect(changed).toMatchObject({ ok: true, value: { choices: [2] } });
+    await viewer.act('vote', { interaction: id, choices: [0], key: newKey() });
+    const changed = await viewer.act('vote', { interaction: id, choices: [2], key: newKey() });
+    expect(changed).toMatchObject({ ok: true, value: { mine: [2] } });
     await viewer.waitFor(() => viewer.poll(id)?.tally?.[2] === 1);
     expect(viewer.poll(id)).toMatchObject({ tally: [0, 0, 1], voters: 1 });
     viewer.close();
@@ -97,7 +97,7 @@ describe('voting', () => {
     const host = await t.connectHost();
     expect(viewer.poll(id)).not.toHaveProperty('tally');
 
-    await viewer.request('vote', { interaction: id, choices: [1], key: newKey() });
+    await viewer.act('vote', { interaction: id, choices: [1], key: newKey() });
     await host.waitFor(() => host.poll(id)?.tally?.[1] === 1, 'the host tally');
     await viewer.waitFor(() => viewer.version === host.version, 'the same version on the viewer');
     expect(viewer.poll(id)).not.toHaveProperty('tally');
@@ -119,11 +119,11 @@ describe('voting', () => {
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${closed}/close`);
     const viewer = await t.connectViewer();
     expect(viewer.views.has(draft)).toBe(false);
-    expect(await viewer.request('vote', { interaction: closed, choices: [0], key: newKey() })).toMatchObject({
+    expect(await viewer.act('vote', { interaction: closed, choices: [0], key: newKey() })).toMatchObject({
       ok: false,
       error: { code: 'not_open' },
     });
-    expect(await viewer.request('vote', { interaction: draft, choices: [0], key: newKey() })).toMatchObject({
+    expect(await viewer.act('vote', { interaction: draft, choices: [0], key: newKey() })).toMatchObject({
       ok: false,
       error: { code: 'not_open' },
     });
@@ -134,7 +134,7 @@ describe('voting', () => {
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
     for (const choices of [[3], [-1], [99]]) {
-      expect(await viewer.request('vote', { interaction: id, choices, key: newKey() })).toMatchObject({
+      expect(await viewer.act('vote', { interaction: id, choices, key: newKey() })).toMatchObject({
         ok: false,
         error: { code: 'option_out_of_range' },
       });
@@ -146,12 +146,12 @@ describe('voting', () => {
     const id = await t.createPoll();
     const lost = await t.connectViewer({ room: 'nobody-here' });
     expect(lost.snapshots[0]).toMatchObject({ room: 'nobody-here', interactions: [], version: 0 });
-    expect(await lost.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({
+    expect(await lost.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({
       ok: false,
       error: { code: 'unknown_room' },
     });
     const viewer = await t.connectViewer();
-    expect(await viewer.request('vote', { interaction: 'nope123', choices: [0], key: newKey() })).toMatchObject({
+    expect(await viewer.act('vote', { interaction: 'nope123', choices: [0], key: newKey() })).toMatchObject({
       ok: false,
       error: { code: 'unknown_interaction' },
     });
@@ -182,7 +182,7 @@ describe('voting', () => {
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
     const results = await Promise.all(
-      Array.from({ length: 60 }, () => viewer.request('vote', { interaction: id, choices: [0], key: newKey() })),
+      Array.from({ length: 60 }, () => viewer.act('vote', { interaction: id, choices: [0], key: newKey() })),
     );
     const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
     expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(15);
@@ -194,7 +194,7 @@ describe('voting', () => {
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => viewer.request('vote', { interaction: id, choices: [i % 3], key: newKey() })),
+      Array.from({ length: 100 }, (_, i) => viewer.act('vote', { interaction: id, choices: [i % 3], key: newKey() })),
     );
     expect(results.every((r) => r.ok)).toBe(true);
   });

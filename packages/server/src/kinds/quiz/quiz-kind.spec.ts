@@ -57,12 +57,12 @@ describe('quiz ranking', () => {
 });
 
 describe('quiz answers', () => {
-  const context = (record: InteractionRecord, now: number, linkDelayMs = 0, lateGraceMs?: number) => ({ record, now, linkDelayMs, lateGraceMs });
+  const context = (record: InteractionRecord, now: number, linkDelayMs = 0, lateGraceMs?: number) => ({ record, action: 'answer', now, linkDelayMs, lateGraceMs });
 
   it('times an answer from the open time plus the viewer link delay, never below zero nor above the limit', () => {
     const record = launched();
     const config = record.config as QuizConfig;
-    const answer = (now: number, delay: number) => quizKind.participate(config, undefined, { interaction: 'q1', question: 0, choice: 1, key: 'k-12345678' }, context(record, now, delay));
+    const answer = (now: number, delay: number) => quizKind.participate(config, undefined, { question: 0, choice: 1 }, context(record, now, delay));
     expect(answer(T0 + 3000, 0)).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 3000, offsetMs: 0 } } } });
     expect(answer(T0 + 3000, 400)).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 2600, offsetMs: 400 } } } });
     expect(answer(T0 + 100, 400)).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 0 } } } });
@@ -71,11 +71,11 @@ describe('quiz answers', () => {
   it('refuses a second answer to a question, answers to closed or future questions, late answers and bad choices', () => {
     const record = launched();
     const config = record.config as QuizConfig;
-    const req = (question: number, choice: number) => ({ interaction: 'q1', question, choice, key: 'k-12345678' });
+    const req = (question: number, choice: number) => ({ question, choice });
     const first = quizKind.participate(config, undefined, req(0, 0), context(record, T0 + 1000));
     expect(first.ok).toBe(true);
     const previous = first.ok ? first.value : undefined;
-    expect(quizKind.participate(config, previous, req(0, 1), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(quizKind.participate(config, previous, req(0, 1), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(quizKind.participate(config, undefined, req(1, 0), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'not_current' } });
     expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_000))).toMatchObject({ ok: false, error: { code: 'too_late' } });
     // After the deadline, within the viewer's link credit: still on its way, taken; beyond it, late.
@@ -99,7 +99,7 @@ describe('quiz answers', () => {
     const entries = new Map<string, { value: QuizEntry; at: number }>([['v1', { value: { answers: { 0: { choice: 1, at: T0 + 1000, offsetMs: 0, elapsedMs: 1000 } } }, at: T0 + 1000 }]]);
     const tally = quizKind.emptyTally(config);
     quizKind.count(tally, undefined, entries.get('v1')!.value);
-    const view = (r: InteractionRecord, audience: 'viewer' | 'host') => quizKind.view({ record: r, config, tally, voters: 1, audience, entries }) as QuizView;
+    const view = (r: InteractionRecord, audience: 'viewer' | 'host') => quizKind.view({ record: r, config, tally, participants: 1, audience, entries }) as QuizView;
 
     const open = view(record, 'viewer');
     expect(open.questions[0]).not.toHaveProperty('correct');
@@ -111,7 +111,7 @@ describe('quiz answers', () => {
     const stepped = quizKind.advance!(record, T0 + 4000, { mode: 'end' });
     const next = stepped.ok ? stepped.value.record : record;
     expect(view(next, 'viewer').questions[0]).toMatchObject({ status: 'closed', correct: 1, answers: [0, 1], closedAt: T0 + 4000 });
-    expect(quizKind.personal!({ record: next, config, tally, voters: 1, audience: 'viewer', entries }, 'v1')).toEqual({
+    expect(quizKind.personal!({ record: next, config, tally, participants: 1, audience: 'viewer', entries }, 'v1')).toEqual({
       kind: 'quiz',
       score: 950,
       results: [{ question: 0, choice: 1, correct: true, score: 950, elapsedMs: 1000 }],

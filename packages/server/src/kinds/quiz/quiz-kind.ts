@@ -3,8 +3,10 @@ import {
   MAX_LINK_DELAY_CREDIT_MS,
   ok,
   quizScore,
-  type AnswerReceipt,
-  type AnswerRequest,
+  quizActions,
+  QuizSpecSchema,
+  type AnswerPayload,
+  type QuizMine,
   type QuizLeaderboardEntry,
   type QuizPersonal,
   type QuizQuestionResult,
@@ -175,7 +177,8 @@ function leaderboard(context: ViewContext<QuizConfig, QuizTally, QuizEntry>): Qu
  */
 export const quizKind = {
   kind: 'quiz',
-  action: 'answer',
+  spec: QuizSpecSchema,
+  actions: quizActions,
 
   configure(spec) {
     const config: QuizConfig = {
@@ -207,7 +210,6 @@ export const quizKind = {
   },
 
   participate(config, previous, { question, choice }, context) {
-    if (!context) return fail('internal', 'a quiz answer needs the server context');
     const { record, now, linkDelayMs } = context;
     const graceMs = Math.max(linkDelayMs, context.lateGraceMs ?? 0);
     const state = quizState(record);
@@ -220,7 +222,7 @@ export const quizKind = {
       return fail('too_late', `question ${question} closed${times.closesAt !== undefined ? ` at ${new Date(Math.min(times.closesAt, times.closedAt ?? Infinity)).toISOString()}` : ''}`);
     }
     if (choice < 0 || choice >= spec.options.length) return fail('option_out_of_range', `choice must be an option index 0-${spec.options.length - 1}`);
-    if (previous?.answers[String(question)]) return fail('already_voted', `this viewer has already answered question ${question}`);
+    if (previous?.answers[String(question)]) return fail('already_taken_part', `this viewer has already answered question ${question}`);
     const limitMs = spec.seconds * 1000;
     const elapsedMs = Math.min(limitMs, Math.max(0, now - (times.openedAt + linkDelayMs)));
     const entry: QuizEntry = { answers: { ...previous?.answers, [String(question)]: { choice, at: now, offsetMs: linkDelayMs, elapsedMs } } };
@@ -233,15 +235,11 @@ export const quizKind = {
     return Object.entries(entry.answers).some(([q, answer]) => config.questions[Number(q)]?.correct === answer.choice);
   },
 
-  mine(entry) {
+  mine(entry): QuizMine {
     const indexes = Object.keys(entry.answers).map(Number);
     const mine = Array.from({ length: indexes.length === 0 ? 0 : Math.max(...indexes) + 1 }, () => -1);
     for (const i of indexes) mine[i] = entry.answers[String(i)]!.choice;
     return mine;
-  },
-
-  receipt(_entry, request, at, record): AnswerReceipt {
-    return { interaction: record.id, question: request.question, choice: request.choice, at };
   },
 
   view(context) {
@@ -346,4 +344,4 @@ export const quizKind = {
     if (last) return ok({ record, finished: true });
     return ok({ record: withState(record, openQuestion(config, state, state.current + 1, now)), finished: false });
   },
-} satisfies InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerRequest>;
+} satisfies InteractionKindHandler<QuizSpec, QuizConfig, QuizEntry, QuizTally, AnswerPayload>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerReceipt, QuizPersonal, QuizView, Result } from '@oncue/protocol';
+import type { ActReceipt, QuizPersonal, QuizView, Result } from '@oncue/protocol';
 import { startDelayingProxy } from '../../../test/delaying-proxy.js';
 import { newKey, startTestServer, type TestClient, type TestServer } from '../../../test/test-server.js';
 
@@ -46,7 +46,7 @@ describe('quiz timing through the socket layer', () => {
     await sleep(3_000); // the held replies have come back: the server measured round trips of 2 s and more
     const id = await launch(t, oneQuestion(15));
     now += 3_000;
-    for (const viewer of [honest, gaming]) expect(await viewer.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
+    for (const viewer of [honest, gaming]) expect(await viewer.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`);
     const fair = await result(honest, id);
     const gamed = await result(gaming, id);
@@ -65,7 +65,7 @@ describe('quiz timing through the socket layer', () => {
     await sleep(2_300); // the held clock ack and several heartbeats are back
     const id = await launch(t, oneQuestion(15));
     now += 3_000;
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`);
     expect((await result(viewer, id)).elapsedMs).toBeGreaterThan(2_800); // loopback heartbeats: a few ms (more on a busy machine)
   });
@@ -90,11 +90,11 @@ describe('quiz timing through the socket layer', () => {
     // Each answers as its own 5-s countdown allows: 4.7 s and 1 s after the question reached it.
     const answerAfter = async (viewer: TestClient, ms: number) => {
       await sleep(seenAt.get(viewer)! + ms - Date.now());
-      return viewer.request<AnswerReceipt>('answer', { interaction: id, question: 0, choice: 0, key: newKey() });
+      return viewer.act<ActReceipt>('answer', { interaction: id, question: 0, choice: 0, key: newKey() });
     };
     // Without a credit, an answer 100 ms after the deadline is late: the grace is each viewer's own.
-    const tooLate = sleep(closesAt + 100 - Date.now()).then(() => near.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() }));
-    const [lateAck, thinkerAck, nearAck] = (await Promise.all([answerAfter(late, 4_700), answerAfter(thinker, 1_000), tooLate])) as Result<AnswerReceipt>[];
+    const tooLate = sleep(closesAt + 100 - Date.now()).then(() => near.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() }));
+    const [lateAck, thinkerAck, nearAck] = (await Promise.all([answerAfter(late, 4_700), answerAfter(thinker, 1_000), tooLate])) as Result<ActReceipt>[];
 
     expect(lateAck).toMatchObject({ ok: true });
     expect(lateAck!.ok && lateAck!.value.at).toBeGreaterThan(closesAt); // it arrived after the deadline, and counted

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerReceipt, QuizPersonal } from '@oncue/protocol';
+import type { ActReceipt, QuizPersonal } from '@oncue/protocol';
 import { newKey, startTestServer, type TestServer } from '../../../test/test-server.js';
 import { signViewerToken } from '../../identity/viewer-identity.js';
 
@@ -34,7 +34,7 @@ describe('quiz over REST', () => {
     // No clock acks, no link credit: the score below is exact (a loaded machine's loopback round trip would count).
     const viewer = await t.connectViewer({ clockAckDelayMs: null });
     now += 1_000;
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
 
     const open = await get(t, id);
     expect(open.status).toBe('open');
@@ -142,8 +142,8 @@ describe('quiz answers over the socket', () => {
     const late = await t.connectViewer({ clockAckDelayMs: null }); // no link credit: its score below is exact
     await early.waitFor(() => early.quiz(id) !== undefined, 'the quiz');
     now += 500;
-    await early.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() });
-    await late.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
+    await early.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() });
+    await late.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
     await late.request('sync', {});
     await host.waitFor(() => (host.quiz(id)?.questions[0]?.answers ?? []).reduce((a, b) => a + b, 0) === 2, 'both answers');
     await new Promise((resolve) => setTimeout(resolve, 60)); // let the coalesced update out
@@ -175,8 +175,8 @@ describe('quiz answers over the socket', () => {
     const other = await t.connectViewer();
     const idle = await t.connectViewer(); // never answers
     expect(laptop.welcome.viewer).toBe(phone.welcome.viewer);
-    expect(await phone.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
-    expect(await other.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
+    expect(await phone.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: true });
+    expect(await other.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
     await host.request('host:next', { interaction: id, reveal: true });
     for (const socket of [phone, laptop]) {
       await socket.waitFor(() => (socket.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the own result');
@@ -198,10 +198,10 @@ describe('quiz answers over the socket', () => {
     const id = await launch(t);
     const viewer = await t.connectViewer();
     const key = newKey();
-    const first = await viewer.request<AnswerReceipt>('answer', { interaction: id, question: 0, choice: 2, key });
-    expect(first).toEqual({ ok: true, value: { interaction: id, question: 0, choice: 2, at: expect.any(Number) } });
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 2, key })).toEqual(first);
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    const first = await viewer.act<ActReceipt>('answer', { interaction: id, question: 0, choice: 2, key });
+    expect(first).toEqual({ ok: true, value: { interaction: id, action: 'answer', at: expect.any(Number), mine: [2] } });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 2, key })).toEqual(first);
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect((await get(t, id)).questions[0].answers).toEqual([0, 0, 1]);
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
     expect(again.mine[id]).toEqual([2]);
@@ -212,13 +212,13 @@ describe('quiz answers over the socket', () => {
     const t = await startTestServer({ now: () => now });
     const id = await launch(t);
     const viewer = await t.connectViewer();
-    expect(await viewer.request('answer', { interaction: id, question: 1, choice: 0, key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_current' } });
+    expect(await viewer.act('answer', { interaction: id, question: 1, choice: 0, key: newKey() })).toMatchObject({ ok: false, error: { code: 'not_current' } });
     now += 15_000 + 500; // past the deadline and any link credit, by the server clock; the timer has not run yet
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'too_late' } });
     const rest = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`);
     expect(rest.body.current).toBe(1);
-    expect(await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'too_late' } });
-    expect(await viewer.request('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(await viewer.act('vote', { interaction: id, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   it('ranks by score, then by total answer time, with scores off for speed when asked', async () => {
@@ -227,14 +227,14 @@ describe('quiz answers over the socket', () => {
     const id = await launch(t, { speedScoring: false });
     const [a, b, c] = await Promise.all([t.connectViewer({ name: '  Mia  ' }), t.connectViewer({ name: '小红' }), t.connectViewer()]);
     now += 1_000;
-    await c!.request('answer', { interaction: id, question: 0, choice: 0, key: newKey() }); // wrong
+    await c!.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() }); // wrong
     now += 1_000;
-    await b!.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() }); // right, 2 s
+    await b!.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() }); // right, 2 s
     now += 3_000;
-    await a!.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() }); // right, 5 s
+    await a!.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() }); // right, 5 s
     await next(t, id);
-    await a!.request('answer', { interaction: id, question: 1, choice: 0, key: newKey() }); // right, 0 s
-    await b!.request('answer', { interaction: id, question: 1, choice: 0, key: newKey() }); // right, 0 s
+    await a!.act('answer', { interaction: id, question: 1, choice: 0, key: newKey() }); // right, 0 s
+    await b!.act('answer', { interaction: id, question: 1, choice: 0, key: newKey() }); // right, 0 s
     await next(t, id);
     const final = await get(t, id);
     expect(final.leaderboard).toEqual([
@@ -253,7 +253,7 @@ describe('quiz answers over the socket', () => {
     const signed = await t.connectViewer({ viewerToken: token, name: 'Impostor' });
     expect(signed.welcome.viewer).toBe('shop_user_42');
     const claimed = await t.connectViewer({ name: 'Mia' });
-    for (const viewer of [signed, claimed]) await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
+    for (const viewer of [signed, claimed]) await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
     await next(t, id);
     await next(t, id);
     const names = (await get(t, id)).leaderboard.map((row: { viewer: string; name?: string }) => [row.viewer, row.name]);
@@ -263,7 +263,7 @@ describe('quiz answers over the socket', () => {
     const strictId = await launch(strict, { speedScoring: false });
     const a = await strict.connectViewer({ viewerToken: token });
     const b = await strict.connectViewer({ name: 'Mia' });
-    for (const viewer of [a, b]) await viewer.request('answer', { interaction: strictId, question: 0, choice: 1, key: newKey() });
+    for (const viewer of [a, b]) await viewer.act('answer', { interaction: strictId, question: 0, choice: 1, key: newKey() });
     await next(strict, strictId);
     await next(strict, strictId);
     const rows = (await get(strict, strictId)).leaderboard as { viewer: string; name?: string }[];
@@ -283,7 +283,7 @@ describe('quiz answers over the socket', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the slow probes have come back
     now += 3_000;
     const viewers = [fast, slow, slower, silent];
-    for (const viewer of viewers) await viewer.request('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
+    for (const viewer of viewers) await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() });
     await next(t, id);
     for (const viewer of viewers) await viewer.waitFor(() => (viewer.personal[id] as QuizPersonal | undefined)?.results.length === 1, 'the result');
     const elapsed = (v: typeof fast) => (v.personal[id] as QuizPersonal).results[0]!.elapsedMs!;
@@ -301,7 +301,7 @@ describe('quiz answers over the socket', () => {
     const id = await launch(t, { questions: [{ prompt: 'Quick?', options: [{ label: 'y' }, { label: 'n' }], correct: 0, seconds: 5 }] });
     const viewer = await t.connectViewer();
     const key = newKey();
-    const receipt = await viewer.request('answer', { interaction: id, question: 0, choice: 0, key });
+    const receipt = await viewer.act('answer', { interaction: id, question: 0, choice: 0, key });
     expect(receipt).toMatchObject({ ok: true });
 
     // Restart 4.75 s into the question (by the injected clock): 250 ms are left.
@@ -311,7 +311,7 @@ describe('quiz answers over the socket', () => {
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
     expect(again.quiz(id)).toMatchObject({ status: 'open', current: 0, closesAt: T0 + 5_000 });
     expect(again.mine[id]).toEqual([0]);
-    expect(await again.request('answer', { interaction: id, question: 0, choice: 0, key })).toEqual(receipt);
+    expect(await again.act('answer', { interaction: id, question: 0, choice: 0, key })).toEqual(receipt);
     await again.waitFor(() => again.quiz(id)?.status === 'closed', 'the deadline', 3_000);
     expect(again.quiz(id)?.questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 5_000, correct: 0, answers: [1, 0] });
     // A viewer's socket gets no viewer ids on the leaderboard; the viewer finds its row through `place`.

@@ -1,5 +1,5 @@
 import { bytesToHex, lotteryEntryTicket } from '@oncue/protocol';
-import { readItem, writeItem, type KeyValueStorage } from './key-value-storage.js';
+import { readItem, writeItem, type KeyValueStorage } from '../../key-value-storage.js';
 
 /**
  * The viewer's giveaway entry secrets: 32 random bytes per server and viewer,

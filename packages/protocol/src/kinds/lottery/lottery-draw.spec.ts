@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRAW_VECTORS as V } from '../test/lottery-draw.vectors.js';
+import { DRAW_VECTORS as V } from '../../../test/lottery-draw.vectors.js';
 import { drawOrder, drawWinners, lotteryCommitment, lotteryEntryTicket, sortEntryList, verifyDraw } from './lottery-draw.js';
 
 const proof = () => ({ commitment: V.commitment, seed: V.seed, entryList: [...V.entryList], winners: [...V.winners3] });

@@ -1,11 +1,12 @@
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
 import type { QuizPersonal, QuizView } from '@oncue/protocol';
-import { createQuiz, freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
-import { outgoing, sockets } from '../test/socket-spy.js';
-import { memoryStorage } from './key-value-storage.js';
+import { createQuiz, freshRoom, type TestServer, until, useTestServer } from '../../../test/fixtures.js';
+import { outgoing, sockets } from '../../../test/socket-spy.js';
+import { memoryStorage } from '../../key-value-storage.js';
+import { answer } from './answer.js';
 
-vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
+vi.mock('socket.io-client', async (importOriginal) => (await import('../../../test/socket-spy.js')).spyOnSockets(importOriginal as never));
 
 describe('quiz answers', () => {
   let server: TestServer;
@@ -24,8 +25,8 @@ describe('quiz answers', () => {
     const room = freshRoom();
     const quiz = await createQuiz(conns.host(server, room));
     const viewer = conns.viewer(server, room);
-    const answer = await viewer.answer(quiz.id, 0, 1);
-    expect(answer).toMatchObject({ ok: true, value: { interaction: quiz.id, question: 0, choice: 1, at: expect.any(Number) } });
+    const answered = await answer(viewer, quiz.id, 0, 1);
+    expect(answered).toMatchObject({ ok: true, value: { interaction: quiz.id, action: 'answer', mine: [1], at: expect.any(Number) } });
     expect(viewer.$room.get().mine).toEqual({ [quiz.id]: [1] });
     expect(viewer.$pending.get()).toEqual([]);
   });
@@ -34,10 +35,10 @@ describe('quiz answers', () => {
     const room = freshRoom();
     const quiz = await createQuiz(conns.host(server, room));
     const viewer = conns.viewer(server, room);
-    expect(await viewer.answer(quiz.id, 1, 0)).toMatchObject({ ok: false, error: { code: 'not_current' } });
-    expect(await viewer.answer(quiz.id, 0, 7)).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
-    expect((await viewer.answer(quiz.id, 0, 0)).ok).toBe(true);
-    expect(await viewer.answer(quiz.id, 0, 1)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await answer(viewer, quiz.id, 1, 0)).toMatchObject({ ok: false, error: { code: 'not_current' } });
+    expect(await answer(viewer, quiz.id, 0, 7)).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
+    expect((await answer(viewer, quiz.id, 0, 0)).ok).toBe(true);
+    expect(await answer(viewer, quiz.id, 0, 1)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(viewer.$pending.get()).toEqual([]);
   });
 
@@ -51,16 +52,16 @@ describe('quiz answers', () => {
     await server.stop();
     await until(viewer.$connection, (state) => state === 'reconnecting');
 
-    const answer = viewer.answer(quiz.id, 0, 1);
-    expect(viewer.$pending.get()).toMatchObject([{ type: 'answer', interaction: quiz.id, question: 0, choice: 1 }]);
+    const answered = answer(viewer, quiz.id, 0, 1);
+    expect(viewer.$pending.get()).toMatchObject([{ action: 'answer', interaction: quiz.id, payload: { question: 0, choice: 1 } }]);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(sent).not.toContain('answer');
+    expect(sent).not.toContain('act');
 
     await server.restart();
-    expect(await answer).toMatchObject({ ok: true, value: { question: 0, choice: 1 } });
+    expect(await answered).toMatchObject({ ok: true, value: { action: 'answer', mine: [1] } });
     expect(viewer.$pending.get()).toEqual([]);
     expect(viewer.$room.get().mine).toEqual({ [quiz.id]: [1] });
-    expect(sent.filter((event) => event === 'answer')).toHaveLength(1);
+    expect(sent.filter((event) => event === 'act')).toHaveLength(1);
     await until(host.$room, (state) => quizOf(state, quiz.id)?.questions[0]?.answers?.join() === '0,1');
   });
 
@@ -72,14 +73,14 @@ describe('quiz answers', () => {
     const viewer = conns.viewer(server, room, storage);
     await until(viewer.$viewer, (id) => id !== undefined);
     await server.stop();
-    void viewer.answer(quiz.id, 0, 0);
+    void answer(viewer, quiz.id, 0, 0);
     viewer.release();
 
     await server.restart();
     const reloaded = conns.viewer(server, room, storage);
-    expect(reloaded.$pending.get()).toMatchObject([{ type: 'answer', question: 0, choice: 0 }]);
+    expect(reloaded.$pending.get()).toMatchObject([{ action: 'answer', payload: { question: 0, choice: 0 } }]);
     await until(reloaded.$pending, (pending) => pending.length === 0);
-    await until(reloaded.$room, (state) => state.mine[quiz.id]?.join() === '0');
+    await until(reloaded.$room, (state) => (state.mine[quiz.id] as number[] | undefined)?.join() === '0');
     await until(host.$room, (state) => quizOf(state, quiz.id)?.questions[0]?.answers?.join() === '1,0');
   });
 
@@ -88,7 +89,7 @@ describe('quiz answers', () => {
     const host = conns.host(server, room);
     const quiz = await createQuiz(host, { speedScoring: false });
     const viewer = conns.viewer(server, room);
-    expect((await viewer.answer(quiz.id, 0, 1)).ok).toBe(true);
+    expect((await answer(viewer, quiz.id, 0, 1)).ok).toBe(true);
     expect(viewer.$room.get().personal[quiz.id]).toBeUndefined();
 
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { current: 1 } });
@@ -96,7 +97,7 @@ describe('quiz answers', () => {
     expect(afterFirst.personal[quiz.id]).toMatchObject({ kind: 'quiz', score: 1000, results: [{ question: 0, choice: 1, correct: true, score: 1000 }] });
     expect(quizOf(afterFirst, quiz.id)?.questions[0]).toMatchObject({ status: 'closed', correct: 1, answers: [0, 1] });
 
-    expect((await viewer.answer(quiz.id, 1, 1)).ok).toBe(true);
+    expect((await answer(viewer, quiz.id, 1, 1)).ok).toBe(true);
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { status: 'closed' } });
     const done = await until(viewer.$room, (state) => mineOf(state, quiz.id)?.rank !== undefined);
     expect(done.personal[quiz.id]).toMatchObject({ score: 1000, rank: 1, place: 1, results: [{ correct: true }, { question: 1, choice: 1, correct: false, score: 0 }] });
@@ -117,7 +118,7 @@ describe('quiz answers', () => {
     const host = conns.host(server, room);
     const quiz = await createQuiz(host);
     const viewer = conns.viewer(server, room);
-    expect((await viewer.answer(quiz.id, 0, 1)).ok).toBe(true);
+    expect((await answer(viewer, quiz.id, 0, 1)).ok).toBe(true);
 
     const revealed = await host.nextStep(quiz.id, { from: 0, reveal: true });
     expect(revealed).toMatchObject({ ok: true, value: { current: 0, nextAt: expect.any(Number) } });
@@ -136,7 +137,7 @@ describe('quiz answers', () => {
     const quiz = await createQuiz(host);
     const storage = memoryStorage();
     const first = conns.viewer(server, room, storage);
-    expect((await first.answer(quiz.id, 0, 0)).ok).toBe(true);
+    expect((await answer(first, quiz.id, 0, 0)).ok).toBe(true);
     expect((await host.nextStep(quiz.id)).ok).toBe(true);
     await until(first.$room, (state) => state.personal[quiz.id] !== undefined);
     first.release();

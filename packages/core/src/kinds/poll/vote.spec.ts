@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../test/fixtures.js';
-import { connect } from './connect.js';
-import { memoryStorage } from './key-value-storage.js';
+import { createPoll, freshRoom, tallyOf, type TestServer, until, useTestServer } from '../../../test/fixtures.js';
+import { connect } from '../../connect.js';
+import { memoryStorage } from '../../key-value-storage.js';
+import { vote } from './vote.js';
 
 describe('vote', () => {
   let server: TestServer;
@@ -11,8 +12,8 @@ describe('vote', () => {
     const room = freshRoom();
     const poll = await createPoll(conns.host(server, room));
     const viewer = conns.viewer(server, room);
-    const answer = await viewer.vote(poll.id, [1]);
-    expect(answer).toMatchObject({ ok: true, value: { interaction: poll.id, choices: [1] } });
+    const answer = await vote(viewer, poll.id, [1]);
+    expect(answer).toMatchObject({ ok: true, value: { interaction: poll.id, action: 'vote', mine: [1] } });
     expect(viewer.$room.get().mine).toEqual({ [poll.id]: [1] });
     expect(viewer.$pending.get()).toEqual([]);
     await until(viewer.$room, () => tallyOf(viewer, poll.id)?.join() === '0,1');
@@ -22,10 +23,10 @@ describe('vote', () => {
     const room = freshRoom();
     const poll = await createPoll(conns.host(server, room));
     const viewer = conns.viewer(server, room);
-    expect(await viewer.vote('no-such-poll', [0])).toMatchObject({ ok: false, error: { code: 'unknown_interaction' } });
-    expect(await viewer.vote(poll.id, [5])).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
-    expect((await viewer.vote(poll.id, [0])).ok).toBe(true);
-    expect(await viewer.vote(poll.id, [1])).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(await vote(viewer, 'no-such-poll', [0])).toMatchObject({ ok: false, error: { code: 'unknown_interaction' } });
+    expect(await vote(viewer, poll.id, [5])).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
+    expect((await vote(viewer, poll.id, [0])).ok).toBe(true);
+    expect(await vote(viewer, poll.id, [1])).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(viewer.$pending.get()).toEqual([]);
     expect(viewer.$room.get().mine).toEqual({ [poll.id]: [0] });
   });
@@ -36,14 +37,14 @@ describe('vote', () => {
     const storage = memoryStorage();
     // Voted and released before the connection opened: the vote cannot have been sent.
     const early = connect({ server: server.url, room, storage });
-    const vote = early.vote(poll.id, [1]);
+    const voted = vote(early, poll.id, [1]);
     expect(early.$pending.get()).toHaveLength(1);
     early.release();
-    expect(await vote).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/released/) } });
+    expect(await voted).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/released/) } });
 
     // The next connection to the room (same storage) delivers it once.
     const online = conns.viewer(server, room, storage);
-    await until(online.$room, (state) => state.mine[poll.id]?.join() === '1');
+    await until(online.$room, (state) => (state.mine[poll.id] as number[] | undefined)?.join() === '1');
     await until(online.$pending, (pending) => pending.length === 0);
     await until(online.$room, () => tallyOf(online, poll.id)?.join() === '0,1');
   });
@@ -53,7 +54,7 @@ describe('vote', () => {
     const poll = await createPoll(conns.host(server, room));
     const storage = memoryStorage();
     const first = conns.viewer(server, room, storage);
-    expect((await first.vote(poll.id, [0])).ok).toBe(true);
+    expect((await vote(first, poll.id, [0])).ok).toBe(true);
     first.release();
     const second = conns.viewer(server, room, storage);
     const state = await until(second.$room, (room) => room.synced);

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { IdempotencyKeySchema, InteractionIdSchema } from './ids.js';
-import type { InteractionId, ViewerId } from './ids.js';
-import type { InteractionStatus } from './interaction-status.js';
+import type { ViewerId } from '../../ids.js';
+import type { InteractionStatus } from '../../interaction-status.js';
 import {
   DEFAULT_QUIZ_SECONDS,
   DEFAULT_REVEAL_SECONDS,
@@ -12,15 +11,15 @@ import {
   MAX_REVEAL_SECONDS,
   MIN_POLL_OPTIONS,
   MIN_QUIZ_SECONDS,
-} from './limits.js';
-import { labelTextSchema } from './label-text.js';
-import { PollOptionSchema, type PollOption } from './poll.js';
+} from '../../limits.js';
+import { labelTextSchema } from '../../label-text.js';
+import { ChoiceOptionSchema, type ChoiceOption } from '../../choice-option.js';
 
 export const QuizQuestionSpecSchema = v.pipe(
   v.object({
     prompt: labelTextSchema('prompt', MAX_QUESTION_LENGTH),
     options: v.pipe(
-      v.array(PollOptionSchema),
+      v.array(ChoiceOptionSchema),
       v.minLength(MIN_POLL_OPTIONS, `a question needs ${MIN_POLL_OPTIONS}-${MAX_QUIZ_OPTIONS} options`),
       v.maxLength(MAX_QUIZ_OPTIONS, `a question needs ${MIN_POLL_OPTIONS}-${MAX_QUIZ_OPTIONS} options`),
     ),
@@ -64,7 +63,7 @@ export interface QuizQuestionView {
   status: QuizQuestionStatus;
   seconds: number;
   prompt?: string;
-  options?: PollOption[];
+  options?: ChoiceOption[];
   /** Server times, ms since the epoch. */
   openedAt?: number;
   closesAt?: number;
@@ -141,24 +140,6 @@ export interface QuizPersonal {
    * so its row is `leaderboard[place - 1]` when `place` is within the rows shown.
    */
   place?: number;
-}
-
-export const AnswerRequestSchema = v.object({
-  interaction: InteractionIdSchema,
-  /** Index of the question answered: it must be the open one. */
-  question: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  choice: v.pipe(v.number(), v.integer('choice must be an option index')),
-  key: IdempotencyKeySchema,
-});
-export type AnswerRequest = v.InferOutput<typeof AnswerRequestSchema>;
-
-/** An answer, accepted and locked. Correctness and score arrive after the question closes (`personal`). */
-export interface AnswerReceipt {
-  interaction: InteractionId;
-  question: number;
-  choice: number;
-  /** Server time the answer was accepted. */
-  at: number;
 }
 
 /** The scoring rule: 1000 for an instant correct answer, falling linearly to 500 at the deadline; 1000 flat without speed scoring. */

@@ -1,21 +1,18 @@
 import * as v from 'valibot';
 import {
-  MAX_LABEL_LENGTH,
   MAX_POLL_OPTIONS,
   MAX_POLL_SECONDS,
   MAX_QUESTION_LENGTH,
   MIN_POLL_OPTIONS,
-} from './limits.js';
-import type { InteractionStatus } from './interaction-status.js';
-import { MAX_VARIANTS } from './ab-variant.js';
-import { ImageUrlSchema } from './image-url-schema.js';
-import { labelTextSchema } from './label-text.js';
+} from '../../limits.js';
+import type { InteractionStatus } from '../../interaction-status.js';
+import { MAX_VARIANTS } from '../../ab-variant.js';
+import { ChoiceOptionSchema } from '../../choice-option.js';
+import { labelTextSchema } from '../../label-text.js';
 
 
-export const PollOptionSchema = v.object({
-  label: labelTextSchema('option label', MAX_LABEL_LENGTH),
-  image: v.optional(ImageUrlSchema),
-});
+/** One option of a poll (the shared {@link ChoiceOptionSchema}). */
+export const PollOptionSchema = ChoiceOptionSchema;
 
 /** What a host sends to create a poll. Everything but `question` and `options` has a default. */
 export const PollSpecSchema = v.pipe(

@@ -1,19 +1,17 @@
 import * as v from 'valibot';
-import { IdempotencyKeySchema, InteractionIdSchema } from './ids.js';
-import { ImageUrlSchema } from './image-url-schema.js';
-import { labelTextSchema } from './label-text.js';
-import type { InteractionId } from './ids.js';
-import type { InteractionStatus } from './interaction-status.js';
+import { InteractionIdSchema } from '../../ids.js';
+import { ImageUrlSchema } from '../../image-url-schema.js';
+import { labelTextSchema } from '../../label-text.js';
+import type { InteractionStatus } from '../../interaction-status.js';
 import {
   DEFAULT_CLAIM_SECONDS,
   MAX_CLAIM_FIELDS,
   MAX_CLAIM_SECONDS,
-  MAX_CLAIM_VALUE_LENGTH,
   MAX_LABEL_LENGTH,
   MAX_LOTTERY_WINNERS,
   MAX_POLL_SECONDS,
   MAX_QUESTION_LENGTH,
-} from './limits.js';
+} from '../../limits.js';
 
 /** Who may enter: anyone in the room, or only viewers who took part in (qualified in) another interaction of the room. */
 export const LotteryEligibilitySchema = v.variant('type', [
@@ -133,37 +131,6 @@ export interface LotteryPersonal {
   claimBy?: number;
   /** When the prize was claimed. */
   claimedAt?: number;
-}
-
-export const EnterRequestSchema = v.object({
-  interaction: InteractionIdSchema,
-  key: IdempotencyKeySchema,
-  /**
-   * This viewer's entry ticket, `lotteryEntryTicket(interaction, secret)` with a secret only the client holds
-   * (64 lowercase hex). It becomes the entry's id in the published list. Absent: the server draws a random one
-   * (still unlinkable, but the viewer can then only learn it from the server).
-   */
-  ticket: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'ticket must be 64 lowercase hex characters'))),
-});
-export type EnterRequest = v.InferOutput<typeof EnterRequestSchema>;
-
-export const ClaimRequestSchema = v.object({
-  interaction: InteractionIdSchema,
-  /** Values by field id: exactly the fields the lottery asks for. */
-  fields: v.pipe(
-    v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,31}$/)), v.pipe(v.string(), v.trim(), v.minLength(1, 'a claim field is empty'), v.maxLength(MAX_CLAIM_VALUE_LENGTH))),
-    v.check((f) => Object.keys(f).length <= MAX_CLAIM_FIELDS, 'too many claim fields'),
-  ),
-  key: IdempotencyKeySchema,
-});
-export type ClaimRequest = v.InferOutput<typeof ClaimRequestSchema>;
-
-/** The answer to `enter` and `claim`: this viewer's lottery state after the action. */
-export interface LotteryReceipt {
-  interaction: InteractionId;
-  /** Server time the action was accepted. */
-  at: number;
-  personal: LotteryPersonal;
 }
 
 /** Public path (no token) of a lottery's proof: `{ id, status, prizes, entries, commitment, seed, entryList, winners, draws }`. */

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
 import type { LotteryPersonal, LotteryView } from '@oncue/protocol';
-import { freshRoom, type TestServer, until, useTestServer } from '../test/fixtures.js';
-import { outgoing, sockets } from '../test/socket-spy.js';
-import { memoryStorage } from './key-value-storage.js';
-import type { RoomConnection } from './room-connection.js';
-import type { RoomState } from './room-state.js';
+import { freshRoom, type TestServer, until, useTestServer } from '../../../test/fixtures.js';
+import { outgoing, sockets } from '../../../test/socket-spy.js';
+import { memoryStorage } from '../../key-value-storage.js';
+import type { RoomConnection } from '../../room-connection.js';
+import type { RoomState } from '../../room-state.js';
+import { enter } from './enter.js';
+import { claim } from './claim.js';
+import { entryTicket } from './entry-ticket.js';
 
-vi.mock('socket.io-client', async (importOriginal) => (await import('../test/socket-spy.js')).spyOnSockets(importOriginal as never));
+vi.mock('socket.io-client', async (importOriginal) => (await import('../../../test/socket-spy.js')).spyOnSockets(importOriginal as never));
 
 async function launch(host: RoomConnection, extra: Record<string, unknown> = {}): Promise<LotteryView> {
   await until(host.$connection, (state) => state === 'open');
@@ -31,11 +34,11 @@ describe('lottery entries and claims', () => {
     const room = freshRoom();
     const lottery = await launch(conns.host(server, room));
     const viewer = conns.viewer(server, room);
-    const entered = await viewer.enter(lottery.id);
+    const entered = await enter(viewer, lottery.id);
     expect(entered).toMatchObject({ ok: true, value: { interaction: lottery.id, personal: { kind: 'lottery', entry: expect.stringMatching(/^[0-9a-f]{64}$/), won: false } } });
     expect(personalOf(viewer, lottery.id)).toMatchObject({ entry: expect.any(String), won: false });
-    expect(viewer.$room.get().mine[lottery.id]).toEqual([]);
-    expect(await viewer.enter(lottery.id)).toMatchObject({ ok: false, error: { code: 'already_voted' } });
+    expect(viewer.$room.get().mine).not.toHaveProperty(lottery.id);
+    expect(await enter(viewer, lottery.id)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(viewer.$pending.get()).toEqual([]);
   });
 
@@ -48,23 +51,37 @@ describe('lottery entries and claims', () => {
     const viewerId = await until(viewer.$viewer, (id) => id !== undefined);
     const sent: [string, unknown][] = [];
     (sockets.at(-1) as Socket).onAnyOutgoing((event: string, payload: unknown) => sent.push([event, payload]));
-    const entered = await viewer.enter(lottery.id);
+    const entered = await enter(viewer, lottery.id);
     // Computed here as docs/lottery.md defines it, from the secret in the storage: hex SHA-256 of `<lottery>:<secret>`.
     const secret = storage.getItem(`oncue:entry-secret:${server.url}:${viewerId}`)!;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     const ticket = createHash('sha256').update(`${lottery.id}:${secret}`, 'utf8').digest('hex');
-    expect(sent.find(([event]) => event === 'enter')?.[1]).toMatchObject({ interaction: lottery.id, ticket });
+    expect(sent.find(([event]) => event === 'act')?.[1]).toMatchObject({ interaction: lottery.id, action: 'enter', payload: { ticket } });
     expect(entered).toMatchObject({ ok: true, value: { personal: { entry: ticket } } });
-    expect(await viewer.entryTicket(lottery.id)).toBe(ticket);
+    expect(await entryTicket(viewer, lottery.id)).toBe(ticket);
     expect(ticket).not.toBe(createHash('sha256').update(`${lottery.id}:${viewerId}`, 'utf8').digest('hex'));
     // Another viewer (another storage) has another secret; another lottery gives another ticket.
     const other = conns.viewer(server, room, memoryStorage());
     await until(other.$viewer, (id) => id !== undefined);
-    expect(await other.entryTicket(lottery.id)).not.toBe(ticket);
-    expect(await viewer.entryTicket('another-lottery')).not.toBe(ticket);
+    expect(await entryTicket(other, lottery.id)).not.toBe(ticket);
+    expect(await entryTicket(viewer, 'another-lottery')).not.toBe(ticket);
     await host.closeInteraction(lottery.id);
     await until(host.$room, (state) => lotteryOf(state, lottery.id)?.entryList !== undefined);
     expect(lotteryOf(host.$room.get(), lottery.id)?.entryList).toEqual([ticket]);
+  });
+
+  it('waits for the viewer id before entering, so that an entry made right after connecting still carries the ticket', async () => {
+    const room = freshRoom();
+    const host = conns.host(server, room);
+    const lottery = await launch(host);
+    const storage = memoryStorage();
+    const viewer = conns.viewer(server, room, storage);
+    expect(viewer.$viewer.get()).toBeUndefined();
+    const entered = await enter(viewer, lottery.id);
+    const viewerId = viewer.$viewer.get();
+    const secret = storage.getItem(`oncue:entry-secret:${server.url}:${viewerId}`)!;
+    const ticket = createHash('sha256').update(`${lottery.id}:${secret}`, 'utf8').digest('hex');
+    expect(entered).toMatchObject({ ok: true, value: { action: 'enter', personal: { entry: ticket } } });
   });
 
   it('delivers an entry made while disconnected once after reconnecting', async () => {
@@ -77,11 +94,13 @@ describe('lottery entries and claims', () => {
     await server.stop();
     await until(viewer.$connection, (state) => state === 'reconnecting');
 
-    const entry = viewer.enter(lottery.id);
-    expect(viewer.$pending.get()).toMatchObject([{ type: 'enter', interaction: lottery.id }]);
+    const entry = enter(viewer, lottery.id);
+    // The ticket is computed (WebCrypto, async) before the entry goes into the outbox.
+    const pending = await until(viewer.$pending, (list) => list.length > 0);
+    expect(pending).toMatchObject([{ action: 'enter', interaction: lottery.id, payload: { ticket: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
     await server.restart();
     expect(await entry).toMatchObject({ ok: true });
-    expect(sent.filter((event) => event === 'enter')).toHaveLength(1);
+    expect(sent.filter((event) => event === 'act')).toHaveLength(1);
     await until(host.$room, (state) => lotteryOf(state, lottery.id)?.entries === 1);
   });
 
@@ -90,13 +109,13 @@ describe('lottery entries and claims', () => {
     const host = conns.host(server, room);
     const lottery = await launch(host);
     const viewer = conns.viewer(server, room);
-    await viewer.enter(lottery.id);
+    await enter(viewer, lottery.id);
     expect((await host.closeInteraction(lottery.id)).ok).toBe(true);
     await until(viewer.$room, (state) => (state.personal[lottery.id] as LotteryPersonal | undefined)?.won === true);
-    const claimed = await viewer.claim(lottery.id, { contact: 'wechat: lucky' });
+    const claimed = await claim(viewer, lottery.id, { contact: 'wechat: lucky' });
     expect(claimed).toMatchObject({ ok: true, value: { personal: { won: true, claimedAt: expect.any(Number) } } });
-    expect(personalOf(viewer, lottery.id)?.claimedAt).toBe(claimed.ok ? claimed.value.personal.claimedAt : -1);
-    expect(await viewer.claim(lottery.id, { contact: 'again' })).toMatchObject({ ok: false, error: { code: 'already_claimed' } });
+    expect(personalOf(viewer, lottery.id)?.claimedAt).toBe(claimed.ok ? (claimed.value.personal as LotteryPersonal).claimedAt : -1);
+    expect(await claim(viewer, lottery.id, { contact: 'again' })).toMatchObject({ ok: false, error: { code: 'already_claimed' } });
     expect(viewer.$pending.get()).toEqual([]);
     await until(host.$room, (state) => lotteryOf(state, lottery.id)?.claims?.[0]?.fields?.contact === 'wechat: lucky');
   });
