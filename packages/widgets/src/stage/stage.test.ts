@@ -232,7 +232,7 @@ describe('<oncue-stage>', () => {
       const widget = await until(() => shadow(en).querySelector<LatePoll>('late-stage-poll'), 'the element after two failed loads');
       await until(() => !part(en, 'load-error') && !part(zh, 'load-error'), 'the notices are gone');
       expect(widget).to.be.instanceOf(LatePoll);
-      expect(widget.connection, 'set before the element was defined, kept after').to.have.property('vote');
+      expect(widget.connection, 'set before the element was defined, kept after').to.have.property('act');
       expect(attempts, 'one load for both stages, retried twice').to.equal(3);
     } finally {
       Object.assign(widgetRetry, retry);
