@@ -9,13 +9,10 @@
 // run, the medians and the bytes transferred (scripts vs. the rest); asserts
 // nothing. Knobs: PHONE_RUNS (5), PHONE_CPU (4), PHONE_LATENCY_MS (150),
 // PHONE_DOWN_KBPS (1600), PHONE_UP_KBPS (750).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/chromium-launch-options.js';
+import { startDemoServer } from '../e2e/start-demo-server.js';
 
 const RUNS = Number(process.env.PHONE_RUNS ?? 5);
 const CPU = Number(process.env.PHONE_CPU ?? 4);
@@ -26,43 +23,6 @@ const TIMEOUT_MS = 60_000;
 const MOBILE_UA =
   'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
-const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
-
-/** The built CLI on an ephemeral loopback port with a fresh data file. */
-async function startDemoServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'oncue-bench-phone-'));
-  const hostToken = `bench-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, [cli], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(dir, 'oncue.db') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString();
-      const match = output.match(/https?:\/\/[^\s/:]+:(\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    });
-    child.stderr.on('data', (chunk) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    hostToken,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * In the page: the time (ms since navigation start) once the first poll option button,

@@ -1,38 +1,39 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+// Plain JS (with JSDoc types) so that the e2e tests and the benchmarks (bench/phone-load.js) share it.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface DemoServer {
-  url: string;
-  hostToken: string;
-  stop(): Promise<void>;
-}
+/** @typedef {{ url: string, hostToken: string, stop(): Promise<void> }} DemoServer */
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 
-/** Starts the built CLI exactly as `npm start` does, on an ephemeral port, with a fresh data file (and extra `env`). */
-export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'oncue-e2e-'));
-  const hostToken = `e2e-${Math.random().toString(36).slice(2)}`;
-  const child: ChildProcess = spawn(process.execPath, [cli], {
+/**
+ * Starts the built CLI exactly as `npm start` does, on an ephemeral loopback port, with a fresh data file (and extra `env`).
+ * @param {Record<string, string>} [env]
+ * @returns {Promise<DemoServer>}
+ */
+export async function startDemoServer(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'oncue-demo-'));
+  const hostToken = `demo-${Math.random().toString(36).slice(2)}`;
+  const child = spawn(process.execPath, [cli], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(dir, 'oncue.db'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  /** @type {string} */
+  const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
+    child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
       const match = output.match(/https?:\/\/[^\s/:]+:(\d+)\//);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
       }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    });
+    child.stderr.on('data', (/** @type {Buffer} */ c) => (output += c.toString()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   return {
