@@ -71,6 +71,10 @@ const websocketOnly = () => ({
     if (id === 'socket.io-parser' && /socket\.io-client\/build\/esm\//.test(importer?.replace(/\\/g, '/') ?? '')) {
       return fileURLToPath(new URL('./build/socketio-text-parser.js', import.meta.url));
     }
+    // engine.io-parser, text packets only (over WebSocket OnCue's packets are all text): see build/engineio-text-parser.js.
+    if (id === 'engine.io-parser' && /engine\.io-client\/build\/esm\//.test(importer?.replace(/\\/g, '/') ?? '')) {
+      return fileURLToPath(new URL('./build/engineio-text-parser.js', import.meta.url));
+    }
     if (id === 'engine.io-client/build/esm/transports/websocket.js') {
       return fileURLToPath(new URL('./node_modules/engine.io-client/build/esm/transports/websocket.js', import.meta.url));
     }
