@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
+import { estreeLiterals } from './build/estree-literals.js';
 import esbuild from 'rollup-plugin-esbuild';
 
 const require = createRequire(import.meta.url);
@@ -69,6 +71,10 @@ const websocketOnly = () => ({
     if (id === 'socket.io-parser' && /socket\.io-client\/build\/esm\//.test(importer?.replace(/\\/g, '/') ?? '')) {
       return fileURLToPath(new URL('./build/socketio-text-parser.js', import.meta.url));
     }
+    // engine.io-parser, text packets only (over WebSocket OnCue's packets are all text): see build/engineio-text-parser.js.
+    if (id === 'engine.io-parser' && /engine\.io-client\/build\/esm\//.test(importer?.replace(/\\/g, '/') ?? '')) {
+      return fileURLToPath(new URL('./build/engineio-text-parser.js', import.meta.url));
+    }
     if (id === 'engine.io-client/build/esm/transports/websocket.js') {
       return fileURLToPath(new URL('./node_modules/engine.io-client/build/esm/transports/websocket.js', import.meta.url));
     }
@@ -84,6 +90,8 @@ const browserPlugins = () => [
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   nodeResolve({ browser: true, exportConditions: ['source', 'production', 'browser'], extensions: ['.ts', '.js'] }),
   ts(),
+  // lit's `css` and `html` templates of our own sources, whitespace and comments out (after esbuild: it sees JavaScript).
+  literalsHtmlCssMinifier({ include: ['packages/**/*.ts'], failOnError: true, options: { parseLiteralsOptions: { strategy: estreeLiterals } } }),
 ];
 const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
 

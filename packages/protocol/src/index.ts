@@ -23,3 +23,4 @@ export * from './kinds/lottery/lottery.js';
 export * from './kinds/lottery/lottery-actions.js';
 export * from './kinds/lottery/lottery-claims-csv.js';
 export * from './kinds/lottery/lottery-draw.js';
+export * from './kinds/lottery/lottery-ticket.js';

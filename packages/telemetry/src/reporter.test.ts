@@ -124,7 +124,8 @@ describe('telemetry reporter', () => {
       const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
       document.body.append(frame);
       await loaded;
-      const OnCue = (frame.contentWindow as unknown as { OnCue: { telemetry: { reporter: Reporter } } }).OnCue;
+      const OnCue = (frame.contentWindow as unknown as { OnCue: { telemetry: { reporter: Reporter }; loadTelemetry(): Promise<unknown> } }).OnCue;
+      await OnCue.loadTelemetry(); // the reporter is a chunk of its own, fetched at once for data-telemetry
       OnCue.telemetry.reporter.report(report({ type: 'dwell', ms: 777 }));
       frame.remove(); // the frame's document unloads: pagehide, then its page is gone
       const [request] = await endpoint.waitForRequests(1);

@@ -1,5 +1,6 @@
 // The script-tag bundles as a page loads them (built by `npm run build` into packages/widgets/dist).
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { scriptedEndpoint } from '../../telemetry/test/telemetry-test-helpers.js';
 import { createPoll, freshRoom, testServer, until } from '../test/oncue-test-server.js';
 
 interface Globals {
@@ -52,8 +53,39 @@ describe('script-tag bundles', () => {
     for (const name of ['start', 'grantConsent', 'revokeConsent', 'purge', 'flush', 'configure', 'stop']) {
       expect(telemetry[name], `telemetry.${name}`).to.be.a('function');
     }
-    for (const name of ['createReporter', 'httpSink', 'callbackSink', 'collectorSink']) expect(OnCue[name], name).to.be.a('function');
     expect(telemetry.reporter, 'no reporter without data-telemetry').to.equal(undefined);
+    const fetched = () => performance.getEntriesByType('resource').filter((e) => /\/chunks\/telemetry-[\w-]+\.js$/.test(e.name));
+    expect(fetched(), 'a page without telemetry never fetches the telemetry chunk').to.deep.equal([]);
+    // What returns values comes with the reporter's chunk: OnCue.loadTelemetry() resolves to @oncue/telemetry.
+    const module = await (OnCue.loadTelemetry as () => Promise<Record<string, unknown>>)();
+    for (const name of ['createReporter', 'httpSink', 'callbackSink', 'collectorSink']) expect(module[name], name).to.be.a('function');
+    expect(fetched().length, 'fetched when asked for').to.equal(1);
+  });
+
+  it('with data-telemetry, fetches the telemetry chunk and delivers what the widgets report, calls made before it arrived included', async () => {
+    const server = await testServer();
+    const room = freshRoom('bundle-telemetry');
+    const view = await createPoll(server, room, { question: 'Counted?', options: ['Yes', 'No'] });
+    const endpoint = await scriptedEndpoint();
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 400px; height: 400px';
+    // configure() runs before the chunk does: without it being kept and replayed, the first flush would wait 5 s.
+    frame.srcdoc =
+      `<script src="/packages/widgets/dist/oncue.min.js" data-telemetry="${endpoint.url}" data-consent="granted"></script>` +
+      `<script>OnCue.telemetry.configure({ flushIntervalMs: 100 })</script>` +
+      `<oncue-poll lang="en" server="${server.url}" room="${room}" interaction="${view.id}"></oncue-poll>`;
+    document.body.append(frame);
+    try {
+      await waitUntil(
+        async () => (await endpoint.requests()).some((r) => typeof r.body !== 'string' && r.body.events.some((e) => e.type === 'impression' && e.interaction === view.id)),
+        'the poll’s impression reaches the collector',
+        { timeout: 3000, interval: 50 },
+      );
+      const entries = frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+      expect(entries.filter((name) => /\/chunks\/telemetry-[\w-]+\.js$/.test(name)).length).to.equal(1);
+    } finally {
+      frame.remove();
+    }
   });
 
   it('oncue.min.js carries no charting library, no validator and no kind', async () => {

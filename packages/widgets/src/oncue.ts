@@ -18,13 +18,15 @@
  *
  * Telemetry: `data-telemetry="<collector URL>"` on the script tag starts the page's reporter
  * (`data-consent="granted"` when the page has consent; else `OnCue.telemetry.grantConsent()`);
- * see docs/telemetry.md.
+ * see docs/telemetry.md. The reporter is a chunk of its own, fetched only then (or on `OnCue.loadTelemetry()`,
+ * which resolves to `@oncue/telemetry`: `createReporter`, `httpSink`, `callbackSink`, `collectorSink`); calls on
+ * `OnCue.telemetry` made before it arrives are kept and replayed on it.
  */
 import './stage/stage.js';
-import { startFromScript } from '@oncue/telemetry';
+import { startTelemetryFromScript } from './telemetry/telemetry-stub.js';
 import { autoloadInteractionWidgets } from './stage/widget-autoloader.js';
 
-startFromScript(document.currentScript);
+startTelemetryFromScript(document.currentScript);
 autoloadInteractionWidgets();
 
 export { connect, forgetViewer, interactionStore } from '@oncue/core';
@@ -32,4 +34,4 @@ export { setLocale } from './shared/localize.js';
 export { registerInteractionWidget } from './stage/interaction-widgets.js';
 export { loadInteractionWidget as load } from './stage/widget-loader.js';
 export { OnCueStage } from './stage/stage.component.js';
-export { callbackSink, collectorSink, createReporter, httpSink, telemetry } from '@oncue/telemetry';
+export { loadTelemetry, telemetry } from './telemetry/telemetry-stub.js';

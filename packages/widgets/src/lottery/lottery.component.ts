@@ -1,5 +1,5 @@
 import { claim, enter, entryTicket } from '@oncue/core';
-import { lotteryProofPath, verifyDraw, type DrawProof, type ErrorCode, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
+import { lotteryProofPath, type DrawProof, type ErrorCode, type LotteryPersonal, type LotteryView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -300,6 +300,8 @@ export class OnCueLottery extends OnCueInteractionElement {
       if (!response.ok) throw new Error(`proof: HTTP ${response.status}`);
       const proof = (await response.json()) as DrawProof;
       // The commitment must be the one this page was shown first (before the draw when it watched the launch), not one sent with the proof.
+      // The verification is a chunk of its own, fetched the first time a viewer verifies (see draw-verification.ts).
+      const { verifyDraw } = await import('./draw-verification.js');
       const check = await verifyDraw({ ...proof, commitment: this.commitments.get(lottery.id) ?? lottery.commitment });
       const entry = this.personal(lottery)?.entry;
       // This viewer's own ticket, recomputed here from the secret only this page holds: the list must have it,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DRAW_VECTORS as V } from '../../../test/lottery-draw.vectors.js';
-import { drawOrder, drawWinners, lotteryCommitment, lotteryEntryTicket, sortEntryList, verifyDraw } from './lottery-draw.js';
+import { drawOrder, drawWinners, lotteryCommitment, sortEntryList, verifyDraw } from './lottery-draw.js';
+import { lotteryEntryTicket } from './lottery-ticket.js';
 
 const proof = () => ({ commitment: V.commitment, seed: V.seed, entryList: [...V.entryList], winners: [...V.winners3] });
 

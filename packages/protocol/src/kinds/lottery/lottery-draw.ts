@@ -27,21 +27,10 @@
  *   whatever is drawn later: a redraw takes the next positions (`a[k]`, …).
  */
 
+import { sha256Hex, subtleCrypto as subtle } from './lottery-ticket.js';
+
 const encoder = new TextEncoder();
 const TWO_32 = 2 ** 32;
-
-function subtle(): SubtleCrypto {
-  const crypto = globalThis.crypto;
-  if (!crypto?.subtle) throw new Error('WebCrypto (crypto.subtle) is not available: use https or localhost');
-  return crypto.subtle;
-}
-
-export function bytesToHex(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let hex = '';
-  for (const byte of view) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
 
 /** Bytes of a hex string; throws on odd length or a non-hex character. */
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
@@ -51,30 +40,9 @@ export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Lowercase hex SHA-256 of a string (UTF-8) or bytes. */
-export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
-  return bytesToHex(await subtle().digest('SHA-256', bytes));
-}
-
 /** The commitment published at launch: hex SHA-256 of the seed's bytes. */
 export function lotteryCommitment(seedHex: string): Promise<string> {
   return sha256Hex(hexToBytes(seedHex));
-}
-
-/** An entry secret or an entry ticket: 64 lowercase hex characters (32 bytes). */
-export const ENTRY_HEX = /^[0-9a-f]{64}$/;
-
-/**
- * A viewer's entry ticket for one lottery, its id in the published entry list:
- * hex SHA-256 of `<interaction>:<secret>`, where `secret` is the 64-hex entry
- * secret only the viewer's client holds. Salted per lottery, so the tickets of
- * one viewer in two lotteries cannot be linked; derived from no viewer id, so
- * no enumeration of viewer ids finds it.
- */
-export function lotteryEntryTicket(interaction: string, secretHex: string): Promise<string> {
-  if (!ENTRY_HEX.test(secretHex)) return Promise.reject(new Error('an entry secret is 64 lowercase hex characters'));
-  return sha256Hex(`${interaction}:${secretHex}`);
 }
 
 /** The entry list as the draw uses it: distinct ids, ascending. */
