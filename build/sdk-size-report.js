@@ -8,7 +8,9 @@ import { minify } from 'terser';
 import configs from '../rollup.config.js';
 
 const config = configs.find((c) => c.output?.format === 'amd');
-const bundle = await rollup({ ...config, onwarn: () => {} });
+// Generated in memory only: leave the built dist/chunks alone (the build's own plugin clears that folder at its start).
+const plugins = config.plugins.map((plugin) => (plugin?.name === 'oncue-chunk-loader' ? { ...plugin, buildStart: undefined } : plugin));
+const bundle = await rollup({ ...config, plugins, onwarn: () => {} });
 const { output } = await bundle.generate({ ...config.output, plugins: [] });
 const minified = await bundle.generate(config.output);
 const gz = (text) => gzipSync(text, { level: 9 }).length;
