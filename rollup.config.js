@@ -124,6 +124,15 @@ const scriptTagSdk = (input, dir, entry) => ({
         if (!main || main.type !== 'chunk' || main.imports.length) {
           this.error(`${entry} must not import other chunks statically (it imports ${main?.imports.join(', ')})`);
         }
+        // The loader's preload map: each chunk's chunk imports, fetched with it (see build/chunk-loader.js).
+        const deps = {};
+        for (const chunk of Object.values(bundle)) {
+          const imports = chunk.type === 'chunk' ? chunk.imports.filter((file) => file !== entry) : [];
+          if (imports.length) deps[chunk.fileName] = imports;
+        }
+        const placeholder = /(["'])__DEPS__\1/;
+        if (!placeholder.test(main.code)) this.error('the loader has no "__DEPS__" placeholder');
+        main.code = main.code.replace(placeholder, JSON.stringify(deps));
       },
     },
   ],
@@ -135,7 +144,8 @@ const scriptTagSdk = (input, dir, entry) => ({
     // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js.
     chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js'),
     banner: (chunk) => (chunk.isEntry ? readFileSync(new URL('./build/chunk-loader.js', import.meta.url), 'utf8').replaceAll('__ENTRY__', entry) : ''),
-    footer: (chunk) => (chunk.isEntry ? '})();' : ''),
+    // The loader's preload map comes last (replaced in generateBundle): the code before it keeps its source map columns.
+    footer: (chunk) => (chunk.isEntry ? '})("__DEPS__");' : ''),
     sourcemap: true,
     plugins: [minify()],
   },
