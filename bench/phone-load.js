@@ -8,7 +8,7 @@
 // cache), then reloads the page once in that context (warm cache). Prints every
 // run, the medians and the bytes transferred (scripts vs. the rest); asserts
 // nothing. Knobs: PHONE_RUNS (5), PHONE_CPU (4), PHONE_LATENCY_MS (150),
-// PHONE_DOWN_KBPS (1600), PHONE_UP_KBPS (750).
+// PHONE_DOWN_KBPS (1600), PHONE_UP_KBPS (750); PHONE_TIMELINE=1 prints when each resource was fetched.
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/chromium-launch-options.js';
@@ -97,6 +97,13 @@ async function measure(page, counter, load) {
     const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name));
     return { pageMs: nav ? nav.responseEnd : 0, scriptsMs: Math.max(0, ...scripts.map((e) => e.responseEnd)) };
   });
+  if (process.env.PHONE_TIMELINE) {
+    // Each resource's request start and response end, ms after navigation start (the WebSocket is not a resource).
+    const rows = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)}  ${e.name.replace(location.origin, '')}`),
+    );
+    console.log(`  timeline (interactive at ${ms.toFixed(0)} ms):\n    ${rows.join('\n    ')}`);
+  }
   // Let requests already started by then finish (a lazily loaded chunk, the telemetry beacon's
   // first batch is not a load) so their bytes are counted with this load.
   await page.waitForLoadState('networkidle').catch(() => {});
