@@ -19,10 +19,20 @@ export function parse<S extends v.GenericSchema>(
     return fail('bad_request', 'payload is not serialisable');
   }
   if (size > maxBytes) return fail('payload_too_large', `payload is ${size} bytes; the limit is ${maxBytes}`);
+  return validate(schema, input);
+}
+
+/**
+ * Validates input against a schema, without the size check of {@link parse} (a part of a message it already
+ * checked): `bad_request` with the first issue and its path, prefixed with `at` when given (`payload` →
+ * `payload.choices: …`, or `payload: …` for the value itself); never throws.
+ */
+export function validate<S extends v.GenericSchema>(schema: S, input: unknown, at?: string): Result<v.InferOutput<S>> {
   const result = v.safeParse(schema, input);
   if (result.success) return ok(result.output);
   const issue = result.issues[0];
-  const path = v.getDotPath(issue);
+  const dotPath = v.getDotPath(issue);
+  const path = at && dotPath ? `${at}.${dotPath}` : (at ?? dotPath);
   return fail('bad_request', path ? `${path}: ${issue.message}` : issue.message);
 }
 

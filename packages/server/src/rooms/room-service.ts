@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import {
   fail,
+  validate,
   IDEMPOTENCY_RETENTION_MS,
   ok,
   type ActReceipt,
@@ -414,7 +414,8 @@ export class RoomService {
     const live = found.value;
     const declared = Object.hasOwn(live.handler.actions, action) ? live.handler.actions[action] : undefined;
     if (!declared) return fail('bad_request', `action: a ${live.record.kind} takes ${Object.keys(live.handler.actions).join(' or ')}, not ${action}`);
-    const payload = parsePayload(declared.payload, request.payload);
+    // Absent is `{}`; a refusal names the field under `payload`.
+    const payload = validate(declared.payload, request.payload ?? {}, 'payload');
     if (!payload.ok) return payload;
     if ((live.record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
       return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
@@ -592,15 +593,6 @@ export interface ViewerLink {
   name?: string;
   /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
   signed?: boolean;
-}
-
-/** Validates an action's payload (absent is `{}`) with its kind's schema; a refusal names the field under `payload`. */
-function parsePayload(schema: v.GenericSchema, input: unknown): Result<unknown> {
-  const result = v.safeParse(schema, input ?? {});
-  if (result.success) return ok(result.output);
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue);
-  return fail('bad_request', `${path ? `payload.${path}` : 'payload'}: ${issue.message}`);
 }
 
 function stoppingError<T>(): Result<T> {
