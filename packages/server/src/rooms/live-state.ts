@@ -50,6 +50,8 @@ export interface LiveState {
 
   /** The interaction with this id, in any room. */
   interaction(id: string): LiveInteraction | undefined;
+  /** Whether a room has at least one interaction (asked on every action: no list is made). */
+  hasRoom(room: string): boolean;
   /** A room's interactions in creation order; undefined while the room has none. */
   interactionsOf(room: string): readonly LiveInteraction[] | undefined;
   /** Every interaction of every room. */

@@ -40,6 +40,10 @@ export class MemoryLiveState implements LiveState {
     return this.byId.get(id);
   }
 
+  hasRoom(room: string): boolean {
+    return this.byRoom.has(room);
+  }
+
   interactionsOf(room: string): readonly LiveInteraction[] | undefined {
     const held = this.byRoom.get(room);
     return held && [...held.interactions.values()];

@@ -166,7 +166,7 @@ export class RoomService {
 
   /** A room exists once an interaction has been created in it. */
   hasRoom(room: string): boolean {
-    return this.state.interactionsOf(room) !== undefined;
+    return this.state.hasRoom(room);
   }
 
   /** Full state of a room for one viewer (version 0 while the room does not exist yet). */
@@ -492,7 +492,7 @@ export class RoomService {
   }
 
   private find(roomId: string, id: string): Result<LiveInteraction> {
-    if (!this.state.interactionsOf(roomId)) return fail('unknown_room', `no room ${roomId}`);
+    if (!this.state.hasRoom(roomId)) return fail('unknown_room', `no room ${roomId}`);
     const live = this.state.interaction(id);
     if (!live || live.record.room !== roomId) return fail('unknown_interaction', `no interaction ${id} in room ${roomId}`);
     return ok(live);
@@ -556,7 +556,7 @@ export class RoomService {
   }
 
   private broadcast(roomId: string, ids: ReadonlySet<string>): void {
-    if (!this.state.interactionsOf(roomId)) return;
+    if (!this.state.hasRoom(roomId)) return;
     const version = this.state.nextVersion(roomId);
     const serverTime = this.now();
     const viewers: InteractionView[] = [];
