@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoSession } from './demo-session.js';
+
+const demo = useDemoSession();
+const { api } = demo;
+// Evaluated rather than added as a script tag: the demo pages' Content-Security-Policy (kept on) refuses inline scripts.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One violation as the test reports it: rule, impact and the first nodes' targets (short, so a failure reads). */
+interface Finding {
+  rule: string;
+  impact: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules, shadow DOM included) on the whole page and returns its serious and
+ * critical violations.
+ */
+async function seriousViolations(page: Page): Promise<Finding[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: any[] }> } };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: { target: unknown }) => JSON.stringify(n.target)) }));
+  });
+}
+
+/** A page of the demo server in a context of its own, at a phone or desktop viewport. */
+async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await demo.browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${demo.server.url}${path}`);
+  return page;
+}
+
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+
+describe.each(['en', 'zh-CN'])('axe finds no serious or critical violation (%s)', (lang) => {
+  it('on the stream page with a poll, a quiz and a giveaway open', async () => {
+    const room = `a11y-stage-${lang}-${Date.now().toString(36)}`;
+    const page = await open(`/?${new URLSearchParams({ room, lang, name: 'Ada' })}`, phone);
+    await page.locator('oncue-stage').waitFor();
+    for (const body of [
+      { kind: 'poll', question: 'Which outfit?', options: [{ label: 'Red dress' }, { label: 'Blue suit' }] },
+      { kind: 'lottery', prize: 'Lipstick set', winners: 1 },
+      {
+        kind: 'quiz',
+        questions: [{ prompt: 'Capital of France?', options: [{ label: 'Paris' }, { label: 'Rome' }], correct: 0, seconds: 60 }],
+      },
+    ]) {
+      const created = await api(`/api/rooms/${room}/interactions`, body);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    await page.locator('oncue-quiz').waitFor();
+    await page.locator('oncue-poll').waitFor({ state: 'attached' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on the stream page with a closed poll showing its results', async () => {
+    const room = `a11y-results-${lang}-${Date.now().toString(36)}`;
+    const page = await open(`/?${new URLSearchParams({ room, lang })}`, phone);
+    const poll = await api(`/api/rooms/${room}/interactions`, {
+      kind: 'poll',
+      question: 'Which colour?',
+      options: [{ label: 'Red' }, { label: 'Blue' }],
+    });
+    await page.locator('oncue-poll').getByRole('button').first().click();
+    await api(`/api/rooms/${room}/interactions/${poll.body.id}/close`, {});
+    await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${poll.body.id}`)).body.status).toBe('closed');
+    await page.waitForTimeout(300);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on the host console with a live poll', async () => {
+    const room = `a11y-host-${lang}-${Date.now().toString(36)}`;
+    await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: 'Live?', options: [{ label: 'Yes' }, { label: 'No' }] });
+    const page = await open(`/host?${new URLSearchParams({ room, lang, token: demo.server.hostToken })}`, desktop);
+    await page.locator('oncue-host-console').getByText('Live?').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on the dashboard', async () => {
+    const room = `a11y-dash-${lang}-${Date.now().toString(36)}`;
+    await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: 'Seen?', options: [{ label: 'Yes' }, { label: 'No' }] });
+    // A viewer who votes, so the dashboard has telemetry to chart (the demo page reports with consent granted).
+    const viewer = await open(`/?${new URLSearchParams({ room, heartbeat: '500' })}`, phone);
+    await viewer.locator('oncue-poll').getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(async () => (await api(`/api/rooms/${room}/metrics`)).body?.widgets?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    const page = await open(`/dashboard?${new URLSearchParams({ room, lang, token: demo.server.hostToken })}`, desktop);
+    await page.locator('oncue-dashboard').waitFor();
+    await page.waitForTimeout(1000);
+    expect(await seriousViolations(page)).toEqual([]);
+    await Promise.all([page.context().close(), viewer.context().close()]);
+  });
+});
