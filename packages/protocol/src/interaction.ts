@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BlindboxSpecSchema, type BlindboxPersonal, type BlindboxView } from './kinds/blindbox/blindbox.js';
 import { LotterySpecSchema, type LotteryPersonal, type LotteryView } from './kinds/lottery/lottery.js';
 import { PollSpecSchema, type PollView } from './kinds/poll/poll.js';
 import { QuizSpecSchema, type QuizPersonal, type QuizView } from './kinds/quiz/quiz.js';
@@ -10,16 +11,16 @@ import { QuizSpecSchema, type QuizPersonal, type QuizView } from './kinds/quiz/q
  */
 
 /** What a host sends to create any interaction, discriminated by `kind`. */
-export const InteractionSpecSchema = v.variant('kind', [PollSpecSchema, QuizSpecSchema, LotterySpecSchema]);
+export const InteractionSpecSchema = v.variant('kind', [PollSpecSchema, QuizSpecSchema, LotterySpecSchema, BlindboxSpecSchema]);
 export type InteractionSpecInput = v.InferInput<typeof InteractionSpecSchema>;
 export type InteractionSpec = v.InferOutput<typeof InteractionSpecSchema>;
 
 /** Kinds this protocol version defines. */
-export const INTERACTION_KINDS = ['poll', 'quiz', 'lottery'] as const;
+export const INTERACTION_KINDS = ['poll', 'quiz', 'lottery', 'blindbox'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 /** Any interaction as clients see it. */
-export type InteractionView = PollView | QuizView | LotteryView;
+export type InteractionView = PollView | QuizView | LotteryView | BlindboxView;
 
 /** Per-viewer state of one interaction, by kind (kinds without one have none). */
-export type PersonalState = QuizPersonal | LotteryPersonal;
+export type PersonalState = QuizPersonal | LotteryPersonal | BlindboxPersonal;
