@@ -27,3 +27,4 @@ export { answer } from './kinds/quiz/answer.js';
 export { claim } from './kinds/lottery/claim.js';
 export { enter, VIEWER_WAIT_MS } from './kinds/lottery/enter.js';
 export { entryTicket } from './kinds/lottery/entry-ticket.js';
+export { guess } from './kinds/blindbox/guess.js';

@@ -1,9 +1,9 @@
 import type { ActReceipt, EnterPayload, Result } from '@oncue/protocol';
 import type { RoomConnection } from '../../room-connection.js';
+import { VIEWER_WAIT_MS, viewerKnown } from '../viewer-known.js';
 import { entryTicket } from './entry-ticket.js';
 
-/** How long {@link enter} waits for the viewer id (the server's `welcome`) before entering without a ticket, ms. */
-export const VIEWER_WAIT_MS = 8000;
+export { VIEWER_WAIT_MS };
 
 /**
  * Enters a lottery (once per viewer, while it is open): its `enter` action, through the outbox, with this
@@ -17,20 +17,4 @@ export async function enter(conn: Pick<RoomConnection, 'act' | 'server' | 'stora
   const ticket = await entryTicket(conn, interaction);
   const payload: EnterPayload = ticket === undefined ? {} : { ticket };
   return conn.act(interaction, 'enter', payload);
-}
-
-/** Resolves once the connection knows its viewer id, has failed for good, or after `timeoutMs`. */
-function viewerKnown(conn: Pick<RoomConnection, '$viewer' | '$connection'>, timeoutMs: number): Promise<void> {
-  if (conn.$viewer.get() !== undefined || conn.$connection.get() === 'failed') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      stopViewer();
-      stopConnection();
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    const stopViewer = conn.$viewer.listen((viewer) => viewer !== undefined && done());
-    const stopConnection = conn.$connection.listen((state) => state === 'failed' && done());
-  });
 }
