@@ -12,6 +12,9 @@ import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifi
 import { estreeLiterals } from './build/estree-literals.js';
 import esbuild from 'rollup-plugin-esbuild';
 
+/** Modules only the kinds with prizes use (entry tickets, claims: a giveaway, a blind box); see `chunkFileNames` of the script-tag SDK. */
+const PRIZE_MODULES = /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/]claim-form)\.ts$/;
+
 const require = createRequire(import.meta.url);
 const pkg = (name) => require(`./packages/${name}/package.json`);
 
@@ -141,8 +144,11 @@ const scriptTagSdk = (input, dir, entry) => ({
     format: 'amd',
     amd: { define: '__oncueDefine', forceJsExtensionForImports: true },
     entryFileNames: entry,
-    // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js.
-    chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js'),
+    // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js,
+    // except a chunk of only what the kinds with prizes share (entry tickets, claims), chunks/prizes-<hash>.js: a page
+    // with a poll alone never fetches it, so what it does fetch (loader, poll-*, shared-*) can be measured by name.
+    chunkFileNames: (chunk) =>
+      chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : chunk.moduleIds.every((id) => PRIZE_MODULES.test(id)) ? 'chunks/prizes-[hash].js' : 'chunks/shared-[hash].js',
     banner: (chunk) => (chunk.isEntry ? readFileSync(new URL('./build/chunk-loader.js', import.meta.url), 'utf8').replaceAll('__ENTRY__', entry) : ''),
     // The loader's preload map comes last (replaced in generateBundle): the code before it keeps its source map columns.
     footer: (chunk) => (chunk.isEntry ? '})("__DEPS__");' : ''),

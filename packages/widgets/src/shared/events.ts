@@ -8,9 +8,11 @@ export interface OnCueEventMap {
   'oncue-answer': { interaction: string; question: number; choice: number };
   /** The server accepted this viewer's lottery entry. */
   'oncue-enter': { interaction: string };
+  /** The server accepted this viewer's blind-box guess (an option index, a whole number or a text). */
+  'oncue-guess': { interaction: string; value: number | string };
   /** The server accepted this viewer's prize claim. */
   'oncue-claim': { interaction: string };
-  /** The viewer checked a lottery draw in the browser; `ok` says whether it holds. */
+  /** The viewer checked a lottery draw or a blind box in the browser; `ok` says whether it holds. */
   'oncue-verify': { interaction: string; ok: boolean };
   /** An action failed; `message` is localised for people, `code` is for code. */
   'oncue-error': { code: ErrorCode; message: string };

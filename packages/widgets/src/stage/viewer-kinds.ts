@@ -10,4 +10,5 @@ export const viewerKinds: readonly ViewerKind[] = [
   { kind: 'poll', tag: 'oncue-poll', load: () => import('../poll/poll.js') },
   { kind: 'quiz', tag: 'oncue-quiz', load: () => import('../quiz/quiz.js') },
   { kind: 'lottery', tag: 'oncue-lottery', load: () => import('../lottery/lottery.js'), awaitsViewer: lotteryAwaitsViewer },
+  { kind: 'blindbox', tag: 'oncue-blindbox', load: () => import('../blindbox/blindbox.js') },
 ];

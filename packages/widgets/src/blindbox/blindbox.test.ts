@@ -1,0 +1,168 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { blindboxCommitment, normaliseGuessText, type BlindboxView } from '@oncue/protocol';
+import { emulateMedia } from '@web/test-runner-commands';
+import { BLINDBOX_VECTORS as V } from '../../../protocol/test/blindbox.vectors.js';
+import { ariaSnapshot, freshRoom, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import type { OnCueBlindbox } from './blindbox.js';
+import './blindbox.js';
+import { guess } from '@oncue/core';
+
+const part = (el: OnCueBlindbox, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: OnCueBlindbox, name: string) => [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+
+const CHOICE = {
+  kind: 'blindbox',
+  title: "What's in box #3?",
+  guess: { type: 'choice', options: [{ label: 'Lipstick' }, { label: 'Perfume' }, { label: 'Scarf' }] },
+  answer: 1,
+  claim: { fields: [{ id: 'contact', label: 'Phone or WeChat ID' }], seconds: 600 },
+};
+
+async function post<T>(server: TestServer, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}/api/rooms/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<T>;
+}
+
+describe('the blind-box commitment and text rules in the browser (WebCrypto, ICU)', () => {
+  it('give the fixed vectors of the independent implementation', async () => {
+    for (const { box, commitment } of Object.values(V.boxes)) expect(await blindboxCommitment(box as never, V.salt)).to.equal(commitment);
+    for (const [input, output] of V.normalised) expect(normaliseGuessText(input)).to.equal(output);
+  });
+});
+
+describe('<oncue-blindbox>', () => {
+  let server: TestServer;
+
+  before(async () => {
+    localStorage.clear();
+    server = await testServer();
+  });
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  async function renderBox(spec: Record<string, unknown> = {}, lang = 'en') {
+    const room = freshRoom('box');
+    const view = await post<BlindboxView>(server, `${room}/interactions`, { ...CHOICE, ...spec });
+    const el = await fixture<OnCueBlindbox>(
+      html`<oncue-blindbox lang=${lang} server=${server.url} room=${room} interaction=${view.id} viewer-name="Ada"></oncue-blindbox>`,
+    );
+    await until(() => part(el, 'count'), 'the box is shown');
+    return { el, room, view };
+  }
+
+  it('is accessible in English and Chinese: a region named by the title, one button per option', async () => {
+    for (const lang of ['en', 'zh-CN']) {
+      const { el } = await renderBox({ title: 'Box number 3' }, lang);
+      await expect(el).to.be.accessible();
+      const aria = await ariaSnapshot('oncue-blindbox');
+      expect(aria).to.include('region "Box number 3"');
+      expect(aria).to.include('button "Perfume"');
+      el.remove();
+    }
+  });
+
+  it('takes a tap as the guess, shows it, and follows the others’ guesses; no distribution unless the host shows it', async () => {
+    const { el, room, view } = await renderBox();
+    expect(text(part(el, 'count'))).to.equal('0 guesses');
+    expect(part(el, 'option-result')).to.equal(null);
+    parts(el, 'option')[1]!.click();
+    await until(() => text(part(el, 'hint mine') ?? shadow(el).querySelector('.mine')).startsWith('Your guess: Perfume'), 'the guess is shown');
+    expect(parts(el, 'option')[1]!.getAttribute('aria-pressed')).to.equal('true');
+    expect(parts(el, 'option')[0]!.getAttribute('aria-disabled')).to.equal('true');
+    const other = viewerConnection(server, room);
+    expect((await guess(other, view.id, 2)).ok).to.equal(true);
+    await until(() => text(part(el, 'count')) === '2 guesses', 'the count follows');
+    other.release();
+  });
+
+  it('shows the distribution when the host chose to', async () => {
+    const { el } = await renderBox({ guess: { ...CHOICE.guess, showDistribution: true } });
+    parts(el, 'option')[0]!.click();
+    await until(() => text(parts(el, 'option-result')[0]) === '1 · 100%', 'the share of option 1');
+  });
+
+  it('locks, counts down "3, 2, 1", opens the box, names the winners and takes the winner’s claim', async () => {
+    const { el, room, view } = await renderBox();
+    parts(el, 'option')[1]!.click();
+    await until(() => shadow(el).querySelector('.mine'), 'the guess is in');
+    await post(server, `${room}/interactions/${view.id}/close`);
+    await until(() => text(part(el, 'status')).startsWith('Guesses locked'), 'locked');
+    expect(text(el.shadowRoot!)).to.include('Guesses are locked');
+    await post(server, `${room}/interactions/${view.id}/next`);
+    await until(() => part(el, 'reveal'), 'the countdown');
+    expect(text(part(el, 'reveal'))).to.match(/^[123]$/);
+    expect(part(el, 'answer')).to.equal(null);
+    await until(() => part(el, 'answer'), 'the box opens', 6000);
+    expect(text(part(el, 'answer'))).to.equal('Inside: Perfume');
+    expect(parts(el, 'option')[1]!.getAttribute('part')).to.include('option-answer');
+    expect(text(part(el, 'outcome'))).to.include('You won a prize!');
+    expect(parts(el, 'winner').map((w) => text(w))).to.deep.equal(['Ada (You)']);
+
+    // An empty field is refused beside the field, not under the verify button.
+    part(el, 'claim')!.click();
+    await until(() => part(el, 'field-error'), 'the field error');
+    const field = part(el, 'field')!;
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(field.getAttribute('aria-describedby')).to.equal(part(el, 'field-error')!.id);
+    expect(field.nextElementSibling).to.equal(part(el, 'field-error'));
+    (field as HTMLInputElement).value = '+86 138 0000 0000';
+    field.dispatchEvent(new Event('input'));
+    part(el, 'claim')!.click();
+    await until(() => text(part(el, 'outcome')).includes('Prize claimed'), 'claimed');
+
+    part(el, 'verify')!.click();
+    await until(() => text(part(el, 'verify-result')).startsWith('Verified'), 'verified');
+    expect(text(part(el, 'verify-result'))).to.include('your guess is in the list');
+  });
+
+  it('opens at once under prefers-reduced-motion, and tells a wrong guesser the answer', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const { el, room, view } = await renderBox({}, 'zh-CN');
+    parts(el, 'option')[2]!.click();
+    await until(() => shadow(el).querySelector('.mine'), 'the guess is in');
+    await post(server, `${room}/interactions/${view.id}/close`);
+    await post(server, `${room}/interactions/${view.id}/next`);
+    await until(() => part(el, 'answer'), 'the box opens');
+    expect(part(el, 'reveal')).to.equal(null);
+    expect(text(part(el, 'answer'))).to.equal('盒子里是：Perfume');
+    expect(text(part(el, 'outcome'))).to.equal('很遗憾没有猜中，感谢参与！');
+    expect(parts(el, 'winner')).to.have.length(0);
+    expect(text(el.shadowRoot!)).to.include('本次无人获奖');
+  });
+
+  it('takes a typed guess with a length counter, and words a refusal', async () => {
+    const { el } = await renderBox({ guess: { type: 'text' }, answer: ['口红'] });
+    const field = part(el, 'field') as HTMLInputElement;
+    expect(field.maxLength).to.equal(40);
+    field.value = '。！';
+    field.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('#guess-hint'))).to.equal('2/40');
+    part(el, 'submit')!.click();
+    await until(() => part(el, 'error'), 'the refusal');
+    expect(text(part(el, 'error'))).to.equal('Please type a guess with a letter or a digit.');
+    field.value = ' 口红！';
+    field.dispatchEvent(new Event('input'));
+    part(el, 'submit')!.click();
+    await until(() => text(shadow(el).querySelector('.mine')).startsWith('Your guess: 口红！'), 'the guess is in');
+  });
+
+  it('takes a number guess within the range', async () => {
+    const { el } = await renderBox({ guess: { type: 'number', min: 0, max: 500, unit: 'candies' }, answer: 120, reward: { type: 'closest', winners: 1 } });
+    expect(text(shadow(el).querySelector('#guess-hint'))).to.equal('A whole number from 0 to 500');
+    const field = part(el, 'field') as HTMLInputElement;
+    field.value = '501';
+    field.dispatchEvent(new Event('input'));
+    part(el, 'submit')!.click();
+    await until(() => part(el, 'error'), 'the refusal');
+    expect(text(part(el, 'error'))).to.equal('That guess is outside what this box takes.');
+    field.value = '118';
+    field.dispatchEvent(new Event('input'));
+    part(el, 'submit')!.click();
+    await until(() => text(shadow(el).querySelector('.mine')).startsWith('Your guess: 118'), 'the guess is in');
+  });
+});
