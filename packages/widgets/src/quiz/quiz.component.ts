@@ -194,7 +194,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
               type="button"
               aria-pressed=${chosen ? 'true' : 'false'}
               aria-disabled=${m.canAnswer ? 'false' : 'true'}
-              aria-labelledby="label-${i}${tags?.length ? ` tag-${i}` : ''}"
+              aria-labelledby="label-${i}${tags ? ` tag-${i}` : ''}"
               aria-describedby=${answers ? `result-${i}` : nothing}
               @click=${() => this.answer(m, i)}
             >
@@ -202,7 +202,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
                 ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
                 : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
-              ${tags?.length
+              ${tags
                 ? html`<span class="tags" id="tag-${i}">${tags}</span>`
                 : chosen
                   ? html`<span class="mark" aria-hidden="true">●</span>`
@@ -245,12 +245,12 @@ export class OnCueQuiz extends OnCueInteractionElement {
   }
 
   /** The tags of an option at its reveal: "Correct answer", "Your answer". */
-  private tags(correct: boolean, chosen: boolean): TemplateResult[] {
+  private tags(correct: boolean, chosen: boolean): TemplateResult | undefined {
     const { t } = this.l10n;
-    const tags = [];
-    if (correct) tags.push(html`<span part="option-tag option-tag-correct" class="tag ok">${t('correctAnswer')}</span>`);
-    if (chosen) tags.push(html`<span part="option-tag option-tag-mine" class="tag mine">${t('yourAnswer')}</span>`);
-    return tags;
+    return correct || chosen
+      ? html`${correct ? html`<span part="option-tag option-tag-correct" class="tag ok">${t('correctAnswer')}</span>` : ''}
+        ${chosen ? html`<span part="option-tag option-tag-mine" class="tag mine">${t('yourAnswer')}</span>` : ''}`
+      : undefined;
   }
 
   /** An option's share of the answers on the common track (numbers counting toward a new tally). */

@@ -150,7 +150,7 @@ export const quizStyles = css`
     align-items: center;
     gap: 0.25rem 0.5rem;
   }
-  .reveal-option.correct {
+  .reveal-option.correct .reveal-label {
     color: var(--success-color);
     font-weight: 600;
   }
