@@ -25,7 +25,6 @@ export const optionButtonStyles = css`
     cursor: pointer;
     touch-action: manipulation;
     -webkit-tap-highlight-color: transparent;
-    transition: border-color 0.2s, background-color 0.2s;
   }
   @media (hover: hover) {
     .option:not([aria-disabled='true']):hover {
@@ -61,10 +60,5 @@ export const optionButtonStyles = css`
     color: var(--on-accent-color);
     font-size: 0.75em;
     font-weight: 600;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .option {
-      transition: none;
-    }
   }
 `;
