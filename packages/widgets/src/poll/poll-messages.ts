@@ -15,6 +15,7 @@ const en = {
   optionResult: (label: string, votes: string, percent: string) => `${label}: ${votes}, ${percent}`,
   summary: (status: string, results: string) => `${status}. ${results}`,
   yourChoice: 'Your choice',
+  topChoice: 'Top choice',
   pollError_already_taken_part: 'You have already voted.',
 };
 
@@ -35,6 +36,7 @@ const zhCN: OwnPollMessages = {
   optionResult: (label, votes, percent) => `${label}：${votes}，${percent}`,
   summary: (status, results) => `${status}。${results}`,
   yourChoice: '你的选择',
+  topChoice: '票数最多',
   pollError_already_taken_part: '你已经投过票了。',
 };
 

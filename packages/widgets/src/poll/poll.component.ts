@@ -1,12 +1,13 @@
 import { vote } from '@oncue/core';
 import type { ErrorCode, PollMine, PollView, VotePayload } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { cssVar } from '../shared/css-var.js';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
+import { resultRow } from '../shared/result-row.js';
+import { Tween } from '../shared/tween.js';
 import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
@@ -37,8 +38,10 @@ interface PollModel {
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
  * Single-choice polls vote on tap; multi-choice polls toggle options, then submit.
- * Results are shown when the server sends a tally, as counts, percentages and bars;
- * a polite live region summarises them at most every 3 seconds.
+ * Results are shown when the server sends a tally, as counts, percentages and bars on one common track
+ * (the numbers count up and the bars glide to a new tally, at once under `prefers-reduced-motion: reduce`);
+ * a polite live region summarises them at most every 3 seconds. A closed poll marks its winners ("Top choice").
+ * Hover styles apply only where a pointer can hover.
  *
  * @event oncue-vote - The server accepted this viewer's vote. `detail: { interaction, choices }`.
  * @event oncue-error - A vote was refused. `detail: { code, message }` (`message` is localised).
@@ -47,30 +50,35 @@ interface PollModel {
  * @csspart base - The card around everything.
  * @csspart question - The question.
  * @csspart status - The status line (open/closed, voters, countdown); also the loading/unavailable notice.
- * @csspart options - The list of options.
- * @csspart option-row - Each list item: the option button and, with results, its result line.
- * @csspart option - Each option button; `option-chosen` is added to the chosen ones.
+ * @csspart options - The list of options: a grid whose rows share one result track and the number columns.
+ * @csspart option-row - Each list item: the option button and, with results, its result line; `option-row-winner` is added to a closed poll's winners.
+ * @csspart option - Each option button; `option-chosen` is added to the chosen ones, `option-winner` to the options with the most votes once the poll is closed (all of them on a tie).
  * @csspart option-image - The image of an image option.
  * @csspart option-label - The label of an option.
- * @csspart option-result - The percentage and count of an option (under the button, which it describes).
- * @csspart bar - The filled part of an option's result bar (under the button).
+ * @csspart option-tag - "Top choice", on a closed poll's winners (part of the button's name).
+ * @csspart option-result - The count and percentage of an option (under the button, which it describes): `option-count` and `option-percent`, each in its own column.
+ * @csspart option-count - The number of votes of an option (tabular numerals, counting up to a new tally).
+ * @csspart option-percent - The percentage of an option.
+ * @csspart bar - The filled part of an option's result bar; every bar has the same track, its width is the percentage.
  * @csspart hint - Guidance ("Choose up to 3 options", "Results will be shown…", "Thanks for voting!").
  * @csspart submit - The submit button of a multi-choice poll.
  * @csspart pending - The "Sending…" notice.
  * @csspart error - The error message of a refused vote.
- * @csspart connection - The connection notice ("Reconnecting…").
+ * @csspart connection - The connection notice ("Connection lost. Reconnecting…" and that taps are kept meanwhile), on its own surface.
  *
- * @cssproperty --accent-color - Chosen options, bars, buttons. Default `var(--oncue-accent, #e0003c)`.
- * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
+ * @cssproperty --accent-color - Chosen options, bars, the "Voting open" badge, winners. Default `var(--oncue-accent, #e0003c)`.
+ * @cssproperty --on-accent-color - Text on the accent colour (the badge, the submit button, tags): set it dark with a light accent. Default `var(--oncue-on-accent, #fff)`.
  * @cssproperty --surface-color - Card and option background. Default `var(--oncue-surface, #fff)`.
  * @cssproperty --text-color - Text. Default `var(--oncue-text, #161823)`.
- * @cssproperty --muted-color - Secondary text. Default `var(--oncue-muted, #6b6f7b)`.
+ * @cssproperty --muted-color - Secondary text and locked options. Default `var(--oncue-muted, #6b6f7b)`.
  * @cssproperty --danger-color - Errors. Default `var(--oncue-danger, #c4002b)`.
- * @cssproperty --border-color - Option borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --border-color - Option borders (3:1 against the surface by default). Default `var(--oncue-border, rgb(22 24 35 / 0.5))`.
  * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  * @cssproperty --bar-color - Result bars. Default: the accent colour.
+ * @cssproperty --notice-surface-color - Background of the connection notice. Default `var(--oncue-notice-surface, #161823)`.
+ * @cssproperty --on-notice-color - Text of the connection notice. Default `var(--oncue-on-notice, #fff)`.
  */
 export class OnCuePoll extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, pollStyles];
@@ -83,6 +91,7 @@ export class OnCuePoll extends OnCueInteractionElement {
   @state() private announcement = '';
 
   private readonly l10n = new Localize(this, pollMessages);
+  private readonly tween = new Tween(this);
   /** The last vote the server accepted through this element (until the room state has it). */
   private accepted: { id: string; choices: number[] } | null = null;
   private summary = '';
@@ -127,7 +136,7 @@ export class OnCuePoll extends OnCueInteractionElement {
         : html`<p part="status" class="notice">
             ${t(synced ? 'unavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
+      ${this.renderConnection(t)}
       <p class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</p>
     </section>`;
   }
@@ -163,11 +172,21 @@ export class OnCuePoll extends OnCueInteractionElement {
     const { view } = m;
     const tally = view.tally;
     const voters = view.voters ?? tally?.reduce((a, b) => a + b, 0) ?? 0;
+    // A closed poll's winners: every option with the most votes (ties share the top).
+    const top = view.status === 'closed' && tally ? Math.max(...tally) : 0;
     const results = tally?.map((count, i) => {
       const share = voters ? count / voters : 0;
       const votes = t('votes', count, number(count));
       const percent = number(share, { style: 'percent' });
-      return { share, text: `${votes} · ${percent}`, spoken: t('optionResult', view.options[i]?.label ?? '', votes, percent) };
+      // The numbers on screen count toward a new tally; the bar glides (CSS); what is spoken is the tally itself.
+      const shown = Math.round(this.tween.value(`${view.id} ${i}`, count));
+      return {
+        share,
+        winner: top > 0 && count === top,
+        count: t('votes', shown, number(shown)),
+        percent: number(this.tween.value(`${view.id} %${i}`, share), { style: 'percent' }),
+        spoken: t('optionResult', view.options[i]?.label ?? '', votes, percent),
+      };
     });
     if (results) this.summary = t('summary', t(view.status), results.map((r) => r.spoken).join('; '));
     const full = view.multi && m.chosen.size >= view.maxChoices;
@@ -180,19 +199,20 @@ export class OnCuePoll extends OnCueInteractionElement {
         ${tally ? html`<span>${t('voters', voters, number(voters))}</span>` : nothing}
         ${this.renderCountdown(view)}
       </p>
-      <ul part="options" class="options" role="list">
+      <ul part="options" class="options results" role="list">
         ${view.options.map((option, i) => {
           const chosen = m.chosen.has(i);
           const disabled = !m.canVote || (full && !chosen);
           const result = results?.[i];
-          return html`<li part="option-row" class="row">
+          const winner = result?.winner;
+          return html`<li part=${winner ? 'option-row option-row-winner' : 'option-row'} class="row">
             <button
-              part=${chosen ? 'option option-chosen' : 'option'}
-              class="option"
+              part="option${chosen ? ' option-chosen' : ''}${winner ? ' option-winner' : ''}"
+              class="option ${winner ? 'winner' : ''}"
               type="button"
               aria-pressed=${chosen ? 'true' : 'false'}
               aria-disabled=${disabled ? 'true' : 'false'}
-              aria-labelledby="label-${i}"
+              aria-labelledby="label-${i}${winner ? ` tag-${i}` : ''}"
               aria-describedby=${result ? `result-${i}` : nothing}
               @click=${() => this.choose(m, i, disabled)}
             >
@@ -200,14 +220,10 @@ export class OnCuePoll extends OnCueInteractionElement {
                 ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
                 : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
+              ${winner ? html`<span part="option-tag" class="tag" id="tag-${i}">${t('topChoice')}</span>` : nothing}
               ${chosen ? html`<span class="check" aria-hidden="true" title=${t('yourChoice')}>✓</span>` : nothing}
             </button>
-            ${result
-              ? html`<div class="result-row">
-                  <span class="track"><span part="bar" class="bar" ${cssVar('--share', result.share)}></span></span>
-                  <span part="option-result" class="result" id="result-${i}">${result.text}</span>
-                </div>`
-              : nothing}
+            ${result ? resultRow(`result-${i}`, result.share, result.count, result.percent) : nothing}
           </li>`;
         })}
       </ul>

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** What the poll adds to the shared card, option buttons and result list: the question, the winners, the submit button. */
 export const pollStyles = css`
   :host {
     --bar-color: var(--accent-color);
@@ -9,26 +10,16 @@ export const pollStyles = css`
     font-size: 1.125em;
     font-weight: 600;
   }
-  .options {
-    display: grid;
-    gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
   .check {
     color: var(--accent-color);
   }
-  .row {
-    display: grid;
-    gap: 0.25rem;
+  .option.winner {
+    border-color: var(--accent-color);
+    background: color-mix(in srgb, var(--accent-color) 8%, var(--surface-color));
+    color: var(--text-color);
   }
-  .result {
-    flex: none;
-    font-size: 0.875em;
-    font-weight: 400;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
+  .row:has(.winner) .result {
+    font-weight: 600;
   }
   .hint {
     margin: 0;
@@ -49,13 +40,5 @@ export const pollStyles = css`
   .submit[aria-disabled='true'] {
     opacity: 0.5;
     cursor: default;
-  }
-  .connection:empty {
-    display: none;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bar {
-      transition: none;
-    }
   }
 `;

@@ -1,6 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import {
   ariaSnapshot,
@@ -17,6 +17,8 @@ import {
   type TestServer,
 } from '../../test/oncue-test-server.js';
 import { expectFitsPhone } from '../../test/expect-fits-phone.js';
+import { colourContrast, textContrast } from '../../test/contrast.js';
+import { expectBarsProportional, settle } from '../../test/result-bars.js';
 import type { OnCuePoll } from './poll.js';
 import './poll.js';
 
@@ -24,6 +26,10 @@ type PollInput = Parameters<typeof createPoll>[2];
 
 const options = (el: OnCuePoll) => [...shadow(el).querySelectorAll<HTMLButtonElement>('button[part~="option"]')];
 const part = (el: OnCuePoll, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: OnCuePoll, name: string) => [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+/** The result lines as shown ("2 votes · 67%"), once they have counted up to `expected`. */
+const resultsReach = (el: OnCuePoll, expected: string[]) =>
+  until(() => parts(el, 'option-result').map(text).join('|') === expected.join('|'), `the results read ${expected.join(', ')}`);
 /** The text of the element that names a button (`aria-labelledby`). */
 const labelOf = (button: HTMLButtonElement) =>
   text((button.getRootNode() as ShadowRoot).getElementById(button.getAttribute('aria-labelledby')!));
@@ -86,8 +92,9 @@ describe('<oncue-poll>', () => {
     await voteAsAnotherViewer(server, room, view.id, [1]);
     options(el)[0]!.click();
     await until(() => text(part(el, 'status')).includes('3 people voted'), 'three voters are counted');
-    const results = [...shadow(el).querySelectorAll('[part="option-result"]')].map(text);
-    expect(results).to.deep.equal(['2 votes · 67%', '1 vote · 33%', '0 votes · 0%']);
+    await resultsReach(el, ['2 votes · 67%', '1 vote · 33%', '0 votes · 0%']);
+    expect(parts(el, 'option-count').map(text)).to.deep.equal(['2 votes', '1 vote', '0 votes']);
+    expect(parts(el, 'option-percent').map(text)).to.deep.equal(['67%', '33%', '0%']);
     const bar = part(el, 'bar')!;
     expect(bar.style.getPropertyValue('--share')).to.equal(String(2 / 3));
     expect(options(el)[0]!.getAttribute('aria-describedby')).to.equal('result-0');
@@ -104,8 +111,7 @@ describe('<oncue-poll>', () => {
     await voteAsAnotherViewer(server, room, view.id, [0, 1]);
     await voteAsAnotherViewer(server, room, view.id, [0]);
     await until(() => text(part(el, 'status')).includes('3 people voted'), 'three voters are counted');
-    const results = [...shadow(el).querySelectorAll('[part="option-result"]')].map(text);
-    expect(results).to.deep.equal(['3 votes · 100%', '2 votes · 67%', '1 vote · 33%', '0 votes · 0%']);
+    await resultsReach(el, ['3 votes · 100%', '2 votes · 67%', '1 vote · 33%', '0 votes · 0%']);
     expect(part(el, 'bar')!.style.getPropertyValue('--share')).to.equal('1');
   });
 
@@ -220,7 +226,10 @@ describe('<oncue-poll>', () => {
     expect(connection.getAttribute('role')).to.equal('status');
     expect(text(connection)).to.equal('');
     await own.stop();
-    await until(() => text(connection) === 'Connection lost. Reconnecting…', 'the viewer is told');
+    // Told before any tap, and told that taps are not lost.
+    await until(() => text(connection).startsWith('Connection lost. Reconnecting…'), 'the viewer is told');
+    expect(text(connection)).to.equal('Connection lost. Reconnecting… What you tap now is kept and sent when the connection is back.');
+    expect(connection.getBoundingClientRect().height).to.be.above(0);
     options(el)[0]!.click();
     await until(() => text(part(el, 'pending')) === 'Sending…', 'the vote waits in the outbox');
     const voted = oneEvent(el, 'oncue-vote');
@@ -228,6 +237,171 @@ describe('<oncue-poll>', () => {
     expect((await voted).detail.choices).to.deep.equal([0]);
     await until(() => text(connection) === '', 'the notice goes away');
     expect(part(el, 'pending')).to.equal(null);
+  });
+
+  it('draws every result bar on one track, its width the percentage, whatever the label length', async () => {
+    const long = 'A much longer option label that wraps onto a second line of the card';
+    const { el, room, view } = await renderPoll({ question: 'Which one?', options: ['A', long, 'Another option'] });
+    // 67/33 with the long label winning: its bar is twice the short one's, on the same track.
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await resultsReach(el, ['1 vote · 33%', '2 votes · 67%', '0 votes · 0%']);
+    expectBarsProportional(shadow(el), parts(el, 'option-row'), [1 / 3, 2 / 3, 0]);
+    // The numbers sit in their own columns: every count ends, and every percentage starts, at the same x.
+    const counts = parts(el, 'option-count').map((c) => c.getBoundingClientRect().right);
+    const percents = parts(el, 'option-percent').map((p) => p.getBoundingClientRect().left);
+    for (const right of counts) expect(right).to.be.closeTo(counts[0]!, 0.5);
+    for (const left of percents) expect(left).to.be.closeTo(percents[0]!, 0.5);
+    expect(getComputedStyle(part(el, 'option-count')!).fontVariantNumeric).to.equal('tabular-nums');
+
+    // 50/50 between a one-letter label with 10 votes' worth of digits and a long one: equal bars.
+    const even = await renderPoll({ question: 'Even?', options: ['B', long] });
+    await voteAsAnotherViewer(server, even.room, even.view.id, [0]);
+    await voteAsAnotherViewer(server, even.room, even.view.id, [1]);
+    await resultsReach(even.el, ['1 vote · 50%', '1 vote · 50%']);
+    expectBarsProportional(shadow(even.el), parts(even.el, 'option-row'), [0.5, 0.5]);
+  });
+
+  it('keeps the image options’ result bars on the common track', async () => {
+    const image = '/packages/widgets/test/fixtures/bag.svg';
+    const { el, room, view } = await renderPoll({ question: 'Which bag?', options: [{ label: 'Red tote', image }, { label: 'Canvas', image: `${image}?canvas` }] });
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await resultsReach(el, ['3 votes · 75%', '1 vote · 25%']);
+    expectBarsProportional(shadow(el), parts(el, 'option-row'), [0.75, 0.25]);
+    expect(options(el)[0]!.querySelector('img')!.getBoundingClientRect().width).to.be.above(40);
+  });
+
+  it('marks the winners of a closed poll, all of them on a tie', async () => {
+    const { el, room, view } = await renderPoll({ question: 'Which flavour?', options: ['Mango', 'Lychee', 'Durian'] });
+    for (const choice of [0, 1, 0, 1, 2]) await voteAsAnotherViewer(server, room, view.id, [choice]);
+    await resultsReach(el, ['2 votes · 40%', '2 votes · 40%', '1 vote · 20%']);
+    expect(parts(el, 'option-winner').length, 'no winner while voting is open').to.equal(0);
+    await closePoll(server, room, view.id);
+    await until(() => parts(el, 'option-winner').length, 'the winners are marked');
+    const winners = parts(el, 'option-winner').map((b) => text(b.querySelector('[part="option-label"]')));
+    expect(winners).to.deep.equal(['Mango', 'Lychee']);
+    expect(parts(el, 'option-tag').map(text)).to.deep.equal(['Top choice', 'Top choice']);
+    expect(parts(el, 'option-row-winner').length).to.equal(2);
+    // The tag is part of the button's name, for screen readers too.
+    expect(options(el).map((b) => b.getAttribute('aria-labelledby'))).to.deep.equal(['label-0 tag-0', 'label-1 tag-1', 'label-2']);
+    expect(await ariaSnapshot('oncue-poll')).to.include('button "Mango Top choice"');
+    settle(shadow(el));
+    const [mango, , durian] = options(el);
+    expect(getComputedStyle(mango!).borderTopColor).not.to.equal(getComputedStyle(durian!).borderTopColor);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks one winner, and is accessible in Chinese', async () => {
+    const { el, room, view } = await renderPoll({ question: '下一个开箱什么？', options: ['口红', '耳机'] }, 'zh-CN');
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await closePoll(server, room, view.id);
+    await until(() => part(el, 'option-winner'), 'the winner is marked');
+    expect(text(part(el, 'option-winner')!.querySelector('[part="option-label"]'))).to.equal('耳机');
+    expect(text(part(el, 'option-tag'))).to.equal('票数最多');
+    await expect(el).to.be.accessible();
+  });
+
+  it('has default colours that pass WCAG AA: the "Voting open" badge, text, option borders', async () => {
+    const { el } = await renderPoll({ question: 'Contrast?', options: ['Yes', 'No'] });
+    const badge = shadow(el).querySelector('.badge-open')!;
+    expect(text(badge)).to.equal('Voting open');
+    expect(textContrast(badge), 'badge text on its background').to.be.at.least(4.5);
+    expect(textContrast(part(el, 'status')!), 'muted status line').to.be.at.least(4.5);
+    expect(textContrast(part(el, 'option-label')!), 'option label').to.be.at.least(4.5);
+    const option = options(el)[0]!;
+    expect(colourContrast(option, getComputedStyle(option).borderTopColor), 'option border (a UI component)').to.be.at.least(3);
+  });
+
+  it('keeps text on the accent readable when a page sets a light accent and --oncue-on-accent', async () => {
+    const room = freshRoom('poll');
+    const view = await createPoll(server, room, { question: 'Light accent?', options: ['Yes', 'No'] });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="--oncue-accent: #ffd400; --oncue-on-accent: #161823">
+      <oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>
+    </div>`);
+    const el = wrapper.querySelector('oncue-poll')!;
+    await until(() => options(el).length, 'the options are rendered');
+    expect(textContrast(shadow(el).querySelector('.badge-open')!)).to.be.at.least(4.5);
+  });
+
+  it('shows the connection notice on its own surface, readable on a dark page', async function () {
+    this.timeout(30000);
+    const own = await privateServer();
+    const room = freshRoom('poll');
+    const view = await createPoll(own, room, { question: 'Dark page?', options: ['Yes', 'No'] });
+    // A dark page that lets the widget sit on it (no card colour of its own), as the demo stream page does.
+    const page = await fixture<HTMLDivElement>(html`<div style="background: #0c0c10; color: #f4f4f6; padding: 8px; --oncue-surface: transparent">
+      <oncue-poll lang="en" server=${own.url} room=${room} interaction=${view.id}></oncue-poll>
+    </div>`);
+    const el = page.querySelector('oncue-poll')!;
+    try {
+      await until(() => options(el).length, 'the options are rendered');
+      await own.stop();
+      const connection = await until(() => text(part(el, 'connection')) && part(el, 'connection'), 'the notice shows');
+      for (const line of connection.querySelectorAll('span')) expect(textContrast(line), text(line)).to.be.at.least(4.5);
+      // Themable: a page's own notice colours are used.
+      page.style.setProperty('--oncue-notice-surface', 'rgb(255, 255, 255)');
+      page.style.setProperty('--oncue-on-notice', 'rgb(0, 0, 0)');
+      expect(getComputedStyle(connection).backgroundColor).to.equal('rgb(255, 255, 255)');
+      expect(getComputedStyle(connection).color).to.equal('rgb(0, 0, 0)');
+    } finally {
+      await own.restart();
+    }
+  });
+
+  it('hovers only where a pointer can hover, and makes locked options look locked', async () => {
+    const { el } = await renderPoll({ question: 'Touch?', options: ['Yes', 'No'] });
+    const rules = (list: CSSRuleList, media = ''): { selector: string; media: string }[] =>
+      [...list].flatMap((rule) =>
+        rule instanceof CSSMediaRule
+          ? rules(rule.cssRules, rule.media.mediaText)
+          : rule instanceof CSSStyleRule
+            ? [{ selector: rule.selectorText, media }]
+            : [],
+      );
+    const all = shadow(el).adoptedStyleSheets.flatMap((sheet) => rules(sheet.cssRules));
+    const hover = all.filter((r) => r.selector.includes(':hover'));
+    expect(hover.length, 'the option has a hover style').to.be.above(0);
+    for (const rule of hover) expect(rule.media, rule.selector).to.equal('(hover: hover)');
+
+    const voted = oneEvent(el, 'oncue-vote');
+    options(el)[0]!.click();
+    await voted;
+    await el.updateComplete;
+    const [yes, no] = options(el);
+    expect(no!.getAttribute('aria-disabled')).to.equal('true');
+    const locked = getComputedStyle(no!);
+    expect(locked.borderTopStyle).to.equal('dashed');
+    expect(locked.cursor).to.equal('default');
+    expect(locked.color).not.to.equal(getComputedStyle(yes!).color);
+    expect(getComputedStyle(yes!).borderTopStyle, 'the chosen option stays solid').to.equal('solid');
+  });
+
+  it('counts the numbers up and glides the bars to a new tally, and does neither with reduced motion', async () => {
+    const { el, room, view } = await renderPoll({ question: 'Motion?', options: ['Up', 'Down'] });
+    await voteAsAnotherViewer(server, room, view.id, [0]);
+    await resultsReach(el, ['1 vote · 100%', '0 votes · 0%']);
+    settle(shadow(el));
+    const bar = parts(el, 'bar')[1]!;
+    const seen = new Set<string>();
+    await voteAsAnotherViewer(server, room, view.id, [1]);
+    await until(() => (seen.add(text(parts(el, 'option-percent')[0])), bar.getAnimations().length > 0 || seen.has('50%')), 'the change starts');
+    await until(() => (seen.add(text(parts(el, 'option-percent')[0])), seen.has('50%')), 'the numbers reach the tally');
+    expect(seen.size, `percentages shown on the way: ${[...seen].join(', ')}`).to.be.above(2);
+
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await voteAsAnotherViewer(server, room, view.id, [1]);
+      await until(() => text(part(el, 'status')).includes('3 people voted'), 'the third voter is counted');
+      await el.updateComplete;
+      expect(parts(el, 'option-result').map(text)).to.deep.equal(['1 vote · 33%', '2 votes · 67%']);
+      expect(bar.getAnimations().length, 'no bar transition').to.equal(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('works with the keyboard: Tab to an option, Enter votes', async () => {

@@ -7,6 +7,8 @@ import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
+import { resultRow } from '../shared/result-row.js';
+import { Tween } from '../shared/tween.js';
 import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
@@ -40,7 +42,8 @@ interface QuestionModel {
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
  * One tap answers the open question and locks it. When time is up (or the host reveals the answer),
- * the correct option, the share of answers per option and this viewer's own result are shown, with a
+ * the correct option ("Correct answer"), this viewer's pick ("Your answer"), the share of answers per option (bars on one
+ * common track, numbers counting up, no motion under `prefers-reduced-motion: reduce`) and this viewer's own result are shown, with a
  * countdown to the next question (the quiz's reveal pause). If the host skips the pause, the question
  * just closed is revealed under the next one. When the quiz is over: the top 10 and this viewer's rank and score.
  * The viewer's result is announced politely.
@@ -53,37 +56,42 @@ interface QuestionModel {
  * @csspart status - The status line (question n of m, quiz over); also the loading/unavailable notice.
  * @csspart countdown - The time left of the open question.
  * @csspart question - The question's prompt.
- * @csspart options - The list of options.
+ * @csspart options - The list of options: a grid whose rows share one result track and the number columns.
  * @csspart option-row - Each list item: the option button and, after the question, its result line.
  * @csspart option - Each option button; `option-chosen` is added to the chosen one, `option-correct` to the correct one once revealed.
  * @csspart option-image - The image of an image option.
  * @csspart option-label - The label of an option.
- * @csspart option-result - "Correct answer", the number and share of answers of an option (under the button, which it describes).
- * @csspart bar - The filled part of an option's share bar.
+ * @csspart option-tag - A tag on a revealed option (part of the button's name): `option-tag-correct` ("Correct answer", in the success colour) and `option-tag-mine` ("Your answer").
+ * @csspart option-result - The number and share of answers of an option (under the button, which it describes): `option-count` and `option-percent`, each in its own column.
+ * @csspart option-count - The number of answers of an option (tabular numerals, counting up to a new value).
+ * @csspart option-percent - The share of answers of an option.
+ * @csspart bar - The filled part of an option's share bar; every bar has the same track, its width is the share.
  * @csspart hint - Guidance ("Answer locked in…", "Waiting for the next question…").
  * @csspart next - The hint during a reveal: "Next question in 0:04", or waiting for the host.
  * @csspart pending - The "Sending…" notice.
  * @csspart reveal - The question just closed, under the open one: its prompt and each option's share, the correct one marked.
- * @csspart reveal-option - Each option of the revealed question; `reveal-correct` is added to the correct one.
+ * @csspart reveal-option - Each option of the revealed question (its label, tags and share); `reveal-correct` is added to the correct one.
  * @csspart result - This viewer's result in the question just closed (or the last one) and total score.
  * @csspart leaderboard - The leaderboard list (after the quiz).
  * @csspart leaderboard-row - Each leaderboard row; `leaderboard-row-mine` is added to this viewer's.
  * @csspart rank - This viewer's final rank and score.
  * @csspart error - The error message of a refused answer.
- * @csspart connection - The connection notice ("Reconnecting…").
+ * @csspart connection - The connection notice ("Connection lost. Reconnecting…" and that taps are kept meanwhile), on its own surface.
  *
  * @cssproperty --accent-color - Chosen option, bars, countdown. Default `var(--oncue-accent, #e0003c)`.
- * @cssproperty --on-accent-color - Text on the accent colour. Default `var(--oncue-on-accent, #fff)`.
+ * @cssproperty --on-accent-color - Text on the accent colour (tags): set it dark with a light accent. Default `var(--oncue-on-accent, #fff)`.
  * @cssproperty --surface-color - Card and option background. Default `var(--oncue-surface, #fff)`.
  * @cssproperty --text-color - Text. Default `var(--oncue-text, #161823)`.
  * @cssproperty --muted-color - Secondary text. Default `var(--oncue-muted, #6b6f7b)`.
  * @cssproperty --danger-color - Errors and wrong answers. Default `var(--oncue-danger, #c4002b)`.
  * @cssproperty --success-color - The correct option and right answers. Default `var(--oncue-success, #0a7d3b)`.
- * @cssproperty --border-color - Option borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
+ * @cssproperty --border-color - Option borders. Default `var(--oncue-border, rgb(22 24 35 / 0.5))`.
  * @cssproperty --border-radius - Corners. Default `var(--oncue-radius, 12px)`.
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  * @cssproperty --bar-color - Share bars. Default: the accent colour.
+ * @cssproperty --notice-surface-color - Background of the connection notice. Default `var(--oncue-notice-surface, #161823)`.
+ * @cssproperty --on-notice-color - Text of the connection notice. Default `var(--oncue-on-notice, #fff)`.
  */
 export class OnCueQuiz extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, quizStyles];
@@ -94,6 +102,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
   @state() private error: { question: number; code: string } | null = null;
 
   private readonly l10n = new Localize(this, quizMessages);
+  private readonly tween = new Tween(this);
   /** The last answer the server accepted through this element (until the room state has it). */
   private accepted: { id: string; question: number; choice: number } | null = null;
 
@@ -125,7 +134,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
               quiz ? 'quizDraft' : synced ? 'quizUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading',
             )}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
+      ${this.renderConnection(t)}
     </section>`;
   }
 
@@ -155,7 +164,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
   }
 
   private renderQuestion(m: QuestionModel): TemplateResult {
-    const { t, number } = this.l10n;
+    const { t } = this.l10n;
     const { quiz, question } = m;
     const revealed = question.correct !== undefined;
     const answers = revealed ? (question.answers ?? []) : undefined;
@@ -171,13 +180,13 @@ export class OnCueQuiz extends OnCueInteractionElement {
         ${this.renderCountdown(m)}
       </p>
       <p part="question" class="question" id="question">${question.prompt}</p>
-      <ul part="options" class="options" role="list">
+      <ul part="options" class="options results" role="list">
         ${(question.options ?? []).map((option, i) => {
           const chosen = m.chosen === i;
           const correct = revealed && question.correct === i;
-          const count = answers?.[i] ?? 0;
-          const share = total ? count / total : 0;
           const parts = ['option', chosen ? 'option-chosen' : '', correct ? 'option-correct' : ''].filter(Boolean).join(' ');
+          // At the reveal, tags say which option is correct and which one this viewer picked (part of the button's name).
+          const tags = answers ? this.tags(correct, chosen) : undefined;
           return html`<li part="option-row" class="row">
             <button
               part=${parts}
@@ -185,7 +194,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
               type="button"
               aria-pressed=${chosen ? 'true' : 'false'}
               aria-disabled=${m.canAnswer ? 'false' : 'true'}
-              aria-labelledby="label-${i}"
+              aria-labelledby="label-${i}${tags ? ` tag-${i}` : ''}"
               aria-describedby=${answers ? `result-${i}` : nothing}
               @click=${() => this.answer(m, i)}
             >
@@ -193,17 +202,13 @@ export class OnCueQuiz extends OnCueInteractionElement {
                 ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
                 : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
-              ${correct ? html`<span class="mark" aria-hidden="true">✓</span>` : chosen ? html`<span class="mark" aria-hidden="true">●</span>` : nothing}
+              ${tags
+                ? html`<span class="tags" id="tag-${i}">${tags}</span>`
+                : chosen
+                  ? html`<span class="mark" aria-hidden="true">●</span>`
+                  : nothing}
             </button>
-            ${answers
-              ? html`<div class="result-row">
-                  <span class="track"><span part="bar" class="bar" ${cssVar('--share', share)}></span></span>
-                  <span part="option-result" class="share" id="result-${i}"
-                    >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} ·
-                    ${number(share, { style: 'percent' })}</span
-                  >
-                </div>`
-              : nothing}
+            ${answers ? this.renderShare(quiz.id, m.index, i, answers, total, `result-${i}`) : nothing}
           </li>`;
         })}
       </ul>
@@ -239,24 +244,39 @@ export class OnCueQuiz extends OnCueInteractionElement {
     return left > 0 ? t('nextIn', clock(left)) : t('nextSoon');
   }
 
-  /** The closed question before the open one: its prompt, each option's share with the correct one marked. */
-  private renderReveal(question: QuizQuestionView, index: number): TemplateResult {
+  /** The tags of an option at its reveal: "Correct answer", "Your answer". */
+  private tags(correct: boolean, chosen: boolean): TemplateResult | undefined {
+    const { t } = this.l10n;
+    return correct || chosen
+      ? html`${correct ? html`<span part="option-tag option-tag-correct" class="tag ok">${t('correctAnswer')}</span>` : ''}
+        ${chosen ? html`<span part="option-tag option-tag-mine" class="tag mine">${t('yourAnswer')}</span>` : ''}`
+      : undefined;
+  }
+
+  /** An option's share of the answers on the common track (numbers counting toward a new tally). */
+  private renderShare(quiz: string, question: number, i: number, answers: number[], total: number, id: string): TemplateResult {
     const { t, number } = this.l10n;
+    const key = `${quiz} ${question} ${i}`;
+    const count = Math.round(this.tween.value(key, answers[i] ?? 0));
+    const share = this.tween.value(`${key}%`, total ? (answers[i] ?? 0) / total : 0);
+    return resultRow(id, total ? (answers[i] ?? 0) / total : 0, t('answers', count, number(count)), number(share, { style: 'percent' }));
+  }
+
+  /** The closed question before the open one: its prompt, each option's share with the correct one (and this viewer's) marked. */
+  private renderReveal(question: QuizQuestionView, index: number): TemplateResult {
+    const { t } = this.l10n;
     const answers = question.answers ?? [];
     const total = answers.reduce((a, b) => a + b, 0);
+    const mine = (this.rooms.room.value?.mine[this.interaction] as QuizMine | undefined)?.[index] ?? -1;
     return html`<div part="reveal" class="reveal">
       <p class="reveal-title">${t('previousQuestion', index + 1)}: ${question.prompt}</p>
-      <ul class="reveal-list" role="list">
+      <ul class="reveal-list results" role="list">
         ${(question.options ?? []).map((option, i) => {
           const correct = question.correct === i;
-          const count = answers[i] ?? 0;
-          const share = total ? count / total : 0;
           return html`<li part=${correct ? 'reveal-option reveal-correct' : 'reveal-option'} class="reveal-option ${correct ? 'correct' : ''}">
-            <span class="reveal-label">${correct ? html`<span aria-hidden="true">✓ </span>` : nothing}${option.label}</span>
-            <span class="track"><span part="bar" class="bar" ${cssVar('--share', share)}></span></span>
-            <span class="share"
-              >${correct ? `${t('correctAnswer')} · ` : ''}${t('answers', count, number(count))} · ${number(share, { style: 'percent' })}</span
-            >
+            <span class="reveal-label">${correct ? html`<span aria-hidden="true">✓ </span>` : nothing}${option.label}
+              ${this.tags(correct, mine === i)}</span>
+            ${this.renderShare(this.interaction, index, i, answers, total, `previous-${i}`)}
           </li>`;
         })}
       </ul>

@@ -40,7 +40,6 @@ export const quizStyles = css`
     font-size: 1.125em;
     font-weight: 600;
   }
-  .options,
   .board {
     display: grid;
     gap: 0.5rem;
@@ -48,13 +47,23 @@ export const quizStyles = css`
     padding: 0;
     list-style: none;
   }
-  .row {
-    display: grid;
-    gap: 0.25rem;
-  }
   .option.correct {
     border-color: var(--success-color);
     background: color-mix(in srgb, var(--success-color) 10%, var(--surface-color));
+    color: var(--text-color);
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  .tag.ok {
+    --tag-color: var(--success-color);
+  }
+  .tag.mine {
+    outline: 1px solid currentColor;
+    background: none;
+    color: inherit;
   }
   .option.wrong {
     border-color: var(--danger-color);
@@ -62,17 +71,8 @@ export const quizStyles = css`
   .mark {
     color: var(--accent-color);
   }
-  .correct .mark {
-    color: var(--success-color);
-  }
   :host(:dir(rtl)) .clock-bar {
     transform-origin: right;
-  }
-  .share {
-    flex: none;
-    font-size: 0.875em;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
   }
   .hint,
   .rank-line {
@@ -142,31 +142,19 @@ export const quizStyles = css`
     font-weight: 600;
   }
   .reveal-list {
-    display: grid;
-    gap: 0.25rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
+    row-gap: 0.375rem;
   }
-  .reveal-option {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
+  .reveal-label {
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.125rem 0.5rem;
+    gap: 0.25rem 0.5rem;
   }
-  .reveal-option .track {
-    grid-column: 1 / -1;
-    grid-row: 2;
-  }
-  .reveal-option.correct {
+  .reveal-option.correct .reveal-label {
     color: var(--success-color);
     font-weight: 600;
   }
-  .connection:empty {
-    display: none;
-  }
   @media (prefers-reduced-motion: reduce) {
-    .bar,
     .clock-bar {
       transition: none;
     }

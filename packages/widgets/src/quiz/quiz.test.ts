@@ -18,6 +18,7 @@ import {
   type TestServer,
 } from '../../test/oncue-test-server.js';
 import { expectFitsPhone } from '../../test/expect-fits-phone.js';
+import { expectBarsProportional } from '../../test/result-bars.js';
 import type { OnCueQuiz } from './quiz.js';
 import './quiz.js';
 import '../stage/stage.js';
@@ -106,12 +107,13 @@ describe('<oncue-quiz>', () => {
     expect(options(el).every((b) => b.getAttribute('aria-disabled') === 'false')).to.equal(true);
     const reveal = part(el, 'reveal')!;
     expect(text(reveal.querySelector('.reveal-title'))).to.equal('Question 1: Two plus two?');
-    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Four Correct answer · 1 answer · 50%');
+    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Four Correct answer Your answer 1 answer · 50%');
     expect(parts(el, 'reveal-option').map(text)).to.deep.equal([
       'Three 1 answer · 50%',
-      '✓ Four Correct answer · 1 answer · 50%',
+      '✓ Four Correct answer Your answer 1 answer · 50%',
       'Five 0 answers · 0%',
     ]);
+    expectBarsProportional(shadow(el), parts(el, 'reveal-option'), [0.5, 0.5, 0]);
     await until(() => part(el, 'result'), 'the own result');
     expect(text(part(el, 'result'))).to.equal('Correct! +1,000 points Your score: 1,000 points');
     expect(part(el, 'result')!.closest('[aria-live="polite"]')).not.to.equal(null);
@@ -124,11 +126,48 @@ describe('<oncue-quiz>', () => {
     await until(() => part(el, 'option-correct'), 'the correct option is marked');
     const correct = part(el, 'option-correct') as HTMLButtonElement;
     expect(text(correct.querySelector('[part="option-label"]'))).to.equal('Jupiter');
-    expect(parts(el, 'option-result').map(text)).to.deep.equal(['Correct answer · 0 answers · 0%', '1 answer · 100%']);
+    expect(parts(el, 'option-result').map(text)).to.deep.equal(['0 answers · 0%', '1 answer · 100%']);
+    expect(text(part(el, 'option-tag-correct'))).to.equal('Correct answer');
+    expect(part(el, 'option-tag-correct')!.closest('button')).to.equal(correct);
+    expect(text(part(el, 'option-tag-mine')!.closest('button')!.querySelector('[part="option-label"]'))).to.equal('Mars');
     expect(correct.getAttribute('aria-describedby')).to.equal('result-0');
+    expect(await ariaSnapshot('oncue-quiz')).to.include('button "Jupiter Correct answer"');
     expect(part(el, 'reveal')).to.equal(null);
     await until(() => text(part(el, 'result')).includes('Wrong answer'), 'the own result of the last question');
     expect(text(part(el, 'result'))).to.equal('Wrong answer, 0 points Your score: 1,000 points');
+  });
+
+  it('reveals the shares on one track: the correct 67% bar twice the 33% one, whatever the labels; the viewer’s pick marked', async () => {
+    const long = 'The one with the really long label that takes up most of the line';
+    const { el, room, view } = await renderQuiz([{ prompt: 'Which is right?', options: ['No', long, 'Maybe'], correct: 1 }], 'en', { speedScoring: false });
+    await answerAsAnotherViewer(server, room, view.id, 0, 1);
+    await answerAsAnotherViewer(server, room, view.id, 0, 1);
+    options(el)[0]!.click();
+    await oneEvent(el, 'oncue-answer');
+    await nextStep(server, room, view.id);
+    await until(() => part(el, 'option-correct'), 'the answer is revealed');
+    await until(() => parts(el, 'option-result').map(text).join('|') === '1 answer · 33%|2 answers · 67%|0 answers · 0%', 'the shares');
+    expectBarsProportional(shadow(el), parts(el, 'option-row'), [1 / 3, 2 / 3, 0]);
+    const [no, right] = options(el);
+    expect(right!.getAttribute('part')).to.equal('option option-correct');
+    expect(text(right!.querySelector('[part~="option-tag"]'))).to.equal('Correct answer');
+    expect(no!.getAttribute('part')).to.equal('option option-chosen');
+    expect(no!.classList.contains('wrong')).to.equal(true);
+    expect(text(no!.querySelector('[part~="option-tag-mine"]'))).to.equal('Your answer');
+    expect(getComputedStyle(right!).borderTopColor, 'the correct one in the success colour').to.equal('rgb(10, 125, 59)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible at the reveal in Chinese', async () => {
+    const { el, room, view } = await renderQuiz([{ prompt: '一加一？', options: ['二', '三'], correct: 0 }], 'zh-CN');
+    await answerAsAnotherViewer(server, room, view.id, 0, 0);
+    options(el)[1]!.click();
+    await oneEvent(el, 'oncue-answer');
+    await nextStep(server, room, view.id);
+    await until(() => part(el, 'option-correct'), 'the answer is revealed');
+    expect(parts(el, 'option-tag').map(text)).to.deep.equal(['正确答案', '你的答案']);
+    await until(() => part(el, 'result'), 'the own result');
+    await expect(el).to.be.accessible();
   });
 
   it('reveals a question whose time ran out, says when the viewer did not answer, and counts down to the next', async () => {
@@ -146,7 +185,7 @@ describe('<oncue-quiz>', () => {
     // Then the next question opens by itself.
     await until(() => text(part(el, 'question')) === 'Largest planet?', 'the next question opens after the pause', 6000);
     expect(part(el, 'next')).to.equal(null);
-    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Paris Correct answer · 0 answers · 0%');
+    expect(text(part(el, 'reveal-correct'))).to.equal('✓ Paris Correct answer 0 answers · 0%');
   });
 
   it('shows the reveal while the host pauses, then the next question at the host’s next', async () => {

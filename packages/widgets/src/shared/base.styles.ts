@@ -13,7 +13,7 @@ export const baseStyles = css`
     --text-color: var(--oncue-text, #161823);
     --muted-color: var(--oncue-muted, #6b6f7b);
     --danger-color: var(--oncue-danger, #c4002b);
-    --border-color: var(--oncue-border, rgb(22 24 35 / 0.16));
+    --border-color: var(--oncue-border, rgb(22 24 35 / 0.5));
     --border-radius: var(--oncue-radius, 12px);
     --font-family: var(--oncue-font, system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif);
     --tap-size: var(--oncue-tap-size, 44px);

@@ -1,4 +1,5 @@
 import type { RoomConnection } from '@oncue/core';
+import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OnCueElement } from './oncue-element.js';
 import { RoomController } from './room-controller.js';
@@ -37,5 +38,16 @@ export class OnCueInteractionElement extends OnCueElement {
   protected connectionNotice(t: (state: 'reconnecting' | 'unreachable' | 'failed') => string): string {
     const state = this.rooms.state.value;
     return !this.hideConnection && (state === 'reconnecting' || state === 'unreachable' || state === 'failed') ? t(state) : '';
+  }
+
+  /**
+   * The `connection` part: a polite status line, empty when all is well; while the connection is down, the notice
+   * and that taps are kept meanwhile (the outbox sends them on reconnect). Styled on its own surface by cardStyles.
+   */
+  protected renderConnection(t: (key: 'reconnecting' | 'unreachable' | 'failed' | 'keptOffline') => string): TemplateResult {
+    const notice = this.connectionNotice(t);
+    return html`<p part="connection" class="notice connection" role="status">${notice
+      ? html`<span>${notice}</span> ${this.rooms.state.value === 'failed' ? '' : html`<span class="kept">${t('keptOffline')}</span>`}`
+      : ''}</p>`;
   }
 }

@@ -3,14 +3,17 @@ import { css } from 'lit';
 /**
  * The option button every choice widget (poll, quiz, …) shares: a full-width
  * tap target of at least `--tap-size`, pressed (`aria-pressed`) and locked
- * (`aria-disabled`) states, with an optional `.image` and a `.label` inside.
+ * (`aria-disabled`: muted, no pointer) states, a hover border only where a
+ * pointer can hover (no sticky hover on touch screens), with an optional
+ * `.image`, a `.label` and `.tag`s ("Top choice", "Correct answer") inside.
  * Widgets add their own states on top.
  */
 export const optionButtonStyles = css`
   .option {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.75rem;
+    gap: 0.25rem 0.75rem;
     inline-size: 100%;
     min-block-size: var(--tap-size);
     padding: 0.5rem 0.875rem;
@@ -23,8 +26,10 @@ export const optionButtonStyles = css`
     touch-action: manipulation;
     -webkit-tap-highlight-color: transparent;
   }
-  .option:not([aria-disabled='true']):hover {
-    border-color: color-mix(in srgb, var(--accent-color) 60%, var(--border-color));
+  @media (hover: hover) {
+    .option:not([aria-disabled='true']):hover {
+      border-color: color-mix(in srgb, var(--accent-color) 60%, var(--border-color));
+    }
   }
   .option[aria-pressed='true'] {
     border-color: var(--accent-color);
@@ -32,6 +37,11 @@ export const optionButtonStyles = css`
   }
   .option[aria-disabled='true'] {
     cursor: default;
+  }
+  .option:where([aria-disabled='true']:not([aria-pressed='true'])) {
+    border-style: dashed;
+    background: color-mix(in srgb, var(--text-color) 3%, var(--surface-color));
+    color: var(--muted-color);
   }
   .image {
     flex: none;
@@ -42,5 +52,13 @@ export const optionButtonStyles = css`
   }
   .label {
     flex: 1;
+  }
+  .tag {
+    padding: 0.125em 0.5em;
+    border-radius: 999px;
+    background: var(--tag-color, var(--accent-color));
+    color: var(--on-accent-color);
+    font-size: 0.75em;
+    font-weight: 600;
   }
 `;
