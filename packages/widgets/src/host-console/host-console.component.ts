@@ -193,12 +193,12 @@ export class OnCueHostConsole extends OnCueElement {
     const room = this.room || this.rooms.conn?.room || '';
     const link = (href: string, label: string) =>
       href ? html`<a part="link" href=${href} target="_blank" rel="noopener">${label}<span class="sr-only"> ${t('newTab')}</span></a>` : nothing;
-    return html`<header part="header" class="console-head">
+    return html`<div part="header" class="console-head">
       <p part="room" class="room"><span class="room-label">${t('roomLabel')}</span> <strong>${room}</strong></p>
       ${this.streamUrl || this.dashboardUrl
         ? html`<nav class="links" aria-label=${t('roomLinks')}>${link(this.streamUrl, t('streamLink'))} ${link(this.dashboardUrl, t('dashboardLink'))}</nav>`
         : nothing}
-    </header>`;
+    </div>`;
   }
 
   /** A form created an interaction: say so beside the live column. */
@@ -215,7 +215,7 @@ export class OnCueHostConsole extends OnCueElement {
     const name = kind ? this.words(kind).t('kindLabel') : '';
     return html`<p part="confirmation" class="notice confirmation" role="status">${created
       ? html`<span>${created.draft ? t('draftSaved', name) : t('launched', name)}</span>${!created.draft && this.streamUrl
-            ? html`<a part="link" href=${this.streamUrl} target="_blank" rel="noopener">${t('viewLive')}<span class="sr-only"> ${t('newTab')}</span></a>`
+            ? html` <span aria-hidden="true">·</span> <a part="link" href=${this.streamUrl} target="_blank" rel="noopener">${t('viewLive')}<span class="sr-only"> ${t('newTab')}</span></a>`
             : nothing}`
       : nothing}</p>`;
   }
