@@ -7,7 +7,7 @@ import { Localize } from '../shared/localize.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
-import { counterId, describedBy, errorId, fieldError, invalidFlag, lengthCounter, type FieldProblem } from '../host-console/field-error.js';
+import { counterId, describedBy, errorId, fieldError, invalidFlag, lengthCounter, showsCounter, type FieldProblem } from '../host-console/field-error.js';
 import { MAX_OPTION_LABEL, optionFields } from '../host-console/option-fields.js';
 import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { quizHostMessages, type QuizHostMessages } from './quiz-host-messages.js';
@@ -258,6 +258,7 @@ export class OnCueQuizBuilder extends HostFormElement {
   private renderTemplates(): TemplateResult {
     const { t } = this.l10n;
     const notice = this.templateNotice;
+    const nameCounted = showsCounter(this.templateName.length, MAX_TEMPLATE_NAME);
     return html`<fieldset part="templates" class="group">
       <legend class="field-label">${t('templates')}</legend>
       ${this.saved.length
@@ -283,14 +284,14 @@ export class OnCueQuizBuilder extends HostFormElement {
           part="field"
           class="field"
           id="template-name"
-          maxlength=${MAX_TEMPLATE_NAME}
           placeholder=${t('templateName')}
           aria-invalid=${invalidFlag(this.invalid, 'template-name')}
-          aria-describedby=${ifDefined(describedBy(this.invalid, 'template-name'))}
+          aria-describedby=${ifDefined(describedBy(this.invalid, 'template-name', nameCounted ? counterId('template-name') : undefined))}
           .value=${this.templateName}
           @input=${(e: Event) => (this.templateName = (e.target as HTMLInputElement).value)}
         />
         <button part="button" class="button" type="button" @click=${this.saveTemplate}>${t('saveTemplate')}</button>
+        ${nameCounted ? lengthCounter('template-name', this.templateName.length, MAX_TEMPLATE_NAME) : nothing}
       </div>
       ${fieldError(t, this.invalid, 'template-name')}
       <p class="hint" role="status">${notice ? t(notice.key, notice.name) : ''}</p>
@@ -405,8 +406,9 @@ export class OnCueQuizBuilder extends HostFormElement {
 
   private saveTemplate(): void {
     const name = this.templateName.trim();
-    if (!name) {
-      void this.showInvalid({ problem: { key: 'templateNameMissing' }, field: 'template-name', anchor: 'template-name' });
+    if (!name || name.length > MAX_TEMPLATE_NAME) {
+      const problem: Problem = name ? { key: 'tooLong', arg: MAX_TEMPLATE_NAME } : { key: 'templateNameMissing' };
+      void this.showInvalid({ problem, field: 'template-name', anchor: 'template-name' });
       return;
     }
     const quiz = this.quiz();

@@ -206,7 +206,14 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     named(builder, 'Launch quiz')!.click();
     await until(() => alerts(builder).length, 'an error');
     expect(alerts(builder)).to.deep.equal(['Write question 1.']);
+    const prompt = $(builder, '#prompt-0')!;
+    expect(prompt.getAttribute('aria-invalid')).to.equal('true');
+    expect(prompt.getAttribute('aria-describedby')).to.equal('prompt-0-error prompt-0-count');
+    expect($(builder, '#prompt-0-error')!.checkVisibility(), 'the message is on screen').to.equal(true);
+    expect(prompt.nextElementSibling, 'right under the prompt').to.equal($(builder, '#prompt-0-error'));
+    expect(shadow(builder).activeElement).to.equal(prompt);
     await typeInto($(builder, '#prompt-0'), 'Which one?');
+    expect(text($(builder, '#prompt-0-count'))).to.equal('10/280');
     await typeInto($(builder, '#q0-option-0'), 'A');
     named(builder, 'Launch quiz')!.click();
     await until(() => alerts(builder)[0]?.startsWith('Fill in'), 'the empty option is named');
