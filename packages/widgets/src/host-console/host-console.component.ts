@@ -385,15 +385,14 @@ export class OnCueHostConsole extends OnCueElement {
     </section>`;
   }
 
-  private renderList(): TemplateResult {
+  /** The room's other interactions (drafts, closed ones); left out while every interaction is live. */
+  private renderList(): TemplateResult | typeof nothing {
     const { t } = this.l10n;
     const others = this.listed(false);
-    const anything = (this.rooms.room.value?.interactions.length ?? 0) > 0;
+    if (!others.length && this.rooms.room.value?.interactions.length) return nothing;
     return html`<section class="panel" aria-labelledby="list-heading">
       <h2 id="list-heading" class="heading">${t('interactions')}</h2>
-      ${others.length || anything
-        ? this.renderItems(others)
-        : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
+      ${others.length ? this.renderItems(others) : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
     </section>`;
   }
 

@@ -51,7 +51,7 @@ describe('<oncue-host-console>', () => {
     const el = await fixture<OnCueHostConsole>(
       html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
     );
-    const none = lang === 'zh-CN' ? '还没有互动，请在上方创建投票或答题。' : 'Nothing yet. Create a poll or a quiz above.';
+    const none = lang === 'zh-CN' ? '还没有互动：用表单创建的互动会显示在这里。' : 'Nothing yet: what you create with the form shows here.';
     await until(() => text($(el, '.panel:last-child .hint')) === none || items(el).length, 'the room is loaded');
     await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the poll form is loaded');
     return { el, room, form: pollForm(el) };
@@ -357,7 +357,7 @@ describe('<oncue-host-console>', () => {
     expect(el.token).to.equal(server.hostToken);
     expect(el.hasAttribute('token'), 'the token stays out of the DOM').to.equal(false);
     await until(() => shadow(el).activeElement === pollForm(el) && shadow(pollForm(el)).activeElement === $f(el, '#question'), 'the question has focus');
-    await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet. Create a poll or a quiz above.', 'the room is loaded');
+    await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet: what you create with the form shows here.', 'the room is loaded');
 
     await typeInto($f(el, '#question'), 'Signed in?');
     await typeInto($f(el, '#option-0'), 'Yes');
@@ -385,7 +385,7 @@ describe('<oncue-host-console>', () => {
     expect(text($f(el, '#form-heading'))).to.equal('新建投票');
     expect(buttonNamed(form, '保存草稿')).not.to.equal(undefined);
     expect(buttonNamed(form, '立即发起')).not.to.equal(undefined);
-    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动，请在上方创建投票或答题。');
+    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动：用表单创建的互动会显示在这里。');
     buttonNamed(form, '立即发起')!.click();
     await form.updateComplete;
     expect(alerts(form)).to.deep.equal(['请填写问题。']);
