@@ -177,7 +177,7 @@ export class OnCueHostConsole extends OnCueElement {
     const state = this.rooms.state.value;
     const signIn = this.signIn();
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base console">
       ${this.renderHeader()}
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'unreachable' || state === 'failed' ? t(state) : ''}</p>
       <div class="columns">

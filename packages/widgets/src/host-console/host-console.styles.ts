@@ -1,9 +1,6 @@
 import { css } from 'lit';
 
 export const hostConsoleStyles = css`
-  :host {
-    container: console / inline-size;
-  }
   .base,
   .column {
     display: grid;
@@ -47,6 +44,9 @@ export const hostConsoleStyles = css`
   .confirmation a {
     color: inherit;
     font-weight: 600;
+  }
+  .console {
+    container: console / inline-size;
   }
   @container console (min-width: 56rem) {
     .columns {
