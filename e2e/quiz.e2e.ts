@@ -27,12 +27,12 @@ describe('a quiz run from the host console page', () => {
     await host.getByLabel('Question 1: prompt').fill('Which shade sold out first?');
     await host.getByLabel('Question 1, option 1', { exact: true }).fill('Ruby');
     await host.getByLabel('Question 1, option 2', { exact: true }).fill('Coral');
-    await host.getByRole('radio', { name: 'Option 2 is the correct answer to question 1' }).check();
+    await host.getByRole('radio', { name: 'Correct (option 2 of question 1)' }).check();
     await host.getByRole('button', { name: 'Add question' }).click();
     await host.getByLabel('Question 2: prompt').fill('How many colours in the set?');
     await host.getByLabel('Question 2, option 1', { exact: true }).fill('Six');
     await host.getByLabel('Question 2, option 2', { exact: true }).fill('Twelve');
-    await host.getByRole('radio', { name: 'Option 1 is the correct answer to question 2' }).check();
+    await host.getByRole('radio', { name: 'Correct (option 1 of question 2)' }).check();
     await host.getByLabel('Show each answer for (seconds; 0 waits for you to move on)').fill('0');
     await host.getByRole('button', { name: 'Launch quiz' }).click();
 

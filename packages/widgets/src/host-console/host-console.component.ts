@@ -29,9 +29,15 @@ type KindElement = HTMLElement & { connection?: RoomConnection };
  * when the server refuses it at connection, a sign-in form asks for one ("Host token", "Connect");
  * submitting sets `token` and connects again, and a refused token is announced (`role="alert"`) with
  * the form still there to try again. The token is kept in memory only, never in Web Storage.
- * Once connected, a switch ("Create: Poll / Quiz / Giveaway") offers every kind of the host registry
+ * Once connected, the room's name heads the console, with links to the stream page (`stream-url`) and the
+ * dashboard (`dashboard-url`) when they are given. On a wide console (56rem and more: 1280 px screens) the
+ * form is on the left and what happens in the room on the right, so the launch buttons (which stay in view at
+ * the bottom of a long form) and the live interaction are both on screen without scrolling; a narrow console
+ * stacks them. A switch ("Create: Poll / Quiz / Giveaway") offers every kind of the host registry
  * (`host-kinds.ts`, `registerHostKind`) and shows the chosen kind's form element: `<oncue-poll-form>`,
- * `<oncue-quiz-builder>`, the launch form of `<oncue-lottery-panel>`. The list shows every interaction of
+ * `<oncue-quiz-builder>`, the launch form of `<oncue-lottery-panel>`. Once a form created something, a
+ * confirmation says so (`role="status"`: "Poll launched · View it live", the link going to the stream page).
+ * "Live now" shows the open interactions, the list below every other interaction of
  * the room, newest first, each rendered by its kind's registry line (status, live tally, a quiz's current
  * question and leaderboard) with the actions the console runs for every kind: launch a draft, move on
  * (`host:next`, sent with the step the host sees, so a double tap never skips one), close. A kind may add a
@@ -42,6 +48,11 @@ type KindElement = HTMLElement & { connection?: RoomConnection };
  * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
  *
  * @csspart base - The wrapper.
+ * @csspart header - The room's name and its links, at the top.
+ * @csspart room - The room's name.
+ * @csspart link - The links to the stream page and the dashboard, and the confirmation's "View it live".
+ * @csspart confirmation - What a form just did ("Poll launched · View it live"), `role="status"`.
+ * @csspart live - The "Live now" panel: the open interactions.
  * @csspart sign-in - The sign-in form, shown while there is no accepted host token.
  * @csspart token - The host token field of the sign-in form.
  * @csspart kind - The switch of kinds above the form ("Poll / Quiz / Giveaway").
@@ -51,7 +62,9 @@ type KindElement = HTMLElement & { connection?: RoomConnection };
  * @csspart button - Each secondary button.
  * @csspart primary - The "Launch now" and "Connect" buttons.
  * @csspart error - Error messages (poll form validation, server refusals, a refused host token).
- * @csspart list - The list of interactions.
+ * @csspart field-error - A poll form validation message beside its field (exported from `<oncue-poll-form>`).
+ * @csspart counter - The length counters of the poll form's fields (exported from `<oncue-poll-form>`).
+ * @csspart list - The lists of interactions ("Live now" and the others).
  * @csspart item - One interaction in the list.
  * @csspart status - The status badge of an interaction.
  * @csspart bar - A tally bar.
@@ -84,6 +97,10 @@ export class OnCueHostConsole extends OnCueElement {
   @property() token = '';
   /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
   @property({ attribute: false }) connection?: RoomConnection;
+  /** The page where viewers watch this room: linked at the top ("Stream page") and from a launch's confirmation. */
+  @property({ attribute: 'stream-url' }) streamUrl = '';
+  /** The room's dashboard: linked at the top ("Dashboard"). */
+  @property({ attribute: 'dashboard-url' }) dashboardUrl = '';
 
   /** The kind chosen in the switch (the registry's first kind until the host picks one). */
   @state() private chosen = '';
@@ -91,6 +108,8 @@ export class OnCueHostConsole extends OnCueElement {
   @state() private listProblem: { refusal: Refusal; kind: AnyHostKind } | null = null;
   /** Kinds whose elements could not be loaded (shown with a message; choosing the kind again retries). */
   @state() private unavailable: ReadonlySet<string> = new Set();
+  /** What a form just created, for the confirmation (cleared when another kind is chosen). */
+  @state() private created: { kind: string; draft: boolean } | null = null;
   /** Interactions with a host action in flight. */
   @state() private busy: ReadonlySet<string> = new Set();
   /** What is typed in the sign-in form's token field. */
@@ -158,10 +177,47 @@ export class OnCueHostConsole extends OnCueElement {
     const state = this.rooms.state.value;
     const signIn = this.signIn();
     if (signIn) return html`<div part="base" class="base">${this.renderSignIn(signIn)}</div>`;
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base console">
+      ${this.renderHeader()}
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'unreachable' || state === 'failed' ? t(state) : ''}</p>
-      ${this.renderKindSwitch()} ${this.renderForm()} ${this.renderPanels()} ${this.renderList()}
+      <div class="columns">
+        <div class="column" @oncue-create=${this.onCreate}>${this.renderKindSwitch()} ${this.renderForm()}</div>
+        <div class="column">${this.renderConfirmation()} ${this.renderLive()} ${this.renderPanels()} ${this.renderList()}</div>
+      </div>
     </div>`;
+  }
+
+  /** The room's name and the links to its stream page and dashboard. */
+  private renderHeader(): TemplateResult {
+    const { t } = this.l10n;
+    const room = this.room || this.rooms.conn?.room || '';
+    const link = (href: string, label: string) =>
+      href ? html`<a part="link" href=${href} target="_blank" rel="noopener">${label}<span class="sr-only"> ${t('newTab')}</span></a>` : nothing;
+    return html`<div part="header" class="console-head">
+      <p part="room" class="room"><span class="room-label">${t('roomLabel')}</span> <strong>${room}</strong></p>
+      ${this.streamUrl || this.dashboardUrl
+        ? html`<nav class="links" aria-label=${t('roomLinks')}>${link(this.streamUrl, t('streamLink'))} ${link(this.dashboardUrl, t('dashboardLink'))}</nav>`
+        : nothing}
+    </div>`;
+  }
+
+  /** A form created an interaction: say so beside the live column. */
+  private onCreate(event: CustomEvent<{ interaction: InteractionView }>): void {
+    const { kind, status } = event.detail.interaction;
+    this.created = { kind, draft: status === 'draft' };
+  }
+
+  /** "Poll launched · View it live" (or "Poll saved as a draft"), in a status region that is always there. */
+  private renderConfirmation(): TemplateResult {
+    const { t } = this.l10n;
+    const created = this.created;
+    const kind = created && this.registered().find((k) => k.kind === created.kind);
+    const name = kind ? this.words(kind).t('kindLabel') : '';
+    return html`<p part="confirmation" class="notice confirmation" role="status">${created
+      ? html`<span>${created.draft ? t('draftSaved', name) : t('launched', name)}</span>${!created.draft && this.streamUrl
+            ? html` <span aria-hidden="true">·</span> <a part="link" href=${this.streamUrl} target="_blank" rel="noopener">${t('viewLive')}<span class="sr-only"> ${t('newTab')}</span></a>`
+            : nothing}`
+      : nothing}</p>`;
   }
 
   /** Whether the sign-in form replaces the console, and why. A borrowed `connection` never signs in. */
@@ -236,6 +292,7 @@ export class OnCueHostConsole extends OnCueElement {
 
   private choose(kind: AnyHostKind): void {
     this.chosen = kind.kind;
+    this.created = null;
     if (this.unavailable.has(kind.kind)) {
       const unavailable = new Set(this.unavailable);
       unavailable.delete(kind.kind);
@@ -299,22 +356,43 @@ export class OnCueHostConsole extends OnCueElement {
     return loading;
   }
 
-  private renderList(): TemplateResult {
-    const { t } = this.l10n;
-    const interactions = [...(this.rooms.room.value?.interactions ?? [])].reverse();
+  /** The room's interactions that the list shows (those of kinds with an `item`), newest first, the open ones or the others. */
+  private listed(open: boolean): InteractionView[] {
+    const kinds = new Set(this.registered().filter((k) => k.item).map((k) => k.kind));
+    return [...(this.rooms.room.value?.interactions ?? [])].reverse().filter((i) => kinds.has(i.kind) && (i.status === 'open') === open);
+  }
+
+  /** The items of `views`, each rendered by its kind's registry line. */
+  private renderItems(views: InteractionView[]): TemplateResult {
     const byKind = new Map(this.registered().map((k) => [k.kind, k]));
+    return html`<ol part="list" class="list" role="list">
+      ${views.map((view) => {
+        const kind = byKind.get(view.kind)!;
+        return kind.item!(view, this.itemContext(kind, view));
+      })}
+    </ol>`;
+  }
+
+  /** "Live now": the open interactions, at the top of the live column, where a refusal of an action in the list shows too. */
+  private renderLive(): TemplateResult {
+    const { t } = this.l10n;
+    const live = this.listed(true);
     const problem = this.listProblem;
+    return html`<section part="live" class="panel" aria-labelledby="live-heading">
+      <h2 id="live-heading" class="heading">${t('liveNow')}</h2>
+      ${problem ? problemAlert(this.words(problem.kind).t, problem.refusal) : nothing}
+      ${live.length ? this.renderItems(live) : html`<p class="hint">${t('nothingLive')}</p>`}
+    </section>`;
+  }
+
+  /** The room's other interactions (drafts, closed ones); left out while every interaction is live. */
+  private renderList(): TemplateResult | typeof nothing {
+    const { t } = this.l10n;
+    const others = this.listed(false);
+    if (!others.length && this.rooms.room.value?.interactions.length) return nothing;
     return html`<section class="panel" aria-labelledby="list-heading">
       <h2 id="list-heading" class="heading">${t('interactions')}</h2>
-      ${problem ? problemAlert(this.words(problem.kind).t, problem.refusal) : nothing}
-      ${interactions.length
-        ? html`<ol part="list" class="list" role="list">
-            ${interactions.map((view) => {
-              const kind = byKind.get(view.kind);
-              return kind?.item ? kind.item(view, this.itemContext(kind, view)) : nothing;
-            })}
-          </ol>`
-        : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
+      ${others.length ? this.renderItems(others) : html`<p class="hint">${this.rooms.room.value?.synced ? t('none') : t('loading')}</p>`}
     </section>`;
   }
 

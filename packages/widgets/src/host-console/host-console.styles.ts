@@ -1,9 +1,91 @@
 import { css } from 'lit';
 
 export const hostConsoleStyles = css`
-  .base {
+  .base,
+  .column {
     display: grid;
     gap: 1rem;
+    align-content: start;
+    min-inline-size: 0;
+  }
+  .console-head,
+  .links,
+  .label-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+  }
+  .room {
+    margin: 0;
+    font-size: 1.25em;
+  }
+  .room-label {
+    color: var(--muted-color);
+    font-size: 0.75em;
+    font-weight: 400;
+  }
+  .links a {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: var(--tap-size);
+    color: inherit;
+    font-weight: 600;
+  }
+  .confirmation {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+  }
+  .confirmation:empty {
+    display: none;
+  }
+  .confirmation a {
+    color: inherit;
+    font-weight: 600;
+  }
+  .console {
+    container: console / inline-size;
+  }
+  @container console (min-width: 56rem) {
+    .columns {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      gap: 1rem;
+      align-items: start;
+    }
+  }
+  .counter {
+    margin-inline-start: auto;
+    color: var(--muted-color);
+    font-size: 0.8125em;
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.over {
+    color: var(--danger-color);
+    font-weight: 600;
+  }
+  .option-row .counter {
+    grid-column: 1;
+    justify-self: end;
+  }
+  .option-row .field-error {
+    grid-column: 1 / -1;
+  }
+  .form-foot {
+    position: sticky;
+    inset-block-end: 0;
+    z-index: 1;
+    display: grid;
+    gap: 0.5rem;
+    padding-block: 0.5rem;
+    background: var(--surface-color);
+    box-shadow: 0 -1px 0 var(--border-color);
+  }
+  .field[aria-invalid='true'] {
+    border-color: var(--danger-color);
+    outline-color: var(--danger-color);
   }
   .panel {
     display: grid;
@@ -117,8 +199,18 @@ export const hostConsoleStyles = css`
     font-weight: 600;
   }
   .button:disabled {
-    opacity: 0.5;
-    cursor: default;
+    opacity: 0.4;
+    background: transparent;
+    cursor: not-allowed;
+  }
+  @media (hover: hover) {
+    .button:not(:disabled):hover {
+      border-color: currentColor;
+    }
+    .button.primary:not(:disabled):hover {
+      border-color: var(--accent-color);
+      filter: brightness(0.92);
+    }
   }
   .hint {
     color: var(--muted-color);
@@ -210,6 +302,12 @@ export const hostConsoleStyles = css`
     font-weight: 600;
     outline: 2px solid var(--success-color, #0a7d3b);
     outline-offset: -2px;
+  }
+  .quiz-summary {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding-inline-start: 1.5rem;
   }
   .board {
     display: grid;

@@ -1,6 +1,6 @@
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import {
   ariaSnapshot,
@@ -51,7 +51,7 @@ describe('<oncue-host-console>', () => {
     const el = await fixture<OnCueHostConsole>(
       html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
     );
-    const none = lang === 'zh-CN' ? '还没有互动，请在上方创建投票或答题。' : 'Nothing yet. Create a poll or a quiz above.';
+    const none = lang === 'zh-CN' ? '还没有互动：用表单创建的互动会显示在这里。' : 'Nothing yet: what you create with the form shows here.';
     await until(() => text($(el, '.panel:last-child .hint')) === none || items(el).length, 'the room is loaded');
     await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the poll form is loaded');
     return { el, room, form: pollForm(el) };
@@ -357,7 +357,7 @@ describe('<oncue-host-console>', () => {
     expect(el.token).to.equal(server.hostToken);
     expect(el.hasAttribute('token'), 'the token stays out of the DOM').to.equal(false);
     await until(() => shadow(el).activeElement === pollForm(el) && shadow(pollForm(el)).activeElement === $f(el, '#question'), 'the question has focus');
-    await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet. Create a poll or a quiz above.', 'the room is loaded');
+    await until(() => text($(el, '.panel:last-child .hint')) === 'Nothing yet: what you create with the form shows here.', 'the room is loaded');
 
     await typeInto($f(el, '#question'), 'Signed in?');
     await typeInto($f(el, '#option-0'), 'Yes');
@@ -385,10 +385,106 @@ describe('<oncue-host-console>', () => {
     expect(text($f(el, '#form-heading'))).to.equal('新建投票');
     expect(buttonNamed(form, '保存草稿')).not.to.equal(undefined);
     expect(buttonNamed(form, '立即发起')).not.to.equal(undefined);
-    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动，请在上方创建投票或答题。');
+    expect(text($(el, '.panel:last-child .hint'))).to.equal('还没有互动：用表单创建的互动会显示在这里。');
     buttonNamed(form, '立即发起')!.click();
     await form.updateComplete;
     expect(alerts(form)).to.deep.equal(['请填写问题。']);
+  });
+
+  /** Whether `box` lies wholly within the window, as it is without scrolling. */
+  const inView = (box: DOMRect) => box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth && box.height > 0;
+
+  it('at 1280×800 shows the room, its links, the form and the live poll side by side, and confirms a launch', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    try {
+      const room = freshRoom('host');
+      const el = await fixture<OnCueHostConsole>(
+        html`<oncue-host-console
+          lang="en"
+          server=${server.url}
+          room=${room}
+          token=${server.hostToken}
+          stream-url="/watch?room=${room}"
+          dashboard-url="/dashboard?room=${room}"
+        ></oncue-host-console>`,
+      );
+      await until(() => $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the poll form is loaded');
+      const form = pollForm(el);
+      expect(text($(el, '[part~="room"] strong')), 'the room is named at the top').to.equal(room);
+      const links = $$<HTMLAnchorElement>(el, '[part~="header"] a');
+      expect(links.map((a) => [text(a), a.getAttribute('href'), a.target])).to.deep.equal([
+        ['Stream page (opens in a new tab)', `/watch?room=${room}`, '_blank'],
+        ['Dashboard (opens in a new tab)', `/dashboard?room=${room}`, '_blank'],
+      ]);
+      expect(links.every((a) => inView(a.getBoundingClientRect()))).to.equal(true);
+      expect(text($(el, '[part~="confirmation"]')), 'nothing to confirm yet').to.equal('');
+
+      await typeInto($f(el, '#question'), 'Which shade tonight?');
+      await typeInto($f(el, '#option-0'), 'Ruby');
+      await typeInto($f(el, '#option-1'), 'Coral');
+      buttonNamed(form, 'Launch now')!.click();
+      await until(() => $(el, '[part~="live"] [part="item"]'), 'the poll is live');
+      const status = $(el, '[part~="confirmation"]')!;
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(text(status)).to.equal('Poll launched · View it live (opens in a new tab)');
+      expect(status.querySelector('a')!.getAttribute('href')).to.equal(`/watch?room=${room}`);
+
+      // Without scrolling, the launch button and the live poll are both on screen, side by side.
+      scrollTo(0, 0);
+      const launch = buttonNamed(form, 'Launch now')!.getBoundingClientRect();
+      const live = $(el, '[part~="live"] [part="item"]')!.getBoundingClientRect();
+      expect(inView(launch), `Launch now at ${launch.top}–${launch.bottom}`).to.equal(true);
+      expect(inView(live), `the live poll at ${live.top}–${live.bottom}`).to.equal(true);
+      expect(launch.right, 'the form on the left, the live poll on the right').to.be.at.most(live.left);
+      expect(inView(status.getBoundingClientRect()), 'the confirmation too').to.equal(true);
+      await expect(el).to.be.accessible();
+
+      // A draft is confirmed as one.
+      await typeInto($f(el, '#question'), 'Later?');
+      await typeInto($f(el, '#option-0'), 'Yes');
+      await typeInto($f(el, '#option-1'), 'No');
+      buttonNamed(form, 'Save as draft')!.click();
+      await until(() => text($(el, '[part~="confirmation"]')) === 'Poll saved as a draft', 'the draft is confirmed');
+      await until(() => $$(el, '[aria-labelledby="list-heading"] [part="item"]').length === 1, 'the draft is in the list, not live');
+      expect($$(el, '[part~="live"] [part="item"]')).to.have.length(1);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('at 1280×800 keeps the quiz builder\'s launch button on screen, however long the quiz', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    try {
+      const { el } = await renderConsole();
+      $<HTMLInputElement>(el, 'input[name="new-kind"][value="quiz"]')!.click();
+      const builder = await until(() => $(el, 'oncue-quiz-builder'), 'the quiz builder');
+      await until(() => builder.shadowRoot && $(builder, '#prompt-0'), 'it renders');
+      for (let i = 0; i < 3; i++) {
+        buttonNamed(builder, 'Add question')!.click();
+        await (builder as OnCuePollForm).updateComplete;
+      }
+      scrollTo(0, 0);
+      expect(document.documentElement.scrollHeight, 'the page is taller than the window').to.be.above(800);
+      expect(inView(buttonNamed(builder, 'Launch quiz')!.getBoundingClientRect())).to.equal(true);
+      expect(inView($(el, '[part~="live"]')!.getBoundingClientRect())).to.equal(true);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('has no accessibility violations with a live poll, in English and in Chinese', async () => {
+    for (const lang of ['en', 'zh-CN']) {
+      const room = freshRoom('host');
+      await createPoll(server, room, { question: 'Live?', options: ['A', 'B'] });
+      const el = await fixture<OnCueHostConsole>(
+        html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken} stream-url="/" dashboard-url="/dashboard"></oncue-host-console>`,
+      );
+      await until(() => $(el, '[part~="live"] [part="item"]') && $(el, 'oncue-poll-form')?.shadowRoot && $f(el, '#question'), 'the console is ready');
+      buttonNamed(pollForm(el), lang === 'en' ? 'Launch now' : '立即发起')!.click();
+      await until(() => $f(el, '[part~="field-error"]'), 'a field error shows');
+      expect(text($(el, '[part~="live"] h2'))).to.equal(lang === 'en' ? 'Live now' : '正在进行');
+      await expect(el).to.be.accessible();
+    }
   });
 
   it('asks for the host token in Chinese', async () => {

@@ -52,7 +52,7 @@ const $kinds = atom<readonly AnyHostKind[]>([
   hostKind({
     kind: 'poll',
     messages: pollHostMessages,
-    form: { tag: 'oncue-poll-form', attributes: { exportparts: 'form, field, button, primary, error' } },
+    form: { tag: 'oncue-poll-form', attributes: { exportparts: 'form, field, button, primary, error, field-error, counter' } },
     item: pollItem,
     name: (view) => view.question,
     load: () => import('../poll/poll-form.js'),

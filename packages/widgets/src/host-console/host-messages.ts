@@ -24,7 +24,7 @@ const en = {
   saveDraft: 'Save as draft',
   creating: 'Saving…',
   interactions: 'Interactions in this room',
-  none: 'Nothing yet. Create a poll or a quiz above.',
+  none: 'Nothing yet: what you create with the form shows here.',
   launch: 'Launch',
   close: 'Close',
   launchNamed: (question: string) => `Launch: ${question}`,
@@ -38,6 +38,17 @@ const en = {
   createWhat: 'Create',
   kindUnavailable: 'This form could not be loaded. Check the connection, then choose it again.',
   correctMark: 'correct',
+  tooLong: (max: number) => `Too long: at most ${max} characters. Shorten it to go on.`,
+  roomLabel: 'Room',
+  roomLinks: 'Room links',
+  streamLink: 'Stream page',
+  dashboardLink: 'Dashboard',
+  newTab: '(opens in a new tab)',
+  liveNow: 'Live now',
+  nothingLive: 'Nothing is live. Launch something from the form.',
+  launched: (kind: string) => `${kind} launched`,
+  draftSaved: (kind: string) => `${kind} saved as a draft`,
+  viewLive: 'View it live',
 };
 
 export type HostMessages = typeof en;
@@ -65,7 +76,7 @@ const zhCN: HostMessages = {
   saveDraft: '保存草稿',
   creating: '保存中…',
   interactions: '本直播间的互动',
-  none: '还没有互动，请在上方创建投票或答题。',
+  none: '还没有互动：用表单创建的互动会显示在这里。',
   launch: '发起',
   close: '结束',
   launchNamed: (question) => `发起：${question}`,
@@ -79,6 +90,17 @@ const zhCN: HostMessages = {
   createWhat: '新建',
   kindUnavailable: '无法加载此表单，请检查网络连接后重新选择。',
   correctMark: '正确',
+  tooLong: (max) => `太长了：最多 ${max} 个字符，请删减后继续。`,
+  roomLabel: '直播间',
+  roomLinks: '直播间链接',
+  streamLink: '直播页面',
+  dashboardLink: '数据看板',
+  newTab: '（在新标签页打开）',
+  liveNow: '正在进行',
+  nothingLive: '当前没有进行中的互动，请用表单发起。',
+  launched: (kind) => `${kind}已发起`,
+  draftSaved: (kind) => `${kind}已保存为草稿`,
+  viewLive: '查看直播',
 };
 
 export const hostMessages: Catalogues<HostMessages> = { en, 'zh-CN': zhCN };

@@ -1,5 +1,6 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { counterId, lengthCounter, showsCounter } from './field-error.js';
 
 /** Limits of the protocol, repeated as numbers so the host forms do not load the validation library. */
 export const MAX_OPTION_LABEL = 120;
@@ -24,16 +25,20 @@ export interface OptionFieldsProps {
   onRemove: () => void;
 }
 
-/** The label field, the image URL field and the remove button of one option (poll form, quiz form). */
+/**
+ * The label field, the image URL field and the remove button of one option (poll form, quiz form), and the label's
+ * length counter once it nears its limit. A label over the limit is kept as typed (the form refuses it with a message).
+ */
 export function optionFields(p: OptionFieldsProps): TemplateResult {
+  const counted = showsCounter(p.label.length, MAX_OPTION_LABEL);
+  const labelDescribedBy = [p.invalid === 'label' ? p.errorId : undefined, counted ? counterId(p.id) : undefined].filter(Boolean).join(' ');
   return html`<input
       part="field"
       class="field"
       id=${p.id}
-      maxlength=${MAX_OPTION_LABEL}
       aria-label=${p.labelName}
       aria-invalid=${p.invalid === 'label' ? 'true' : 'false'}
-      aria-describedby=${ifDefined(p.invalid === 'label' ? p.errorId : undefined)}
+      aria-describedby=${ifDefined(labelDescribedBy || undefined)}
       placeholder=${p.placeholder}
       .value=${p.label}
       @input=${(e: Event) => p.onInput({ label: (e.target as HTMLInputElement).value })}
@@ -51,5 +56,6 @@ export function optionFields(p: OptionFieldsProps): TemplateResult {
       .value=${p.image}
       @input=${(e: Event) => p.onInput({ image: (e.target as HTMLInputElement).value })}
     />
-    <button part="button" class="button remove" type="button" aria-label=${p.removeName} ?disabled=${!p.canRemove} @click=${p.onRemove}>×</button>`;
+    <button part="button" class="button remove" type="button" aria-label=${p.removeName} ?disabled=${!p.canRemove} @click=${p.onRemove}>×</button>
+    ${counted ? lengthCounter(p.id, p.label.length, MAX_OPTION_LABEL) : nothing}`;
 }

@@ -5,11 +5,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
-import { optionFields } from '../host-console/option-fields.js';
-import { problemAlert, problemText, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { counterId, describedBy, fieldError, invalidFlag, lengthCounter, type FieldProblem } from '../host-console/field-error.js';
+import { MAX_OPTION_LABEL, optionFields } from '../host-console/option-fields.js';
+import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
-import { pollFormStyles } from './poll-form.styles.js';
 import { pollHostMessages, type PollHostMessages } from './poll-host-messages.js';
 
 // Limits of the protocol, repeated as numbers so the form does not load the validation library.
@@ -25,12 +25,8 @@ interface OptionDraft {
   image: string;
 }
 
-/** A form mistake and the field it concerns: `field` gets `aria-invalid`, the message shows under `anchor` (a field, or the options). */
-interface Invalid {
-  problem: Problem;
-  field: string;
-  anchor: string;
-}
+/** A form mistake and the field it concerns: `field` gets `aria-invalid`, the message shows under `anchor` (a field, or an option). */
+type Invalid = FieldProblem<PollHostMessages>;
 
 const emptyOptions = (): OptionDraft[] => [
   { label: '', image: '' },
@@ -45,8 +41,10 @@ const emptyOptions = (): OptionDraft[] => [
  * Settings: multi-choice with a maximum, vote changes, signed-in viewers only, results live or after close,
  * an optional duration and an optional A/B alternative wording. "Save as draft" is the first submit button, so
  * Enter in a field never launches a poll by accident. A mistake is announced (`role="alert"`) under the field it
- * concerns, which is marked `aria-invalid` and described by the message, and gets the focus; a server refusal
- * shows above the buttons. The form is emptied once the server created the poll.
+ * concerns (`part="field-error"`), which is marked `aria-invalid` and described by the message, and gets the focus; a server refusal
+ * shows above the buttons, which stay in view at the bottom of the screen while the form is taller than it. The question
+ * fields show their length ("12/280"), an option once it nears its 120 characters: text over a limit is kept as typed
+ * and refused with a message, never cut. The form is emptied once the server created the poll.
  *
  * @event oncue-create - The server created the poll. `detail: { interaction }` (the view).
  * @event oncue-error - The server refused the poll. `detail: { code, message }` (`message` is localised).
@@ -56,6 +54,8 @@ const emptyOptions = (): OptionDraft[] => [
  * @csspart button - Each secondary button.
  * @csspart primary - The "Launch now" button.
  * @csspart error - Validation messages and server refusals.
+ * @csspart field-error - A validation message beside its field (also `error`).
+ * @csspart counter - The length counter of a field ("12/280").
  *
  * @cssproperty --accent-color - Primary buttons. Default `var(--oncue-accent, #e0003c)`.
  * @cssproperty --surface-color - The panel. Default `var(--oncue-surface, #fff)`.
@@ -63,7 +63,7 @@ const emptyOptions = (): OptionDraft[] => [
  * @cssproperty --danger-color - Messages and the field they concern. Default `var(--oncue-danger, #c4002b)`.
  */
 export class OnCuePollForm extends HostFormElement {
-  static override styles = [baseStyles, hostConsoleStyles, pollFormStyles];
+  static override styles = [baseStyles, hostConsoleStyles];
 
   @state() private question = '';
   /** An alternative wording (A/B test): half the viewers, by `assignVariant`, see it instead. */
@@ -88,20 +88,22 @@ export class OnCuePollForm extends HostFormElement {
     const count = this.options.length;
     return html`<form part="form" class="panel form" novalidate aria-labelledby="form-heading" @submit=${this.onSubmit}>
       <h2 id="form-heading" class="heading">${t('newPoll')}</h2>
-      <label class="field-label" for="question">${t('question')}</label>
+      <div class="label-row">
+        <label class="field-label" for="question">${t('question')}</label>
+        ${lengthCounter('question', this.question.length, MAX_QUESTION)}
+      </div>
       <textarea
         part="field"
         class="field"
         id="question"
         rows="2"
-        maxlength=${MAX_QUESTION}
         placeholder=${t('questionPlaceholder')}
-        aria-invalid=${this.isInvalid('question')}
-        aria-describedby=${ifDefined(this.describedBy('question'))}
+        aria-invalid=${invalidFlag(this.invalid, 'question')}
+        aria-describedby=${ifDefined(describedBy(this.invalid, 'question', counterId('question')))}
         .value=${this.question}
         @input=${(e: Event) => (this.question = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
-      ${this.errorAt('question')}
+      ${fieldError(t, this.invalid, 'question')}
 
       <fieldset class="group">
         <legend class="field-label">${t('options')}</legend>
@@ -120,15 +122,15 @@ export class OnCuePollForm extends HostFormElement {
                 imagePlaceholder: t('imagePlaceholder'),
                 canRemove: count > MIN_OPTIONS,
                 invalid: field === `option-${i}` ? 'label' : field === `image-option-${i}` ? 'image' : undefined,
-                errorId: 'options-error',
+                errorId: `option-${i}-error`,
                 onInput: (change) => this.editOption(i, change),
                 onRemove: () => this.removeOption(i),
               })}
+              ${fieldError(t, this.invalid, `option-${i}`)}
             </li>`;
           })}
         </ol>
-        ${this.errorAt('options')}
-        <button part="button" class="button" type="button" ?disabled=${count >= MAX_OPTIONS} @click=${this.addOption}>${t('addOption')}</button>
+                <button part="button" class="button" type="button" ?disabled=${count >= MAX_OPTIONS} @click=${this.addOption}>${t('addOption')}</button>
       </fieldset>
 
       <fieldset class="group">
@@ -149,13 +151,13 @@ export class OnCuePollForm extends HostFormElement {
                   min="1"
                   max=${count}
                   placeholder=${t('maxChoicesAll')}
-                  aria-invalid=${this.isInvalid('max-choices')}
-                  aria-describedby=${ifDefined(this.describedBy('max-choices'))}
+                  aria-invalid=${invalidFlag(this.invalid, 'max-choices')}
+                  aria-describedby=${ifDefined(describedBy(this.invalid, 'max-choices'))}
                   .value=${this.maxChoices}
                   @input=${(e: Event) => (this.maxChoices = (e.target as HTMLInputElement).value)}
                 />
               </label>
-              ${this.errorAt('max-choices')}`
+              ${fieldError(t, this.invalid, 'max-choices')}`
           : nothing}
         <label class="check">
           <input type="checkbox" .checked=${this.allowChange} @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)} />
@@ -183,48 +185,39 @@ export class OnCuePollForm extends HostFormElement {
           inputmode="numeric"
           min="1"
           max=${MAX_SECONDS}
-          aria-invalid=${this.isInvalid('duration')}
-          aria-describedby=${ifDefined(this.describedBy('duration'))}
+          aria-invalid=${invalidFlag(this.invalid, 'duration')}
+          aria-describedby=${ifDefined(describedBy(this.invalid, 'duration'))}
           .value=${this.duration}
           @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)}
         />
-        ${this.errorAt('duration')}
-        <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
+        ${fieldError(t, this.invalid, 'duration')}
+        <div class="label-row">
+          <label class="field-label" for="variant-question">${t('variantQuestion')}</label>
+          ${lengthCounter('variant-question', this.variantQuestion.length, MAX_QUESTION)}
+        </div>
         <p class="hint" id="variant-hint">${t('variantHint')}</p>
         <textarea
           part="field"
           class="field"
           id="variant-question"
           rows="2"
-          maxlength=${MAX_QUESTION}
-          aria-describedby="variant-hint"
+          aria-invalid=${invalidFlag(this.invalid, 'variant-question')}
+          aria-describedby=${ifDefined(describedBy(this.invalid, 'variant-question', 'variant-hint', counterId('variant-question')))}
           .value=${this.variantQuestion}
           @input=${(e: Event) => (this.variantQuestion = (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+        ${fieldError(t, this.invalid, 'variant-question')}
       </fieldset>
 
-      ${problemAlert(this.l10n.t, this.refusal)}
-      <div class="actions">
-        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
-        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchNow')}</button>
-        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+      <div class="form-foot">
+        ${problemAlert(this.l10n.t, this.refusal)}
+        <div class="actions">
+          <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
+          <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchNow')}</button>
+          ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+        </div>
       </div>
     </form>`;
-  }
-
-  private isInvalid(field: string): 'true' | 'false' {
-    return this.invalid?.field === field ? 'true' : 'false';
-  }
-
-  private describedBy(field: string): string | undefined {
-    return this.invalid?.field === field ? `${this.invalid.anchor}-error` : undefined;
-  }
-
-  /** The message of the form mistake shown under `anchor`, if that is where it belongs. */
-  private errorAt(anchor: string): TemplateResult | typeof nothing {
-    const invalid = this.invalid;
-    if (invalid?.anchor !== anchor) return nothing;
-    return html`<p part="error" class="error" id="${anchor}-error" role="alert">${problemText(this.l10n.t, invalid.problem)}</p>`;
   }
 
   private editOption(index: number, change: Partial<OptionDraft>): void {
@@ -249,11 +242,17 @@ export class OnCuePollForm extends HostFormElement {
   private spec(launch: boolean): PollSpecInput | Invalid {
     const question = this.question.trim();
     if (!question) return { problem: { key: 'invalidQuestion' }, field: 'question', anchor: 'question' };
+    if (question.length > MAX_QUESTION) return { problem: { key: 'tooLong', arg: MAX_QUESTION }, field: 'question', anchor: 'question' };
     const options = this.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
     const empty = options.findIndex((o) => !o.label);
-    if (empty >= 0) return { problem: { key: 'invalidOptions' }, field: `option-${empty}`, anchor: 'options' };
+    if (empty >= 0) return { problem: { key: 'invalidOptions' }, field: `option-${empty}`, anchor: `option-${empty}` };
+    const long = options.findIndex((o) => o.label.length > MAX_OPTION_LABEL);
+    if (long >= 0) return { problem: { key: 'tooLong', arg: MAX_OPTION_LABEL }, field: `option-${long}`, anchor: `option-${long}` };
     const badImage = options.findIndex((o) => o.image && !isImageUrl(o.image));
-    if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `image-option-${badImage}`, anchor: 'options' };
+    if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `image-option-${badImage}`, anchor: `option-${badImage}` };
+    if (this.variantQuestion.trim().length > MAX_QUESTION) {
+      return { problem: { key: 'tooLong', arg: MAX_QUESTION }, field: 'variant-question', anchor: 'variant-question' };
+    }
     const spec: PollSpecInput = {
       kind: 'poll',
       question,

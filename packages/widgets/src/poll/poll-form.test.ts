@@ -24,11 +24,12 @@ async function retype(field: HTMLInputElement | HTMLTextAreaElement, value: stri
   await typeInto(field, value);
 }
 
-/** The message a field is described by, when it is marked invalid. */
+/** The message a field is described by (the first of its descriptions), when it is marked invalid and the message is on screen. */
 function messageOf(form: Element, field: Element): string | undefined {
   if (field.getAttribute('aria-invalid') !== 'true') return undefined;
-  const id = field.getAttribute('aria-describedby');
-  return id ? text($(form, `#${id}`)) : undefined;
+  const id = field.getAttribute('aria-describedby')?.split(' ')[0];
+  const message = id ? $(form, `#${id}`) : null;
+  return message?.checkVisibility() && message.getBoundingClientRect().height > 0 ? text(message) : undefined;
 }
 
 describe('<oncue-poll-form>', () => {
@@ -148,6 +149,51 @@ describe('<oncue-poll-form>', () => {
     expect(alerts(form)).to.deep.equal([]);
     await until(() => host.$room.get().interactions.length === 1, 'the room has the draft');
     expect(host.$room.get().interactions.map((i) => i.id)).to.deep.equal([(await created).detail.interaction.id]);
+  });
+
+  it('counts the characters of its fields and refuses text over a limit with a message, never cutting it', async () => {
+    const form = await renderForm();
+    const counter = (field: string) => text($(form, `#${field}-count`));
+    expect(counter('question'), 'the question always shows its count').to.equal('0/280');
+    expect($(form, '#option-0-count'), 'a short option shows none').to.equal(null);
+    await typeInto($(form, '#question'), 'Which one?');
+    expect(counter('question')).to.equal('10/280');
+    expect($(form, '#question')!.getAttribute('aria-describedby')).to.equal('question-count');
+
+    const label = 'Silk scarf in the limited spring colours, hand-rolled edges, '.repeat(4).slice(0, 200);
+    await typeInto($(form, '#option-0'), label);
+    await typeInto($(form, '#option-1'), 'Linen');
+    expect($<HTMLInputElement>(form, '#option-0')!.value, 'nothing is cut').to.have.length(200);
+    expect(counter('option-0')).to.equal('200/120');
+    expect(getComputedStyle($(form, '#option-0-count')!).color, 'over the limit in the danger colour').to.equal('rgb(196, 0, 43)');
+    buttonNamed(form, 'Launch now')!.click();
+    await form.updateComplete;
+    expect(messageOf(form, $(form, '#option-0')!)).to.equal('Too long: at most 120 characters. Shorten it to go on.');
+    expect($(form, '#option-0')!.getAttribute('aria-describedby')).to.equal('option-0-error option-0-count');
+    expect(shadow(form).activeElement).to.equal($(form, '#option-0'));
+    await expect(form).to.be.accessible();
+
+    await retype($<HTMLInputElement>(form, '#option-0')!, 'Silk scarf');
+    const created = oneEvent(form, 'oncue-create');
+    buttonNamed(form, 'Launch now')!.click();
+    const view = (await created).detail.interaction;
+    expect(view.options[0]).to.deep.equal({ label: 'Silk scarf' });
+    // The refused label never reached the server: the poll launched now is the room's only one.
+    await until(() => host.$room.get().interactions.length === 1, 'the room has the poll');
+    expect(host.$room.get().interactions.map((i) => i.id)).to.deep.equal([view.id]);
+  });
+
+  it('makes its disabled × buttons look disabled', async () => {
+    const form = await renderForm();
+    const remove = buttonNamed(form, 'Remove option 1')!;
+    expect(remove.disabled).to.equal(true);
+    expect(Number(getComputedStyle(remove).opacity)).to.be.below(0.6);
+    expect(getComputedStyle(remove).cursor).to.equal('not-allowed');
+    buttonNamed(form, 'Add option')!.click();
+    await form.updateComplete;
+    expect(remove.disabled).to.equal(false);
+    expect(getComputedStyle(remove).opacity).to.equal('1');
+    expect(getComputedStyle(remove).cursor).to.equal('pointer');
   });
 
   it('adds up to 10 options and keeps at least 2', async () => {

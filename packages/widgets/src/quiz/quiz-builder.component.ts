@@ -1,12 +1,14 @@
 import type { QuizQuestionSpec, QuizSpecInput } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
-import { optionFields } from '../host-console/option-fields.js';
+import { counterId, describedBy, errorId, fieldError, invalidFlag, lengthCounter, showsCounter, type FieldProblem } from '../host-console/field-error.js';
+import { MAX_OPTION_LABEL, optionFields } from '../host-console/option-fields.js';
 import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { quizHostMessages, type QuizHostMessages } from './quiz-host-messages.js';
 import { QuizTemplates, type QuizTemplate } from './quiz-templates.js';
@@ -27,11 +29,14 @@ const MAX_TEMPLATE_NAME = 60;
 interface QuestionDraft {
   prompt: string;
   options: { label: string; image: string }[];
-  correct: number;
+  /** The correct option: none until the host marks one. */
+  correct?: number;
   seconds: string;
 }
 
 type Problem = ProblemOf<QuizHostMessages>;
+/** A form mistake, shown beside its field (see `field-error.ts`). */
+type Invalid = FieldProblem<QuizHostMessages>;
 
 const emptyQuestion = (): QuestionDraft => ({
   prompt: '',
@@ -39,7 +44,6 @@ const emptyQuestion = (): QuestionDraft => ({
     { label: '', image: '' },
     { label: '', image: '' },
   ],
-  correct: 0,
   seconds: String(DEFAULT_SECONDS),
 });
 
@@ -48,11 +52,17 @@ const emptyQuestion = (): QuestionDraft => ({
  * @summary The host's quiz form: questions with their options and correct answer, timing, and saved question sets.
  *
  * The quiz's form in `<oncue-host-console>` (its host registry line); works on its own with a host `connection`. Each question has a
- * prompt, 2–6 options (optional image URLs), one correct option (a radio button per option) and a
- * time limit (5–300 s, default 15); up to 20 questions. Settings: speed scoring (on by default), signed-in viewers only and
+ * prompt, 2–6 options (optional image URLs), one correct option (a radio button labelled "Correct" beside each option,
+ * grouped per question, none chosen at first) and a time limit (5–300 s, default 15); up to 20 questions. A quiz is
+ * neither launched nor saved until every question has its correct option marked. Settings: speed scoring (on by default), signed-in viewers only and
  * the reveal pause between questions (default 5 s; 0 waits for the host). The quiz is saved as a
  * draft or launched at once. Question sets can be saved as named templates, loaded and deleted;
  * they are kept in this browser's storage (`localStorage`).
+ *
+ * A mistake is announced (`role="alert"`) beside the field or group it concerns (`part="field-error"`), which is marked
+ * `aria-invalid`, described by the message and focused; a server refusal shows above the buttons, which stay in view at
+ * the bottom of the screen while the form is taller than it. Prompts show their length ("12/280"), option labels once
+ * they near their 120 characters; text over a limit is refused with a message, never cut.
  *
  * @event oncue-create - The server created the quiz. `detail: { interaction }` (the view).
  * @event oncue-error - The server refused the quiz. `detail: { code, message }` (`message` is localised).
@@ -60,11 +70,14 @@ const emptyQuestion = (): QuestionDraft => ({
  * @csspart form - The form.
  * @csspart question - Each question's fieldset.
  * @csspart field - Each text/number input and textarea.
- * @csspart correct - Each "correct option" radio button.
+ * @csspart correct - Each "Correct" radio button (beside each option).
+ * @csspart correct-choice - The label of each "Correct" radio button.
  * @csspart button - Each secondary button.
  * @csspart primary - The "Launch quiz" button.
  * @csspart templates - The saved question sets group.
  * @csspart error - Validation and server errors.
+ * @csspart field-error - A validation message beside its field (also `error`).
+ * @csspart counter - The length counter of a field ("12/280").
  */
 export class OnCueQuizBuilder extends HostFormElement {
   static override styles = [baseStyles, hostConsoleStyles, quizBuilderStyles];
@@ -77,7 +90,10 @@ export class OnCueQuizBuilder extends HostFormElement {
   @state() private signedOnly = false;
   @state() private revealSeconds = String(DEFAULT_REVEAL);
   @state() private creating = false;
-  @state() private problem: Problem | null = null;
+  /** A form mistake, shown beside its field. */
+  @state() private invalid: Invalid | null = null;
+  /** A server refusal, shown above the buttons. */
+  @state() private refusal: Problem | null = null;
   @state() private templateName = '';
   @state() private chosenTemplate = '';
   @state() private templateNotice: { key: 'templateSaved' | 'templateLoaded' | 'templateDeleted'; name: string } | null = null;
@@ -117,65 +133,92 @@ export class OnCueQuizBuilder extends HostFormElement {
           inputmode="numeric"
           min="0"
           max=${MAX_REVEAL}
+          aria-invalid=${invalidFlag(this.invalid, 'reveal-seconds')}
+          aria-describedby=${ifDefined(describedBy(this.invalid, 'reveal-seconds'))}
           .value=${this.revealSeconds}
           @input=${(e: Event) => (this.revealSeconds = (e.target as HTMLInputElement).value)}
         />
+        ${fieldError(t, this.invalid, 'reveal-seconds')}
       </fieldset>
 
       ${this.renderTemplates()}
-      ${problemAlert(this.l10n.t, this.problem)}
-      <div class="actions">
-        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
-        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchQuiz')}</button>
-        ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+      <div class="form-foot">
+        ${problemAlert(this.l10n.t, this.refusal)}
+        <div class="actions">
+          <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
+          <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchQuiz')}</button>
+          ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
+        </div>
       </div>
     </form>`;
   }
 
   private renderQuestion(q: QuestionDraft, qi: number): TemplateResult {
     const { t } = this.l10n;
+    const invalid = this.invalid;
     const n = qi + 1;
+    const prompt = `prompt-${qi}`;
+    const seconds = `seconds-${qi}`;
     return html`<fieldset part="question" class="group question-set" data-question=${qi}>
       <legend class="field-label">${t('questionN', n)}</legend>
-      <label class="field-label sr-only" for="prompt-${qi}">${t('promptN', n)}</label>
+      <div class="label-row">
+        <label class="sr-only" for=${prompt}>${t('promptN', n)}</label>
+        ${lengthCounter(prompt, q.prompt.length, MAX_PROMPT)}
+      </div>
       <textarea
         part="field"
         class="field"
-        id="prompt-${qi}"
+        id=${prompt}
         rows="2"
-        maxlength=${MAX_PROMPT}
         placeholder=${t('quizPromptPlaceholder')}
+        aria-invalid=${invalidFlag(invalid, prompt)}
+        aria-describedby=${ifDefined(describedBy(invalid, prompt, counterId(prompt)))}
         .value=${q.prompt}
         @input=${(e: Event) => this.editQuestion(qi, { prompt: (e.target as HTMLTextAreaElement).value })}
       ></textarea>
-      <ol class="option-rows" role="list">
-        ${q.options.map(
-          (o, oi) => html`<li class="option-row quiz-option">
-            <input
-              part="correct"
-              class="correct"
-              type="radio"
-              name="correct-${qi}"
-              aria-label=${t('markCorrect', oi + 1, n)}
-              .checked=${q.correct === oi}
-              @change=${() => this.editQuestion(qi, { correct: oi })}
-            />
-            ${optionFields({
-              id: `q${qi}-option-${oi}`,
-              label: o.label,
-              image: o.image,
-              labelName: t('optionOf', oi + 1, n),
-              imageName: t('optionImageOf', oi + 1, n),
-              removeName: t('removeOptionOf', oi + 1, n),
-              placeholder: t('option', oi + 1),
-              imagePlaceholder: t('imagePlaceholder'),
-              canRemove: q.options.length > MIN_OPTIONS,
-              onInput: (change) => this.editOption(qi, oi, change),
-              onRemove: () => this.removeOption(qi, oi),
-            })}
-          </li>`,
-        )}
-      </ol>
+      ${fieldError(t, invalid, prompt)}
+      <fieldset class="group inner">
+        <legend>${t('optionsOf', n)}</legend>
+        <ol class="option-rows" role="list">
+          ${q.options.map((o, oi) => {
+            const id = `q${qi}-option-${oi}`;
+            const radio = `q${qi}-correct-${oi}`;
+            return html`<li class="option-row quiz-option">
+              <label part="correct-choice" class="check correct-choice">
+                <input
+                  part="correct"
+                  class="correct"
+                  id=${radio}
+                  type="radio"
+                  name="correct-${qi}"
+                  aria-invalid=${invalidFlag(invalid, radio)}
+                  aria-describedby=${ifDefined(describedBy(invalid, radio))}
+                  .checked=${q.correct === oi}
+                  @change=${() => this.markCorrect(qi, oi)}
+                />
+                ${t('correctLabel')}<span class="sr-only">${t('correctOf', oi + 1, n)}</span>
+              </label>
+              ${optionFields({
+                id,
+                label: o.label,
+                image: o.image,
+                labelName: t('optionOf', oi + 1, n),
+                imageName: t('optionImageOf', oi + 1, n),
+                removeName: t('removeOptionOf', oi + 1, n),
+                placeholder: t('option', oi + 1),
+                imagePlaceholder: t('imagePlaceholder'),
+                canRemove: q.options.length > MIN_OPTIONS,
+                invalid: invalid?.field === id ? 'label' : invalid?.field === `image-${id}` ? 'image' : undefined,
+                errorId: errorId(id),
+                onInput: (change) => this.editOption(qi, oi, change),
+                onRemove: () => this.removeOption(qi, oi),
+              })}
+              ${fieldError(t, invalid, id)}
+            </li>`;
+          })}
+        </ol>
+        ${fieldError(t, invalid, `q${qi}-correct`)}
+      </fieldset>
       <div class="question-foot">
         <button part="button" class="button" type="button" ?disabled=${q.options.length >= MAX_OPTIONS} @click=${() => this.addOption(qi)}>
           ${t('addOption')}
@@ -185,11 +228,14 @@ export class OnCueQuizBuilder extends HostFormElement {
           <input
             part="field"
             class="field number"
+            id=${seconds}
             type="number"
             inputmode="numeric"
             min=${MIN_SECONDS}
             max=${MAX_SECONDS}
             aria-label=${t('secondsOf', n)}
+            aria-invalid=${invalidFlag(invalid, seconds)}
+            aria-describedby=${ifDefined(describedBy(invalid, seconds))}
             .value=${q.seconds}
             @input=${(e: Event) => this.editQuestion(qi, { seconds: (e.target as HTMLInputElement).value })}
           />
@@ -205,12 +251,14 @@ export class OnCueQuizBuilder extends HostFormElement {
           ${t('remove')}
         </button>
       </div>
+      ${fieldError(t, invalid, seconds)}
     </fieldset>`;
   }
 
   private renderTemplates(): TemplateResult {
     const { t } = this.l10n;
     const notice = this.templateNotice;
+    const nameCounted = showsCounter(this.templateName.length, MAX_TEMPLATE_NAME);
     return html`<fieldset part="templates" class="group">
       <legend class="field-label">${t('templates')}</legend>
       ${this.saved.length
@@ -236,19 +284,28 @@ export class OnCueQuizBuilder extends HostFormElement {
           part="field"
           class="field"
           id="template-name"
-          maxlength=${MAX_TEMPLATE_NAME}
           placeholder=${t('templateName')}
+          aria-invalid=${invalidFlag(this.invalid, 'template-name')}
+          aria-describedby=${ifDefined(describedBy(this.invalid, 'template-name', nameCounted ? counterId('template-name') : undefined))}
           .value=${this.templateName}
           @input=${(e: Event) => (this.templateName = (e.target as HTMLInputElement).value)}
         />
         <button part="button" class="button" type="button" @click=${this.saveTemplate}>${t('saveTemplate')}</button>
+        ${nameCounted ? lengthCounter('template-name', this.templateName.length, MAX_TEMPLATE_NAME) : nothing}
       </div>
+      ${fieldError(t, this.invalid, 'template-name')}
       <p class="hint" role="status">${notice ? t(notice.key, notice.name) : ''}</p>
     </fieldset>`;
   }
 
   private editQuestion(qi: number, change: Partial<QuestionDraft>): void {
     this.questions = this.questions.map((q, i) => (i === qi ? { ...q, ...change } : q));
+  }
+
+  /** Marks option `oi` as the correct answer to question `qi` (and clears the message asking for one). */
+  private markCorrect(qi: number, oi: number): void {
+    this.editQuestion(qi, { correct: oi });
+    if (this.invalid?.anchor === `q${qi}-correct`) this.invalid = null;
   }
 
   private editOption(qi: number, oi: number, change: Partial<QuestionDraft['options'][number]>): void {
@@ -268,8 +325,8 @@ export class OnCueQuizBuilder extends HostFormElement {
     const q = this.questions[qi]!;
     if (q.options.length <= MIN_OPTIONS) return;
     const options = q.options.filter((_, i) => i !== oi);
-    // The correct option keeps pointing at the same option (or the first, if it was the one removed).
-    const correct = q.correct === oi ? 0 : q.correct > oi ? q.correct - 1 : q.correct;
+    // The correct option keeps pointing at the same option (or none, if it was the one removed).
+    const correct = q.correct === undefined || q.correct === oi ? undefined : q.correct > oi ? q.correct - 1 : q.correct;
     this.editQuestion(qi, { options, correct });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>(`#q${qi}-option-${Math.min(oi, options.length - 1)}`)?.focus();
@@ -289,22 +346,40 @@ export class OnCueQuizBuilder extends HostFormElement {
     this.renderRoot.querySelector<HTMLTextAreaElement>(`#prompt-${Math.min(qi, this.questions.length - 1)}`)?.focus();
   }
 
-  /** The quiz the form describes (without `draft`), or what is wrong with it. */
-  private quiz(): Omit<QuizSpecInput, 'draft'> | Problem {
+  /** The quiz the form describes (without `draft`), or what is wrong with it and where. */
+  private quiz(): Omit<QuizSpecInput, 'draft'> | Invalid {
     const questions: QuizQuestionSpec[] = [];
-    for (const [i, q] of this.questions.entries()) {
+    for (const [qi, q] of this.questions.entries()) {
+      const n = qi + 1;
+      const at = (problem: Problem, field: string, anchor = field, fields?: string[]): Invalid => ({ problem, field, anchor, fields });
       const prompt = q.prompt.trim();
-      if (!prompt) return { key: 'invalidPrompt', arg: i + 1 };
+      if (!prompt) return at({ key: 'invalidPrompt', arg: n }, `prompt-${qi}`);
+      if (prompt.length > MAX_PROMPT) return at({ key: 'tooLong', arg: MAX_PROMPT }, `prompt-${qi}`);
       const options = q.options.map((o) => ({ label: o.label.trim(), image: o.image.trim() }));
-      if (options.some((o) => !o.label)) return { key: 'invalidQuizOptions', arg: i + 1 };
-      if (options.some((o) => o.image && !isImageUrl(o.image))) return { key: 'invalidImage' };
+      for (const [oi, o] of options.entries()) {
+        const id = `q${qi}-option-${oi}`;
+        if (!o.label) return at({ key: 'invalidQuizOptions', arg: n }, id);
+        if (o.label.length > MAX_OPTION_LABEL) return at({ key: 'tooLong', arg: MAX_OPTION_LABEL }, id);
+        if (o.image && !isImageUrl(o.image)) return at({ key: 'invalidImage' }, `image-${id}`, id);
+      }
+      if (q.correct === undefined) {
+        const radios = options.map((_, oi) => `q${qi}-correct-${oi}`);
+        return at({ key: 'invalidCorrect', arg: n }, radios[0]!, `q${qi}-correct`, radios);
+      }
       const seconds = wholeNumberIn(q.seconds, MIN_SECONDS, MAX_SECONDS);
-      if (seconds === undefined) return { key: 'invalidSeconds', arg: i + 1 };
+      if (seconds === undefined) return at({ key: 'invalidSeconds', arg: n }, `seconds-${qi}`);
       questions.push({ prompt, options: options.map((o) => (o.image ? o : { label: o.label })), correct: q.correct, seconds });
     }
     const reveal = wholeNumberIn(this.revealSeconds, 0, MAX_REVEAL);
-    if (reveal === undefined) return { key: 'invalidReveal' };
+    if (reveal === undefined) return { problem: { key: 'invalidReveal' }, field: 'reveal-seconds', anchor: 'reveal-seconds' };
     return { kind: 'quiz', questions, speedScoring: this.speedScoring, revealSeconds: reveal, ...(this.signedOnly ? { signedOnly: true } : {}) };
+  }
+
+  /** Shows a form mistake beside its field and moves the focus there. */
+  private async showInvalid(invalid: Invalid): Promise<void> {
+    this.invalid = invalid;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${invalid.field}`)?.focus();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -314,11 +389,9 @@ export class OnCueQuizBuilder extends HostFormElement {
     // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
     const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
     const quiz = this.quiz();
-    if (!('kind' in quiz)) {
-      this.problem = quiz;
-      return;
-    }
-    this.problem = null;
+    this.refusal = null;
+    if (!('kind' in quiz)) return this.showInvalid(quiz);
+    this.invalid = null;
     this.creating = true;
     const result = await conn.createInteraction({ ...quiz, draft: !launch }).catch(() => null);
     this.creating = false;
@@ -328,21 +401,22 @@ export class OnCueQuizBuilder extends HostFormElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    this.problem = refused(this, this.l10n.t, result);
+    this.refusal = refused(this, this.l10n.t, result);
   }
 
   private saveTemplate(): void {
     const name = this.templateName.trim();
-    if (!name) {
-      this.problem = { key: 'templateNameMissing' };
+    if (!name || name.length > MAX_TEMPLATE_NAME) {
+      const problem: Problem = name ? { key: 'tooLong', arg: MAX_TEMPLATE_NAME } : { key: 'templateNameMissing' };
+      void this.showInvalid({ problem, field: 'template-name', anchor: 'template-name' });
       return;
     }
     const quiz = this.quiz();
     if (!('kind' in quiz)) {
-      this.problem = quiz;
+      void this.showInvalid(quiz);
       return;
     }
-    this.problem = null;
+    this.invalid = this.refusal = null;
     this.templates.save(name, quiz);
     this.saved = this.templates.list();
     this.chosenTemplate = name;
@@ -363,7 +437,7 @@ export class OnCueQuizBuilder extends HostFormElement {
     this.speedScoring = quiz.speedScoring ?? true;
     this.signedOnly = quiz.signedOnly === true;
     this.revealSeconds = String(quiz.revealSeconds ?? DEFAULT_REVEAL);
-    this.problem = null;
+    this.invalid = this.refusal = null;
     this.templateNotice = { key: 'templateLoaded', name: template.name };
   }
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** What the quiz form adds to the console's form styles: the correct-option radio in each option row. */
+/** What the quiz form adds to the console's form styles: each question's box, the "Correct" radio in each option row. */
 export const quizBuilderStyles = css`
   .form {
     display: grid;
@@ -15,18 +15,21 @@ export const quizBuilderStyles = css`
     padding-inline: 0.25rem;
   }
   .option-row.quiz-option {
-    grid-template-columns: var(--tap-size) 1fr var(--tap-size);
+    grid-template-columns: auto 1fr var(--tap-size);
+  }
+  .correct-choice {
+    gap: 0.375rem;
+    font-size: 0.875em;
   }
   .quiz-option .correct {
-    justify-self: center;
-    align-self: center;
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
     accent-color: var(--success-color, #0a7d3b);
+  }
+  .quiz-option .image,
+  .quiz-option .counter {
+    grid-column: 2;
   }
   .quiz-option .image {
     grid-row: 2;
-    grid-column: 2;
   }
   .quiz-option .remove {
     grid-row: 1;
@@ -34,7 +37,7 @@ export const quizBuilderStyles = css`
   }
   @media (min-width: 40rem) {
     .option-row.quiz-option {
-      grid-template-columns: var(--tap-size) 2fr 1fr var(--tap-size);
+      grid-template-columns: auto 2fr 1fr var(--tap-size);
     }
     .quiz-option .image {
       grid-row: 1;

@@ -24,8 +24,8 @@ async function typeInto(field: HTMLElement | null, value: string): Promise<void>
   await sendKeys({ type: value });
 }
 
-/** Fills question `qi` of the builder: prompt, option labels, the correct option. */
-async function fillQuestion(builder: OnCueQuizBuilder, qi: number, prompt: string, labels: string[], correct: number): Promise<void> {
+/** Fills question `qi` of the builder: prompt, option labels, the correct option (none when `undefined`). */
+async function fillQuestion(builder: OnCueQuizBuilder, qi: number, prompt: string, labels: string[], correct: number | undefined): Promise<void> {
   await typeInto($(builder, `#prompt-${qi}`), prompt);
   for (const [oi, label] of labels.entries()) {
     if (!$(builder, `#q${qi}-option-${oi}`)) {
@@ -34,7 +34,7 @@ async function fillQuestion(builder: OnCueQuizBuilder, qi: number, prompt: strin
     }
     await typeInto($(builder, `#q${qi}-option-${oi}`), label);
   }
-  $$<HTMLInputElement>(builder, `input[name="correct-${qi}"]`)[correct]!.click();
+  if (correct !== undefined) $$<HTMLInputElement>(builder, `input[name="correct-${qi}"]`)[correct]!.click();
   await builder.updateComplete;
 }
 
@@ -61,7 +61,8 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     for (const expected of [
       'radio "Quiz"',
       'textbox "Question 1: prompt"',
-      'radio "Option 1 is the correct answer to question 1"',
+      'group "Options of question 1: mark the correct one"',
+      'radio "Correct (option 1 of question 1)"',
       'textbox "Question 1, option 2"',
       'textbox "Question 1, image URL for option 1 (optional)"',
       'spinbutton "Seconds to answer question 1"',
@@ -118,6 +119,9 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     const item = () => items(el)[0]!;
     expect(text(item().querySelector('.item-question'))).to.equal('Quiz · 2 questions');
     expect(text(item().querySelector('.hint'))).to.match(/^Question 1 of 2 · Closes in 0:1\d$/);
+    expect(text(item().querySelector('.item-prompt')), 'the current question').to.equal('Two plus two?');
+    expect(text(item().querySelector('.item-next')), 'and what comes next').to.equal('Next: question 2, “Largest planet?”');
+    expect(item().closest('[part="live"]'), 'under "Live now"').not.to.equal(null);
 
     await answerAsAnotherViewer(server, room, view.id, 0, 1);
     await until(() => text(item()).includes('1 answer · 100%'), 'the live answers');
@@ -131,6 +135,7 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     named(el, 'Next question (question 2)')!.click();
     await until(() => text(item().querySelector('.item-prompt')) === 'Largest planet?', 'question 2 is open');
     expect(text(item().querySelector('.hint'))).to.match(/^Question 2 of 2 · Closes in 0:(20|1\d)$/);
+    expect(text(item().querySelector('.item-next'))).to.equal('Last question: the leaderboard comes next.');
 
     // The update opening question 2 can arrive before the answer to "Next question": a click while that step is still busy is ignored.
     (await until(() => (named(el, 'Show leaderboard')?.disabled === false ? named(el, 'Show leaderboard') : undefined), 'the step is answered'))!.click();
@@ -138,6 +143,62 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     const board = [...item().querySelectorAll('.board-row')].map(text);
     expect(board).to.have.length(1);
     expect(board[0]).to.match(/^1 Player [\w-]{4} \d{3,4} points$/); // viewer ids are base64url: `-` too
+    // The finished quiz sums up every question, not only the last.
+    expect([...item().querySelectorAll('.quiz-summary > li')].map(text)).to.deep.equal([
+      'Two plus two? · Answer: Four · 1 of 1 answer correct',
+      'Largest planet? · Answer: Jupiter · 0 of 0 answers correct',
+    ]);
+    expect(item().closest('[part="live"]'), 'no longer live').to.equal(null);
+  });
+
+  it('marks no option correct at first, and refuses a question without a correct answer beside it: nothing reaches the server', async () => {
+    const { el, room, builder } = await renderConsole();
+    expect($$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked), 'nothing preselected').to.deep.equal([false, false]);
+    const labels = $$(builder, '[part~="correct-choice"]');
+    expect(labels.map((l) => l.checkVisibility() && l.getBoundingClientRect().width > 0), 'each "Correct" is a visible label').to.deep.equal([true, true]);
+    expect(text(labels[0]!)).to.match(/^Correct/);
+    await fillQuestion(builder, 0, 'Which fabric is this?', ['Silk', 'Linen'], undefined);
+    named(builder, 'Add question')!.click();
+    await until(() => $(builder, '#prompt-1'), 'a second question');
+    await fillQuestion(builder, 1, 'Which size?', ['S', 'M'], 1);
+    named(builder, 'Launch quiz')!.click();
+    await until(() => alerts(builder).length, 'the refusal');
+    expect(alerts(builder)).to.deep.equal(['Mark the correct answer to question 1.']);
+    const message = $(builder, '[role="alert"]')!;
+    expect(message.getAttribute('part')).to.equal('error field-error');
+    expect(message.closest('[part="question"]')?.getAttribute('data-question'), 'beside question 1').to.equal('0');
+    const radios = $$<HTMLInputElement>(builder, 'input[name="correct-0"]');
+    expect(radios.map((r) => r.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true']);
+    expect(radios.map((r) => text($(builder, `#${r.getAttribute('aria-describedby')}`)))).to.deep.equal([
+      'Mark the correct answer to question 1.',
+      'Mark the correct answer to question 1.',
+    ]);
+    expect($$<HTMLInputElement>(builder, 'input[name="correct-1"]').map((r) => r.getAttribute('aria-invalid')), 'question 2 is fine').to.deep.equal(['false', 'false']);
+    expect(shadow(builder).activeElement, 'the focus is on the choice').to.equal(radios[0]);
+    await expect(el).to.be.accessible();
+    const listed = () => fetch(`${server.url}/api/rooms/${room}/interactions`, { headers: { authorization: `Bearer ${server.hostToken}` } });
+    const before = await listed();
+    // The server knows no interaction of the room at all (an empty room is an unknown one).
+    expect([before.status, (await before.json()).error?.code], 'no launch request reached the server').to.deep.equal([404, 'unknown_room']);
+
+    radios[1]!.click();
+    const created = oneEvent(el, 'oncue-create');
+    named(builder, 'Launch quiz')!.click();
+    const view = (await created).detail.interaction as QuizView;
+    expect(view.questions.map((q) => q.prompt)).to.deep.equal(['Which fabric is this?', 'Which size?']);
+    expect($$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked), 'the fresh form has none either').to.deep.equal([false, false]);
+    const after = await (await listed()).json();
+    expect(after.interactions.map((i: { id: string }) => i.id), 'only the quiz launched after the fix').to.deep.equal([view.id]);
+  });
+
+  it('is refused by the server, with a clear bad_request, when a question has no correct answer', async () => {
+    const { builder } = await renderConsole();
+    const quiz = { kind: 'quiz', questions: [{ prompt: 'No answer?', options: [{ label: 'A' }, { label: 'B' }], seconds: 10 }] };
+    const result = await builder.connection!.createInteraction(quiz as unknown as Parameters<NonNullable<OnCueQuizBuilder['connection']>['createInteraction']>[0]);
+    expect(result.ok).to.equal(false);
+    if (result.ok) return;
+    expect(result.error.code).to.equal('bad_request');
+    expect(result.error.message).to.include('correct');
   });
 
   it('explains what is wrong with the quiz form', async () => {
@@ -145,12 +206,25 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     named(builder, 'Launch quiz')!.click();
     await until(() => alerts(builder).length, 'an error');
     expect(alerts(builder)).to.deep.equal(['Write question 1.']);
+    const prompt = $(builder, '#prompt-0')!;
+    expect(prompt.getAttribute('aria-invalid')).to.equal('true');
+    expect(prompt.getAttribute('aria-describedby')).to.equal('prompt-0-error prompt-0-count');
+    expect($(builder, '#prompt-0-error')!.checkVisibility(), 'the message is on screen').to.equal(true);
+    expect(prompt.nextElementSibling, 'right under the prompt').to.equal($(builder, '#prompt-0-error'));
+    expect(shadow(builder).activeElement).to.equal(prompt);
     await typeInto($(builder, '#prompt-0'), 'Which one?');
+    expect(text($(builder, '#prompt-0-count'))).to.equal('10/280');
     await typeInto($(builder, '#q0-option-0'), 'A');
     named(builder, 'Launch quiz')!.click();
     await until(() => alerts(builder)[0]?.startsWith('Fill in'), 'the empty option is named');
     expect(alerts(builder)).to.deep.equal(['Fill in every option of question 1, or remove the empty ones (2 to 6 options).']);
     await typeInto($(builder, '#q0-option-1'), 'B');
+    named(builder, 'Launch quiz')!.click();
+    await until(() => alerts(builder)[0]?.startsWith('Mark'), 'the correct answer is asked for');
+    expect(alerts(builder)).to.deep.equal(['Mark the correct answer to question 1.']);
+    $(builder, '#q0-correct-1')!.click();
+    await builder.updateComplete;
+    expect(alerts(builder), 'marking one clears the message').to.deep.equal([]);
     const seconds = $$<HTMLInputElement>(builder, 'input[aria-label="Seconds to answer question 1"]')[0]!;
     seconds.select();
     await typeInto(seconds, '3');

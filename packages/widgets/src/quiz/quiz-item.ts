@@ -11,8 +11,9 @@ export type QuizItemContext = HostItemContext<QuizHostMessages>;
 /**
  * A quiz in the host's list: where it is (question n of m, time left, the
  * reveal pause), the answers per option of the current question with the
- * correct one once revealed, the buttons that move it on, and at the end the
- * leaderboard.
+ * correct one once revealed, what comes next (the next question, or the
+ * leaderboard), the buttons that move it on, and at the end a summary of
+ * every question (its answer, how many got it right) and the leaderboard.
  */
 export function quizItem(view: QuizView, c: QuizItemContext): TemplateResult {
   const { t } = c;
@@ -33,8 +34,9 @@ export function quizItem(view: QuizView, c: QuizItemContext): TemplateResult {
       <span class="item-question">${title}</span>
     </div>
     ${view.status === 'open' && question ? html`<p class="hint">${progress(view, c)}</p>` : nothing}
-    ${question?.prompt && view.status !== 'draft' ? currentQuestion(view, c) : nothing}
-    ${view.status === 'closed' ? leaderboard(view, c) : nothing}
+    ${question?.prompt && view.status === 'open' ? currentQuestion(view, c) : nothing}
+    ${view.status === 'open' ? html`<p class="hint item-next">${upNext(view, c)}</p>` : nothing}
+    ${view.status === 'closed' ? html`${summary(view, c)} ${leaderboard(view, c)}` : nothing}
     <div class="item-foot">
       ${view.status === 'draft' ? button(t('launch'), t('launchNamed', title), () => c.transition('open'), true) : nothing}
       ${view.status === 'open' && questionOpen && !last ? button(t('revealAnswer'), t('revealNamed', n), () => step(view, c, true)) : nothing}
@@ -76,6 +78,31 @@ function currentQuestion(view: QuizView, c: QuizItemContext): TemplateResult {
       }),
       t('correctMark'),
     )}`;
+}
+
+/** What follows the current question: the next one's prompt, or the leaderboard. */
+function upNext(view: QuizView, c: QuizItemContext): string {
+  const next = view.questions[view.current + 1];
+  return next ? c.t('nextUp', view.current + 2, next.prompt ?? '') : c.t('lastQuestion');
+}
+
+/** Every question of a finished quiz: its prompt, its correct answer, how many answered it and how many got it right. */
+function summary(view: QuizView, c: QuizItemContext): TemplateResult {
+  const { t, number } = c;
+  return html`<p class="field-label">${t('summaryHeading')}</p>
+    <ol class="quiz-summary">
+      ${view.questions.map((q) => {
+        const answers = q.answers ?? [];
+        const total = answers.reduce((a, b) => a + b, 0);
+        const right = q.correct === undefined ? undefined : (answers[q.correct] ?? 0);
+        const answer = q.correct === undefined ? undefined : q.options?.[q.correct]?.label;
+        return html`<li>
+          <span class="item-prompt">${q.prompt}</span>
+          ${answer === undefined ? nothing : html`<span class="hint"> · ${t('summaryCorrect', answer)}</span>`}
+          ${right === undefined ? nothing : html`<span class="hint"> · ${t('summaryScore', number(right), number(total), total)}</span>`}
+        </li>`;
+      })}
+    </ol>`;
 }
 
 function leaderboard(view: QuizView, c: QuizItemContext): TemplateResult {
