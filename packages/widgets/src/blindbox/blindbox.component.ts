@@ -5,12 +5,12 @@ import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { claimForm, claimFormStyles } from '../shared/claim-form.js';
-import { cssVar } from '../shared/css-var.js';
 import { clock } from '../shared/interaction-messages.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import { Localize } from '../shared/localize.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
 import { resultBarStyles } from '../shared/result-bar.styles.js';
+import { resultRow } from '../shared/result-row.js';
 import { Ticker } from '../shared/ticker.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
 import { blindboxMessages, type BlindboxMessages } from './blindbox-messages.js';
@@ -52,7 +52,7 @@ const MAX_TEXT = 40;
  * @csspart count - The number of guesses.
  * @csspart options - The list of options (choice boxes).
  * @csspart option - Each option button; `option-chosen` is added to this viewer's guess, `option-answer` to the answer once revealed.
- * @csspart option-result - How many picked an option (when shown).
+ * @csspart option-result - How many picked an option (when shown): `option-count` and `option-percent` in their own columns.
  * @csspart bar - The bar of an option's share.
  * @csspart guess-form - The number or text guess form.
  * @csspart field - The guess field and each claim field.
@@ -136,7 +136,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
         : html`<p part="status" class="notice">
             ${t(box ? 'boxDraft' : synced ? 'boxUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
           </p>`}
-      <p part="connection" class="notice connection" role="status">${this.connectionNotice(t)}</p>
+      ${this.renderConnection(t)}
     </section>`;
   }
 
@@ -211,7 +211,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     const total = box.counts?.reduce((a, b) => a + b, 0) ?? 0;
     const answer = countingDown ? undefined : box.answer;
     return html`<p part="hint" class="hint">${canGuess ? this.l10n.t('guessChoice') : nothing}</p>
-      <ul part="options" class="options" role="list">
+      <ul part="options" class="options results" role="list">
         ${box.guess.options.map((option, i) => {
           const mine = chosen === i;
           const right = answer === i;
@@ -233,12 +233,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
               ${right ? html`<span class="check" aria-hidden="true">✓</span>` : nothing}
             </button>
-            ${count !== undefined
-              ? html`<div class="result-row">
-                  <span class="track"><span part="bar" class="bar" ${cssVar('--share', share)}></span></span>
-                  <span part="option-result" class="result" id="result-${i}">${number(count)} · ${number(share, { style: 'percent' })}</span>
-                </div>`
-              : nothing}
+            ${count !== undefined ? resultRow(`result-${i}`, share, number(count), number(share, { style: 'percent' })) : nothing}
           </li>`;
         })}
       </ul>`;

@@ -59,24 +59,6 @@ export const blindboxStyles = css`
     font-family: ui-monospace, monospace;
     overflow-wrap: anywhere;
   }
-  .options {
-    display: grid;
-    gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .row {
-    display: grid;
-    gap: 0.25rem;
-  }
-  .result {
-    min-inline-size: 6em;
-    color: var(--muted-color);
-    font-size: 0.875em;
-    font-variant-numeric: tabular-nums;
-    text-align: end;
-  }
   .option.answer {
     border-color: var(--success-color);
     font-weight: 600;
