@@ -198,8 +198,8 @@ describe('<oncue-lottery>', () => {
     await drawLottery(server, room, view.id);
     await until(() => shadow(el).querySelectorAll('[part~="winner"]').length === 5, 'the winners');
     const shown = () => [...shadow(el).querySelectorAll('[part~="winner"] .who')].map(text).sort();
-    expect(shown().slice(0, 4)).to.deep.equal(['Ana', 'Bo', 'Chen Jing', 'Mei Lin (you)']);
-    expect(shown()[4]).to.match(/^Entry [0-9a-f]{8}$/);
+    expect(shown().filter((name) => !name.startsWith('Entry '))).to.deep.equal(['Ana', 'Bo', 'Chen Jing', 'Mei Lin (you)']);
+    expect(shown().filter((name) => /^Entry [0-9a-f]{8}$/.test(name))).to.have.length(1);
     expect(text(part(el, 'winner-mine'))).to.equal('Mei Lin (you)');
     await expect(el).to.be.accessible();
     el.setAttribute('lang', 'zh-CN');
