@@ -62,7 +62,7 @@ const MAX_CLAIM_VALUE = 200;
  * @csspart claim-form - The claim form of a winner.
  * @csspart field - Each field of the claim form (`aria-invalid="true"` while it has an error).
  * @csspart field-error - The error under a claim field (the field's `aria-describedby` names it).
- * @csspart field-count - The length counter under a claim field ("12/200").
+ * @csspart field-count - The length counter under a claim field, once its value passes half the limit ("120/200").
  * @csspart claim - The claim button.
  * @csspart winners - The list of winners.
  * @csspart winner - Each winner; `winner-mine` is added to this viewer's.
@@ -283,7 +283,9 @@ export class OnCueLottery extends OnCueInteractionElement {
         const id = `claim-${field.id}`;
         const value = this.claimValues[field.id] ?? '';
         const error = this.claimErrors[field.id];
-        const aria = fieldAria(id, error, true);
+        // The counter shows once the value nears the limit (a phone number is far from it).
+        const counted = value.length > MAX_CLAIM_VALUE / 2;
+        const aria = fieldAria(id, error, counted);
         return html`<label class="field-label" for=${id}>${field.label}</label>
           <input
             part="field"
@@ -299,7 +301,7 @@ export class OnCueLottery extends OnCueInteractionElement {
               if (error) this.claimErrors = { ...this.claimErrors, [field.id]: '' };
             }}
           />
-          ${fieldFeedback(id, error, value.length, MAX_CLAIM_VALUE)}`;
+          ${fieldFeedback(id, error, value.length, counted ? MAX_CLAIM_VALUE : undefined)}`;
       })}
       <button part="claim" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t('claimPrize')}</button>
       ${busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}

@@ -133,14 +133,10 @@ export const lotteryStyles = css`
     block-size: 2.75rem;
     border: 2px dashed var(--accent-color);
     border-radius: 6px;
-    background: color-mix(in srgb, var(--accent-color) 12%, var(--surface-color));
     animation: shuffle 0.45s ease-in-out infinite alternate;
   }
   .ticket:nth-child(2n) {
     animation-delay: -0.2s;
-  }
-  .ticket:nth-child(3n) {
-    animation-duration: 0.35s;
   }
   @keyframes shuffle {
     to {

@@ -11,11 +11,9 @@ export const fieldFeedbackStyles = css`
     justify-self: end;
     color: var(--muted-color, inherit);
     font-size: 0.8125em;
-    font-variant-numeric: tabular-nums;
   }
-  .field-count.over {
+  .over {
     color: var(--danger-color);
-    font-weight: 600;
   }
   [aria-invalid='true'] {
     border-color: var(--danger-color);
