@@ -6,7 +6,6 @@ import { fieldAria, fieldFeedback } from '../shared/field-feedback.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { Localize } from '../shared/localize.js';
 import { RoomController } from '../shared/room-controller.js';
-import { Ticker } from '../shared/ticker.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostName } from '../host-console/host-kinds.js';
@@ -33,9 +32,9 @@ function expiredUnclaimed(view: LotteryView, now: number): number {
   return (view.claims ?? []).filter((c) => !replaced.has(c.entry) && c.claimedAt === undefined && c.claimBy <= now).length;
 }
 
-/** Whether a drawn lottery has an unclaimed prize whose window is still open (the panel re-renders to enable "Redraw" when it ends). */
-function claimsPending(view: LotteryView, now: number): boolean {
-  return (view.claims ?? []).some((c) => c.claimedAt === undefined && c.claimBy > now);
+/** When the next claim window still open ends unclaimed (the panel re-renders then to enable "Redraw"), or Infinity. */
+function nextExpiry(views: readonly LotteryView[], now: number): number {
+  return Math.min(...views.flatMap((view) => (view.claims ?? []).filter((c) => c.claimedAt === undefined && c.claimBy > now).map((c) => c.claimBy)));
 }
 
 /**
@@ -94,10 +93,20 @@ export class OnCueLotteryPanel extends HostFormElement {
   private readonly l10n = new Localize(this, lotteryPanelMessages);
   private readonly rooms = new RoomController(this, () => ({ connection: this.connection }));
 
-  constructor() {
-    super();
-    // Re-renders while a claim window is open, so "Redraw expired prizes" turns on when one ends.
-    new Ticker(this, 1000, () => this.lotteries().some((view) => claimsPending(view, this.rooms.serverTime())));
+  /** Re-renders when the next claim window ends, so "Redraw expired prizes" turns on then. */
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  protected override updated(): void {
+    clearTimeout(this.expiryTimer);
+    const now = this.rooms.serverTime();
+    const next = nextExpiry(this.lotteries(), now);
+    // At most an hour ahead (a timer cannot wait 30 days); it re-arms after each update.
+    if (next < Infinity) this.expiryTimer = setTimeout(() => this.requestUpdate(), Math.min(next - now + 50, 3_600_000));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.expiryTimer);
   }
 
   private lotteries(): LotteryView[] {
