@@ -10,7 +10,7 @@ import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostName } from '../host-console/host-kinds.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
-import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { problemAlert, problemText, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
 
 // Limits of the protocol, repeated as numbers so the console does not load the validation library.
@@ -23,8 +23,18 @@ const MAX_LABEL = 120;
 type Problem = ProblemOf<LotteryPanelMessages>;
 /** The form's fields (their element ids). */
 type FieldId = 'prize' | 'prize-image' | 'prizes' | 'entry-window' | 'claim-label' | 'claim-hours';
-/** A mistake in one field: a message key of the catalogue and its number. */
-type FieldProblem = { key: keyof LotteryPanelMessages & string; arg?: number };
+/** A mistake in one field: a message key of the catalogue and its number, or the server's refusal of its value. */
+type FieldProblem = { key: keyof LotteryPanelMessages & string; arg?: number } | { text: string };
+
+/** The spec fields whose refusal (`bad_request`, its detail starting with the field's path, `spec.prize: …`) shows under a form field. */
+const SPEC_FIELDS: [RegExp, FieldId][] = [
+  [/^prize\b/, 'prize'],
+  [/^image\b/, 'prize-image'],
+  [/^winners\b/, 'prizes'],
+  [/^durationSeconds\b/, 'entry-window'],
+  [/^claim\.fields\b/, 'claim-label'],
+  [/^claim\.seconds\b/, 'claim-hours'],
+];
 
 /** Winners still holding a prize (not replaced by a redraw) whose claim window ended unclaimed: what "Redraw" would redraw. */
 function expiredUnclaimed(view: LotteryView, now: number): number {
@@ -116,7 +126,7 @@ export class OnCueLotteryPanel extends HostFormElement {
   /** A text or number field with its label, its error under it and (given `max`) its length counter. */
   private field(id: FieldId, label: string, value: string, set: (value: string) => void, options: { max?: number; type?: string; min?: number; maxValue?: number; placeholder?: string } = {}): TemplateResult {
     const problem = this.fieldProblems[id];
-    const error = problem ? (this.l10n.t as unknown as (key: string, arg?: number) => string)(problem.key, problem.arg) : undefined;
+    const error = !problem ? undefined : 'text' in problem ? problem.text : (this.l10n.t as unknown as (key: string, arg?: number) => string)(problem.key, problem.arg);
     const aria = fieldAria(id, error, options.max !== undefined);
     const numeric = options.type === 'number';
     return html`<label class="field-label" for=${id}>${label}</label>
@@ -272,12 +282,7 @@ export class OnCueLotteryPanel extends HostFormElement {
     if (!conn || this.creating) return;
     const spec = this.spec();
     this.formProblem = null;
-    if (!('kind' in spec)) {
-      this.fieldProblems = spec;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!('kind' in spec)) return this.showFieldProblems(spec);
     this.fieldProblems = {};
     this.creating = true;
     const result = await conn.createInteraction(spec).catch(() => null);
@@ -290,7 +295,19 @@ export class OnCueLotteryPanel extends HostFormElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    this.formProblem = refused(this, this.l10n.t, result);
+    const refusal = refused(this, this.l10n.t, result);
+    const path = refusal.detail.replace(/^spec\./, '');
+    const field = refusal.code === 'bad_request' ? SPEC_FIELDS.find(([pattern]) => pattern.test(path))?.[1] : undefined;
+    // Under the field, the server's reason without its path (the field says which).
+    if (field) await this.showFieldProblems({ [field]: { text: problemText(this.l10n.t, { ...refusal, detail: path.replace(/^[\w.]+: /, '') }) } });
+    else this.formProblem = refusal;
+  }
+
+  /** Shows each mistake under its field and moves the focus to the first wrong field. */
+  private async showFieldProblems(problems: Partial<Record<FieldId, FieldProblem>>): Promise<void> {
+    this.fieldProblems = problems;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   /** Closes entries (the server draws) or redraws expired prizes (`host:next`). */

@@ -165,6 +165,21 @@ describe('<oncue-lottery-panel>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a refusal of the server that names a field under that field', async () => {
+    const { el } = await renderPanel();
+    const prize = $<HTMLInputElement>(el, '#prize')!;
+    // A right-to-left override: the form does not check it, the server refuses it naming `prize`.
+    prize.value = '\u202eMug';
+    prize.dispatchEvent(new Event('input'));
+    let refused = '';
+    el.addEventListener('oncue-error', (e) => (refused = (e as CustomEvent<{ code: string }>).detail.code));
+    buttonNamed(el, 'Launch giveaway')!.click();
+    await until(() => errorOf(el, 'prize').startsWith('The server refused this request. (prize has a bidirectional'), 'the refusal under the prize');
+    expect(refused).to.equal('bad_request');
+    expect($(el, '[part="error"]'), 'no banner').to.equal(null);
+    expect(shadow(el).activeElement?.id).to.equal('prize');
+  });
+
   it('counts the characters of the prize and the claim label, and flags a label past 120 instead of cutting it', async () => {
     const { el } = await renderPanel();
     expect(text($(el, '#prize-count'))).to.equal('0/280');
