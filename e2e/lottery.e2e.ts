@@ -5,10 +5,11 @@ const demo = useDemoSession();
 const { api, viewerPage } = demo;
 
 describe('a lottery on the example stream page', () => {
-  it('host launches from the console, five viewers enter, the draw picks a winner who claims, and a viewer verifies the draw', async () => {
+  it('host launches from the console, five named viewers enter, the draw names a winner who claims, and viewers verify the draw', async () => {
     const room = `e2e-lottery-${Date.now().toString(36)}`;
     const host = await demo.hostPage(room);
-    const viewers = await Promise.all([1, 2, 3, 4, 5].map(() => viewerPage(room)));
+    const names = ['Ana', 'Bo', 'Chen', 'Dara', 'Eli'];
+    const viewers = await Promise.all(names.map((name) => viewerPage(room, { name })));
 
     await host.getByRole('radio', { name: 'Giveaway' }).check();
     await host.getByLabel('Prize', { exact: true }).fill('Lipstick set');
@@ -27,7 +28,7 @@ describe('a lottery on the example stream page', () => {
     await host.getByRole('button', { name: 'Close entries and draw: Lipstick set' }).click();
     await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${id}`)).body.winners?.length).toBe(1);
 
-    // Exactly one page learns it won; the others see the hashed winner.
+    // Exactly one page learns it won; everyone sees the winner by name, the host too.
     const outcomes = await Promise.all(
       viewers.map(async (page) => {
         const outcome = page.locator('oncue-lottery [part~="outcome"]');
@@ -38,6 +39,11 @@ describe('a lottery on the example stream page', () => {
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     const winner = viewers[outcomes.indexOf(true)]!;
     const loser = viewers[outcomes.indexOf(false)]!;
+    const winnerName = names[outcomes.indexOf(true)]!;
+    await expect.poll(() => loser.locator('oncue-lottery [part~="winner"]').innerText()).toBe(winnerName);
+    await expect.poll(() => winner.locator('oncue-lottery [part~="winner"]').innerText()).toBe(`${winnerName} (you)`);
+    await host.locator('oncue-lottery-panel [part="claims"] td', { hasText: winnerName }).waitFor();
+    await host.getByRole('cell', { name: 'First draw' }).waitFor();
 
     await winner.getByLabel('Phone or WeChat').fill('+86 138 0000 0000');
     await winner.getByRole('button', { name: 'Claim prize' }).click();
@@ -46,9 +52,9 @@ describe('a lottery on the example stream page', () => {
     await host.getByText('+86 138 0000 0000').waitFor();
 
     await loser.getByRole('button', { name: 'Verify the draw' }).click();
-    await loser.getByText('Verified, and your entry is in the list.').waitFor();
+    await loser.getByText('The draw checks out. You took part but were not drawn this time.').waitFor();
     await winner.getByRole('button', { name: 'Verify the draw' }).click();
-    await winner.getByText('Verified, and your entry is in the list.').waitFor();
+    await winner.getByText('The draw checks out. You won.').waitFor();
 
     for (const page of viewers) expect(page.errors).toEqual([]);
     await Promise.all([host.context().close(), ...viewers.map((page) => page.context().close())]);

@@ -91,11 +91,11 @@ export function drawLottery(server: TestServer, room: string, id: string): Promi
   return rest(server, `${room}/interactions/${id}/close`);
 }
 
-/** Other viewers (their own identities) entering a lottery; released afterwards. */
-export async function enterAsOtherViewers(server: TestServer, room: string, id: string, count: number): Promise<void> {
+/** Other viewers (their own identities) entering a lottery, the i-th under `names[i]` when given; released afterwards. */
+export async function enterAsOtherViewers(server: TestServer, room: string, id: string, count: number, names: readonly string[] = []): Promise<void> {
   await Promise.all(
-    Array.from({ length: count }, async () => {
-      const viewer = connect({ server: server.url, room, storage: memoryStorage() });
+    Array.from({ length: count }, async (_, i) => {
+      const viewer = connect({ server: server.url, room, storage: memoryStorage(), name: names[i] });
       try {
         const result = await enter(viewer, id);
         if (!result.ok) throw new Error(`entry refused: ${result.error.code}`);

@@ -2,13 +2,15 @@ import { lotteryClaimsCsv, type InteractionView, type LotterySpecInput, type Lot
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
+import { fieldAria, fieldFeedback } from '../shared/field-feedback.js';
+import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { Localize } from '../shared/localize.js';
 import { RoomController } from '../shared/room-controller.js';
 import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostName } from '../host-console/host-kinds.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
-import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { problemAlert, problemText, refused, type Problem as ProblemOf } from '../host-console/problem.js';
 import { lotteryPanelMessages, type LotteryPanelMessages } from './lottery-panel-messages.js';
 
 // Limits of the protocol, repeated as numbers so the console does not load the validation library.
@@ -19,6 +21,31 @@ const MAX_CLAIM_HOURS = 720;
 const MAX_LABEL = 120;
 
 type Problem = ProblemOf<LotteryPanelMessages>;
+/** The form's fields (their element ids). */
+type FieldId = 'prize' | 'prize-image' | 'prizes' | 'entry-window' | 'claim-label' | 'claim-hours';
+/** A mistake in one field: a message key of the catalogue and its number, or the server's refusal of its value. */
+type FieldProblem = { key: keyof LotteryPanelMessages & string; arg?: number } | { text: string };
+
+/** The spec fields whose refusal (`bad_request`, its detail starting with the field's path, `spec.prize: …`) shows under a form field. */
+const SPEC_FIELDS: [RegExp, FieldId][] = [
+  [/^prize\b/, 'prize'],
+  [/^image\b/, 'prize-image'],
+  [/^winners\b/, 'prizes'],
+  [/^durationSeconds\b/, 'entry-window'],
+  [/^claim\.fields\b/, 'claim-label'],
+  [/^claim\.seconds\b/, 'claim-hours'],
+];
+
+/** Winners still holding a prize (not replaced by a redraw) whose claim window ended unclaimed: what "Redraw" would redraw. */
+function expiredUnclaimed(view: LotteryView, now: number): number {
+  const replaced = new Set((view.draws ?? []).flatMap((d) => d.replaces ?? []));
+  return (view.claims ?? []).filter((c) => !replaced.has(c.entry) && c.claimedAt === undefined && c.claimBy <= now).length;
+}
+
+/** When the next claim window still open ends unclaimed (the panel re-renders then to enable "Redraw"), or Infinity. */
+function nextExpiry(views: readonly LotteryView[], now: number): number {
+  return Math.min(...views.flatMap((view) => (view.claims ?? []).filter((c) => c.claimedAt === undefined && c.claimBy > now).map((c) => c.claimBy)));
+}
 
 /**
  * @customElement oncue-lottery-panel
@@ -27,18 +54,23 @@ type Problem = ProblemOf<LotteryPanelMessages>;
  * Uses a host `connection` (the console passes its own). The form sets the prize (and its image), the number of
  * prizes, an optional entry window, who can enter (anyone, or viewers who took part in another interaction of the
  * room; optionally only viewers the integrator signed in, `signedOnly`), what winners are asked for and how long they have to claim. The list shows each lottery with its entries,
- * its commitment and, after the draw, one row per winner with the claim status and what the winner filled in
- * (hosts only). "Download CSV" saves the same table (cells that would start a spreadsheet formula are defused).
+ * its commitment and, after the draw, one row per winner (by display name, or its entry ticket when it has none;
+ * the round: "First draw", "Redraw 1", …) with the claim status and what the winner filled in (hosts only).
+ * "Redraw expired prizes" is enabled once a prize's claim window ended unclaimed (until then it says why not).
+ * "Download CSV" saves the same table (cells that would start a spreadsheet formula are defused).
+ * Form mistakes show under their field (`aria-invalid`, `aria-describedby`); the prize and the claim label count their characters.
  *
  * @event oncue-create - The server created a lottery. `detail: { interaction }` (the view).
  * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
  *
  * @csspart base - The wrapper.
  * @csspart form - The launch form.
- * @csspart field - Each input and select.
+ * @csspart field - Each input and select (`aria-invalid="true"` while it has an error).
+ * @csspart field-error - A field's error, under it (the field's `aria-describedby` names it).
+ * @csspart field-count - The length counter of the prize and of the claim label ("12/280").
  * @csspart button - Each secondary button.
  * @csspart primary - The launch and "Close entries and draw" buttons.
- * @csspart error - Form problems and refusals.
+ * @csspart error - Refusals of the server.
  * @csspart list - The list of lotteries.
  * @csspart item - One lottery.
  * @csspart status - The status badge of a lottery.
@@ -49,7 +81,7 @@ type Problem = ProblemOf<LotteryPanelMessages>;
  * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
  */
 export class OnCueLotteryPanel extends HostFormElement {
-  static override styles = [baseStyles, hostConsoleStyles];
+  static override styles = [baseStyles, hostConsoleStyles, fieldFeedbackStyles];
 
   /** What to show: the launch form and the list (`all`, the default), or only one of them (the console shows them apart). */
   @property() show: 'all' | 'form' | 'list' = 'all';
@@ -64,11 +96,49 @@ export class OnCueLotteryPanel extends HostFormElement {
   @state() private claimHours = '24';
   @state() private creating = false;
   @state() private formProblem: Problem | null = null;
+  @state() private fieldProblems: Partial<Record<FieldId, FieldProblem>> = {};
   @state() private listProblem: Problem | null = null;
   @state() private busy: ReadonlySet<string> = new Set();
 
   private readonly l10n = new Localize(this, lotteryPanelMessages);
   private readonly rooms = new RoomController(this, () => ({ connection: this.connection }));
+
+  /** Re-renders when the next claim window ends, so "Redraw expired prizes" turns on then. */
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  protected override updated(): void {
+    clearTimeout(this.expiryTimer);
+    const now = this.rooms.serverTime();
+    const next = nextExpiry(this.lotteries(), now);
+    // At most an hour ahead (a timer cannot wait 30 days); it re-arms after each update.
+    if (next < Infinity) this.expiryTimer = setTimeout(() => this.requestUpdate(), Math.min(next - now + 50, 3_600_000));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.expiryTimer);
+  }
+
+  private lotteries(): LotteryView[] {
+    return (this.rooms.room.value?.interactions ?? []).filter((i): i is LotteryView => i.kind === 'lottery');
+  }
+
+  /** A text or number field with its label, its error under it and (given `max`) its length counter. */
+  private field(id: FieldId, label: string, value: string, set: (value: string) => void, options: { max?: number; type?: string; min?: number; maxValue?: number; placeholder?: string } = {}): TemplateResult {
+    const problem = this.fieldProblems[id];
+    const error = !problem ? undefined : 'text' in problem ? problem.text : (this.l10n.t as unknown as (key: string, arg?: number) => string)(problem.key, problem.arg);
+    const aria = fieldAria(id, error, options.max !== undefined);
+    const numeric = options.type === 'number';
+    return html`<label class="field-label" for=${id}>${label}</label>
+      <input part="field" class="field ${numeric ? 'number' : ''}" id=${id} type=${options.type ?? 'text'} inputmode=${numeric ? 'numeric' : options.type === 'url' ? 'url' : nothing}
+        min=${options.min ?? nothing} max=${options.maxValue ?? nothing} placeholder=${options.placeholder ?? nothing}
+        aria-invalid=${aria.invalid} aria-describedby=${aria.describedBy} .value=${value}
+        @input=${(e: Event) => {
+          set((e.target as HTMLInputElement).value);
+          if (problem) this.fieldProblems = { ...this.fieldProblems, [id]: undefined };
+        }} />
+      ${fieldFeedback(id, error, value.length, options.max)}`;
+  }
 
   override render(): TemplateResult {
     return html`<div part="base" class="base">
@@ -81,18 +151,10 @@ export class OnCueLotteryPanel extends HostFormElement {
     const others = (this.rooms.room.value?.interactions ?? []).filter((i) => i.status !== 'draft');
     return html`<form part="form" class="panel form" novalidate aria-labelledby="lottery-heading" @submit=${this.onSubmit}>
       <h2 id="lottery-heading" class="heading">${t('newLottery')}</h2>
-      <label class="field-label" for="prize">${t('prize')}</label>
-      <input part="field" class="field" id="prize" maxlength=${MAX_PRIZE} placeholder=${t('prizePlaceholder')} .value=${this.prize}
-        @input=${(e: Event) => (this.prize = (e.target as HTMLInputElement).value)} />
-      <label class="field-label" for="prize-image">${t('prizeImage')}</label>
-      <input part="field" class="field" id="prize-image" type="url" inputmode="url" .value=${this.image}
-        @input=${(e: Event) => (this.image = (e.target as HTMLInputElement).value)} />
-      <label class="field-label" for="prizes">${t('prizes')}</label>
-      <input part="field" class="field number" id="prizes" type="number" inputmode="numeric" min="1" max=${MAX_WINNERS} .value=${this.winners}
-        @input=${(e: Event) => (this.winners = (e.target as HTMLInputElement).value)} />
-      <label class="field-label" for="entry-window">${t('entryWindow')}</label>
-      <input part="field" class="field number" id="entry-window" type="number" inputmode="numeric" min="1" max=${MAX_SECONDS} .value=${this.duration}
-        @input=${(e: Event) => (this.duration = (e.target as HTMLInputElement).value)} />
+      ${this.field('prize', t('prize'), this.prize, (v) => (this.prize = v), { max: MAX_PRIZE, placeholder: t('prizePlaceholder') })}
+      ${this.field('prize-image', t('prizeImage'), this.image, (v) => (this.image = v), { type: 'url' })}
+      ${this.field('prizes', t('prizes'), this.winners, (v) => (this.winners = v), { type: 'number', min: 1, maxValue: MAX_WINNERS })}
+      ${this.field('entry-window', t('entryWindow'), this.duration, (v) => (this.duration = v), { type: 'number', min: 1, maxValue: MAX_SECONDS })}
       <label class="field-label" for="eligibility">${t('eligibility')}</label>
       <select part="field" class="field" id="eligibility" @change=${(e: Event) => (this.eligibleAfter = (e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${this.eligibleAfter === ''}>${t('eligibleRoom')}</option>
@@ -102,12 +164,8 @@ export class OnCueLotteryPanel extends HostFormElement {
         <input type="checkbox" id="signed-only" .checked=${this.signedOnly} @change=${(e: Event) => (this.signedOnly = (e.target as HTMLInputElement).checked)} />
         ${t('signedOnly')}
       </label>
-      <label class="field-label" for="claim-label">${t('claimLabel')}</label>
-      <input part="field" class="field" id="claim-label" maxlength=${MAX_LABEL} placeholder=${t('claimLabelDefault')} .value=${this.claimLabel}
-        @input=${(e: Event) => (this.claimLabel = (e.target as HTMLInputElement).value)} />
-      <label class="field-label" for="claim-hours">${t('claimHours')}</label>
-      <input part="field" class="field number" id="claim-hours" type="number" inputmode="numeric" min="1" max=${MAX_CLAIM_HOURS} .value=${this.claimHours}
-        @input=${(e: Event) => (this.claimHours = (e.target as HTMLInputElement).value)} />
+      ${this.field('claim-label', t('claimLabel'), this.claimLabel, (v) => (this.claimLabel = v), { max: MAX_LABEL, placeholder: t('claimLabelDefault') })}
+      ${this.field('claim-hours', t('claimHours'), this.claimHours, (v) => (this.claimHours = v), { type: 'number', min: 1, maxValue: MAX_CLAIM_HOURS })}
       ${this.renderProblem(this.formProblem)}
       <div class="actions">
         <button part="button primary" class="button primary" type="submit" ?disabled=${this.creating}>${t('launchLottery')}</button>
@@ -118,7 +176,7 @@ export class OnCueLotteryPanel extends HostFormElement {
 
   private renderList(): TemplateResult {
     const { t } = this.l10n;
-    const lotteries = (this.rooms.room.value?.interactions ?? []).filter((i): i is LotteryView => i.kind === 'lottery').reverse();
+    const lotteries = this.lotteries().reverse();
     return html`<section class="panel" aria-labelledby="lotteries-heading">
       <h2 id="lotteries-heading" class="heading">${t('lotteries')}</h2>
       ${this.renderProblem(this.listProblem)}
@@ -132,6 +190,7 @@ export class OnCueLotteryPanel extends HostFormElement {
     const { t, number } = this.l10n;
     const busy = this.busy.has(view.id);
     const drawn = view.draws !== undefined;
+    const redrawable = drawn && expiredUnclaimed(view, this.rooms.serverTime()) > 0;
     return html`<li part="item" class="item" data-id=${view.id}>
       <div class="item-head">
         <span part="status" class="badge badge-${view.status}">${t(view.status)}</span>
@@ -146,7 +205,9 @@ export class OnCueLotteryPanel extends HostFormElement {
           : nothing}
         ${view.status === 'closed' && !drawn ? html`<span class="hint">${t('drawing')}</span>` : nothing}
         ${drawn
-          ? html`<button part="button" class="button" type="button" ?disabled=${busy} @click=${() => this.act(view.id, 'redraw')}>${t('redrawExpired')}</button>
+          ? html`<button part="button" class="button" type="button" ?disabled=${busy || !redrawable} title=${redrawable ? nothing : t('redrawNothing')}
+                aria-describedby=${redrawable ? nothing : `redraw-why-${view.id}`} @click=${() => this.act(view.id, 'redraw')}>${t('redrawExpired')}</button>
+              ${redrawable ? nothing : html`<span class="hint" id="redraw-why-${view.id}">${t('redrawNothing')}</span>`}
               <button part="button" class="button" type="button" @click=${() => this.download(view)}>${t('downloadCsv')}</button>`
           : nothing}
       </div>
@@ -159,13 +220,14 @@ export class OnCueLotteryPanel extends HostFormElement {
     const time = (ms: number) => new Date(ms).toLocaleString(this.l10n.locale);
     return html`<table part="claims" class="claims">
       <thead>
-        <tr><th scope="col">${t('round')}</th><th scope="col">${t('entry')}</th><th scope="col">${t('claimStatus')}</th>
+        <tr><th scope="col">${t('round')}</th><th scope="col">${t('winner')}</th><th scope="col">${t('entry')}</th><th scope="col">${t('claimStatus')}</th>
           ${view.claim.fields.map((f) => html`<th scope="col">${f.label}</th>`)}</tr>
       </thead>
       <tbody>
         ${(view.claims ?? []).map(
           (c) => html`<tr>
-            <td>${c.round}</td>
+            <td>${c.round === 0 ? t('roundFirst') : t('roundRedraw', c.round)}</td>
+            <td>${c.name ?? t('noName')}</td>
             <td><code>${c.entry.slice(0, 8)}</code></td>
             <td>${c.claimedAt !== undefined ? t('claimedAt', time(c.claimedAt)) : c.claimBy > now ? t('claimOpenUntil', time(c.claimBy)) : t('claimLapsed')}</td>
             ${view.claim.fields.map((f) => html`<td>${c.fields?.[f.id] ?? ''}</td>`)}
@@ -184,30 +246,33 @@ export class OnCueLotteryPanel extends HostFormElement {
     return hostName(view, this.l10n.locale);
   }
 
-  private spec(): LotterySpecInput | Problem {
+  /** The spec the form describes, or the mistake of each wrong field. */
+  private spec(): LotterySpecInput | Partial<Record<FieldId, FieldProblem>> {
+    const problems: Partial<Record<FieldId, FieldProblem>> = {};
     const prize = this.prize.trim();
-    if (!prize) return { key: 'invalidPrize' };
+    if (!prize) problems.prize = { key: 'invalidPrize' };
+    else if (prize.length > MAX_PRIZE) problems.prize = { key: 'tooLong', arg: MAX_PRIZE };
     const image = this.image.trim();
-    if (image && !isImageUrl(image)) return { key: 'invalidImage' };
+    if (image && !isImageUrl(image)) problems['prize-image'] = { key: 'invalidImage' };
     const winners = wholeNumberIn(this.winners, 1, MAX_WINNERS);
-    if (winners === undefined) return { key: 'invalidPrizes' };
-    const hours = wholeNumberIn(this.claimHours, 1, MAX_CLAIM_HOURS);
-    if (hours === undefined) return { key: 'invalidClaimHours' };
+    if (winners === undefined) problems.prizes = { key: 'invalidPrizes' };
+    const seconds = this.duration.trim() ? wholeNumberIn(this.duration, 1, MAX_SECONDS) : 0;
+    if (seconds === undefined) problems['entry-window'] = { key: 'invalidDuration' };
     const label = this.claimLabel.trim() || this.l10n.t('claimLabelDefault');
+    if (label.length > MAX_LABEL) problems['claim-label'] = { key: 'tooLong', arg: MAX_LABEL };
+    const hours = wholeNumberIn(this.claimHours, 1, MAX_CLAIM_HOURS);
+    if (hours === undefined) problems['claim-hours'] = { key: 'invalidClaimHours' };
+    if (Object.keys(problems).length) return problems;
     const spec: LotterySpecInput = {
       kind: 'lottery',
       prize,
-      winners,
+      winners: winners!,
       eligibility: this.eligibleAfter ? { type: 'participated', interaction: this.eligibleAfter } : { type: 'room' },
-      claim: { fields: [{ id: 'contact', label }], seconds: hours * 3600 },
+      claim: { fields: [{ id: 'contact', label }], seconds: hours! * 3600 },
     };
     if (image) spec.image = image;
     if (this.signedOnly) spec.signedOnly = true;
-    if (this.duration.trim()) {
-      const seconds = wholeNumberIn(this.duration, 1, MAX_SECONDS);
-      if (seconds === undefined) return { key: 'invalidDuration' };
-      spec.durationSeconds = seconds;
-    }
+    if (seconds) spec.durationSeconds = seconds;
     return spec;
   }
 
@@ -216,11 +281,9 @@ export class OnCueLotteryPanel extends HostFormElement {
     const conn = this.rooms.conn;
     if (!conn || this.creating) return;
     const spec = this.spec();
-    if (!('kind' in spec)) {
-      this.formProblem = spec;
-      return;
-    }
     this.formProblem = null;
+    if (!('kind' in spec)) return this.showFieldProblems(spec);
+    this.fieldProblems = {};
     this.creating = true;
     const result = await conn.createInteraction(spec).catch(() => null);
     this.creating = false;
@@ -232,7 +295,19 @@ export class OnCueLotteryPanel extends HostFormElement {
       this.emit('oncue-create', { interaction: result.value });
       return;
     }
-    this.formProblem = refused(this, this.l10n.t, result);
+    const refusal = refused(this, this.l10n.t, result);
+    const path = refusal.detail.replace(/^spec\./, '');
+    const field = refusal.code === 'bad_request' ? SPEC_FIELDS.find(([pattern]) => pattern.test(path))?.[1] : undefined;
+    // Under the field, the server's reason without its path (the field says which).
+    if (field) await this.showFieldProblems({ [field]: { text: problemText(this.l10n.t, { ...refusal, detail: path.replace(/^[\w.]+: /, '') }) } });
+    else this.formProblem = refusal;
+  }
+
+  /** Shows each mistake under its field and moves the focus to the first wrong field. */
+  private async showFieldProblems(problems: Partial<Record<FieldId, FieldProblem>>): Promise<void> {
+    this.fieldProblems = problems;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   /** Closes entries (the server draws) or redraws expired prizes (`host:next`). */

@@ -2,7 +2,19 @@ import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LotteryView } from '@oncue/protocol';
-import { createPoll, createQuiz, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import {
+  createLottery,
+  createPoll,
+  createQuiz,
+  drawLottery,
+  enterAsOtherViewers,
+  freshRoom,
+  shadow,
+  testServer,
+  text,
+  until,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
 import type { OnCueLotteryPanel } from './lottery-panel.js';
 import './lottery-panel.js';
 import { claim, enter, vote } from '@oncue/core';
@@ -110,20 +122,116 @@ describe('<oncue-lottery-panel>', () => {
       HTMLAnchorElement.prototype.click = realClick;
     }
     const csv = await (await fetch(href)).text();
-    expect(csv.split('\r\n')[0]).to.equal('round,entry,claim_by,claimed_at,WeChat ID');
-    expect(csv.split('\r\n')[1]).to.match(/^0,[0-9a-f]{64},.*Z,.*Z,'=cmd\|calc$/);
+    expect(csv.split('\r\n')[0]).to.equal('round,entry,name,claim_by,claimed_at,WeChat ID');
+    expect(csv.split('\r\n')[1]).to.match(/^0,[0-9a-f]{64},,.*Z,.*Z,'=cmd\|calc$/);
     void host;
   });
 
-  it('checks the form before sending', async () => {
+  /** The error shown for a field: found through the field's `aria-describedby`, and right under the field. */
+  function errorOf(el: Element, id: string): string {
+    const field = $<HTMLInputElement>(el, `#${id}`)!;
+    const error = $(el, `#${id}-error`);
+    if (!error) return '';
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(field.getAttribute('aria-describedby')!.split(' ')).to.include(`${id}-error`);
+    expect(error.getAttribute('part')).to.equal('field-error');
+    const gap = error.getBoundingClientRect().top - field.getBoundingClientRect().bottom;
+    expect(gap, `the error of #${id} is under it`).to.be.within(0, 48);
+    return text(error);
+  }
+
+  it('checks the form before sending, showing each mistake under its field', async () => {
     const { el } = await renderPanel();
     buttonNamed(el, 'Launch giveaway')!.click();
-    await until(() => text($(el, '[role="alert"]')) === 'Describe the prize.', 'the prize is required');
+    await until(() => errorOf(el, 'prize') === 'Describe the prize.', 'the prize is required');
+    expect(shadow(el).activeElement?.id, 'the first wrong field has the focus').to.equal('prize');
+    expect($(el, '[part="error"]'), 'no banner').to.equal(null);
+    await expect(el).to.be.accessible();
     await typeInto($(el, '#prize'), 'Mug');
+    expect($(el, '#prize-error'), 'typing clears the error').to.equal(null);
+    expect($(el, '#prize')!.hasAttribute('aria-invalid')).to.equal(false);
     const prizes = $<HTMLInputElement>(el, '#prizes')!;
     prizes.value = '0';
     prizes.dispatchEvent(new Event('input'));
+    const hours = $<HTMLInputElement>(el, '#claim-hours')!;
+    hours.value = '0';
+    hours.dispatchEvent(new Event('input'));
     buttonNamed(el, 'Launch giveaway')!.click();
-    await until(() => text($(el, '[role="alert"]')).startsWith('The number of prizes'), 'the number of prizes is checked');
+    await until(() => errorOf(el, 'prizes').startsWith('The number of prizes'), 'the number of prizes is checked');
+    expect(errorOf(el, 'claim-hours')).to.equal('The claim window must be a whole number of hours from 1 to 720.');
+    expect(errorOf(el, 'prize')).to.equal('');
+    el.setAttribute('lang', 'zh-CN');
+    await until(() => errorOf(el, 'prizes') === '奖品数量须为 1 到 100 之间的整数。', 'the error in Chinese');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a refusal of the server that names a field under that field', async () => {
+    const { el } = await renderPanel();
+    const prize = $<HTMLInputElement>(el, '#prize')!;
+    // A right-to-left override: the form does not check it, the server refuses it naming `prize`.
+    prize.value = '\u202eMug';
+    prize.dispatchEvent(new Event('input'));
+    let refused = '';
+    el.addEventListener('oncue-error', (e) => (refused = (e as CustomEvent<{ code: string }>).detail.code));
+    buttonNamed(el, 'Launch giveaway')!.click();
+    await until(() => errorOf(el, 'prize').startsWith('The server refused this request. (prize has a bidirectional'), 'the refusal under the prize');
+    expect(refused).to.equal('bad_request');
+    expect($(el, '[part="error"]'), 'no banner').to.equal(null);
+    expect(shadow(el).activeElement?.id).to.equal('prize');
+  });
+
+  it('counts the characters of the prize and the claim label, and flags a label past 120 instead of cutting it', async () => {
+    const { el } = await renderPanel();
+    expect(text($(el, '#prize-count'))).to.equal('0/280');
+    await typeInto($(el, '#prize'), 'Mug');
+    expect(text($(el, '#prize-count'))).to.equal('3/280');
+    expect($(el, '#prize')!.getAttribute('aria-describedby')).to.equal('prize-count');
+    const label = $<HTMLInputElement>(el, '#claim-label')!;
+    label.value = 'W'.repeat(200);
+    label.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(label.value.length, 'not cut').to.equal(200);
+    expect(text($(el, '#claim-label-count'))).to.equal('200/120');
+    expect($(el, '#claim-label-count')!.classList.contains('over')).to.equal(true);
+    let created = false;
+    el.addEventListener('oncue-create', () => (created = true));
+    buttonNamed(el, 'Launch giveaway')!.click();
+    await until(() => errorOf(el, 'claim-label') === 'Too long: at most 120 characters.', 'the label is refused');
+    expect(created).to.equal(false);
+  });
+
+  it('names winners by display name, says which draw gave each prize, and enables the redraw only once a prize expired unclaimed', async function () {
+    this.timeout(15_000);
+    const room = freshRoom('panel');
+    const { el } = await renderPanel(room);
+    const view = await createLottery(server, room, { prize: 'Tea set', winners: 2, claim: { fields: [{ id: 'contact', label: 'Phone' }], seconds: 2 } });
+    await enterAsOtherViewers(server, room, view.id, 3, ['Ana', 'Bo']);
+    await drawLottery(server, room, view.id);
+    const rows = () => [...shadow(el).querySelectorAll('[part="claims"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(text));
+    await until(() => rows().length === 2, 'the winner rows');
+    expect([...shadow(el).querySelectorAll('[part="claims"] th')].map(text).slice(0, 3)).to.deep.equal(['Draw', 'Winner', 'Entry']);
+    expect(rows().map((r) => r[0])).to.deep.equal(['First draw', 'First draw']);
+    // Two of the three entrants have names: at least one winner is shown by name, and an unnamed one says so.
+    const winners = rows().map((r) => r[1]);
+    expect(winners.filter((w) => w === 'Ana' || w === 'Bo').length).to.be.at.least(1);
+    expect(winners.every((w) => ['Ana', 'Bo', 'No name'].includes(w!))).to.equal(true);
+    expect(rows().every((r) => /^[0-9a-f]{8}$/.test(r[2]!))).to.equal(true);
+
+    const redraw = buttonNamed(el, 'Redraw expired prizes')!;
+    expect(redraw.disabled, 'nothing has expired yet').to.equal(true);
+    const why = $(el, `#${redraw.getAttribute('aria-describedby')}`);
+    expect(text(why)).to.equal('Nothing to redraw yet: this turns on when a winner’s claim time ends unclaimed.');
+    expect(redraw.title).to.equal(text(why));
+    await expect(el).to.be.accessible();
+
+    await until(() => !buttonNamed(el, 'Redraw expired prizes')!.disabled, 'the redraw turns on when the claim windows end', 5000);
+    expect(buttonNamed(el, 'Redraw expired prizes')!.hasAttribute('aria-describedby')).to.equal(false);
+    buttonNamed(el, 'Redraw expired prizes')!.click();
+    await until(() => rows().length === 3, 'the redrawn winner');
+    expect(rows()[2]![0]).to.equal('Redraw 1');
+    el.setAttribute('lang', 'zh-CN');
+    await until(() => rows()[2]![0] === '第 1 次补抽', 'the rounds in Chinese');
+    expect(rows()[0]![0]).to.equal('首次开奖');
+    await expect(el).to.be.accessible();
   });
 });

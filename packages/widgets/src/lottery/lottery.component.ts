@@ -4,6 +4,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { fieldAria, fieldFeedback } from '../shared/field-feedback.js';
+import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
@@ -17,6 +19,10 @@ type VerifyOutcome = { key: keyof LotteryMessages; ok: boolean };
 
 /** Hashed entry ids are shown by their first characters. */
 const SHORT_ID = 8;
+/** How long the draw moment lasts before the winners show, ms. */
+const DRAW_MOMENT_MS = 1800;
+/** The longest claim value the server takes (`MAX_CLAIM_VALUE_LENGTH`). */
+const MAX_CLAIM_VALUE = 200;
 
 /**
  * @customElement oncue-lottery
@@ -25,10 +31,16 @@ const SHORT_ID = 8;
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does).
  * Always shows the number of prizes, of entries and the chance of winning ("3 prizes · 1,204 entries · 0.25% chance").
  * One tap enters (once; the entry survives reconnects and reloads). At the draw, entrants learn whether they won;
- * a winner gets the claim form the host set up (until the claim window ends); everyone sees the winners by their
- * entry tickets and can "Verify the draw": the widget fetches the proof (seed, sorted entry list, winners),
+ * a winner gets the claim form the host set up (until the claim window ends; each field shows its own error and
+ * length counter); everyone sees the winners by display name (a winner who entered without one by its entry
+ * ticket) and can "Verify the draw": the widget fetches the proof (seed, sorted entry list, winners),
  * checks in the browser with WebCrypto that the seed matches the commitment published at launch and that the
- * winners follow from seed and list, and that this viewer's entry is in the list. Redraws are shown as such.
+ * winners follow from seed and list, and that this viewer's entry is in the list, and says whether this viewer
+ * was drawn. Redraws are shown as such.
+ *
+ * The draw moment: a viewer watching when the draw happens sees a short shuffle of tickets (about 1.8 s), then
+ * all winners at once; with `prefers-reduced-motion: reduce`, or when the viewer arrives after the draw, the
+ * winners show at once.
  *
  * @event oncue-enter - The server accepted this viewer's entry. `detail: { interaction }`.
  * @event oncue-claim - The server accepted this viewer's claim. `detail: { interaction }`.
@@ -46,8 +58,11 @@ const SHORT_ID = 8;
  * @csspart hint - Guidance (entered, eligibility, not entered, lost).
  * @csspart pending - The "Sending…" notice.
  * @csspart outcome - "You won!" / "Not this time".
+ * @csspart draw-moment - The shuffle shown while the winners are drawn.
  * @csspart claim-form - The claim form of a winner.
- * @csspart field - Each field of the claim form.
+ * @csspart field - Each field of the claim form (`aria-invalid="true"` while it has an error).
+ * @csspart field-error - The error under a claim field (the field's `aria-describedby` names it).
+ * @csspart field-count - The length counter under a claim field, once its value passes half the limit ("120/200").
  * @csspart claim - The claim button.
  * @csspart winners - The list of winners.
  * @csspart winner - Each winner; `winner-mine` is added to this viewer's.
@@ -70,15 +85,21 @@ const SHORT_ID = 8;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueLottery extends OnCueInteractionElement {
-  static override styles = [baseStyles, cardStyles, lotteryStyles];
-
+  static override styles = [baseStyles, cardStyles, fieldFeedbackStyles, lotteryStyles];
 
   @state() private sending = false;
   @state() private error: string | null = null;
   @state() private verifying = false;
   @state() private verified: VerifyOutcome | null = null;
   @state() private claimValues: Record<string, string> = {};
+  /** Errors of the claim form, by field id. */
+  @state() private claimErrors: Record<string, string> = {};
+  /** The lottery whose draw moment is playing. */
+  @state() private drawMoment: string | null = null;
 
+  /** Lotteries this element showed before their draw: their draw gets the draw moment. */
+  private readonly undrawn = new Set<string>();
+  private drawTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly l10n = new Localize(this, lotteryMessages);
   /** The first commitment this element was shown for each lottery: the one a later proof must match. */
   private readonly commitments = new Map<string, string>();
@@ -95,8 +116,28 @@ export class OnCueLottery extends OnCueInteractionElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interaction')) {
       this.error = this.verified = null;
-      this.claimValues = {};
+      this.claimValues = this.claimErrors = {};
     }
+    const lottery = this.findView();
+    if (lottery) this.watchDraw(lottery);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.drawTimer);
+    this.drawMoment = null;
+  }
+
+  /** Starts the draw moment when a lottery this element showed undrawn is drawn (not under reduced motion). */
+  private watchDraw(lottery: LotteryView): void {
+    if (!lottery.draws) {
+      this.undrawn.add(lottery.id);
+      return;
+    }
+    if (!this.undrawn.delete(lottery.id) || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    this.drawMoment = lottery.id;
+    clearTimeout(this.drawTimer);
+    this.drawTimer = setTimeout(() => (this.drawMoment = null), DRAW_MOMENT_MS);
   }
 
   override render(): TemplateResult {
@@ -129,7 +170,8 @@ export class OnCueLottery extends OnCueInteractionElement {
 
   private renderLottery(lottery: LotteryView): TemplateResult {
     const { t, number } = this.l10n;
-    const drawn = lottery.draws !== undefined;
+    const moment = this.drawMoment === lottery.id;
+    const drawn = lottery.draws !== undefined && !moment;
     const status = lottery.status === 'open' ? t('lotteryOpen') : drawn ? t('lotteryDrawn') : t('lotteryDrawing');
     const chance = Math.min(1, lottery.prizes / Math.max(1, lottery.entries));
     return html`
@@ -152,7 +194,11 @@ export class OnCueLottery extends OnCueInteractionElement {
         )}
       </p>
       ${lottery.status === 'open' ? this.renderEntry(lottery) : nothing}
-      ${drawn ? this.renderDraw(lottery) : nothing}
+      ${moment
+        ? html`<div part="draw-moment" class="draw-moment" aria-hidden="true">${[0, 1, 2, 3, 4].map(() => html`<span class="ticket"></span>`)}</div>`
+        : drawn
+          ? this.renderDraw(lottery)
+          : nothing}
       ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }
@@ -186,6 +232,7 @@ export class OnCueLottery extends OnCueInteractionElement {
     const { t } = this.l10n;
     const personal = this.personal(lottery);
     const winners = lottery.winners ?? [];
+    const names = lottery.winnerNames ?? {};
     const claimed = new Set(lottery.claimed ?? []);
     const replaced = new Set((lottery.draws ?? []).flatMap((d) => d.replaces ?? []));
     return html`
@@ -198,8 +245,9 @@ export class OnCueLottery extends OnCueInteractionElement {
         ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
             ${winners.map((id) => {
               const mine = id === personal?.entry;
+              const name = names[id];
               return html`<li part=${mine ? 'winner winner-mine' : 'winner'} class="winner ${mine ? 'mine' : ''} ${replaced.has(id) ? 'replaced' : ''}">
-                <span class="who">${mine ? t('you') : t('winnerRow', id.slice(0, SHORT_ID))}</span>
+                <span class="who">${mine ? (name ? t('youNamed', name) : t('you')) : (name ?? t('winnerRow', id.slice(0, SHORT_ID)))}</span>
                 ${claimed.has(id) ? html`<span class="claimed">${t('claimedMark')}</span>` : nothing}
               </li>`;
             })}
@@ -231,19 +279,30 @@ export class OnCueLottery extends OnCueInteractionElement {
     const { t } = this.l10n;
     const busy = this.sending || this.rooms.pending.value?.some((p) => p.action === 'claim' && p.interaction === lottery.id);
     return html`<form part="claim-form" class="claim-form" novalidate @submit=${(e: SubmitEvent) => this.claim(e, lottery)}>
-      ${lottery.claim.fields.map(
-        (field) => html`<label class="field-label" for="claim-${field.id}">${field.label}</label>
+      ${lottery.claim.fields.map((field) => {
+        const id = `claim-${field.id}`;
+        const value = this.claimValues[field.id] ?? '';
+        const error = this.claimErrors[field.id];
+        // The counter shows once the value nears the limit (a phone number is far from it).
+        const counted = value.length > MAX_CLAIM_VALUE / 2;
+        const aria = fieldAria(id, error, counted);
+        return html`<label class="field-label" for=${id}>${field.label}</label>
           <input
             part="field"
             class="field"
-            id="claim-${field.id}"
+            id=${id}
             name=${field.id}
-            maxlength="200"
             autocomplete="off"
-            .value=${this.claimValues[field.id] ?? ''}
-            @input=${(e: Event) => (this.claimValues = { ...this.claimValues, [field.id]: (e.target as HTMLInputElement).value })}
-          />`,
-      )}
+            aria-invalid=${aria.invalid}
+            aria-describedby=${aria.describedBy}
+            .value=${value}
+            @input=${(e: Event) => {
+              this.claimValues = { ...this.claimValues, [field.id]: (e.target as HTMLInputElement).value };
+              if (error) this.claimErrors = { ...this.claimErrors, [field.id]: '' };
+            }}
+          />
+          ${fieldFeedback(id, error, value.length, counted ? MAX_CLAIM_VALUE : undefined)}`;
+      })}
       <button part="claim" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t('claimPrize')}</button>
       ${busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}
     </form>`;
@@ -267,8 +326,14 @@ export class OnCueLottery extends OnCueInteractionElement {
     const conn = this.rooms.conn;
     if (!conn || this.sending) return;
     const fields = Object.fromEntries(lottery.claim.fields.map((f) => [f.id, (this.claimValues[f.id] ?? '').trim()]));
-    if (Object.values(fields).some((value) => !value)) {
-      this.error = this.l10n.t('claimFieldMissing');
+    const { t } = this.l10n;
+    const errors = Object.fromEntries(
+      Object.entries(fields).map(([id, value]) => [id, !value ? t('claimFieldMissing') : value.length > MAX_CLAIM_VALUE ? t('claimFieldTooLong', MAX_CLAIM_VALUE) : '']),
+    );
+    this.claimErrors = errors;
+    const wrong = Object.keys(errors).find((id) => errors[id]);
+    if (wrong) {
+      this.renderRoot.querySelector<HTMLInputElement>(`#claim-${wrong}`)?.focus();
       return;
     }
     this.sending = true;
@@ -310,7 +375,7 @@ export class OnCueLottery extends OnCueInteractionElement {
       const mine = own !== undefined && proof.entryList.includes(own) ? own : entry;
       if (!check.ok) outcome = { key: `verifyFailed_${check.reason}`, ok: false };
       else if (mine && !proof.entryList.includes(mine)) outcome = { key: 'verifyFailed_missing', ok: false };
-      else outcome = { key: mine ? 'verifiedWithYou' : 'verified', ok: true };
+      else outcome = { key: !mine ? 'verified' : proof.winners.includes(mine) ? 'verifiedWon' : 'verifiedNotDrawn', ok: true };
     } catch {
       outcome = { key: 'verifyError', ok: false };
     }

@@ -122,6 +122,27 @@ export const lotteryStyles = css`
     color: var(--muted-color);
     font-size: 0.875em;
   }
+  .draw-moment {
+    display: flex;
+    justify-content: center;
+    gap: 0.375rem;
+    padding-block: 0.5rem;
+  }
+  .ticket {
+    inline-size: 2rem;
+    block-size: 2.75rem;
+    border: 2px dashed var(--accent-color);
+    border-radius: 6px;
+    animation: shuffle 0.45s ease-in-out infinite alternate;
+  }
+  .ticket:nth-child(2n) {
+    animation-delay: -0.2s;
+  }
+  @keyframes shuffle {
+    to {
+      transform: translateY(-0.5rem) rotate(8deg);
+    }
+  }
   .verify-result.ok {
     color: var(--success-color);
   }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { drawOrder, drawWinners, lotteryCommitment, lotteryEntryTicket, verifyDraw } from '@oncue/protocol';
 import { DRAW_VECTORS as V } from '../../../protocol/test/lottery-draw.vectors.js';
 import {
@@ -101,11 +102,28 @@ describe('<oncue-lottery>', () => {
 
     const claimButton = part(el, 'claim')!;
     claimButton.click();
-    await until(() => text(part(el, 'error')) === 'Please fill in every field.', 'empty fields are refused');
+    // The empty field's error is under that field (between it and the claim button), and the field says so.
+    const fieldError = await until(() => part(el, 'field-error'), 'the empty field is refused');
+    expect(text(fieldError)).to.equal('Please fill this in.');
     const field = shadow(el).querySelector<HTMLInputElement>('#claim-contact')!;
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(field.getAttribute('aria-describedby')!.split(' ')).to.include(fieldError.id);
+    expect(shadow(el).activeElement).to.equal(field);
+    expect(part(el, 'error'), 'no banner for a field mistake').to.equal(null);
+    const [fieldBox, errorBox, claimBox, verifyBox] = [field, fieldError, claimButton, part(el, 'verify')!].map((e) => e.getBoundingClientRect());
+    expect(errorBox.top).to.be.at.least(fieldBox.bottom);
+    expect(errorBox.top - fieldBox.bottom).to.be.below(40);
+    expect(errorBox.bottom).to.be.at.most(claimBox.top);
+    expect(errorBox.bottom).to.be.below(verifyBox.top);
+    await expect(el).to.be.accessible();
     expect(shadow(el).querySelector('label[for="claim-contact"]')?.textContent).to.equal('Phone or WeChat');
+    expect(part(el, 'field-count'), 'no counter far from the limit').to.equal(null);
     field.value = 'wechat: lucky-1';
     field.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(part(el, 'field-error'), 'typing clears the error').to.equal(null);
+    expect(field.hasAttribute('aria-invalid')).to.equal(false);
+    expect(part(el, 'field-count')).to.equal(null);
     const claimed = oneEvent(el, 'oncue-claim');
     part(el, 'claim')!.click();
     await claimed;
@@ -115,7 +133,23 @@ describe('<oncue-lottery>', () => {
     const verified = oneEvent(el, 'oncue-verify');
     part(el, 'verify')!.click();
     expect((await verified).detail).to.deep.equal({ interaction: view.id, ok: true });
-    expect(text(part(el, 'verify-result'))).to.equal('Verified, and your entry is in the list.');
+    expect(text(part(el, 'verify-result'))).to.equal('The draw checks out. You won.');
+  });
+
+  it('flags a claim value past its limit instead of cutting it', async () => {
+    const { el, room, view } = await renderLottery({ claim: { fields: [{ id: 'contact', label: 'Phone' }], seconds: 600 } });
+    part(el, 'enter')!.click();
+    await until(() => text(shadow(el)).includes('You’re in!'), 'entered');
+    await drawLottery(server, room, view.id);
+    const field = await until(() => shadow(el).querySelector<HTMLInputElement>('#claim-contact'), 'the claim form');
+    field.value = 'x'.repeat(230);
+    field.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(field.value.length, 'not cut').to.equal(230);
+    expect(text(part(el, 'field-count'))).to.equal('230/200');
+    part(el, 'claim')!.click();
+    await until(() => text(part(el, 'field-error')) === 'Please keep it to 200 characters.', 'the limit is named');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('enters under a ticket derived from its own stored secret, and finds itself in the proof by it', async () => {
@@ -135,10 +169,11 @@ describe('<oncue-lottery>', () => {
     expect(proof.entryList).to.include(ticket);
     expect(proof.entryList).to.have.length(4);
     part(el, 'verify')!.click();
-    await until(() => text(part(el, 'verify-result')) === 'Verified, and your entry is in the list.', 'verified with the own ticket');
+    const expected = proof.winners.includes(ticket) ? 'The draw checks out. You won.' : 'The draw checks out. You took part but were not drawn this time.';
+    await until(() => text(part(el, 'verify-result')) === expected, 'verified with the own ticket');
   });
 
-  it('shows a non-winner the hashed winners and "Not this time", and verifies the draw', async () => {
+  it('shows a winner without a display name by its entry ticket to a viewer who did not enter, and verifies the draw', async () => {
     const { el, room, view } = await renderLottery();
     await enterAsOtherViewers(server, room, view.id, 3);
     await drawLottery(server, room, view.id);
@@ -146,7 +181,96 @@ describe('<oncue-lottery>', () => {
     expect(text(part(el, 'winner'))).to.match(/^Entry [0-9a-f]{8}$/);
     expect(text(shadow(el))).to.include('You did not enter this giveaway.');
     part(el, 'verify')!.click();
-    await until(() => text(part(el, 'verify-result')).startsWith('Verified'), 'verified');
+    await until(() => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.', 'verified');
+  });
+
+  it('shows the winners by their display names, this viewer’s own as “(you)”, in English and Chinese, accessibly', async () => {
+    const room = freshRoom('lottery');
+    const view = await createLottery(server, room, { winners: 5, claim: { fields: [{ id: 'contact', label: 'Phone' }], seconds: 600 } });
+    const el = await fixture<OnCueLottery>(
+      html`<oncue-lottery lang="en" viewer-name="Mei Lin" server=${server.url} room=${room} interaction=${view.id}></oncue-lottery>`,
+    );
+    await until(() => part(el, 'enter'), 'the enter button');
+    part(el, 'enter')!.click();
+    await until(() => text(shadow(el)).includes('You’re in!'), 'entered');
+    // Five prizes for five entrants: everyone wins, one of them without a name.
+    await enterAsOtherViewers(server, room, view.id, 4, ['Ana', 'Bo', 'Chen Jing']);
+    await drawLottery(server, room, view.id);
+    await until(() => shadow(el).querySelectorAll('[part~="winner"]').length === 5, 'the winners');
+    const shown = () => [...shadow(el).querySelectorAll('[part~="winner"] .who')].map(text).sort();
+    expect(shown().filter((name) => !name.startsWith('Entry '))).to.deep.equal(['Ana', 'Bo', 'Chen Jing', 'Mei Lin (you)']);
+    expect(shown().filter((name) => /^Entry [0-9a-f]{8}$/.test(name))).to.have.length(1);
+    expect(text(part(el, 'winner-mine'))).to.equal('Mei Lin (you)');
+    await expect(el).to.be.accessible();
+    el.setAttribute('lang', 'zh-CN');
+    await until(() => text(part(el, 'winner-mine')) === 'Mei Lin（你）', 'the own row in Chinese');
+    expect(shown().filter((name) => name.startsWith('参与编号 '))).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells an entrant who was not drawn that the draw checks out and that it was not drawn, in English and Chinese', async function () {
+    this.timeout(30_000);
+    // One prize among four entries: a round where this viewer loses comes within a few tries.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const { el, room, view } = await renderLottery();
+      part(el, 'enter')!.click();
+      await until(() => text(shadow(el)).includes('You’re in!'), 'entered');
+      await enterAsOtherViewers(server, room, view.id, 3);
+      await drawLottery(server, room, view.id);
+      const outcome = await until(() => part(el, 'outcome'), 'the outcome');
+      if (text(outcome) !== 'Not this time. Thanks for taking part!') continue;
+      part(el, 'verify')!.click();
+      await until(() => text(part(el, 'verify-result')) === 'The draw checks out. You took part but were not drawn this time.', 'the verdict');
+      expect(part(el, 'verify-result')!.classList.contains('ok')).to.equal(true);
+      el.setAttribute('lang', 'zh-CN');
+      await until(() => text(part(el, 'verify-result')) === '开奖验证无误。你参与了抽奖，但这次没有被抽中。', 'the verdict in Chinese');
+      await expect(el).to.be.accessible();
+      return;
+    }
+    expect.fail('this viewer won every one of 10 draws');
+  });
+
+  it('plays a short draw moment for a viewer watching, then shows all winners at once', async () => {
+    const { el, room, view } = await renderLottery({ winners: 3 });
+    await enterAsOtherViewers(server, room, view.id, 5);
+    await until(() => text(part(el, 'odds')).includes('5 entries'), 'the entries');
+    await drawLottery(server, room, view.id);
+    const moment = await until(() => part(el, 'draw-moment'), 'the draw moment');
+    const started = performance.now();
+    expect(moment.getAttribute('aria-hidden')).to.equal('true');
+    expect(getComputedStyle(moment.firstElementChild!).animationName).to.equal('shuffle');
+    expect(text(part(el, 'status'))).to.include('Drawing winners…');
+    expect(part(el, 'winners'), 'no winner during the moment').to.equal(null);
+    // The winners come all together, the moment over.
+    const count = await until(() => part(el, 'winners') && shadow(el).querySelectorAll('[part~="winner"]').length, 'the winners');
+    expect(count).to.equal(3);
+    expect(part(el, 'draw-moment')).to.equal(null);
+    expect(performance.now() - started).to.be.at.least(1000);
+  });
+
+  it('skips the draw moment under prefers-reduced-motion, and for a viewer who arrives after the draw', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const { el, room, view } = await renderLottery({ winners: 2 });
+      await enterAsOtherViewers(server, room, view.id, 3);
+      let seen = false;
+      const watch = new MutationObserver(() => (seen ||= !!part(el, 'draw-moment')));
+      watch.observe(shadow(el), { childList: true, subtree: true });
+      await drawLottery(server, room, view.id);
+      await until(() => shadow(el).querySelectorAll('[part~="winner"]').length === 2, 'the winners');
+      watch.disconnect();
+      expect(seen, 'no draw moment').to.equal(false);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+    const room = freshRoom('lottery');
+    const view = await createLottery(server, room);
+    await enterAsOtherViewers(server, room, view.id, 2);
+    await drawLottery(server, room, view.id);
+    const late = await fixture<OnCueLottery>(html`<oncue-lottery lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-lottery>`);
+    await until(() => part(late, 'odds'), 'the late viewer sees the giveaway');
+    expect(part(late, 'draw-moment')).to.equal(null);
+    expect(shadow(late).querySelectorAll('[part~="winner"]').length).to.equal(1);
   });
 
   it('shows everyone a redraw of an expired prize, with the replaced winner struck through, and it verifies', async function () {
@@ -161,7 +285,7 @@ describe('<oncue-lottery>', () => {
     const winners = [...shadow(el).querySelectorAll('[part~="winner"]')];
     expect(winners.map((w) => w.classList.contains('replaced'))).to.deep.equal([true, false]);
     part(el, 'verify')!.click();
-    await until(() => text(part(el, 'verify-result')) === 'Verified: the winners follow from the committed seed and the published entry list.', 'the redraw verifies too');
+    await until(() => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.', 'the redraw verifies too');
   });
 
   it('says so when the draw does not check out', async () => {

@@ -13,13 +13,13 @@ export function csvCell(value: string | number | undefined): string {
 
 /**
  * The winners of a lottery and their claims as CSV (a host view: it carries
- * the claims): one row per winner, `round, entry, claim_by, claimed_at`
- * (ISO 8601 UTC, empty while unclaimed) and one column per claim field (its label as the heading).
+ * the claims): one row per winner, `round, entry, name, claim_by, claimed_at`
+ * (`name`: the display name the winner entered under, empty without one; times in ISO 8601 UTC, `claimed_at` empty while unclaimed) and one column per claim field (its label as the heading).
  */
 export function lotteryClaimsCsv(view: LotteryView): string {
   const fields = view.claim.fields;
-  const header = ['round', 'entry', 'claim_by', 'claimed_at', ...fields.map((f) => f.label)];
+  const header = ['round', 'entry', 'name', 'claim_by', 'claimed_at', ...fields.map((f) => f.label)];
   const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
-  const rows = (view.claims ?? []).map((c) => [c.round, c.entry, iso(c.claimBy), iso(c.claimedAt), ...fields.map((f) => c.fields?.[f.id])]);
+  const rows = (view.claims ?? []).map((c) => [c.round, c.entry, c.name, iso(c.claimBy), iso(c.claimedAt), ...fields.map((f) => c.fields?.[f.id])]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -78,6 +78,8 @@ export interface LotteryDraw {
 export interface LotteryClaim {
   /** The winner's entry id. */
   entry: string;
+  /** The display name the winner entered under (absent: entered without one). */
+  name?: string;
   round: number;
   claimBy: number;
   /** Server time of the claim; absent while unclaimed. */
@@ -112,6 +114,12 @@ export interface LotteryView {
   draws?: LotteryDraw[];
   /** Every winner of every draw, in draw order (what a verifier recomputes). */
   winners?: string[];
+  /**
+   * Display names of the winners, by entry id (a key of `winners`): the name each winner entered under (`viewer-name`,
+   * or the name of its signed viewer token). A winner who entered without a name has no key here (show its entry id).
+   * Only winners are named; entries that did not win stay anonymous tickets, and viewer ids are never published.
+   */
+  winnerNames?: Record<string, string>;
   /** Winners who claimed their prize. */
   claimed?: string[];
   /** The frozen, sorted entry list the draw used: hosts only (viewers fetch it for verification, see `lotteryProofPath`). */

@@ -45,6 +45,8 @@ export interface LotteryState {
 export interface LotteryEntry {
   /** The ticket the viewer's client derived from its own secret (`lotteryEntryTicket`), or a random one the server drew. Never a function of the viewer id. */
   id: string;
+  /** The display name the viewer entered under (`viewer-name` or its signed token's name), if any: published only if it wins. */
+  name?: string;
   claim?: { at: number; fields: Record<string, string> };
 }
 
@@ -94,6 +96,14 @@ function claimedIds(entries: Iterable<{ value: LotteryEntry }>): Map<string, Lot
   const claimed = new Map<string, LotteryEntry>();
   for (const { value } of entries) if (value.claim) claimed.set(value.id, value);
   return claimed;
+}
+
+/** The display names of the given winners, by entry id; winners without a name have no key, and nobody else is named. */
+function namesOf(entries: Iterable<{ value: LotteryEntry }>, winners: readonly string[]): Record<string, string> {
+  const wanted = new Set(winners);
+  const names: Record<string, string> = {};
+  for (const { value } of entries) if (value.name !== undefined && wanted.has(value.id)) names[value.id] = value.name;
+  return names;
 }
 
 /**
@@ -147,7 +157,7 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
       const ticket = (payload as EnterPayload).ticket ?? randomBytes(32).toString('hex');
       if (tickets.has(ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
       tickets.add(ticket); // the entry is added to the map right after (synchronously)
-      return ok({ id: ticket });
+      return ok(context.viewerName === undefined ? { id: ticket } : { id: ticket, name: context.viewerName });
     }
     // claim
     const draw = previous ? standingWinners(stateOf(record)).get(previous.id) : undefined;
@@ -192,12 +202,15 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
       view.draws = state.draws.map((d) => ({ ...d, winners: [...d.winners] }));
       view.winners = state.draws.flatMap((d) => d.winners);
       view.claimed = view.winners.filter((id) => claimed.has(id));
+      view.winnerNames = namesOf(entries?.values() ?? [], view.winners);
       if (audience === 'host') {
         view.entryList = [...state.entryList];
         view.claims = state.draws.flatMap((draw) =>
           draw.winners.map((id): LotteryClaim => {
             const claim = claimed.get(id)?.claim;
             const row: LotteryClaim = { entry: id, round: draw.round, claimBy: draw.claimBy };
+            const name = view.winnerNames?.[id];
+            if (name !== undefined) row.name = name;
             if (claim) Object.assign(row, { claimedAt: claim.at, fields: { ...claim.fields } });
             return row;
           }),

@@ -112,8 +112,8 @@ describe('lottery', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, row, end] = (csv.body as string).split('\r\n');
-    expect(header).toBe('round,entry,claim_by,claimed_at,Phone');
-    expect(row).toMatch(new RegExp(`^0,${ticketOf(id, v)},\\d{4}-.*Z,\\d{4}-.*Z,"'=HYPERLINK\\(""http://evil""\\)"$`));
+    expect(header).toBe('round,entry,name,claim_by,claimed_at,Phone');
+    expect(row).toMatch(new RegExp(`^0,${ticketOf(id, v)},,\\d{4}-.*Z,\\d{4}-.*Z,"'=HYPERLINK\\(""http://evil""\\)"$`));
     expect(end).toBe('');
   });
 
