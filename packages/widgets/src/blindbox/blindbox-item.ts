@@ -8,6 +8,14 @@ import type { BlindboxHostMessages } from './blindbox-host-messages.js';
 /** Hashed entry ids are shown by their first characters (only for a winner without a display name). */
 const SHORT_ID = 8;
 
+/** How the host reads the revealed answer: the option's label, the number, or the accepted texts. */
+function answerText(view: BlindboxView, number: HostItemContext['number']): string | undefined {
+  const answer = view.answer;
+  if (answer === undefined) return undefined;
+  if (typeof answer !== 'number') return answer.join(' / ');
+  return view.guess.type === 'choice' ? view.guess.options[answer]?.label : number(answer);
+}
+
 /**
  * A blind box in the host's list: its status and title, the number of guesses and (choice boxes) how many picked
  * each option, the time left; Launch (a draft), "Lock guesses" (open), Reveal (locked); once revealed, the answer,
@@ -19,7 +27,7 @@ export function blindboxItem(view: BlindboxView, c: HostItemContext<BlindboxHost
   const left = view.status === 'open' && view.closesAt ? view.closesAt - c.now : undefined;
   const status = view.status === 'closed' ? (revealed ? t('revealed') : t('locked')) : t(view.status);
   const total = view.counts?.reduce((a, b) => a + b, 0) ?? 0;
-  const answer = view.answer === undefined ? undefined : Array.isArray(view.answer) ? view.answer.join(' / ') : view.guess.type === 'choice' ? view.guess.options[view.answer]?.label : number(view.answer);
+  const answer = answerText(view, number);
   const button = (label: string, name: string, primary: boolean, act: () => void) =>
     html`<button part=${primary ? 'button primary' : 'button'} class="button ${primary ? 'primary' : ''}" type="button" aria-label=${name} ?disabled=${c.busy} @click=${act}>${label}</button>`;
   return html`<li part="item" class="item" data-id=${view.id}>
@@ -41,7 +49,7 @@ export function blindboxItem(view: BlindboxView, c: HostItemContext<BlindboxHost
       ? html`<p class="hint">${t('answerIs', answer ?? '')}</p>
           <p class="hint">${t('winnersAre')}:
             ${view.winners?.length
-              ? view.winners.map((id, i) => view.winnerNames?.[i] ?? t('entry', id.slice(0, SHORT_ID))).join(', ')
+              ? view.winners.map((id) => view.winnerNames?.[id] ?? t('entry', id.slice(0, SHORT_ID))).join(', ')
               : t('noWinners')}</p>`
       : nothing}
     <div class="item-foot">

@@ -4,7 +4,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
-import { claimForm, claimFormStyles } from '../shared/claim-form.js';
+import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
+import { claimFormStyles } from '../shared/claim-form.styles.js';
+import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { clock } from '../shared/interaction-messages.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import { Localize } from '../shared/localize.js';
@@ -87,7 +89,7 @@ const MAX_TEXT = 40;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueBlindbox extends OnCueInteractionElement {
-  static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, claimFormStyles, blindboxStyles];
+  static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, claimFormStyles, fieldFeedbackStyles, blindboxStyles];
 
   @state() private sending = false;
   @state() private error: string | null = null;
@@ -95,7 +97,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
   @state() private verifying = false;
   @state() private verified: VerifyOutcome | null = null;
   @state() private claimValues: Record<string, string> = {};
-  @state() private claimMissing: readonly string[] = [];
+  @state() private claimErrors: Record<string, string> = {};
   /** Until when (this page's clock) the "3, 2, 1" runs, for a reveal this page watched happen. */
   @state() private revealUntil = 0;
 
@@ -118,7 +120,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
       this.error = this.verified = null;
       this.draft = '';
       this.claimValues = {};
-      this.claimMissing = [];
+      this.claimErrors = {};
     }
     const box = this.findView();
     if (!box) return;
@@ -312,12 +314,12 @@ export class OnCueBlindbox extends OnCueInteractionElement {
         ? claimForm({
             fields: box.claim.fields,
             values: this.claimValues,
-            missing: this.claimMissing,
+            errors: this.claimErrors,
             busy: this.sending,
-            labels: { submit: t('claimPrize'), missing: t('claimFieldMissing'), sending: t('sending') },
+            labels: { submit: t('claimPrize'), sending: t('sending') },
             onInput: (id, value) => {
               this.claimValues = { ...this.claimValues, [id]: value };
-              this.claimMissing = this.claimMissing.filter((m) => m !== id);
+              if (this.claimErrors[id]) this.claimErrors = { ...this.claimErrors, [id]: '' };
             },
             onSubmit: () => this.claim(box),
           })
@@ -325,9 +327,9 @@ export class OnCueBlindbox extends OnCueInteractionElement {
       <p class="winners-title" id="winners-title">${t('winners')}</p>
       ${winners.length
         ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
-            ${winners.map((id, i) => {
+            ${winners.map((id) => {
               const mine = id === personal?.entry;
-              const name = box.winnerNames?.[i];
+              const name = box.winnerNames?.[id];
               return html`<li part=${mine ? 'winner winner-mine' : 'winner'} class="winner ${mine ? 'mine' : ''}">
                 ${name ?? t('winnerEntry', id.slice(0, SHORT_ID))}${mine ? html` <span class="you">(${t('you')})</span>` : nothing}
               </li>`;
@@ -373,9 +375,16 @@ export class OnCueBlindbox extends OnCueInteractionElement {
   private async claim(box: BlindboxView): Promise<void> {
     const conn = this.rooms.conn;
     if (!conn || this.sending) return;
-    const fields = Object.fromEntries(box.claim.fields.map((f) => [f.id, (this.claimValues[f.id] ?? '').trim()]));
-    this.claimMissing = box.claim.fields.filter((f) => !fields[f.id]).map((f) => f.id);
-    if (this.claimMissing.length) return;
+    const { t } = this.l10n;
+    const { values: fields, errors, first } = claimFieldErrors(box.claim.fields, this.claimValues, {
+      missing: t('claimFieldMissing'),
+      tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE),
+    });
+    this.claimErrors = errors;
+    if (first) {
+      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
+      return;
+    }
     this.sending = true;
     this.error = null;
     const result = await claim(conn, box.id, fields).catch(() => null);

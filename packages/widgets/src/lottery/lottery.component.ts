@@ -4,7 +4,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
-import { fieldAria, fieldFeedback } from '../shared/field-feedback.js';
+import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
+import { claimFormStyles } from '../shared/claim-form.styles.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
@@ -21,8 +22,6 @@ type VerifyOutcome = { key: keyof LotteryMessages; ok: boolean };
 const SHORT_ID = 8;
 /** How long the draw moment lasts before the winners show, ms. */
 const DRAW_MOMENT_MS = 1800;
-/** The longest claim value the server takes (`MAX_CLAIM_VALUE_LENGTH`). */
-const MAX_CLAIM_VALUE = 200;
 
 /**
  * @customElement oncue-lottery
@@ -85,7 +84,7 @@ const MAX_CLAIM_VALUE = 200;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueLottery extends OnCueInteractionElement {
-  static override styles = [baseStyles, cardStyles, fieldFeedbackStyles, lotteryStyles];
+  static override styles = [baseStyles, cardStyles, claimFormStyles, fieldFeedbackStyles, lotteryStyles];
 
   @state() private sending = false;
   @state() private error: string | null = null;
@@ -238,7 +237,7 @@ export class OnCueLottery extends OnCueInteractionElement {
     return html`
       <div class="live" role="status" aria-live="polite">${this.renderOutcome(lottery, personal)}</div>
       ${personal?.won && personal.claimedAt === undefined && (personal.claimBy ?? 0) > this.rooms.serverTime()
-        ? this.renderClaimForm(lottery, personal)
+        ? this.renderClaimForm(lottery)
         : nothing}
       <p class="winners-title" id="winners-title">${t('winners')}</p>
       ${winners.length
@@ -275,39 +274,22 @@ export class OnCueLottery extends OnCueInteractionElement {
     return html`<p part="outcome" class="outcome won"><strong>${t('youWon')}</strong> <span>${line}</span></p>`;
   }
 
-  private renderClaimForm(lottery: LotteryView, _personal: LotteryPersonal): TemplateResult {
+  private renderClaimForm(lottery: LotteryView): TemplateResult {
     const { t } = this.l10n;
-    const busy = this.sending || this.rooms.pending.value?.some((p) => p.action === 'claim' && p.interaction === lottery.id);
-    return html`<form part="claim-form" class="claim-form" novalidate @submit=${(e: SubmitEvent) => this.claim(e, lottery)}>
-      ${lottery.claim.fields.map((field) => {
-        const id = `claim-${field.id}`;
-        const value = this.claimValues[field.id] ?? '';
-        const error = this.claimErrors[field.id];
-        // The counter shows once the value nears the limit (a phone number is far from it).
-        const counted = value.length > MAX_CLAIM_VALUE / 2;
-        const aria = fieldAria(id, error, counted);
-        return html`<label class="field-label" for=${id}>${field.label}</label>
-          <input
-            part="field"
-            class="field"
-            id=${id}
-            name=${field.id}
-            autocomplete="off"
-            aria-invalid=${aria.invalid}
-            aria-describedby=${aria.describedBy}
-            .value=${value}
-            @input=${(e: Event) => {
-              this.claimValues = { ...this.claimValues, [field.id]: (e.target as HTMLInputElement).value };
-              if (error) this.claimErrors = { ...this.claimErrors, [field.id]: '' };
-            }}
-          />
-          ${fieldFeedback(id, error, value.length, counted ? MAX_CLAIM_VALUE : undefined)}`;
-      })}
-      <button part="claim" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t('claimPrize')}</button>
-      ${busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}
-    </form>`;
+    const busy = this.sending || !!this.rooms.pending.value?.some((p) => p.action === 'claim' && p.interaction === lottery.id);
+    return claimForm({
+      fields: lottery.claim.fields,
+      values: this.claimValues,
+      errors: this.claimErrors,
+      busy,
+      labels: { submit: t('claimPrize'), sending: t('sending') },
+      onInput: (id, value) => {
+        this.claimValues = { ...this.claimValues, [id]: value };
+        if (this.claimErrors[id]) this.claimErrors = { ...this.claimErrors, [id]: '' };
+      },
+      onSubmit: () => this.claim(lottery),
+    });
   }
-
 
   private async enter(lottery: LotteryView): Promise<void> {
     const conn = this.rooms.conn;
@@ -321,19 +303,17 @@ export class OnCueLottery extends OnCueInteractionElement {
     else this.refused(result);
   }
 
-  private async claim(event: SubmitEvent, lottery: LotteryView): Promise<void> {
-    event.preventDefault();
+  private async claim(lottery: LotteryView): Promise<void> {
     const conn = this.rooms.conn;
     if (!conn || this.sending) return;
-    const fields = Object.fromEntries(lottery.claim.fields.map((f) => [f.id, (this.claimValues[f.id] ?? '').trim()]));
     const { t } = this.l10n;
-    const errors = Object.fromEntries(
-      Object.entries(fields).map(([id, value]) => [id, !value ? t('claimFieldMissing') : value.length > MAX_CLAIM_VALUE ? t('claimFieldTooLong', MAX_CLAIM_VALUE) : '']),
-    );
+    const { values: fields, errors, first } = claimFieldErrors(lottery.claim.fields, this.claimValues, {
+      missing: t('claimFieldMissing'),
+      tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE),
+    });
     this.claimErrors = errors;
-    const wrong = Object.keys(errors).find((id) => errors[id]);
-    if (wrong) {
-      this.renderRoot.querySelector<HTMLInputElement>(`#claim-${wrong}`)?.focus();
+    if (first) {
+      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
       return;
     }
     this.sending = true;

@@ -82,23 +82,6 @@ export const lotteryStyles = css`
     background: color-mix(in srgb, var(--success-color) 5%, var(--surface-color));
     color: var(--success-color);
   }
-  .claim-form {
-    display: grid;
-    gap: 0.375rem;
-  }
-  .field-label {
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  .field {
-    min-block-size: var(--tap-size);
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--border-color);
-    border-radius: calc(var(--border-radius) / 2);
-    background: var(--surface-color);
-    color: var(--text-color);
-    font: inherit;
-  }
   .winners-title {
     margin: 0;
     font-weight: 600;

@@ -1,5 +1,9 @@
 import type { ClaimField } from '@oncue/protocol';
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { fieldAria, fieldFeedback } from './field-feedback.js';
+
+/** The longest value of a claim field (the server's limit, repeated so viewer chunks do not load the validation library). */
+export const MAX_CLAIM_VALUE = 200;
 
 /** What {@link claimForm} shows and whom it tells. */
 export interface ClaimFormOptions {
@@ -7,19 +11,20 @@ export interface ClaimFormOptions {
   fields: readonly ClaimField[];
   /** What the winner typed so far, by field id. */
   values: Readonly<Record<string, string>>;
-  /** Ids of the fields left empty at the last submit: each gets its message beside it (`aria-invalid`). */
-  missing: readonly string[];
+  /** The message of each field found wrong at the last submit, by field id ('' or absent: none). */
+  errors: Readonly<Record<string, string>>;
   busy: boolean;
-  /** Localised words: the button, the message of an empty field, the sending notice. */
-  labels: { submit: string; missing: string; sending: string };
+  /** Localised words: the button and the sending notice. */
+  labels: { submit: string; sending: string };
   onInput(id: string, value: string): void;
   onSubmit(): void;
 }
 
 /**
  * A winner's claim form, the same for every kind with prizes (a giveaway, a blind box): one labelled field per
- * claim field, an empty one marked `aria-invalid` with its message right under it (`part="field-error"`,
- * referenced by `aria-describedby`), the claim button and the sending notice. Style it with {@link claimFormStyles}.
+ * claim field, each with its feedback under it by the forms' one convention (shared/field-feedback.ts: the error,
+ * `aria-invalid`, and a counter once the value passes half of {@link MAX_CLAIM_VALUE}), the claim button and the
+ * sending notice. Style it with `fieldFeedbackStyles`; find the errors with {@link claimFieldErrors}.
  */
 export function claimForm(o: ClaimFormOptions): TemplateResult {
   return html`<form
@@ -32,52 +37,44 @@ export function claimForm(o: ClaimFormOptions): TemplateResult {
     }}
   >
     ${o.fields.map((field) => {
-      const missing = o.missing.includes(field.id);
-      return html`<label class="field-label" for="claim-${field.id}">${field.label}</label>
+      const id = `claim-${field.id}`;
+      const value = o.values[field.id] ?? '';
+      const error = o.errors[field.id];
+      // The counter shows once the value nears the limit (a phone number is far from it).
+      const counted = value.length > MAX_CLAIM_VALUE / 2;
+      const aria = fieldAria(id, error, counted);
+      return html`<label class="field-label" for=${id}>${field.label}</label>
         <input
           part="field"
           class="field"
-          id="claim-${field.id}"
+          id=${id}
           name=${field.id}
-          maxlength="200"
           autocomplete="off"
-          aria-invalid=${missing ? 'true' : 'false'}
-          aria-describedby=${missing ? `claim-${field.id}-error` : nothing}
-          .value=${o.values[field.id] ?? ''}
+          aria-invalid=${aria.invalid}
+          aria-describedby=${aria.describedBy}
+          .value=${value}
           @input=${(e: Event) => o.onInput(field.id, (e.target as HTMLInputElement).value)}
         />
-        ${missing ? html`<p part="field-error" class="field-error" id="claim-${field.id}-error">${o.labels.missing}</p>` : nothing}`;
+        ${fieldFeedback(id, error, value.length, counted ? MAX_CLAIM_VALUE : undefined)}`;
     })}
     <button part="claim" class="primary" type="submit" aria-disabled=${o.busy ? 'true' : 'false'}>${o.labels.submit}</button>
     ${o.busy ? html`<p part="pending" class="hint" role="status">${o.labels.sending}</p>` : nothing}
   </form>`;
 }
 
-/** The layout of {@link claimForm}. */
-export const claimFormStyles = css`
-  .claim-form {
-    display: grid;
-    gap: 0.375rem;
-  }
-  .field-label {
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  .field {
-    min-block-size: var(--tap-size);
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--border-color);
-    border-radius: calc(var(--border-radius) / 2);
-    background: var(--surface-color);
-    color: var(--text-color);
-    font: inherit;
-  }
-  .field[aria-invalid='true'] {
-    border: 2px solid var(--danger-color);
-  }
-  .field-error {
-    margin: 0;
-    color: var(--danger-color);
-    font-size: 0.875em;
-  }
-`;
+/**
+ * The trimmed values of a claim and the message of each wrong field (empty, or over {@link MAX_CLAIM_VALUE}); `first`
+ * is the id of the first wrong field's input (to focus), absent when all is well.
+ */
+export function claimFieldErrors(
+  fields: readonly ClaimField[],
+  values: Readonly<Record<string, string>>,
+  messages: { missing: string; tooLong: string },
+): { values: Record<string, string>; errors: Record<string, string>; first?: string } {
+  const trimmed = Object.fromEntries(fields.map((f) => [f.id, (values[f.id] ?? '').trim()]));
+  const errors = Object.fromEntries(
+    Object.entries(trimmed).map(([id, value]) => [id, !value ? messages.missing : value.length > MAX_CLAIM_VALUE ? messages.tooLong : '']),
+  );
+  const wrong = Object.keys(errors).find((id) => errors[id]);
+  return wrong ? { values: trimmed, errors, first: `claim-${wrong}` } : { values: trimmed, errors };
+}

@@ -141,9 +141,10 @@ export interface BlindboxView {
   seed?: string;
   /** Until when (server time) winners can claim. */
   claimBy?: number;
-  /** The winners' entry ids, in the rule's order, and their display names where they have one. */
+  /** The winners' entry ids, in the rule's order. */
   winners?: string[];
-  winnerNames?: (string | null)[];
+  /** Display names of the winners who have one, by entry id (as a giveaway's `winnerNames`); no other viewer's name. */
+  winnerNames?: Record<string, string>;
   /** Every final guess in acceptance order (the proof; hosts get it in the view, viewers fetch `…/proof`). */
   guesses?: BlindboxGuess[];
 }

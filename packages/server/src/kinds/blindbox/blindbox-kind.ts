@@ -208,14 +208,16 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
     const showCounts = config.guess.type === 'choice' && (audience === 'host' || state !== undefined || config.guess.showDistribution);
     if (showCounts) view.counts = [...tally.counts];
     if (state) {
-      const names = new Map([...(entries?.values() ?? [])].map(({ value }) => [(value as BlindboxEntry).id, (value as BlindboxEntry).name ?? null]));
+      const winners = new Set(state.winners);
+      const winnerNames: Record<string, string> = {};
+      for (const { value } of entries?.values() ?? []) if (winners.has(value.id) && value.name !== undefined) winnerNames[value.id] = value.name;
       Object.assign(view, {
         revealedAt: state.revealedAt,
         answer: structuredClone(config.box.answer),
         salt: config.salt,
         claimBy: state.claimBy,
         winners: [...state.winners],
-        winnerNames: state.winners.map((id) => names.get(id) ?? null),
+        winnerNames,
       });
       if (config.seed !== undefined) view.seed = config.seed;
       if (audience === 'host') view.guesses = state.guesses.map((g) => ({ ...g }));

@@ -62,7 +62,7 @@ describe('blind box', () => {
     expect(await verifyBlindbox({ box: { type: 'choice', answer: proof.answer }, salt: proof.salt, commitment, reward: proof.reward, guesses: proof.guesses, winners: proof.winners, seed: proof.seed, seedCommitment: proof.seedCommitment })).toEqual({ ok: true });
     // Winners by display name; the one who guessed wrong cannot win.
     const winners = named.filter((v) => revealed.winners!.includes(ticketOf(id, v)));
-    expect(revealed.winnerNames).toEqual(revealed.winners!.map((w) => ['Ada', 'Bo', 'Cy', 'Di', 'Ed'][named.findIndex((v) => ticketOf(id, v) === w)]));
+    expect(revealed.winnerNames).toEqual(Object.fromEntries(revealed.winners!.map((w) => [w, ['Ada', 'Bo', 'Cy', 'Di', 'Ed'][named.findIndex((v) => ticketOf(id, v) === w)]])));
     expect(winners).not.toContain(named[3]);
     for (const v of named) await v.waitFor(() => (v.personal[id] as BlindboxPersonal | undefined)?.right !== undefined, 'the reveal');
     expect((named[3]!.personal[id] as BlindboxPersonal)).toMatchObject({ right: false, won: false });
