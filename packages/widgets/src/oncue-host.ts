@@ -14,6 +14,7 @@ import './host-console/host-console.js';
 import './poll/poll-form.js';
 import './quiz/quiz-builder.js';
 import './lottery/lottery-panel.js';
+import './blindbox/blindbox-form.js';
 import './poll/poll.js';
 import './lottery/lottery.js';
 import './stage/stage.js';

@@ -1,6 +1,8 @@
-import type { InteractionView, LotteryView } from '@oncue/protocol';
+import type { BlindboxView, InteractionView, LotteryView } from '@oncue/protocol';
 import type { TemplateResult } from 'lit';
 import { atom, type ReadableAtom } from 'nanostores';
+import { blindboxHostMessages } from '../blindbox/blindbox-host-messages.js';
+import { blindboxItem } from '../blindbox/blindbox-item.js';
 import { lotteryPanelMessages } from '../lottery/lottery-panel-messages.js';
 import { pollHostMessages } from '../poll/poll-host-messages.js';
 import { pollItem } from '../poll/poll-item.js';
@@ -72,6 +74,14 @@ const $kinds = atom<readonly AnyHostKind[]>([
     name: (view: LotteryView) => view.prize,
     panel: { tag: 'oncue-lottery-panel', attributes: { part: 'lottery-list', exportparts: 'list: lottery-list', show: 'list' } },
     load: () => import('../lottery/lottery-panel.js'),
+  }),
+  hostKind({
+    kind: 'blindbox',
+    messages: blindboxHostMessages,
+    form: { tag: 'oncue-blindbox-form', attributes: { exportparts: 'form, field, button, primary, error, field-error, counter' } },
+    item: blindboxItem,
+    name: (view: BlindboxView) => view.title,
+    load: () => import('../blindbox/blindbox-form.js'),
   }),
 ]);
 
