@@ -4,7 +4,7 @@ import { ImageUrlSchema } from '../../image-url-schema.js';
 import type { InteractionStatus } from '../../interaction-status.js';
 import { labelTextSchema } from '../../label-text.js';
 import { DEFAULT_CLAIM_SECONDS, MAX_CLAIM_FIELDS, MAX_CLAIM_SECONDS, MAX_LOTTERY_WINNERS, MAX_POLL_SECONDS, MAX_QUESTION_LENGTH } from '../../limits.js';
-import { ClaimFieldSchema, type ClaimField } from '../lottery/lottery.js';
+import { ClaimFieldSchema, type ClaimField, type LotteryClaim } from '../lottery/lottery.js';
 import type { BlindboxAnswer } from './blindbox-commitment.js';
 import { MAX_TEXT_GUESS, normaliseGuessText } from './blindbox-guess-text.js';
 import type { BlindboxGuess, BlindboxReward } from './blindbox-winners.js';
@@ -147,6 +147,8 @@ export interface BlindboxView {
   winnerNames?: Record<string, string>;
   /** Every final guess in acceptance order (the proof; hosts get it in the view, viewers fetch `…/proof`). */
   guesses?: BlindboxGuess[];
+  /** Each winner's claim with what they filled in, as a giveaway's (`round` 0): hosts only, once revealed. */
+  claims?: LotteryClaim[];
 }
 
 /** What only one viewer sees of a blind box. */

@@ -12,11 +12,11 @@ export function csvCell(value: string | number | undefined): string {
 }
 
 /**
- * The winners of a lottery and their claims as CSV (a host view: it carries
- * the claims): one row per winner, `round, entry, name, claim_by, claimed_at`
+ * The winners of a lottery (or of any kind with prizes whose host view has `claim` and `claims`, a blind box) and
+ * their claims as CSV (a host view: it carries the claims): one row per winner, `round, entry, name, claim_by, claimed_at`
  * (`name`: the display name the winner entered under, empty without one; times in ISO 8601 UTC, `claimed_at` empty while unclaimed) and one column per claim field (its label as the heading).
  */
-export function lotteryClaimsCsv(view: LotteryView): string {
+export function lotteryClaimsCsv(view: Pick<LotteryView, 'claim' | 'claims'>): string {
   const fields = view.claim.fields;
   const header = ['round', 'entry', 'name', 'claim_by', 'claimed_at', ...fields.map((f) => f.label)];
   const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());

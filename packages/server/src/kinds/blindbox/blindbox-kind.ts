@@ -19,6 +19,8 @@ import {
   type ClaimField,
   type ClaimPayload,
   type GuessPayload,
+  type LotteryClaim,
+  lotteryClaimsCsv,
   type Result,
 } from '@oncue/protocol';
 import type { InteractionRecord } from '../../store/store.js';
@@ -208,9 +210,10 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
     const showCounts = config.guess.type === 'choice' && (audience === 'host' || state !== undefined || config.guess.showDistribution);
     if (showCounts) view.counts = [...tally.counts];
     if (state) {
-      const winners = new Set(state.winners);
+      const winners = new Map<string, BlindboxEntry | undefined>(state.winners.map((id) => [id, undefined]));
+      for (const { value } of entries?.values() ?? []) if (winners.has(value.id)) winners.set(value.id, value);
       const winnerNames: Record<string, string> = {};
-      for (const { value } of entries?.values() ?? []) if (winners.has(value.id) && value.name !== undefined) winnerNames[value.id] = value.name;
+      for (const [id, entry] of winners) if (entry?.name !== undefined) winnerNames[id] = entry.name;
       Object.assign(view, {
         revealedAt: state.revealedAt,
         answer: structuredClone(config.box.answer),
@@ -220,7 +223,15 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
         winnerNames,
       });
       if (config.seed !== undefined) view.seed = config.seed;
-      if (audience === 'host') view.guesses = state.guesses.map((g) => ({ ...g }));
+      if (audience === 'host') {
+        view.guesses = state.guesses.map((g) => ({ ...g }));
+        view.claims = [...winners].map(([id, entry]): LotteryClaim => {
+          const row: LotteryClaim = { entry: id, round: 0, claimBy: state.claimBy };
+          if (entry?.name !== undefined) row.name = entry.name;
+          if (entry?.claim) Object.assign(row, { claimedAt: entry.claim.at, fields: { ...entry.claim.fields } });
+          return row;
+        });
+      }
     }
     return view;
   },
@@ -246,6 +257,10 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
 
   restView(view) {
     return { ...view };
+  },
+
+  exports: {
+    'claims.csv': { contentType: 'text/csv; charset=utf-8', render: (view) => lotteryClaimsCsv(view as BlindboxView) },
   },
 
   publicView(view) {

@@ -71,6 +71,11 @@ describe('blind box', () => {
     expect(await claim(named[3]!, id)).toMatchObject({ ok: false, error: { code: 'not_winner' } });
     expect(await claim(winners[0]!, id)).toMatchObject({ ok: true, value: { personal: { won: true, claimedAt: expect.any(Number) } } });
     expect(await claim(winners[0]!, id)).toMatchObject({ ok: false, error: { code: 'already_claimed' } });
+    const csv = await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}/claims.csv`);
+    const lines = String(csv.body).trim().split('\r\n');
+    expect(lines[0]).toBe('round,entry,name,claim_by,claimed_at,Phone');
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.includes(ticketOf(id, winners[0]!)))).toMatch(/,\+86 138 0000 0000$/);
   });
 
   it('takes a changed guess when the host allows it, counted from the change', async () => {
