@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r())));
 
-const demo = useDemoSession(() => ({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS) }));
+// Three viewers: below the default minimum audience of alerts (20), so it is lowered.
+const demo = useDemoSession(() => ({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS), ONCUE_ALERT_MIN_VIEWERS: '1' }));
 const { api } = demo;
 const viewerPage = (room: string) => demo.viewerPage(room, { heartbeat: '1000' });
 
