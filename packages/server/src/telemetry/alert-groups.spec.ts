@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TELEMETRY_SCHEMA_VERSION, type AlertGroup, type RoomDashboard, type TelemetryEvent } from '@oncue/protocol';
 import { fakeClock } from '../../test/fake-clock.js';
 import { telemetryEvent } from '../../test/telemetry-event.js';
-import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { startTestServer } from '../../test/test-server.js';
 import { ALERT_QUIET_BUCKETS } from './alert-groups.js';
 
 const MIN = 60_000;
