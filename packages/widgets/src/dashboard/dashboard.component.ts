@@ -75,11 +75,14 @@ export class OnCueDashboard extends OnCueElement {
   /** Ids already looked up in the room's interactions (found or not: an id is looked up once). */
   private readonly named = new Set<string>();
   private naming = false;
+  /** Resizes a chart to its panel's width, in the next frame (resizing it moves the legend, which the observer would see within the same frame). */
   private readonly resizes = new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const chart = [...this.charts.values()].find((c) => c.root.parentElement === entry.target);
       const width = Math.floor(entry.contentRect.width);
-      if (chart && width > 0 && width !== chart.width) chart.setSize({ width, height: CHART_HEIGHT });
+      requestAnimationFrame(() => {
+        const chart = [...this.charts.values()].find((c) => c.root.parentElement === entry.target);
+        if (chart && width > 0 && width !== chart.width) chart.setSize({ width, height: CHART_HEIGHT });
+      });
     }
   });
 

@@ -100,9 +100,12 @@ export const dashboardStyles = [
       min-inline-size: 0;
       overflow: hidden;
       align-content: start;
+      /* The panel's width, never the chart's: the chart follows it (a ResizeObserver resizes it). */
+      grid-template-columns: minmax(0, 1fr);
     }
     .plot {
       min-block-size: 232px;
+      overflow: hidden;
     }
     .chart h3 {
       margin: 0 0 0.5rem;

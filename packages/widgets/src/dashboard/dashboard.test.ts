@@ -177,10 +177,15 @@ describe('<oncue-dashboard>', () => {
       await expect(zh).to.be.accessible();
     });
 
-    it('keeps the charts within a narrow screen, one under the other', async () => {
-      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:340px"></oncue-dashboard>`);
+    it('fits the charts to their panels, and follows a wide screen turned narrow, one chart under the other', async () => {
+      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:1000px"></oncue-dashboard>`);
       el.token = own.hostToken;
       await until(() => shadow(el).querySelectorAll('.uplot').length === 3, 'the charts');
+      /** How much narrower or wider each chart is than the room its panel gives it, px. */
+      const misfit = () => [...shadow(el).querySelectorAll<HTMLElement>('.plot')].map((plot) => Math.abs(Math.round(plot.querySelector('.uplot')!.getBoundingClientRect().width - plot.clientWidth)));
+      expect(Math.max(...misfit()), 'wide: each chart fills its panel').to.be.at.most(1);
+      el.style.width = '340px';
+      await until(() => Math.max(...misfit()) <= 1, 'the charts follow the narrower panels');
       const panels = [...shadow(el).querySelectorAll('[part="chart"]')].map((c) => c.getBoundingClientRect());
       const canvases = [...shadow(el).querySelectorAll('.uplot canvas')].map((c) => c.getBoundingClientRect());
       for (const [i, p] of panels.entries()) {
