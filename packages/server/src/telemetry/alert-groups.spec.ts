@@ -96,6 +96,19 @@ describe('alerts grouped per rule (real server, fake clock)', () => {
       ['active', 1],
       ['resolved', 1],
     ]);
+
+    // A resolved group is listed for the metrics window (31 buckets) after it was last seen, then cleared: the first one
+    // was last seen in minute 7 (still low), the second in minute 13; it is now 14:36 and the stream has ended.
+    const participationSince = async () => (await s.alerts()).filter((g) => g.rule === 'participation').map((g) => [g.status, (g.since - T0) / MIN]);
+    await s.idle(20); // 34:36
+    expect(await participationSince()).toEqual([
+      ['resolved', 13],
+      ['resolved', 0],
+    ]);
+    await s.idle(6); // 40:36: minute 7 is more than 31 minutes ago
+    expect(await participationSince()).toEqual([['resolved', 13]]);
+    await s.idle(5); // 45:36
+    expect(await s.alerts()).toEqual([]);
   });
 
   it('rebuilds the same groups from the stored alerts after a restart', async () => {

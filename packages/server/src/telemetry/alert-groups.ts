@@ -18,10 +18,14 @@ export const alertKey = (alert: Pick<TelemetryAlert, 'rule' | 'metric'>): string
 export class AlertGroups {
   private groups: Group[] = [];
 
-  /** `grace`: how long after a bucket ends it is judged (a bucket is not counted quiet before). */
+  /**
+   * `grace`: how long after a bucket ends it is judged (a bucket is not counted quiet before);
+   * `clearAfterMs`: how long a resolved group is still listed after it was last seen.
+   */
   constructor(
     private readonly bucketMs: number,
     private readonly grace = 0,
+    private readonly clearAfterMs = Infinity,
   ) {}
 
   /** Adds an occurrence to its key's active group, or starts a group with it. */
@@ -42,12 +46,13 @@ export class AlertGroups {
     if (group) group.lastSeen = Math.max(group.lastSeen, bucket);
   }
 
-  /** The groups at `now`: active ones first, critical before warning, then the latest seen first. */
+  /** The groups at `now` (resolved ones until `clearAfterMs` after they were last seen): active ones first, critical before warning, then the latest seen first. */
   list(now: number): AlertGroup[] {
     const completed = Math.floor((now - this.grace) / this.bucketMs) * this.bucketMs;
     const rank = (g: AlertGroup) => (g.status === 'active' ? 2 : 0) + (g.severity === 'critical' ? 1 : 0);
     return this.groups
       .map((g): AlertGroup => ({ ...g, status: this.statusAt(g, completed) }))
+      .filter((g) => g.status === 'active' || now - g.lastSeen <= this.clearAfterMs)
       .sort((a, b) => rank(b) - rank(a) || b.lastSeen - a.lastSeen);
   }
 

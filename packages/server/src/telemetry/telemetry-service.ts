@@ -2,7 +2,7 @@ import type { AlertSeverity, RoomDashboard, TelemetryAlert, TelemetryEvent } fro
 import { postAlert } from './alert-webhook.js';
 import type { Logger } from '../logger.js';
 import type { Store, TelemetryRecord } from '../store/store.js';
-import { AlertGroups } from './alert-groups.js';
+import { alertKey, AlertGroups } from './alert-groups.js';
 import { DEFAULT_ALERT_MIN_VIEWERS, evaluateBucket } from './telemetry-alerts.js';
 import { DEFAULT_METRICS_BUCKET_MS, METRICS_BUCKETS, RoomMetricsAggregate, ViewerBudget } from './telemetry-metrics.js';
 import { realTimers, type Timers } from '../timers.js';
@@ -146,7 +146,7 @@ export class TelemetryService {
       const fresh = alerts.length ? await this.options.store.appendAlerts(alerts) : [];
       for (const alert of fresh) state.alerts.add(alert);
       // Participation staying below its threshold raises nothing new, but keeps its group active.
-      if (level !== 'ok') state.alerts.hold('participation:participation', completed.start);
+      if (level !== 'ok') state.alerts.hold(alertKey({ rule: 'participation', metric: 'participation' }), completed.start);
       raised.push(...fresh);
     }
     const url = this.options.alertWebhook;
@@ -184,7 +184,7 @@ export class TelemetryService {
     if (!state) {
       const since = this.options.now() - this.windowMs();
       state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_READ)]).then(([records, alerts]) => {
-        const groups = new AlertGroups(this.bucketMs, this.grace());
+        const groups = new AlertGroups(this.bucketMs, this.grace(), this.windowMs());
         for (const alert of alerts) groups.add(alert);
         return {
           aggregate: this.aggregateOf(records),
