@@ -164,7 +164,7 @@ export class OnCueDashboard extends OnCueElement {
       <section class="panel" aria-labelledby="widgets-heading">
         <h3 id="widgets-heading" class="heading">${t('widgets')}</h3>
         ${m.widgets.length
-          ? html`<table part="widgets">
+          ? html`<div class="table-scroll" tabindex="0" role="group" aria-labelledby="widgets-heading"><table part="widgets">
               <thead>
                 <tr>
                   <th scope="col">${t('widget')}</th>
@@ -194,7 +194,7 @@ export class OnCueDashboard extends OnCueElement {
                   </tr>`,
                 )}
               </tbody>
-            </table>`
+            </table></div>`
           : html`<p class="hint">${t('noWidgets')}</p>`}
       </section>
     `;

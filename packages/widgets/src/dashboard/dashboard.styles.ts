@@ -97,6 +97,7 @@ export const dashboardStyles = [
       gap: 0.75rem;
     }
     .chart {
+      margin: 0;
       min-inline-size: 0;
       overflow: hidden;
       align-content: start;
@@ -111,8 +112,12 @@ export const dashboardStyles = [
       margin: 0 0 0.5rem;
       font-size: 0.9375em;
     }
+    .table-scroll {
+      overflow-x: auto;
+    }
     table {
       inline-size: 100%;
+      min-inline-size: 34rem;
       border-collapse: collapse;
       font-variant-numeric: tabular-nums;
     }

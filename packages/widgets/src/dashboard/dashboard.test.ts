@@ -178,12 +178,18 @@ describe('<oncue-dashboard>', () => {
     });
 
     it('fits the charts to their panels, and follows a wide screen turned narrow, one chart under the other', async () => {
-      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:1000px"></oncue-dashboard>`);
+      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:1200px"></oncue-dashboard>`);
       el.token = own.hostToken;
       await until(() => shadow(el).querySelectorAll('.uplot').length === 3, 'the charts');
       /** How much narrower or wider each chart is than the room its panel gives it, px. */
-      const misfit = () => [...shadow(el).querySelectorAll<HTMLElement>('.plot')].map((plot) => Math.abs(Math.round(plot.querySelector('.uplot')!.getBoundingClientRect().width - plot.clientWidth)));
-      expect(Math.max(...misfit()), 'wide: each chart fills its panel').to.be.at.most(1);
+      const misfit = () => [...shadow(el).querySelectorAll<HTMLElement>('.plot')].map((plot) => Math.abs(Math.round(plot.querySelector('canvas')!.getBoundingClientRect().width - plot.clientWidth)));
+      await until(() => Math.max(...misfit()) <= 1, 'wide: each chart fills its panel');
+      // …and the panels fill the row: three side by side from edge to edge (no figure margins shrinking them).
+      const row = shadow(el).querySelector('.charts')!.getBoundingClientRect();
+      const wide = [...shadow(el).querySelectorAll('[part="chart"]')].map((c) => c.getBoundingClientRect());
+      expect(wide.map((p) => Math.round(p.top))).to.deep.equal(wide.map(() => Math.round(wide[0]!.top)));
+      expect(Math.abs(wide[0]!.left - row.left)).to.be.at.most(1);
+      expect(Math.abs(wide[2]!.right - row.right)).to.be.at.most(1);
       el.style.width = '340px';
       await until(() => Math.max(...misfit()) <= 1, 'the charts follow the narrower panels');
       const panels = [...shadow(el).querySelectorAll('[part="chart"]')].map((c) => c.getBoundingClientRect());
