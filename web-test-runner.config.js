@@ -13,7 +13,8 @@ import { startSdkOrigin } from './packages/widgets/test/sdk-origin.js';
  * Starts the OnCue server for the whole run and answers test commands
  * (`executeServerCommand` from `@web/test-runner-commands`):
  * - `oncue:server` → `{ url, hostToken }` of the shared server;
- * - `oncue:start-server` → `{ id, url, hostToken }` of a private server a test may stop;
+ * - `oncue:start-server` `{ options? }` → `{ id, url, hostToken }` of a private server a test may stop (`options`: JSON
+ *   options of `startServer`, e.g. `{ metricsBucketMs: 1000 }`);
  * - `oncue:stop-server` `{ id }` stops it; `oncue:restart-server` `{ id }` starts it again on the same port and data;
  * - `oncue:viewer-token` `{ viewer, name? }` → a viewer token signed as an integrator's backend would;
  * - `oncue:aria-snapshot` `{ selector }` → Playwright's ARIA snapshot (YAML: roles, names, states) of the element;
@@ -26,7 +27,7 @@ function oncueServer() {
   /** @type {import('./packages/server/dist/index.js').OnCueServer | undefined} */
   let shared;
   let dir = '';
-  /** @type {Map<string, { server?: import('./packages/server/dist/index.js').OnCueServer, port: number, dataFile: string, hostToken: string }>} */
+  /** @type {Map<string, { server?: import('./packages/server/dist/index.js').OnCueServer, port: number, dataFile: string, hostToken: string, options: object }>} */
   const extra = new Map();
   let next = 0;
   /** @type {Map<string, Awaited<ReturnType<typeof startScriptedEndpoint>>>} */
@@ -77,8 +78,9 @@ function oncueServer() {
       if (command === 'oncue:start-server') {
         const id = String(++next);
         const dataFile = join(dir, `extra-${id}.db`);
-        const server = await start({ port: 0, dataFile });
-        extra.set(id, { server, port: server.port, dataFile, hostToken: server.hostToken });
+        const options = payload?.options ?? {};
+        const server = await start({ ...options, port: 0, dataFile });
+        extra.set(id, { server, port: server.port, dataFile, hostToken: server.hostToken, options });
         return { id, url: server.url, hostToken: server.hostToken };
       }
       if (command === 'oncue:stop-server') {
@@ -90,7 +92,7 @@ function oncueServer() {
       if (command === 'oncue:restart-server') {
         const entry = extra.get(payload.id);
         if (!entry) return false;
-        entry.server ??= await start({ port: entry.port, dataFile: entry.dataFile, hostToken: entry.hostToken });
+        entry.server ??= await start({ ...entry.options, port: entry.port, dataFile: entry.dataFile, hostToken: entry.hostToken });
         return true;
       }
       return undefined;

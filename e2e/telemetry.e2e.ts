@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertWebhookPayload } from '../packages/server/src/telemetry/alert-webhook.js';
 import { useDemoSession } from './demo-session.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Short metric buckets so that the test sees several complete ones. */
 const BUCKET_MS = 4000;
@@ -26,9 +30,17 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r())));
 
-const demo = useDemoSession(() => ({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS) }));
+// Three viewers: below the default minimum audience of alerts (20), so it is lowered.
+const demo = useDemoSession(() => ({ ONCUE_ALERT_WEBHOOK: hook, ONCUE_METRICS_BUCKET_MS: String(BUCKET_MS), ONCUE_ALERT_MIN_VIEWERS: '1' }));
 const { api } = demo;
 const viewerPage = (room: string) => demo.viewerPage(room, { heartbeat: '1000' });
+
+/** axe-core's serious and critical violations on a page (shadow roots included), as `rule: target` strings. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run()).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+}
 
 const poll = (question: string) => ({ kind: 'poll', question, options: [{ label: 'Yes' }, { label: 'No' }] });
 
@@ -42,7 +54,8 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     await expect.poll(async () => (await api(`/api/rooms/${room}/interactions/${first.body.id}`)).body.voters).toBe(3);
 
     // The dashboard page (host token in the URL, as the host console takes it) shows the counts.
-    const dashboard = await (await demo.browser.newContext()).newPage();
+    // (bypassCSP: only so that axe-core can be injected below.)
+    const dashboard = await (await demo.browser.newContext({ bypassCSP: true })).newPage();
     await dashboard.goto(`${demo.server.url}/dashboard?room=${room}&token=${encodeURIComponent(demo.server.hostToken)}`);
     const row = dashboard.locator(`oncue-dashboard tr[data-interaction="${first.body.id}"]`);
     await expect.poll(() => row.locator('[data-metric="impressions"]').innerText(), { timeout: 20_000 }).toBe('3');
@@ -63,8 +76,19 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     expect(dropped()!.alert).toMatchObject({ metric: 'participation', value: 0, threshold: 0.25 });
     expect(dropped()!.type).toBe('oncue.telemetry.alert');
 
-    // The dashboard lists it too.
-    await expect.poll(() => dashboard.locator('oncue-dashboard li[data-rule="participation"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The dashboard lists it too, once however often it fired, and names the widgets by their question.
+    await expect.poll(() => dashboard.locator('oncue-dashboard li[data-rule="participation"][data-status="active"]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => row.locator('.widget-name').innerText()).toContain('Ready?');
+
+    // axe finds nothing serious or critical on the dashboard page, in English and in Chinese.
+    expect(await seriousViolations(dashboard)).toEqual([]);
+    const zh = await (await demo.browser.newContext({ bypassCSP: true })).newPage();
+    await zh.goto(`${demo.server.url}/dashboard?room=${room}&lang=zh-CN&token=${encodeURIComponent(demo.server.hostToken)}`);
+    await zh.locator('oncue-dashboard li[data-rule="participation"]').first().waitFor();
+    await zh.locator('oncue-dashboard .uplot').first().waitFor();
+    expect(await zh.locator('oncue-dashboard h2').innerText()).toBe(`实时数据 · ${room}`);
+    expect(await seriousViolations(zh)).toEqual([]);
+    await zh.context().close();
 
     // And the export has every event the viewers' pages sent, once.
     const csv = await fetch(`${demo.server.url}/api/rooms/${room}/telemetry.csv`, { headers: { authorization: `Bearer ${demo.server.hostToken}` } });

@@ -90,9 +90,27 @@ export interface TelemetryAlert {
   message: string;
 }
 
-/** Metrics of a room with the alerts raised for it (newest last). */
+/**
+ * One rule's alerts grouped while it keeps firing: the fields of its latest occurrence, how many
+ * occurrences there were and since when. A group stays `active` while its rule fires again (or, for
+ * participation, stays below its threshold) within a few buckets (5 on the reference server); then it
+ * is `resolved`, and a later occurrence starts a new group.
+ */
+export interface AlertGroup extends TelemetryAlert {
+  /** `rule:metric`: what is grouped (one group at a time per key is active). */
+  key: string;
+  /** Occurrences in the group. */
+  count: number;
+  /** Start of the bucket of the first occurrence, ms since the epoch (server time). */
+  since: number;
+  /** Start of the last bucket the rule fired in (or, for participation, was still below its threshold). */
+  lastSeen: number;
+  status: 'active' | 'resolved';
+}
+
+/** Metrics of a room with its alerts grouped per rule: active groups first (newest first), then resolved ones (latest first). */
 export interface RoomDashboard extends RoomMetrics {
-  alerts: TelemetryAlert[];
+  alerts: AlertGroup[];
   serverTime: number;
 }
 

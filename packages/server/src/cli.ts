@@ -4,7 +4,8 @@
  *
  * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
  * and printed when unset; never printed when set), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
- * (URL telemetry alerts are POSTed to), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
+ * (URL telemetry alerts are POSTed to), `ONCUE_ALERT_MIN_VIEWERS` (viewers a bucket needs before participation and
+ * deviation alerts fire, default 20), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
  * `ONCUE_FRAME_ANCESTORS` (space-separated CSP sources that may frame the stream page, e.g.
  * `https://streamer.example`; default none),
  * and the limits read by `budgetOptionsFromEnv` (docs/server.md, "Limits").
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   if (bucketMs !== undefined && !(Number.isInteger(bucketMs) && bucketMs >= 1000)) {
     throw new Error(`ONCUE_METRICS_BUCKET_MS must be a whole number of milliseconds, at least 1000, not ${process.env.ONCUE_METRICS_BUCKET_MS}`);
   }
+  const alertMinViewers = process.env.ONCUE_ALERT_MIN_VIEWERS ? Number(process.env.ONCUE_ALERT_MIN_VIEWERS) : undefined;
+  if (alertMinViewers !== undefined && !(Number.isInteger(alertMinViewers) && alertMinViewers >= 0)) {
+    throw new Error(`ONCUE_ALERT_MIN_VIEWERS must be a whole number of viewers, 0 or more, not ${process.env.ONCUE_ALERT_MIN_VIEWERS}`);
+  }
   const retentionDays = process.env.ONCUE_TELEMETRY_RETENTION_DAYS ? Number(process.env.ONCUE_TELEMETRY_RETENTION_DAYS) : undefined;
   if (retentionDays !== undefined && !(retentionDays > 0)) {
     throw new Error(`ONCUE_TELEMETRY_RETENTION_DAYS must be a number of days above 0, not ${process.env.ONCUE_TELEMETRY_RETENTION_DAYS}`);
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
     hostToken: presetToken,
     dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
     alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
+    alertMinViewers,
     metricsBucketMs: bucketMs,
     telemetryRetentionDays: retentionDays,
     viewerSecret: process.env.ONCUE_VIEWER_SECRET || undefined,

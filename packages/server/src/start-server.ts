@@ -56,6 +56,8 @@ export interface OnCueServerOptions extends SocketLimitOptions {
   metricsBucketMs?: number;
   /** URL the telemetry alerts are POSTed to (JSON); none by default. */
   alertWebhook?: string;
+  /** Participation and deviation alerts fire only for metrics buckets with at least this many viewers; default 20. */
+  alertMinViewers?: number;
   /**
    * Secret viewer tokens are signed with, so that an integrator's backend can sign tokens for its
    * users (`signViewerToken`), optionally with their display name. At least 32 characters.
@@ -151,7 +153,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   });
   await service.load(snapshot);
 
-  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
+  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, alertMinViewers: options.alertMinViewers, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const app = await createHttpApp({
     service,
     kinds,

@@ -74,17 +74,17 @@ describe('alert rules', () => {
   });
 
   it('raises a participation alert when the level gets worse, not again while it stays', () => {
-    const first = evaluateBucket('r', bucket(0, { participation: 0.3, participants: 3 }), [], 'ok', 1);
+    const first = evaluateBucket('r', bucket(0, { participation: 0.3, participants: 3 }), [], 'ok', 1, 1);
     expect(first.alerts.map((a) => [a.rule, a.severity, a.threshold])).toEqual([['participation', 'warning', 0.4]]);
-    expect(evaluateBucket('r', bucket(MIN, { participation: 0.35 }), [], first.level, 2).alerts).toEqual([]);
-    const worse = evaluateBucket('r', bucket(2 * MIN, { participation: 0.2 }), [], first.level, 3);
+    expect(evaluateBucket('r', bucket(MIN, { participation: 0.35 }), [], first.level, 2, 1).alerts).toEqual([]);
+    const worse = evaluateBucket('r', bucket(2 * MIN, { participation: 0.2 }), [], first.level, 3, 1);
     expect(worse.alerts.map((a) => [a.rule, a.severity])).toEqual([['participation', 'critical']]);
   });
 
   it('raises a deviation warning past 20 % from the rolling mean of the previous buckets, not at 20 %', () => {
     const history = [bucket(0, { viewers: 10 }), bucket(MIN, { viewers: 10 }), bucket(2 * MIN, { viewers: 10 })];
-    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 12 }), history, 'ok', 0).alerts).toEqual([]);
-    const { alerts } = evaluateBucket('r', bucket(3 * MIN, { viewers: 13 }), history, 'ok', 0);
+    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 12 }), history, 'ok', 0, 1).alerts).toEqual([]);
+    const { alerts } = evaluateBucket('r', bucket(3 * MIN, { viewers: 13 }), history, 'ok', 0, 1);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ rule: 'deviation', metric: 'viewers', severity: 'warning', value: 13, mean: 10 });
     expect(alerts[0]!.deviation).toBeCloseTo(0.3);
@@ -92,15 +92,16 @@ describe('alert rules', () => {
 
   it('needs three previous buckets with viewers before judging a deviation', () => {
     const history = [bucket(0, { viewers: 0 }), bucket(MIN, { viewers: 10 }), bucket(2 * MIN, { viewers: 10 })];
-    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 30 }), history, 'ok', 0).alerts).toEqual([]);
+    expect(evaluateBucket('r', bucket(3 * MIN, { viewers: 30 }), history, 'ok', 0, 1).alerts).toEqual([]);
   });
 });
 
 describe('TelemetryService alerts with fake time', () => {
+  // Ten viewers: below the default minimum audience, so these tests lower it.
   function service(webhook?: string) {
     const clock = fakeClock(T0);
     const store = new MemoryStore();
-    const telemetry = new TelemetryService({ store, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: webhook });
+    const telemetry = new TelemetryService({ store, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: webhook, alertMinViewers: 1 });
     telemetry.start();
     closers.push(() => telemetry.stop());
     return { clock, telemetry };
@@ -136,7 +137,10 @@ describe('TelemetryService alerts with fake time', () => {
     const { alerts } = await telemetry.dashboard('test-room');
     expect(alerts.map((a) => [a.rule, a.severity, a.value, a.bucket])).toEqual([['participation', 'critical', 0.2, T0]]);
     const payload = await hook.next();
-    expect(payload).toEqual({ type: 'oncue.telemetry.alert', alert: alerts[0] });
+    // The webhook gets the occurrence; the dashboard its group.
+    const { key, count, since, lastSeen, status, ...occurrence } = alerts[0]!;
+    expect([key, count, since, lastSeen, status]).toEqual(['participation:participation', 1, T0, T0, 'active']);
+    expect(payload).toEqual({ type: 'oncue.telemetry.alert', alert: occurrence });
   });
 
   it('raises a warning for a 33 % minute after healthy ones, plus the deviation of participation from its mean', async () => {
@@ -170,7 +174,7 @@ describe('stored alerts', () => {
         ...(i < 2 ? [telemetryEvent({ type: 'accepted', viewer: `v${i}`, at: T0 + 1001 })] : []),
       ]).flat();
       const firstStore = new SqliteStore(file);
-      const first = new TelemetryService({ store: firstStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url });
+      const first = new TelemetryService({ store: firstStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url, alertMinViewers: 10 });
       await first.ingest(minute);
       clock.advance(MIN + MIN / 5);
       const raised = await first.evaluate();
@@ -181,7 +185,7 @@ describe('stored alerts', () => {
 
       // The same minute judged again after a restart: the stored alert is shown, nothing new is raised or sent.
       const secondStore = new SqliteStore(file);
-      const second = new TelemetryService({ store: secondStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url });
+      const second = new TelemetryService({ store: secondStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url, alertMinViewers: 10 });
       expect((await second.dashboard('test-room')).alerts.map((a) => a.id)).toEqual(raised.map((a) => a.id));
       expect(await second.evaluate()).toEqual([]);
       expect((await second.dashboard('test-room')).alerts).toHaveLength(1);

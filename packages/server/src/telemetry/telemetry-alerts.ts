@@ -4,6 +4,8 @@ import { WATCHED_METRICS, type AlertSeverity, type BucketMetrics, type Telemetry
 export const PARTICIPATION_WARNING = 0.4;
 /** Participation below this raises a critical alert. */
 export const PARTICIPATION_CRITICAL = 0.25;
+/** Participation and deviation alerts need at least this many viewers in the bucket by default: a handful of viewers swings every rate. */
+export const DEFAULT_ALERT_MIN_VIEWERS = 20;
 /** A metric further than this (relative) from its rolling mean raises a warning. */
 export const DEVIATION_THRESHOLD = 0.2;
 /** The rolling mean is taken over this many previous buckets that have a value… */
@@ -32,7 +34,8 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
  * (oldest first) and the participation level of the previous one:
  * - participation below 40 % (warning) or 25 % (critical), raised when the level gets worse (not again every bucket it stays there);
  * - any watched metric more than 20 % away from its mean over the previous 5 buckets that have a value (at least 3 needed;
- *   buckets without any viewer are no data, not zeros).
+ *   buckets without any viewer are no data, not zeros);
+ * - neither rule fires in a bucket with fewer than `minViewers` viewers (its participation level counts as `ok` then).
  */
 export function evaluateBucket(
   room: string,
@@ -40,8 +43,10 @@ export function evaluateBucket(
   history: readonly BucketMetrics[],
   previousLevel: AlertSeverity | 'ok',
   at: number,
+  minViewers = DEFAULT_ALERT_MIN_VIEWERS,
 ): { alerts: TelemetryAlert[]; level: AlertSeverity | 'ok' } {
   const alerts: TelemetryAlert[] = [];
+  if (bucket.viewers < minViewers) return { alerts, level: 'ok' };
   const level = participationLevel(bucket.participation);
   const rank = { ok: 0, warning: 1, critical: 2 } as const;
   if (level !== 'ok' && rank[level] > rank[previousLevel]) {

@@ -2,7 +2,8 @@ import type { AlertSeverity, RoomDashboard, TelemetryAlert, TelemetryEvent } fro
 import { postAlert } from './alert-webhook.js';
 import type { Logger } from '../logger.js';
 import type { Store, TelemetryRecord } from '../store/store.js';
-import { evaluateBucket } from './telemetry-alerts.js';
+import { alertKey, AlertGroups } from './alert-groups.js';
+import { DEFAULT_ALERT_MIN_VIEWERS, evaluateBucket } from './telemetry-alerts.js';
 import { DEFAULT_METRICS_BUCKET_MS, METRICS_BUCKETS, RoomMetricsAggregate, ViewerBudget } from './telemetry-metrics.js';
 import { realTimers, type Timers } from '../timers.js';
 
@@ -19,6 +20,8 @@ export interface TelemetryServiceOptions {
   retentionMs?: number;
   /** Viewer entries (viewer × bucket) the metrics of all rooms hold together; default `DEFAULT_MAX_TRACKED_VIEWERS`. */
   maxTrackedViewers?: number;
+  /** Participation and deviation alerts fire only for buckets with at least this many viewers; default {@link DEFAULT_ALERT_MIN_VIEWERS}. */
+  alertMinViewers?: number;
 }
 
 /** Stored telemetry events are kept 30 days by default. */
@@ -32,11 +35,12 @@ interface RoomTelemetry {
   /** Start of the last bucket evaluated for alerts. */
   evaluated: number;
   level: AlertSeverity | 'ok';
-  alerts: TelemetryAlert[];
+  /** Raised alerts grouped per rule, for the dashboard. */
+  alerts: AlertGroups;
 }
 
-/** Alerts kept per room for the dashboard. */
-const ALERTS_KEPT = 50;
+/** Stored alerts read back to rebuild a room's groups. */
+const ALERTS_READ = 500;
 
 /** Lets the event loop run what waits (viewer messages, acks) between two pieces of collector work. */
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -110,7 +114,7 @@ export class TelemetryService {
     const state = await this.room(room);
     const now = this.options.now();
     this.trim(state);
-    return { ...state.aggregate.metrics(room, now), alerts: [...state.alerts], serverTime: now };
+    return { ...state.aggregate.metrics(room, now), alerts: state.alerts.list(now), serverTime: now };
   }
 
   /** Every stored event of a room (for export), in arrival order. */
@@ -127,7 +131,7 @@ export class TelemetryService {
       const state = await loading.catch(() => undefined);
       if (!state) continue;
       this.trim(state);
-      if (state.aggregate.isEmpty() && state.alerts.every((a) => a.at < now - this.windowMs())) {
+      if (state.aggregate.isEmpty() && state.alerts.lastSeen() < now - this.windowMs()) {
         this.rooms.delete(room); // nothing left to show: read again from the store if asked
         continue;
       }
@@ -136,11 +140,13 @@ export class TelemetryService {
       const active = buckets.slice(-3, -1).some((b) => b.viewers > 0);
       if (!active || completed.start <= state.evaluated) continue;
       state.evaluated = completed.start;
-      const { alerts, level } = evaluateBucket(room, completed, buckets.slice(0, -2), state.level, now);
+      const { alerts, level } = evaluateBucket(room, completed, buckets.slice(0, -2), state.level, now, this.options.alertMinViewers ?? DEFAULT_ALERT_MIN_VIEWERS);
       state.level = level;
       // Stored first: an alert raised again after a restart (same id) is neither shown twice nor sent twice.
       const fresh = alerts.length ? await this.options.store.appendAlerts(alerts) : [];
-      state.alerts = [...state.alerts, ...fresh].slice(-ALERTS_KEPT);
+      for (const alert of fresh) state.alerts.add(alert);
+      // Participation staying below its threshold raises nothing new, but keeps its group active.
+      if (level !== 'ok') state.alerts.hold(alertKey({ rule: 'participation', metric: 'participation' }), completed.start);
       raised.push(...fresh);
     }
     const url = this.options.alertWebhook;
@@ -165,7 +171,7 @@ export class TelemetryService {
   private schedule(): void {
     if (this.stopped) return;
     const now = this.options.now();
-    const grace = Math.min(5000, this.bucketMs / 5);
+    const grace = this.grace();
     const next = Math.floor((now - grace) / this.bucketMs) * this.bucketMs + this.bucketMs + grace;
     this.timer = this.timers.setTimeout(() => {
       this.schedule();
@@ -177,13 +183,17 @@ export class TelemetryService {
     let state = this.rooms.get(room);
     if (!state) {
       const since = this.options.now() - this.windowMs();
-      state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_KEPT)]).then(([records, alerts]) => ({
-        aggregate: this.aggregateOf(records),
-        // Buckets already judged before a restart are not judged again.
-        evaluated: Math.max(-Infinity, ...alerts.map((a) => a.bucket)),
-        level: 'ok' as const,
-        alerts,
-      }));
+      state = Promise.all([this.options.store.readTelemetry(room, since), this.options.store.readAlerts(room, ALERTS_READ)]).then(([records, alerts]) => {
+        const groups = new AlertGroups(this.bucketMs, this.grace(), this.windowMs());
+        for (const alert of alerts) groups.add(alert);
+        return {
+          aggregate: this.aggregateOf(records),
+          // Buckets already judged before a restart are not judged again.
+          evaluated: Math.max(-Infinity, ...alerts.map((a) => a.bucket)),
+          level: 'ok' as const,
+          alerts: groups,
+        };
+      });
       state.catch(() => this.rooms.delete(room));
       this.rooms.set(room, state);
     }
@@ -199,6 +209,11 @@ export class TelemetryService {
     const aggregate = new RoomMetricsAggregate(this.bucketMs, this.viewerBudget);
     for (const record of records) aggregate.add(record);
     return aggregate;
+  }
+
+  /** How long after a bucket ends its alerts are evaluated (late batches still count). */
+  private grace(): number {
+    return Math.min(5000, this.bucketMs / 5);
   }
 
   private windowMs(): number {

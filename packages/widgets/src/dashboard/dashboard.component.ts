@@ -1,4 +1,4 @@
-import type { RoomDashboard } from '@oncue/protocol';
+import type { AlertGroup, RoomDashboard } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
@@ -9,11 +9,14 @@ import { hostTokenForm } from '../shared/host-token-form.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { dashboardMessages } from './dashboard-messages.js';
 import { dashboardStyles } from './dashboard.styles.js';
+import { interactionTitle } from './interaction-title.js';
 
 type Status = 'needs-token' | 'refused' | 'loading' | 'live' | 'unreachable';
 type ChartName = 'viewers' | 'rates' | 'actions';
 
 const SERIES_COLOURS = ['#e0003c', '#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00'];
+/** Height of a chart's plot, px (its legend below it adds a line). */
+const CHART_HEIGHT = 200;
 
 /**
  * @customElement oncue-dashboard
@@ -23,6 +26,10 @@ const SERIES_COLOURS = ['#e0003c', '#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00'];
  * endpoint is plain REST with a bearer token, which `EventSource` cannot send, and a few seconds of
  * latency is fine for people watching a stream). Without a token, or when the server refuses it,
  * a form asks for one; the token is kept in memory only. Charts are drawn with uPlot.
+ * Charts keep a fixed height and follow their panel's width. Alerts come grouped per rule from the
+ * server (one row per rule and metric, with its count and since when; resolved ones muted) in a list of
+ * capped height that scrolls, so they never push the charts down. Widgets are named by their question or
+ * prize, read once per new interaction from `GET /api/rooms/:room/interactions` (the id when it has none).
  * Exports download the room's events as CSV or NDJSON (fetched with the token, saved as a file).
  *
  * @csspart base - The wrapper.
@@ -30,7 +37,8 @@ const SERIES_COLOURS = ['#e0003c', '#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00'];
  * @csspart tiles - The current values.
  * @csspart chart - Each chart panel.
  * @csspart widgets - The per-widget table.
- * @csspart alerts - The alert list.
+ * @csspart alerts - The alert list (one `<li part="alert">` per rule; `data-status` is `active` or `resolved`).
+ * @csspart alert - One grouped alert.
  * @csspart downloads - The export buttons.
  * @csspart error - Error messages.
  *
@@ -38,7 +46,8 @@ const SERIES_COLOURS = ['#e0003c', '#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00'];
  * @cssproperty --surface-color - Panels. Default `var(--oncue-surface, #fff)`.
  * @cssproperty --border-color - Panel borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
  * @cssproperty --danger-color - Critical alerts and errors. Default `var(--oncue-danger, #c4002b)`.
- * @cssproperty --warning-color - Warnings. Default `#b26a00`.
+ * @cssproperty --warning-color - Warnings. Default `#8f5500`.
+ * @cssproperty --alerts-max-height - Height the alert list scrolls beyond. Default `10.5rem` (about four rows).
  */
 export class OnCueDashboard extends OnCueElement {
   static override styles = [baseStyles, hostConsoleStyles, ...dashboardStyles];
@@ -56,15 +65,31 @@ export class OnCueDashboard extends OnCueElement {
   @state() private tokenDraft = '';
   @state() private exportFailed = false;
   @state() private tokenMissing = false;
+  /** Interaction id → its question or prize. */
+  @state() private names = new Map<string, string>();
 
   private readonly l10n = new Localize(this, dashboardMessages);
   private readonly charts = new Map<ChartName, uPlot>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reading = 0;
+  /** Ids already looked up in the room's interactions (found or not: an id is looked up once). */
+  private readonly named = new Set<string>();
+  private naming = false;
+  /** Resizes a chart to its panel's width, in the next frame (resizing it moves the legend, which the observer would see within the same frame). */
+  private readonly resizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const width = Math.floor(entry.contentRect.width);
+      requestAnimationFrame(() => {
+        const chart = [...this.charts.values()].find((c) => c.root.parentElement === entry.target);
+        if (chart && width > 0 && width !== chart.width) chart.setSize({ width, height: CHART_HEIGHT });
+      });
+    }
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
+    this.resizes.disconnect();
     for (const chart of this.charts.values()) chart.destroy();
     this.charts.clear();
   }
@@ -77,6 +102,8 @@ export class OnCueDashboard extends OnCueElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('token') || changed.has('room') || changed.has('server')) && this.isConnected) {
       this.metrics = undefined;
+      this.names = new Map();
+      this.named.clear();
       this.status = this.token ? 'loading' : 'needs-token';
       if (this.token) void this.read();
     }
@@ -119,14 +146,10 @@ export class OnCueDashboard extends OnCueElement {
         <div class="tile"><dt>${t('perMinute')}</dt><dd data-metric="submitted">${number(submitted)}</dd></div>
       </dl>
       <section class="panel" aria-labelledby="alerts-heading">
-        <h3 id="alerts-heading" class="heading">${t('alerts')}</h3>
+        <h3 id="alerts-heading" class="heading">${t('alerts', m.alerts.filter((a) => a.status === 'active').length)}</h3>
         ${m.alerts.length
-          ? html`<ul part="alerts" class="alerts" role="log" aria-live="polite">
-              ${[...m.alerts].reverse().map(
-                (a) => html`<li class="alert ${a.severity}" data-rule=${a.rule}>
-                  <span class="severity">${t(a.severity)}</span>${new Date(a.bucket).toLocaleTimeString(this.l10n.locale)} · ${a.message}
-                </li>`,
-              )}
+          ? html`<ul part="alerts" class="alerts" aria-labelledby="alerts-heading" aria-live="polite" tabindex="0">
+              ${m.alerts.map((a) => this.renderAlert(a))}
             </ul>`
           : html`<p class="hint">${t('noAlerts')}</p>`}
       </section>
@@ -141,7 +164,7 @@ export class OnCueDashboard extends OnCueElement {
       <section class="panel" aria-labelledby="widgets-heading">
         <h3 id="widgets-heading" class="heading">${t('widgets')}</h3>
         ${m.widgets.length
-          ? html`<table part="widgets">
+          ? html`<div class="table-scroll" tabindex="0" role="group" aria-labelledby="widgets-heading"><table part="widgets">
               <thead>
                 <tr>
                   <th scope="col">${t('widget')}</th>
@@ -155,7 +178,10 @@ export class OnCueDashboard extends OnCueElement {
               <tbody>
                 ${m.widgets.map(
                   (w) => html`<tr data-interaction=${w.interaction}>
-                    <td>${w.interaction}</td>
+                    <th scope="row" class="widget-name">
+                      ${this.names.get(w.interaction) ?? w.interaction}
+                      ${this.names.has(w.interaction) ? html`<span class="widget-id">${w.interaction}</span>` : nothing}
+                    </th>
                     <td>${w.kind}</td>
                     <td data-metric="impressions">${number(w.impressions)}</td>
                     <td data-metric="participants">${number(w.participants)} / ${number(w.viewers)}</td>
@@ -168,10 +194,28 @@ export class OnCueDashboard extends OnCueElement {
                   </tr>`,
                 )}
               </tbody>
-            </table>`
+            </table></div>`
           : html`<p class="hint">${t('noWidgets')}</p>`}
       </section>
     `;
+  }
+
+  /** One rule's grouped alert: severity (or resolved), what it says, how often, since when. */
+  private renderAlert(a: AlertGroup): TemplateResult {
+    const { t, number } = this.l10n;
+    const pct = (x: number) => number(x, { style: 'percent' });
+    const metric = t(a.metric === 'submitted' ? 'perMinute' : a.metric);
+    const what =
+      a.rule === 'participation'
+        ? t('participationAlert', pct(a.value), pct(a.threshold ?? 0))
+        : t('deviationAlert', metric, (a.deviation ?? 0) > 0, pct(Math.abs(a.deviation ?? 0)));
+    const time = (at: number) => new Date(at).toLocaleTimeString(this.l10n.locale, { hour: '2-digit', minute: '2-digit' });
+    return html`<li part="alert" class="alert ${a.severity} ${a.status}" data-rule=${a.rule} data-key=${a.key} data-status=${a.status}>
+      <span class="severity">${t(a.status === 'resolved' ? 'resolved' : a.severity)}</span>
+      <span class="what">${what}</span>
+      <span class="count" data-count=${a.count}>${t('times', a.count)}</span>
+      <span class="since">${t('since', time(a.since))}</span>
+    </li>`;
   }
 
   private renderSignIn(): TemplateResult {
@@ -213,6 +257,7 @@ export class OnCueDashboard extends OnCueElement {
       } else if (response.ok) {
         this.metrics = (await response.json()) as RoomDashboard;
         this.status = 'live';
+        if (!this.naming && this.metrics.widgets.some((w) => !this.named.has(w.interaction))) void this.readNames(this.metrics.widgets.map((w) => w.interaction));
       } else {
         this.status = 'unreachable';
       }
@@ -220,6 +265,29 @@ export class OnCueDashboard extends OnCueElement {
       if (reading === this.reading) this.status = 'unreachable';
     }
     if (next && reading === this.reading && this.isConnected) this.timer = setTimeout(() => void this.read(), Math.max(0.5, this.interval) * 1000);
+  }
+
+  /** Looks the room's interactions up once for their questions or prizes (a failure leaves the ids shown, and is tried again next read). */
+  private async readNames(ids: readonly string[]): Promise<void> {
+    const url = this.url('interactions');
+    const token = this.token;
+    this.naming = true;
+    try {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+      if (!response.ok || url !== this.url('interactions') || token !== this.token) return;
+      const { interactions } = (await response.json()) as { interactions: Array<Record<string, unknown>> };
+      const names = new Map(this.names);
+      for (const view of interactions) {
+        const title = interactionTitle(view, (first, count) => this.l10n.t('firstQuestion', first, count));
+        if (typeof view.id === 'string' && title) names.set(view.id, title);
+      }
+      for (const id of ids) this.named.add(id);
+      this.names = names;
+    } catch {
+      // The ids stay; the next read tries again.
+    } finally {
+      this.naming = false;
+    }
   }
 
   private async download(format: 'csv' | 'ndjson'): Promise<void> {
@@ -262,8 +330,8 @@ export class OnCueDashboard extends OnCueElement {
       existing?.destroy();
       const chart = new uPlot(
         {
-          width: Math.max(260, target.clientWidth || 320),
-          height: 180,
+          width: Math.max(200, target.clientWidth || 320),
+          height: CHART_HEIGHT,
           series: [{}, ...labels.map((label, i) => ({ label, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], width: 2, spanGaps: false }))],
           scales: { x: { time: true } },
           axes: [{}, { size: 40 }],
@@ -273,6 +341,7 @@ export class OnCueDashboard extends OnCueElement {
       );
       chart.root.dataset.shape = shape;
       this.charts.set(name, chart);
+      this.resizes.observe(target);
     }
   }
 }

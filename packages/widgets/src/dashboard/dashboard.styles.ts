@@ -97,15 +97,27 @@ export const dashboardStyles = [
       gap: 0.75rem;
     }
     .chart {
+      margin: 0;
       min-inline-size: 0;
+      overflow: hidden;
+      align-content: start;
+      /* The panel's width, never the chart's: the chart follows it (a ResizeObserver resizes it). */
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .plot {
+      min-block-size: 232px;
       overflow: hidden;
     }
     .chart h3 {
       margin: 0 0 0.5rem;
       font-size: 0.9375em;
     }
+    .table-scroll {
+      overflow-x: auto;
+    }
     table {
       inline-size: 100%;
+      min-inline-size: 34rem;
       border-collapse: collapse;
       font-variant-numeric: tabular-nums;
     }
@@ -117,22 +129,50 @@ export const dashboardStyles = [
     }
     .alerts {
       display: grid;
-      gap: 0.5rem;
+      gap: 0.25rem;
       margin: 0;
       padding: 0;
       list-style: none;
+      max-block-size: var(--alerts-max-height, 10.5rem);
+      overflow-y: auto;
+      overscroll-behavior: contain;
     }
     .alert {
-      padding: 0.5rem 0.75rem;
-      border-inline-start: 4px solid var(--warning-color, #b26a00);
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem 0.75rem;
+      padding: 0.375rem 0.75rem;
+      border-inline-start: 4px solid var(--level-color);
       background: var(--surface-color);
+      --level-color: var(--warning-color, #8f5500);
     }
     .alert.critical {
-      border-inline-start-color: var(--danger-color);
+      --level-color: var(--danger-color);
+    }
+    .alert.resolved {
+      --level-color: var(--muted-color);
+      color: var(--muted-color);
     }
     .severity {
+      color: var(--level-color);
       font-weight: 700;
-      margin-inline-end: 0.5rem;
+    }
+    .what {
+      flex: 1 1 12rem;
+    }
+    .count,
+    .since,
+    .widget-id {
+      color: var(--muted-color);
+      font-size: 0.875em;
+      font-variant-numeric: tabular-nums;
+    }
+    .widget-name {
+      font-weight: 400;
+    }
+    .widget-id {
+      display: block;
     }
     .downloads {
       display: flex;
