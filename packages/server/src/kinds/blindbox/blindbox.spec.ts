@@ -75,7 +75,7 @@ describe('blind box', () => {
     const lines = String(csv.body).trim().split('\r\n');
     expect(lines[0]).toBe('round,entry,name,claim_by,claimed_at,Phone');
     expect(lines).toHaveLength(3);
-    expect(lines.find((l) => l.includes(ticketOf(id, winners[0]!)))).toMatch(/,\+86 138 0000 0000$/);
+    expect(lines.find((l) => l.includes(ticketOf(id, winners[0]!)))).toMatch(/,'\+86 138 0000 0000$/);
   });
 
   it('takes a changed guess when the host allows it, counted from the change', async () => {
