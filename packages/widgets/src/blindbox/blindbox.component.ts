@@ -331,7 +331,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
               const mine = id === personal?.entry;
               const name = box.winnerNames?.[id];
               return html`<li part=${mine ? 'winner winner-mine' : 'winner'} class="winner ${mine ? 'mine' : ''}">
-                ${name ?? t('winnerEntry', id.slice(0, SHORT_ID))}${mine ? html` <span class="you">(${t('you')})</span>` : nothing}
+                ${mine ? t('youNamed', name ?? t('winnerEntry', id.slice(0, SHORT_ID))) : (name ?? t('winnerEntry', id.slice(0, SHORT_ID)))}
               </li>`;
             })}
           </ol>`

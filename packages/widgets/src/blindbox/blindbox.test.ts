@@ -100,7 +100,7 @@ describe('<oncue-blindbox>', () => {
     expect(text(part(el, 'answer'))).to.equal('Inside: Perfume');
     expect(parts(el, 'option')[1]!.getAttribute('part')).to.include('option-answer');
     expect(text(part(el, 'outcome'))).to.include('You won a prize!');
-    expect(parts(el, 'winner').map((w) => text(w))).to.deep.equal(['Ada (You)']);
+    expect(parts(el, 'winner').map((w) => text(w))).to.deep.equal(['Ada (you)']);
 
     // An empty field is refused beside the field, not under the verify button.
     part(el, 'claim')!.click();
