@@ -71,6 +71,11 @@ export const HostStepRequestSchema = v.object({
    * or at the next `host:next`. Without it: end the current step and start the next.
    */
   reveal: v.optional(v.boolean(), false),
+  /**
+   * Call the interaction off before its outcome instead (a blind box before its reveal: nobody wins, the answer
+   * stays secret). Kinds that cannot be called off refuse it with `bad_request`.
+   */
+  cancel: v.optional(v.boolean(), false),
   /** Idempotency key: a resent request is answered with the first outcome, not carried out again. */
   key: v.optional(IdempotencyKeySchema),
 });

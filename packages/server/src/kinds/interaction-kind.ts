@@ -68,9 +68,10 @@ export interface ParticipationContext {
  * Why a step is taken:
  * - `next`: a host moves on (ends the current step and starts the next one);
  * - `end`: a host ends the current step only (a quiz: reveals the answer; the next step follows after the pause);
- * - `due`: the current step's own deadline ({@link InteractionKindHandler.stepDeadline}) has passed.
+ * - `due`: the current step's own deadline ({@link InteractionKindHandler.stepDeadline}) has passed;
+ * - `cancel`: a host calls the interaction off before its outcome (only kinds with {@link InteractionKindHandler.cancellable}).
  */
-export type StepMode = 'next' | 'end' | 'due';
+export type StepMode = 'next' | 'end' | 'due' | 'cancel';
 
 export interface StepRequest {
   mode: StepMode;
@@ -167,6 +168,8 @@ export interface InteractionKindHandler<
    * async; the server stores the status change only with its result.
    */
   onTransition?(record: InteractionRecord, now: number, entries?: EntryMap<Entry>): InteractionRecord | Promise<InteractionRecord>;
+  /** The host may call an interaction of this kind off before its outcome (`host:next` with `cancel`, `POST …/cancel`): {@link advance} gets the `cancel` mode. */
+  readonly cancellable?: boolean;
   /** When the current step ends by itself (server time), while open; the server arms it, also after a restart. */
   stepDeadline?(record: InteractionRecord): number | undefined;
   /**

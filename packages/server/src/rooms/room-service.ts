@@ -293,6 +293,7 @@ export class RoomService {
     const live = found.value;
     const { handler } = live;
     if (!handler.advance) return fail('bad_request', `interactions of kind ${live.record.kind} have no steps`);
+    if (request.mode === 'cancel' && !handler.cancellable) return fail('bad_request', `interactions of kind ${live.record.kind} cannot be cancelled`);
     const previous = live.record;
     if (request.dueBy !== undefined) {
       const due = handler.stepDeadline?.(previous);

@@ -62,6 +62,7 @@ export function routeWith(app: FastifyInstance, url: string, handlers: Partial<R
  *     GET  /api/rooms/:room/interactions/:id             one
  *     POST /api/rooms/:room/interactions/:id/open
  *     POST /api/rooms/:room/interactions/:id/close
+ *     POST /api/rooms/:room/interactions/:id/cancel      kinds that can be called off (a blind box before its reveal): nobody wins
  *     POST /api/rooms/:room/interactions/:id/next        kinds with steps (a quiz): closes the open question and opens the
  *                                                        next; optional body `{ "from": n, "reveal": true }`, `Idempotency-Key`
  *     GET  /api/rooms/:room/interactions/:id/proof       (no auth; kinds with a public view: a lottery's draw proof;
@@ -127,6 +128,14 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
       if (!step.ok) return sendResult(reply, step);
       const { from, reveal } = step.value;
       return sendResult(reply, asRest(await service.step(room, id, { mode: reveal ? 'end' : 'next', from }, key.value)));
+    }),
+  });
+
+  route('/api/rooms/:room/interactions/:id/cancel', {
+    POST: host(async ({ room, id }, request, reply) => {
+      const key = idempotencyKey(request);
+      if (!key.ok) return sendResult(reply, key);
+      return sendResult(reply, asRest(await service.step(room, id, { mode: 'cancel' }, key.value)));
     }),
   });
 

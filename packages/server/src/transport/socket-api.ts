@@ -314,8 +314,8 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       asHost(async (payload) => {
         const request = parse(HostStepRequestSchema, payload);
         if (!request.ok) return request;
-        const { interaction, from, reveal, key } = request.value;
-        return service.step(room, interaction, { mode: reveal ? 'end' : 'next', from }, key);
+        const { interaction, from, reveal, cancel, key } = request.value;
+        return service.step(room, interaction, { mode: cancel ? 'cancel' : reveal ? 'end' : 'next', from }, key);
       }),
     );
 

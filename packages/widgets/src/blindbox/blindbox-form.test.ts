@@ -59,6 +59,11 @@ describe('<oncue-host-console> blind boxes and <oncue-blindbox-form>', () => {
     const [box] = await interactions(server, room);
     expect(box).to.include({ kind: 'blindbox' });
     expect(box!.commitment).to.match(/^[0-9a-f]{64}$/);
+    // Called off before the reveal: the list says so, and offers no reveal.
+    await until(() => named(el, 'Cancel box (nobody wins): Box #3')?.disabled === false, 'the cancel button');
+    named(el, 'Cancel box (nobody wins): Box #3')!.click();
+    await until(() => text($(el, `[data-id="${box!.id}"] [part="status"]`)) === 'Cancelled', 'cancelled');
+    expect(named(el, 'Reveal: Box #3')).to.equal(undefined);
   });
 
   it('refuses a number answer outside the range and accepted texts without a letter, at their fields', async () => {
@@ -95,6 +100,7 @@ describe('<oncue-host-console> blind boxes and <oncue-blindbox-form>', () => {
     named(el, 'Reveal: Box #4')!.click();
     await until(() => text($(el, `[data-id="${box!.id}"]`)).includes('In the box: Scarf'), 'the answer');
     expect(text($(el, `[data-id="${box!.id}"]`))).to.match(/Winners: Entry [0-9a-f]{8}/);
+    expect(named(el, 'Cancel box (nobody wins): Box #4')).to.equal(undefined);
     viewer.release();
   });
 });

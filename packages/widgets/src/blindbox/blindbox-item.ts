@@ -18,14 +18,14 @@ function answerText(view: BlindboxView, number: HostItemContext['number']): stri
 
 /**
  * A blind box in the host's list: its status and title, the number of guesses and (choice boxes) how many picked
- * each option, the time left; Launch (a draft), "Lock guesses" (open), Reveal (locked); once revealed, the answer,
+ * each option, the time left; Launch (a draft), "Lock guesses" (open), Reveal (locked), "Cancel box" (before the reveal); once revealed, the answer,
  * the winners by display name and how many claimed.
  */
 export function blindboxItem(view: BlindboxView, c: HostItemContext<BlindboxHostMessages>): TemplateResult {
   const { t, number } = c;
   const revealed = view.revealedAt !== undefined;
   const left = view.status === 'open' && view.closesAt ? view.closesAt - c.now : undefined;
-  const status = view.status === 'closed' ? (revealed ? t('revealed') : t('locked')) : t(view.status);
+  const status = view.cancelled ? t('cancelled') : view.status === 'closed' ? (revealed ? t('revealed') : t('locked')) : t(view.status);
   const total = view.counts?.reduce((a, b) => a + b, 0) ?? 0;
   const answer = answerText(view, number);
   const button = (label: string, name: string, primary: boolean, act: () => void) =>
@@ -58,7 +58,8 @@ export function blindboxItem(view: BlindboxView, c: HostItemContext<BlindboxHost
       </span>
       ${view.status === 'draft' ? button(t('launch'), t('launchNamed', view.title), true, () => c.transition('open')) : nothing}
       ${view.status === 'open' ? button(t('lock'), t('lockNamed', view.title), false, () => c.transition('close')) : nothing}
-      ${view.status === 'closed' && !revealed ? button(t('reveal'), t('revealNamed', view.title), true, () => c.next()) : nothing}
+      ${view.status === 'closed' && !revealed && !view.cancelled ? button(t('reveal'), t('revealNamed', view.title), true, () => c.next()) : nothing}
+      ${view.status !== 'draft' && !revealed && !view.cancelled ? button(t('cancel'), t('cancelNamed', view.title), false, () => c.next({ cancel: true })) : nothing}
     </div>
   </li>`;
 }

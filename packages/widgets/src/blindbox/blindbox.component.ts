@@ -35,7 +35,7 @@ const MAX_TEXT = 40;
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does). Shows the box (its
  * picture, or a drawn box), the guess control the host chose (options to tap, a whole number, or a short text), the
  * number of guesses (and how many picked each option when the host shows it), then the lock, the reveal ("3, 2, 1",
- * none under `prefers-reduced-motion`), whether this viewer guessed right, the winners by display name, a winner's
+ * none under `prefers-reduced-motion`) or its cancellation (nobody wins), whether this viewer guessed right, the winners by display name, a winner's
  * claim form, and "Verify the box": the widget fetches the proof and checks with WebCrypto that the answer and salt
  * hash to the commitment shown before the reveal, that the winners follow from the published guesses and the rule,
  * and that this viewer's own guess is in the list under the ticket only this browser can compute.
@@ -173,7 +173,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     const { t, number } = this.l10n;
     const revealed = box.revealedAt !== undefined;
     const countingDown = revealed && this.revealUntil > Date.now();
-    const status = box.status === 'open' ? t('boxOpen') : revealed && !countingDown ? t('boxRevealed') : t('boxLocked');
+    const status = box.cancelled ? t('boxCancelled') : box.status === 'open' ? t('boxOpen') : revealed && !countingDown ? t('boxRevealed') : t('boxLocked');
     return html`
       <p part="status" class="status">
         <span class="badge badge-${box.status === 'open' ? 'open' : 'closed'}">${status}</span>
@@ -188,7 +188,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
       <p part="count" class="count">${t('guesses', box.participants, number(box.participants))}</p>
       ${box.guess.type === 'choice' ? this.renderChoices(box, countingDown) : box.status === 'open' ? this.renderGuessForm(box) : nothing}
       ${this.renderMine(box)}
-      ${box.status !== 'open' && !revealed ? html`<p part="hint" class="hint">${t('lockedWaiting')}</p>` : nothing}
+      ${box.status !== 'open' && !revealed ? html`<p part="hint" class="hint">${t(box.cancelled ? 'cancelledHint' : 'lockedWaiting')}</p>` : nothing}
       ${countingDown
         ? html`<p part="reveal" class="reveal" role="timer" aria-label=${t('revealing')}>${Math.ceil((this.revealUntil - Date.now()) / 1000)}</p>`
         : revealed

@@ -134,6 +134,15 @@ describe('<oncue-blindbox>', () => {
     expect(text(el.shadowRoot!)).to.include('本次无人获奖');
   });
 
+  it('says so when the host cancels the box', async () => {
+    const { el, room, view } = await renderBox();
+    await post(server, `${room}/interactions/${view.id}/cancel`);
+    await until(() => text(part(el, 'status')).startsWith('Cancelled'), 'cancelled');
+    expect(text(el.shadowRoot!)).to.include('The host called this box off: nobody wins.');
+    expect(parts(el, 'option').every((o) => o.getAttribute('aria-disabled') === 'true')).to.equal(true);
+    expect(part(el, 'answer')).to.equal(null);
+  });
+
   it('takes a typed guess with a length counter, and words a refusal', async () => {
     const { el } = await renderBox({ guess: { type: 'text' }, answer: ['口红'] });
     const field = part(el, 'field') as HTMLInputElement;

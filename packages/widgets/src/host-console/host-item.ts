@@ -13,7 +13,7 @@ export interface HostItemContext<M extends Catalogue = Catalogue> {
   /** Launches (`open`) or closes the interaction. A refusal shows above the list. */
   transition(to: 'open' | 'close'): void;
   /** Moves the interaction on (`host:next`: the kind's next step), from the step the host sees. A refusal shows above the list. */
-  next(step?: { from?: number; reveal?: boolean }): void;
+  next(step?: { from?: number; reveal?: boolean; cancel?: boolean }): void;
 }
 
 /** The translate and number functions of a catalogue in `locale` (matched as `Localize` does), for code that renders inside another element. */

@@ -46,6 +46,11 @@ export interface BlindboxConfig {
   seedCommitment?: string;
 }
 
+/** The host called the box off before its reveal: nobody wins, the answer stays secret. Kept in `InteractionRecord.state`. */
+export interface BlindboxCancelled {
+  cancelledAt: number;
+}
+
 /** The reveal, kept in `InteractionRecord.state`. */
 export interface BlindboxState {
   revealedAt: number;
@@ -74,7 +79,15 @@ export interface BlindboxTally {
 type BlindboxPayload = GuessPayload | ClaimPayload;
 
 const sha256 = (input: string | Buffer) => createHash('sha256').update(input).digest('hex');
-const stateOf = (record: InteractionRecord) => record.state as BlindboxState | undefined;
+/** The reveal, or nothing (before it, or when the box was cancelled). */
+const stateOf = (record: InteractionRecord): BlindboxState | undefined => {
+  const state = record.state as BlindboxState | BlindboxCancelled | undefined;
+  return state && 'revealedAt' in state ? state : undefined;
+};
+const cancelledOf = (record: InteractionRecord): BlindboxCancelled | undefined => {
+  const state = record.state as BlindboxState | BlindboxCancelled | undefined;
+  return state && 'cancelledAt' in state ? state : undefined;
+};
 
 /** Why `value` is not a guess the box takes, or nothing. */
 function guessProblem(guess: BlindboxGuessSpec, value: number | string): Result<never> | undefined {
@@ -117,7 +130,8 @@ function personalOf(record: InteractionRecord, entry: BlindboxEntry): BlindboxPe
  * (`SHA-256(<canonical answer JSON>:<salt>)`, see docs/blindbox.md); viewers guess while it is open (one guess, or
  * changed until it locks); it locks at its deadline or when the host closes it; the host's `next` reveals it:
  * the answer, the salt, every guess in acceptance order and the winners by the reward rule (a draw from the seed
- * committed at launch) are published, and winners claim as in a giveaway.
+ * committed at launch) are published, and winners claim as in a giveaway. Before the reveal the host may cancel it
+ * (`cancel`): it closes, nobody wins, and the answer is never published.
  */
 export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, BlindboxEntry, BlindboxTally, BlindboxPayload> = {
   kind: 'blindbox',
@@ -203,6 +217,7 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
     };
     if (config.image !== undefined) view.image = config.image;
     if (config.seedCommitment !== undefined) view.seedCommitment = config.seedCommitment;
+    if (cancelledOf(record)) view.cancelled = true;
     if (record.durationSeconds !== undefined) view.durationSeconds = record.durationSeconds;
     if (record.openedAt !== undefined) view.openedAt = record.openedAt;
     if (record.closesAt !== undefined) view.closesAt = record.closesAt;
@@ -245,9 +260,16 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
     return true;
   },
 
-  async advance(record, now, _request, entries) {
-    if (record.status !== 'closed') return fail('not_open', 'lock the box (close it) before revealing it');
+  cancellable: true,
+
+  async advance(record, now, request, entries) {
     if (stateOf(record)) return fail('already_closed', 'this box is already revealed');
+    if (cancelledOf(record)) return fail('already_closed', 'this box was cancelled');
+    if (request.mode === 'cancel') {
+      const cancelled: BlindboxCancelled = { cancelledAt: now };
+      return ok({ record: { ...record, state: cancelled }, finished: record.status === 'open' });
+    }
+    if (record.status !== 'closed') return fail('not_open', 'lock the box (close it) before revealing it');
     const config = record.config as BlindboxConfig;
     const guesses = guessList(entries);
     const winners = await blindboxWinners(config.box, config.reward, guesses, config.seed);
@@ -264,7 +286,7 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
   },
 
   publicView(view) {
-    const { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, revealedAt, answer, salt, seed, guesses, winners, winnerNames } = view as BlindboxView;
-    return { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, revealedAt, answer, salt, seed, guesses, winners, winnerNames };
+    const { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, cancelled, revealedAt, answer, salt, seed, guesses, winners, winnerNames } = view as BlindboxView;
+    return { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, cancelled, revealedAt, answer, salt, seed, guesses, winners, winnerNames };
   },
 };

@@ -110,6 +110,31 @@ describe('blind box', () => {
     expect((await reveal(t, text.id)).body).toMatchObject({ error: { code: 'not_open' } });
   });
 
+  it('can be cancelled before the reveal: it closes, nobody wins, the answer stays secret; not after the reveal', async () => {
+    const t = await startTestServer();
+    const { id } = await launch(t);
+    const v = await t.connectViewer({ name: 'Ada' });
+    expect((await guess(v, id, 1)).ok).toBe(true);
+    const cancelled = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/cancel`);
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'closed', cancelled: true } });
+    expect(cancelled.body).not.toHaveProperty('answer');
+    expect(await guess(await t.connectViewer(), id, 1)).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect((await reveal(t, id)).body).toMatchObject({ error: { code: 'already_closed', message: 'this box was cancelled' } });
+    expect(await claim(v, id)).toMatchObject({ ok: false, error: { code: 'not_winner' } });
+    await v.waitFor(() => (v.views.get(id) as BlindboxView | undefined)?.cancelled === true, 'the cancellation');
+    expect(JSON.stringify(v.received)).not.toContain('"salt"');
+    const proof = (await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}/proof`, { token: null })).body;
+    expect(proof).toMatchObject({ cancelled: true });
+    expect(proof).not.toHaveProperty('answer');
+
+    const other = await launch(t);
+    await lock(t, other.id);
+    await reveal(t, other.id);
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${other.id}/cancel`)).body).toMatchObject({ error: { code: 'already_closed' } });
+    const poll = await t.createPoll();
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${poll}/cancel`)).body).toMatchObject({ error: { code: 'bad_request' } });
+  });
+
   it('keeps guesses, the commitment and the reveal across a restart', async () => {
     const t = await startTestServer();
     const { id, commitment } = await launch(t, { guess: { type: 'text' }, answer: ['口红'] });
@@ -124,5 +149,10 @@ describe('blind box', () => {
     const revealed = await get(t, id);
     expect(revealed).toMatchObject({ answer: ['口红'], winners: [ticket], guesses: [{ entry: ticket, value: '口红。' }] });
     expect(sha256(`{"type":"text","answer":["口红"]}:${revealed.salt}`)).toBe(commitment);
+    // Between the reveal and the claim, a restart: the winner still claims, once.
+    const again = await t.connectViewer({ viewerToken: v.welcome.viewerToken });
+    expect(await claim(again, id)).toMatchObject({ ok: true, value: { personal: { won: true } } });
+    await t.restart();
+    expect((await get(t, id)).claims).toMatchObject([{ entry: ticket, claimedAt: expect.any(Number) }]);
   });
 });
