@@ -173,7 +173,7 @@ export default [
   esm('core'),
   esm('telemetry'),
   // `@oncue/widgets` (everything), `@oncue/widgets/viewer` (what oncue.min.js holds: no host console) and one
-  // entry per element (`/stage`, `/poll`, `/quiz`, `/lottery`); the stage's lazy kinds are chunks of their own.
+  // entry per element (`/stage`, `/poll`, `/quiz`, `/lottery`, `/blindbox`); the stage's lazy kinds are chunks of their own.
   esm('widgets', {
     index: 'packages/widgets/src/index.ts',
     oncue: 'packages/widgets/src/oncue.ts',
@@ -181,6 +181,7 @@ export default [
     poll: 'packages/widgets/src/poll/poll.ts',
     quiz: 'packages/widgets/src/quiz/quiz.ts',
     lottery: 'packages/widgets/src/lottery/lottery.ts',
+    blindbox: 'packages/widgets/src/blindbox/blindbox.ts',
   }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),

@@ -1,13 +1,15 @@
-// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-lottery>, <oncue-stage>, <oncue-host-console> and the
-// kinds' host elements <oncue-poll-form>, <oncue-quiz-builder>, <oncue-lottery-panel>.
+// Importing the package registers <oncue-poll>, <oncue-quiz>, <oncue-lottery>, <oncue-blindbox>, <oncue-stage>, <oncue-host-console>
+// and the kinds' host elements <oncue-poll-form>, <oncue-quiz-builder>, <oncue-lottery-panel>, <oncue-blindbox-form>.
 export * from './poll/poll.js';
 export * from './quiz/quiz.js';
 export * from './lottery/lottery.js';
+export * from './blindbox/blindbox.js';
 export * from './stage/stage.js';
 export * from './host-console/host-console.js';
 export * from './poll/poll-form.js';
 export * from './quiz/quiz-builder.js';
 export * from './lottery/lottery-panel.js';
+export * from './blindbox/blindbox-form.js';
 export { OnCueElement } from './shared/oncue-element.js';
 export type { OnCueEventMap } from './shared/events.js';
 export { StoreController } from './shared/store-controller.js';
@@ -18,4 +20,5 @@ export { stageMessages, type StageMessages } from './stage/stage-messages.js';
 export { pollMessages, type PollMessages } from './poll/poll-messages.js';
 export { quizMessages, type QuizMessages } from './quiz/quiz-messages.js';
 export { lotteryMessages, type LotteryMessages } from './lottery/lottery-messages.js';
+export { blindboxMessages, type BlindboxMessages } from './blindbox/blindbox-messages.js';
 export { hostMessages, type HostMessages } from './host-console/host-messages.js';

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { blindboxCommitment, normaliseGuessText, type BlindboxView } from '@oncue/protocol';
 import { emulateMedia } from '@web/test-runner-commands';
 import { BLINDBOX_VECTORS as V } from '../../../protocol/test/blindbox.vectors.js';
+import { expectFitsPhone } from '../../test/expect-fits-phone.js';
 import { ariaSnapshot, freshRoom, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueBlindbox } from './blindbox.js';
 import './blindbox.js';
@@ -63,6 +64,17 @@ describe('<oncue-blindbox>', () => {
       expect(aria).to.include('button "Perfume"');
       el.remove();
     }
+  });
+
+  it('fits a 320 px phone with 44 px tap targets, options and the typed guess alike', async () => {
+    await expectFitsPhone(async () => {
+      const { el } = await renderBox({ guess: { type: 'choice', options: [{ label: 'A very long option label that has to wrap on a small phone' }, { label: 'Perfume' }] } });
+      return { el, buttons: () => parts(el, 'option') };
+    });
+    await expectFitsPhone(async () => {
+      const { el } = await renderBox({ guess: { type: 'text' }, answer: ['口红'] });
+      return { el, buttons: () => [part(el, 'submit')!, part(el, 'field')!] };
+    });
   });
 
   it('takes a tap as the guess, shows it, and follows the others’ guesses; no distribution unless the host shows it', async () => {
