@@ -1,11 +1,16 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   ariaSnapshot,
   closePoll,
+  createLottery,
   createPoll,
+  createQuiz,
   freshRoom,
+  nextStep,
   openPoll,
   privateServer,
   shadow,
@@ -35,7 +40,7 @@ describe('<oncue-stage>', () => {
 
   async function renderStage(room: string, attrs: { linger?: number; lang?: string } = {}) {
     const el = await fixture<OnCueStage>(
-      html`<oncue-stage lang=${attrs.lang ?? 'en'} server=${server.url} room=${room} linger=${attrs.linger ?? 8}></oncue-stage>`,
+      html`<oncue-stage lang=${attrs.lang ?? 'en'} server=${server.url} room=${room} linger=${ifDefined(attrs.linger)}></oncue-stage>`,
     );
     return el;
   }
@@ -153,7 +158,7 @@ describe('<oncue-stage>', () => {
     expect(el.hasAttribute('collapsed')).to.equal(true);
     expect(part(el, 'items')!.hidden).to.equal(true);
     expect(part(el, 'items')!.getBoundingClientRect().height, 'nothing of the list takes room').to.equal(0);
-    expect(text(toggle())).to.equal('Show the live interaction');
+    expect(text(toggle())).to.equal('Poll live');
     expect(toggle().getAttribute('aria-expanded')).to.equal('false');
     await expect(el).to.be.accessible();
 
@@ -178,7 +183,7 @@ describe('<oncue-stage>', () => {
     await createPoll(server, room, { question: 'Folded?', options: ['Yes', 'No'] });
     const folded = await fixture<OnCueStage>(html`<oncue-stage lang="zh-CN" collapsible collapsed server=${server.url} room=${room}></oncue-stage>`);
     await until(() => part(folded, 'toggle'), 'the toggle');
-    expect(text(part(folded, 'toggle'))).to.equal('展开互动（1）');
+    expect(text(part(folded, 'toggle'))).to.equal('投票进行中');
     expect(part(folded, 'items')!.hidden).to.equal(true);
     const plain = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room}></oncue-stage>`);
     await until(() => onStage(plain).length === 1, 'the poll shows');
