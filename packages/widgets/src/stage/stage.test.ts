@@ -2,15 +2,11 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   ariaSnapshot,
   closePoll,
-  createLottery,
   createPoll,
-  createQuiz,
   freshRoom,
-  nextStep,
   openPoll,
   privateServer,
   shadow,
@@ -29,6 +25,13 @@ import '../poll/poll.js';
 
 const onStage = (el: OnCueStage) => [...shadow(el).querySelectorAll<OnCuePoll>('[part="item"] > oncue-poll')];
 const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+/** WCAG contrast ratio of two sRGB colours (0–255 channels). */
+function contrast(x: number[], y: number[]): number {
+  const luminance = (c: number[]) =>
+    c.slice(0, 3).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i]! * (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4), 0);
+  const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 describe('<oncue-stage>', () => {
   let server: TestServer;
@@ -121,6 +124,13 @@ describe('<oncue-stage>', () => {
     await until(() => onStage(el).length === 1, 'the poll shows');
     await own.stop();
     await until(() => text(part(el, 'connection')) === 'Connection lost. Reconnecting…', 'the stage tells');
+    // On a surface of its own: it reads on a white page and on a black one.
+    const style = getComputedStyle(part(el, 'connection')!);
+    const [r, g, b, alpha = 1] = style.backgroundColor.match(/[\d.]+/g)!.map(Number);
+    for (const page of [255, 0]) {
+      const over = [r!, g!, b!].map((c) => c * alpha + page * (1 - alpha));
+      expect(contrast(over, style.color.match(/[\d.]+/g)!.map(Number)), `on a ${page ? 'white' : 'black'} page`).to.be.at.least(4.5);
+    }
     await onStage(el)[0]!.updateComplete;
     expect(text(part(onStage(el)[0]!, 'connection'))).to.equal('');
     await own.restart();
