@@ -26,11 +26,12 @@ export const stageStyles = css`
   }
   /* A compact card over the video: the widget's own card, tighter, options two by two where they fit. */
   .overlay .item > *::part(base) {
-    padding: 0.75rem;
-    gap: 0.5rem;
+    padding: 0.625rem 0.75rem 0.75rem;
+    gap: 0.375rem;
   }
   .overlay .item > *::part(options) {
     grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
+    gap: 0.375rem;
   }
   .items[hidden],
   .overlay .empty,
