@@ -2,6 +2,7 @@ import { reportInteraction, variantOf, type RoomConnection } from '@oncue/core';
 import type { InteractionView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
@@ -172,7 +173,9 @@ export class OnCueStage extends OnCueElement {
                 </div>`
               : nothing}
             <div part="items" class="items" id="items" ?hidden=${!open}>
-              ${this.shown.map(
+              ${repeat(
+                this.shown,
+                (view) => view.id,
                 (view) =>
                   html`<div
                     part="item"
