@@ -2,7 +2,6 @@ import { reportInteraction, variantOf, type RoomConnection } from '@oncue/core';
 import type { InteractionView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
@@ -27,7 +26,8 @@ import { stageStyles } from './stage.styles.js';
  * after it closed replaces it, or the viewer dismisses it ("Dismiss"), or after `linger` seconds if set.
  * Each kind of interaction is rendered by the element registered for it (stage/viewer-kinds.ts, or
  * `registerInteractionWidget()` at run time: `poll` → `<oncue-poll>`); all share the
- * stage's one connection. A kind's element is loaded the first time the kind is on stage (in `oncue.min.js`, its
+ * stage's one connection. Only the one shown is in the page; the others' elements are kept, with their state, for
+ * when the viewer switches. A kind's element is loaded the first time the kind is shown (in `oncue.min.js`, its
  * own chunk); while a load fails, a notice stands in its place and the load is retried, the other kinds unaffected.
  *
  * With `overlay` naming the page's video element (`overlay="#video"`), on viewports narrower than 820 px the stage
@@ -52,8 +52,8 @@ import { stageStyles } from './stage.styles.js';
  * @csspart tab - One tab (`tab selected` for the one shown, `tab fresh` for one launched since the viewer looked).
  * @csspart tab-time - A tab's countdown.
  * @csspart dismiss - The "Dismiss" button of a closed interaction's results.
- * @csspart items - The interactions.
- * @csspart item - Around one widget (a tab panel when several).
+ * @csspart items - Around the interaction shown (hidden while folded).
+ * @csspart item - Around its widget (the tab panel when several).
  * @csspart empty - The empty state.
  * @csspart toggle - The "Hide" button, or the pill that shows a folded stage.
  * @csspart connection - The connection notice ("Connection lost. Reconnecting…"), on its own surface.
@@ -173,21 +173,9 @@ export class OnCueStage extends OnCueElement {
                 </div>`
               : nothing}
             <div part="items" class="items" id="items" ?hidden=${!open}>
-              ${repeat(
-                this.shown,
-                (view) => view.id,
-                (view) =>
-                  html`<div
-                    part="item"
-                    class="item"
-                    id="p-${view.id}"
-                    role=${many ? 'tabpanel' : nothing}
-                    aria-labelledby=${many ? `t-${view.id}` : nothing}
-                    ?hidden=${view !== pick}
-                  >
-                    ${this.itemFor(view)}
-                  </div>`,
-              )}
+              <div part="item" class="item" id="panel" role=${many ? 'tabpanel' : nothing} aria-labelledby=${many ? `t-${pick.id}` : nothing}>
+                ${this.itemFor(pick)}
+              </div>
             </div>`
         : html`<div part="empty" class="empty">
             <slot name="empty">${t(this.rooms.room.value?.synced ? 'waiting' : 'connecting')}</slot>
@@ -208,7 +196,7 @@ export class OnCueStage extends OnCueElement {
           type="button"
           role="tab"
           id="t-${view.id}"
-          aria-controls="p-${view.id}"
+          aria-controls="panel"
           aria-selected=${selected ? 'true' : 'false'}
           tabindex=${selected ? 0 : -1}
           @click=${() => this.show(view)}

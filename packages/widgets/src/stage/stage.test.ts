@@ -24,6 +24,7 @@ import './stage.js';
 import '../poll/poll.js';
 
 const onStage = (el: OnCueStage) => [...shadow(el).querySelectorAll<OnCuePoll>('[part="item"] > oncue-poll')];
+const tabs = (el: OnCueStage) => [...shadow(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 /** WCAG contrast ratio of two sRGB colours (0–255 channels). */
 function contrast(x: number[], y: number[]): number {
@@ -62,24 +63,31 @@ describe('<oncue-stage>', () => {
     expect(aria).to.include('button "Yes"');
   });
 
-  it('shows what the host launches, newest first, through one shared connection', async () => {
+  it('shows what the host launches, the newest first, one at a time through one shared connection', async () => {
     const room = freshRoom('stage');
     const el = await renderStage(room);
     await until(() => part(el, 'empty'), 'the room is synced');
     const first = await createPoll(server, room, { question: 'First?', options: ['A', 'B'] });
     await until(() => onStage(el).length === 1, 'the first poll shows');
+    const firstWidget = onStage(el)[0]!;
     const draft = await createPoll(server, room, { question: 'Later?', options: ['A', 'B'], draft: true });
     const second = await createPoll(server, room, { question: 'Second?', options: ['A', 'B'] });
-    await until(() => onStage(el).length === 2, 'the second poll shows');
-    expect(onStage(el).map((p) => p.interaction)).to.deep.equal([second.id, first.id]);
+    await until(() => onStage(el)[0]?.interaction === second.id, 'the second poll takes the stage');
+    expect(onStage(el), 'one shown at a time').to.have.length(1);
+    expect(tabs(el).map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['true', 'false']);
     expect(part(el, 'empty')).to.equal(null);
     const [poll] = onStage(el);
-    expect(poll!.connection).to.equal(onStage(el)[1]!.connection);
+    expect(poll!.connection).to.equal(firstWidget.connection);
     expect(poll!.hasAttribute('hide-connection')).to.equal(true);
+    tabs(el)[1]!.click();
+    await until(() => onStage(el)[0] === firstWidget, 'the first poll again, the same element');
+    expect(firstWidget.interaction).to.equal(first.id);
 
     await openPoll(server, room, draft.id);
-    await until(() => onStage(el).length === 3, 'the launched draft shows');
-    expect(onStage(el)[0]!.interaction).to.equal(draft.id);
+    await until(() => tabs(el).length === 3, 'the launched draft has a tab');
+    expect(onStage(el)[0], 'the viewer picked a tab: the launch does not take it').to.equal(firstWidget);
+    tabs(el)[0]!.click();
+    await until(() => onStage(el)[0]?.interaction === draft.id, 'the draft, newest first');
 
     // Votes bubble out of the stage.
     await until(() => shadow(onStage(el)[0]!).querySelector('button'), 'the poll renders');
