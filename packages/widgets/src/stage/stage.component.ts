@@ -133,6 +133,8 @@ export class OnCueStage extends OnCueElement {
   /** Runs after the controllers: decide what is on stage, and which one is shown. */
   protected override update(changed: PropertyValues<this>): void {
     const shown = (this.shown = this.onStage());
+    // Every kind on stage is loaded (and its element made) at once: a switch to its tab shows it without a wait.
+    for (const view of shown) this.widgetFor(view);
     const [first] = shown;
     const fresh = shown.filter((view) => !this.seen.has(view.id));
     let pick = shown.find((view) => view.id === this.pick?.id);
