@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendMouse, setViewport } from '@web/test-runner-commands';
 import { createPoll, createQuiz, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueStage } from './stage.js';
 import './stage.js';
@@ -78,6 +78,19 @@ describe('<oncue-stage overlay> on phones', () => {
       expect(overlap(part(el, 'toggle')!.getBoundingClientRect(), videoBox) / visibleVideo, 'the pill covers little').to.be.below(0.05);
       expect(getComputedStyle(part(el, 'base')!).pointerEvents, 'taps around the pill reach the video').to.equal('none');
       await expect(el).to.be.accessible();
+
+      // Tap the pill to unfold; a swipe down from the handle folds again.
+      part(el, 'toggle')!.click();
+      await el.updateComplete;
+      expect(part(el, 'items')!.hidden).to.equal(false);
+      const grip = part(el, 'toggle')!.getBoundingClientRect();
+      const [x, y] = [Math.round(grip.left + grip.width / 2), Math.round(grip.top + grip.height / 2)];
+      await sendMouse({ type: 'move', position: [x, y] });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'move', position: [x, y + 80] });
+      await sendMouse({ type: 'up' });
+      await until(() => el.collapsed, 'the swipe folds the sheet');
+      expect(text(part(el, 'toggle'))).to.equal('Poll live');
     });
   }
 

@@ -118,6 +118,8 @@ export class OnCueStage extends OnCueElement {
   /** The one shown, and whether the viewer picked it. */
   private pick: InteractionView | undefined;
   private picked = false;
+  /** Where a press on the sheet's handle began (clientY). */
+  private swipeFrom = Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -161,7 +163,16 @@ export class OnCueStage extends OnCueElement {
     const dismissible = open && pick?.status === 'closed';
     // Over the video an open sheet folds by its handle, a row of its own above the switcher.
     const handle = overlaid && open;
-    return html`<div part="base ${overlaid ? 'overlay' : ''}" class="base ${overlaid ? 'overlay' : ''}" style=${this.placement.style}>
+    return html`<div
+      part="base ${overlaid ? 'overlay' : ''}"
+      class="base ${overlaid ? 'overlay' : ''}"
+      style=${this.placement.style}
+      @pointerup=${(event: PointerEvent) => {
+        // A swipe down from the handle folds the sheet (a tap on it is a click).
+        if (event.clientY - this.swipeFrom > 30) this.toggle();
+        this.swipeFrom = Infinity;
+      }}
+    >
       <p part="connection" class="chip connection" role="status">${notice}</p>
       ${pick
         ? html`${handle ? this.renderToggle(open, true) : nothing}
@@ -222,6 +233,7 @@ export class OnCueStage extends OnCueElement {
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls="items"
       @click=${this.toggle}
+      @pointerdown=${(event: PointerEvent) => (this.swipeFrom = handle ? event.clientY : Infinity)}
     >
       ${handle ? html`<span class="sr-only">${t('hideStage')}</span>` : open ? t('hideStage') : t('pill', this.nameOf(pick), pick.status === 'open', left ? clock(left) : '', this.shown.length - 1)}
     </button>`;

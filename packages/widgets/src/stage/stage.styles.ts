@@ -96,6 +96,7 @@ export const stageStyles = css`
     inline-size: 4rem;
     margin: 0;
     padding: 0;
+    touch-action: none;
   }
   .handle::before {
     content: '';
