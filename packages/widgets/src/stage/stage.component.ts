@@ -27,12 +27,13 @@ import { stageStyles } from './stage.styles.js';
  * Each kind of interaction is rendered by the element registered for it (stage/viewer-kinds.ts, or
  * `registerInteractionWidget()` at run time: `poll` → `<oncue-poll>`); all share the
  * stage's one connection. Only the one shown is in the page; the others' elements are kept, with their state, for
- * when the viewer switches. A kind's element is loaded the first time the kind is shown (in `oncue.min.js`, its
+ * when the viewer switches. A kind's element is loaded the first time the kind is on stage (in `oncue.min.js`, its
  * own chunk); while a load fails, a notice stands in its place and the load is retried, the other kinds unaffected.
  *
  * With `overlay` naming the page's video element (`overlay="#video"`), on viewports narrower than 820 px the stage
  * is a compact sheet over the bottom of that video (fixed, as wide as the video, following it as the page scrolls
- * and resizes) and can be folded to a pill ("Poll live · 0:42"); wider viewports keep the stage where the page put it.
+ * and resizes) and can be folded to a pill ("Poll live · 0:42") by a tap on its handle or a swipe down from it; wider
+ * viewports keep the stage where the page put it.
  *
  * With `collapsible` (implied by the overlay), a "Hide" button folds the stage away (the video stays visible on a phone)
  * and the pill brings it back; `collapsed` is the state, and can be set to start folded. Opening it reports an
