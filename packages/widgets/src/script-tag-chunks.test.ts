@@ -94,11 +94,18 @@ describe('oncue.min.js, a chunk per kind', () => {
       <oncue-stage lang="zh-CN" server="${server.url}" room="${room}"></oncue-stage>`);
     const [en, zh] = [...win.document.querySelectorAll('oncue-stage')];
     const notice = (stage: Element) => text(shadowOf(stage)?.querySelector('[part~="load-error"]'));
+    const tab = (stage: Element, name: string) => [...(shadowOf(stage)?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])].find((t) => text(t).startsWith(name));
+    // The running quiz question is shown first; the poll, loaded all the same, is behind its tab.
+    await until(() => tab(en!, 'Poll') && tab(zh!, '投票'), 'the tabs');
+    tab(en!, 'Poll')!.click();
+    tab(zh!, '投票')!.click();
     await until(() => notice(en!) === 'This part of the live page could not be loaded. Retrying…', 'the English notice');
     await until(() => notice(zh!) === '这部分互动内容加载失败，正在重试…', 'the Chinese notice');
     // The quiz beside it is unaffected.
-    const quiz = shadowOf(en)?.querySelector('oncue-quiz');
+    tab(en!, 'Quiz')!.click();
+    const quiz = await until(() => shadowOf(en)?.querySelector('oncue-quiz'), 'the quiz tab');
     await until(() => shadowOf(quiz)?.querySelectorAll('button[part~="option"]').length === 2, 'the quiz renders');
+    tab(en!, 'Poll')!.click();
 
     // The third try succeeds (after about 1 s, then 2 s): the poll takes the notice's place.
     const poll = await until(() => shadowOf(shadowOf(en)?.querySelector('oncue-poll'))?.querySelectorAll('button[part~="option"]').length === 2, 'the poll renders after retries', 8000);

@@ -27,6 +27,8 @@ export interface ViewerKind {
    * before the element is loaded.
    */
   awaitsViewer?: (view: InteractionView, personal: PersonalState | undefined, now: number) => boolean;
+  /** What viewers call the kind, by locale (`{ en: 'Poll', 'zh-CN': '投票' }`): the stage's tabs and folded pill. */
+  name?: Record<string, string>;
 }
 
 const kinds = new Map<string, ViewerKind>(viewerKinds.map((entry) => [entry.kind, entry]));
@@ -36,11 +38,13 @@ const listeners = new Set<(entry: ViewerKind) => void>();
  * Tells every `<oncue-stage>` which element renders a kind of interaction
  * (e.g. `registerInteractionWidget('quiz', 'oncue-quiz')`), and optionally how to load it
  * (`registerInteractionWidget('guess', 'my-guess', () => import('./my-guess.js'))`): the loader runs the first
- * time the kind is on a stage or its element is in the page. The stage creates the element with `interaction` and
+ * time the kind is on a stage or its element is in the page; `name` is what viewers call the kind, by locale (the
+ * stage's tabs and folded pill; kept when omitted). The stage creates the element with `interaction` and
  * `hide-connection` attributes and sets its `connection` property.
  */
-export function registerInteractionWidget(kind: string, tag: string, load?: InteractionWidgetLoader): void {
+export function registerInteractionWidget(kind: string, tag: string, load?: InteractionWidgetLoader, name?: Record<string, string>): void {
   const entry: ViewerKind = { ...kinds.get(kind), kind, tag, load };
+  if (name) entry.name = name;
   kinds.set(kind, entry);
   for (const listener of listeners) listener(entry);
 }

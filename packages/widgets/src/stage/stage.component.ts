@@ -2,50 +2,69 @@ import { reportInteraction, variantOf, type RoomConnection } from '@oncue/core';
 import type { InteractionView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { OnCueElement } from '../shared/oncue-element.js';
 import { RoomController } from '../shared/room-controller.js';
 import { StoreController } from '../shared/store-controller.js';
+import { Ticker } from '../shared/ticker.js';
 import { interactionWidgetKind, type InteractionWidget } from './interaction-widgets.js';
+import { OverlayPlacement } from './overlay-placement.js';
 import { stageMessages } from './stage-messages.js';
 import { $widgetLoads, loadInteractionWidget } from './widget-loader.js';
 import { stageStyles } from './stage.styles.js';
 
 /**
  * @customElement oncue-stage
- * @summary Shows whatever the host launches in a room, newest first.
+ * @summary Shows whatever the host launches in a room, one interaction at a time.
  *
- * Every open interaction of the room is shown, the most recently opened at the
- * top (on a phone the newest launch is what viewers should see first). When one
- * closes, its results stay for `linger` seconds, then it is removed. Each kind
- * of interaction is rendered by the element registered for it (stage/viewer-kinds.ts, or
+ * Every open interaction of the room is on stage, one shown at a time. With several, a switcher (tabs; arrow keys,
+ * Home and End move between them) names each by its kind, with its countdown when it has a deadline. What has a
+ * deadline comes first, the soonest first (a running quiz question), then the newest. A new launch is shown at once,
+ * unless what is shown has a running deadline or the viewer picked a tab: then its tab is marked "New".
+ * A closed interaction stays on stage with its results (a quiz with its leaderboard) until an interaction launched
+ * after it closed replaces it, or the viewer dismisses it ("Dismiss"), or after `linger` seconds if set.
+ * Each kind of interaction is rendered by the element registered for it (stage/viewer-kinds.ts, or
  * `registerInteractionWidget()` at run time: `poll` → `<oncue-poll>`); all share the
- * stage's one connection. A kind's element is loaded the first time the kind is on stage (in `oncue.min.js`, its
+ * stage's one connection. Only the one shown is in the page; the others' elements are kept, with their state, for
+ * when the viewer switches. A kind's element is loaded the first time the kind is on stage (in `oncue.min.js`, its
  * own chunk); while a load fails, a notice stands in its place and the load is retried, the other kinds unaffected.
  *
- * With `collapsible`, a "Hide" button folds the stage away (the video stays visible on a phone) and a
- * "Show the live interaction" pill brings it back; `collapsed` is the state, and can be set to start
- * folded. Opening it reports an `open` telemetry event for the newest interaction on stage.
+ * With `overlay` naming the page's video element (`overlay="#video"`), on viewports narrower than 820 px the stage
+ * is a compact sheet over the bottom of that video (fixed, as wide as the video, following it as the page scrolls
+ * and resizes) and can be folded to a pill ("Poll live · 0:42") by a tap on its handle or a swipe down from it; wider
+ * viewports keep the stage where the page put it.
  *
- * @slot empty - Shown while nothing is on stage. Default: a subtle "Waiting for the host…"; put an empty element in it to show nothing.
+ * With `collapsible` (implied by the overlay), a "Hide" button folds the stage away (the video stays visible on a phone)
+ * and the pill brings it back; `collapsed` is the state, and can be set to start folded. Opening it reports an
+ * `open` telemetry event for the interaction shown.
+ *
+ * @slot empty - Shown while nothing is on stage. Default: a subtle "Waiting for the host…"; put an empty element in it to show nothing. Not shown over the video.
  *
  * @event oncue-vote - Bubbles from the widgets on stage.
  * @event oncue-error - Bubbles from the widgets on stage.
  * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  * @event oncue-toggle - The viewer opened or folded a collapsible stage. `detail: { open }`.
  *
- * @csspart base - The wrapper.
- * @csspart items - The list of interactions.
- * @csspart item - Each list item, around one widget.
+ * @csspart base - The wrapper (the sheet over the video when overlaid, with the `overlay` part too).
+ * @csspart overlay - The wrapper while it is placed over the video.
+ * @csspart bar - The row above the interaction: switcher, dismiss and hide buttons.
+ * @csspart tabs - The switcher, when several interactions are on stage.
+ * @csspart tab - One tab (`tab selected` for the one shown, `tab fresh` for one launched since the viewer looked).
+ * @csspart tab-time - A tab's countdown.
+ * @csspart dismiss - The "Dismiss" button of a closed interaction's results.
+ * @csspart items - Around the interaction shown (hidden while folded).
+ * @csspart item - Around its widget (the tab panel when several).
  * @csspart empty - The empty state.
- * @csspart toggle - The "Hide" / "Show the live interaction" button of a collapsible stage.
- * @csspart connection - The connection notice ("Connection lost. Reconnecting…").
+ * @csspart toggle - The "Hide" button, or the pill that shows a folded stage.
+ * @csspart connection - The connection notice ("Connection lost. Reconnecting…"), on its own surface.
  * @csspart load-error - In an item, instead of its widget, while the element of its kind cannot be loaded ("…Retrying").
  *
  * @cssproperty --muted-color - Empty state and notices. Default `var(--oncue-muted, #6b6f7b)`.
  * @cssproperty --font-family - Font. Default `var(--oncue-font, system-ui, …)`.
+ * @cssproperty --chip-background - The connection notice, tabs and buttons over the page or video. Default `var(--oncue-chip-background, rgb(16 17 24 / 0.86))`.
+ * @cssproperty --chip-color - Their text. Default `var(--oncue-chip-color, #fff)`.
+ * @cssproperty --overlay-z-index - The sheet's `z-index` over the video. Default `var(--oncue-overlay-z-index, 10)`.
  */
 export class OnCueStage extends OnCueElement {
   static override styles = [baseStyles, stageStyles];
@@ -66,33 +85,70 @@ export class OnCueStage extends OnCueElement {
    * server is forgotten and the element connects as a new anonymous viewer. Ignored when `connection` is set.
    */
   @property({ attribute: 'viewer-token' }) viewerToken?: string;
-  /** Seconds a closed interaction stays on stage with its results. */
-  @property({ type: Number }) linger = 8;
+  /**
+   * Seconds a closed interaction stays on stage with its results; 0 (the default): until an interaction launched
+   * after it replaces it, or the viewer dismisses it.
+   */
+  @property({ type: Number }) linger = 0;
   /** Hide the connection notice. */
   @property({ type: Boolean, attribute: 'hide-connection' }) hideConnection = false;
   /** Offer a button that folds the stage away and brings it back. */
   @property({ type: Boolean }) collapsible = false;
   /** Whether a collapsible stage is folded (set it to start folded); the viewer's taps change it. */
   @property({ type: Boolean, reflect: true }) collapsed = false;
+  /**
+   * A CSS selector for the page's video element (`#video`): on viewports narrower than 820 px the stage is placed
+   * over it as a foldable sheet. Looked up in the stage's document (or shadow root) on each layout change.
+   */
+  @property() overlay = '';
 
   private readonly l10n = new Localize(this, stageMessages);
   private readonly rooms = new RoomController(this, () => this);
   private readonly loads = new StoreController(this, $widgetLoads);
+  private readonly placement = new OverlayPlacement(this, () => this.overlay);
   /** One element per interaction on stage, kept across renders. */
   private readonly widgets = new Map<string, InteractionWidget>();
-  /** When each closed interaction leaves the stage (local clock). */
+  /** When each closed interaction leaves the stage (local clock), with `linger`. */
   private readonly lingerUntil = new Map<string, number>();
+  /** Interactions the viewer dismissed, and those already on stage once. */
+  private readonly dismissed = new Set<string>();
+  private readonly seen = new Set<string>();
+  /** Launched while another was shown, not looked at yet. */
+  private readonly fresh = new Set<string>();
   private shown: InteractionView[] = [];
+  /** The one shown, and whether the viewer picked it. */
+  private pick: InteractionView | undefined;
+  private picked = false;
+  /** Where a press on the sheet's handle began (clientY). */
+  private swipeFrom = Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    new Ticker(this, 1000, () => this.shown.some((view) => this.left(view)));
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
   }
 
-  /** Runs after the controllers: decide what is on stage. */
+  /** Runs after the controllers: decide what is on stage, and which one is shown. */
   protected override update(changed: PropertyValues<this>): void {
-    this.shown = this.onStage();
+    const shown = (this.shown = this.onStage());
+    // Every kind on stage is loaded (and its element made) at once: a switch to its tab shows it without a wait.
+    for (const view of shown) this.widgetFor(view);
+    const [first] = shown;
+    const fresh = shown.filter((view) => !this.seen.has(view.id));
+    let pick = shown.find((view) => view.id === this.pick?.id);
+    if (!pick) this.picked = false;
+    if (!this.picked && !(pick && this.left(pick))) pick = first && this.left(first) ? first : (fresh[0] ?? pick ?? first);
+    for (const view of fresh) {
+      this.seen.add(view.id);
+      if (view !== pick) this.fresh.add(view.id);
+    }
+    if (pick) this.fresh.delete(pick.id);
+    this.pick = pick;
     super.update(changed);
   }
 
@@ -100,35 +156,87 @@ export class OnCueStage extends OnCueElement {
     const { t } = this.l10n;
     const state = this.rooms.state.value;
     const notice = !this.hideConnection && (state === 'reconnecting' || state === 'unreachable' || state === 'failed') ? t(state) : '';
-    return html`<div part="base" class="base">
-      <p part="connection" class="notice connection" role="status">${notice}</p>
-      ${this.shown.length && this.collapsible ? this.renderToggle() : nothing}
-      ${this.shown.length
-        ? html`<ul part="items" class="items" role="list" id="items" ?hidden=${this.collapsible && this.collapsed}>
-            ${repeat(
-              this.shown,
-              (view) => view.id,
-              (view) => html`<li part="item" class="item">${this.itemFor(view)}</li>`,
-            )}
-          </ul>`
+    const overlaid = !!this.placement.style;
+    const open = !((this.collapsible || overlaid) && this.collapsed);
+    const many = this.shown.length > 1;
+    const pick = this.pick;
+    const foldable = this.collapsible || overlaid;
+    const dismissible = open && pick?.status === 'closed';
+    // Over the video an open sheet folds by its handle, a row of its own above the switcher.
+    const handle = overlaid && open;
+    return html`<div
+      part="base ${overlaid ? 'overlay' : ''}"
+      class="base ${overlaid ? 'overlay' : ''}"
+      style=${this.placement.style}
+      @pointerup=${(event: PointerEvent) => {
+        // A swipe down from the handle folds the sheet (a tap on it is a click).
+        if (event.clientY - this.swipeFrom > 30) this.toggle();
+        this.swipeFrom = Infinity;
+      }}
+    >
+      <p part="connection" class="chip connection" role="status">${notice}</p>
+      ${pick
+        ? html`${handle ? this.renderToggle(open, true) : nothing}
+            ${(open && many) || dismissible || (foldable && !handle)
+              ? html`<div part="bar" class="bar">
+                  ${open && many ? this.renderTabs() : nothing}
+                  ${dismissible
+                    ? html`<button part="dismiss" class="chip" type="button" @click=${() => this.dismiss(pick)}>${t('dismiss')}</button>`
+                    : nothing}
+                  ${foldable && !handle ? this.renderToggle(open) : nothing}
+                </div>`
+              : nothing}
+            <div part="items" class="items" id="items" ?hidden=${!open}>
+              <div part="item" class="item" id="panel" role=${many ? 'tabpanel' : nothing} aria-labelledby=${many ? `t-${pick.id}` : nothing}>
+                ${this.itemFor(pick)}
+              </div>
+            </div>`
         : html`<div part="empty" class="empty">
             <slot name="empty">${t(this.rooms.room.value?.synced ? 'waiting' : 'connecting')}</slot>
           </div>`}
     </div>`;
   }
 
-  private renderToggle(): TemplateResult {
+  private renderTabs(): TemplateResult {
     const { t } = this.l10n;
-    const open = !this.collapsed;
+    return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t('switcher')} @keydown=${this.onTabKey}>
+      ${this.shown.map((view) => {
+        const selected = view === this.pick;
+        const fresh = this.fresh.has(view.id);
+        const left = this.left(view);
+        return html`<button
+          part="tab${selected ? ' selected' : ''}${fresh ? ' fresh' : ''}"
+          class="chip tab"
+          type="button"
+          role="tab"
+          id="t-${view.id}"
+          aria-controls="panel"
+          aria-selected=${selected ? 'true' : 'false'}
+          tabindex=${selected ? 0 : -1}
+          @click=${() => this.show(view)}
+        >
+          ${this.nameOf(view)}${left ? html` <span part="tab-time" class="time">${clock(left)}</span>` : nothing}${fresh
+            ? html` <span class="fresh">${t('fresh')}</span>`
+            : nothing}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  private renderToggle(open: boolean, handle = false): TemplateResult {
+    const { t } = this.l10n;
+    const pick = this.pick!;
+    const left = this.left(pick);
     return html`<button
       part="toggle"
-      class="toggle ${open ? '' : 'pill'}"
+      class="chip toggle ${open ? '' : 'pill'} ${handle ? 'handle' : ''}"
       type="button"
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls="items"
       @click=${this.toggle}
+      @pointerdown=${(event: PointerEvent) => (this.swipeFrom = handle ? event.clientY : Infinity)}
     >
-      ${open ? t('hideStage') : t('showStage', this.shown.length)}
+      ${handle ? html`<span class="sr-only">${t('hideStage')}</span>` : open ? t('hideStage') : t('pill', this.nameOf(pick), pick.status === 'open', left ? clock(left) : '', this.shown.length - 1)}
     </button>`;
   }
 
@@ -136,35 +244,68 @@ export class OnCueStage extends OnCueElement {
     this.collapsed = !this.collapsed;
     const open = !this.collapsed;
     const conn = this.rooms.conn;
-    const newest = this.shown[0];
-    if (open && conn && newest) {
+    const view = this.pick;
+    if (open && conn && view) {
       const viewer = conn.$viewer.get();
-      reportInteraction({ type: 'open', room: conn.room, interaction: newest.id, kind: newest.kind, viewer, variant: variantOf(newest, viewer) });
+      reportInteraction({ type: 'open', room: conn.room, interaction: view.id, kind: view.kind, viewer, variant: variantOf(view, viewer) });
     }
     this.emit('oncue-toggle', { open });
   }
 
+  /** The viewer picks a tab. */
+  private show(view: InteractionView): void {
+    this.pick = view;
+    this.picked = true;
+    this.requestUpdate();
+  }
+
+  private async onTabKey(event: KeyboardEvent): Promise<void> {
+    const shown = this.shown;
+    const at = shown.indexOf(this.pick!);
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: -1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.show(shown.at(to % shown.length)!);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  }
+
+  private dismiss(view: InteractionView): void {
+    this.dismissed.add(view.id);
+    this.requestUpdate();
+  }
+
+  /** What viewers call the kind of `view`, in the stage's language. */
+  private nameOf(view: InteractionView): string {
+    const name = interactionWidgetKind(view.kind)?.name;
+    return name?.[this.l10n.locale] ?? name?.en ?? this.l10n.t('interaction');
+  }
+
+  /** Milliseconds to `view`'s deadline while it is open and has one (a running quiz question, a timed poll); else 0. */
+  private left(view: InteractionView): number {
+    const at = view.status === 'open' ? view.closesAt : undefined;
+    return at ? Math.max(0, at - this.rooms.serverTime()) : 0;
+  }
+
+  /** Open interactions, and closed ones not yet replaced, dismissed or past their linger: deadlines first, then newest. */
   private onStage(): InteractionView[] {
     const now = Date.now();
     const lingerMs = Math.max(0, this.linger) * 1000;
+    const all = this.rooms.room.value?.interactions ?? [];
     const shown: InteractionView[] = [];
     let next = Infinity;
-    for (const view of this.rooms.room.value?.interactions ?? []) {
+    for (const view of all) {
       if (view.status === 'open') {
         shown.push(view);
-      } else if (view.status === 'closed') {
-        let until = this.lingerUntil.get(view.id);
-        if (until === undefined) {
-          const ago = view.closedAt === undefined ? 0 : Math.max(0, this.rooms.serverTime() - view.closedAt);
-          until = now + lingerMs - ago;
+      } else if (view.status === 'closed' && !this.dismissed.has(view.id)) {
+        let until = Infinity;
+        if (lingerMs) {
+          until = this.lingerUntil.get(view.id) ?? now + lingerMs - (view.closedAt === undefined ? 0 : Math.max(0, this.rooms.serverTime() - view.closedAt));
           this.lingerUntil.set(view.id, until);
+          if (until > now) next = Math.min(next, until);
         }
-        if (until > now) {
-          shown.push(view);
-          next = Math.min(next, until);
-        } else if (this.awaitsViewer(view)) {
-          shown.push(view);
-        }
+        const replaced = all.some((other) => (other.openedAt ?? 0) > (view.closedAt ?? Infinity));
+        if ((until > now && !replaced) || this.awaitsViewer(view)) shown.push(view);
       }
     }
     clearTimeout(this.timer);
@@ -172,11 +313,11 @@ export class OnCueStage extends OnCueElement {
     const ids = new Set(shown.map((view) => view.id));
     for (const id of this.widgets.keys()) if (!ids.has(id)) this.widgets.delete(id);
     const started = (view: InteractionView) => view.openedAt ?? view.createdAt;
-    return shown.sort((a, b) => started(b) - started(a));
+    const left = (view: InteractionView) => this.left(view) || Infinity;
+    return shown.sort((a, b) => left(a) - left(b) || started(b) - started(a));
   }
-
   /**
-   * A closed interaction that still concerns this viewer after its linger: a lottery they entered, while any of its
+   * A closed interaction that still concerns this viewer after it would leave: a lottery they entered, while any of its
    * prizes can still be claimed (a winner claims, the others can still check the draw and see redraws).
    */
   private awaitsViewer(view: InteractionView): boolean {
@@ -208,4 +349,10 @@ export class OnCueStage extends OnCueElement {
     widget.connection = this.rooms.conn;
     return widget;
   }
+}
+
+/** `m:ss` of a countdown. */
+function clock(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

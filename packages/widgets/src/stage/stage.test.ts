@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
 import {
@@ -23,7 +24,15 @@ import './stage.js';
 import '../poll/poll.js';
 
 const onStage = (el: OnCueStage) => [...shadow(el).querySelectorAll<OnCuePoll>('[part="item"] > oncue-poll')];
+const tabs = (el: OnCueStage) => [...shadow(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const part = (el: Element, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+/** WCAG contrast ratio of two sRGB colours (0–255 channels). */
+function contrast(x: number[], y: number[]): number {
+  const luminance = (c: number[]) =>
+    c.slice(0, 3).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i]! * (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4), 0);
+  const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 describe('<oncue-stage>', () => {
   let server: TestServer;
@@ -35,7 +44,7 @@ describe('<oncue-stage>', () => {
 
   async function renderStage(room: string, attrs: { linger?: number; lang?: string } = {}) {
     const el = await fixture<OnCueStage>(
-      html`<oncue-stage lang=${attrs.lang ?? 'en'} server=${server.url} room=${room} linger=${attrs.linger ?? 8}></oncue-stage>`,
+      html`<oncue-stage lang=${attrs.lang ?? 'en'} server=${server.url} room=${room} linger=${ifDefined(attrs.linger)}></oncue-stage>`,
     );
     return el;
   }
@@ -54,24 +63,31 @@ describe('<oncue-stage>', () => {
     expect(aria).to.include('button "Yes"');
   });
 
-  it('shows what the host launches, newest first, through one shared connection', async () => {
+  it('shows what the host launches, the newest first, one at a time through one shared connection', async () => {
     const room = freshRoom('stage');
     const el = await renderStage(room);
     await until(() => part(el, 'empty'), 'the room is synced');
     const first = await createPoll(server, room, { question: 'First?', options: ['A', 'B'] });
     await until(() => onStage(el).length === 1, 'the first poll shows');
+    const firstWidget = onStage(el)[0]!;
     const draft = await createPoll(server, room, { question: 'Later?', options: ['A', 'B'], draft: true });
     const second = await createPoll(server, room, { question: 'Second?', options: ['A', 'B'] });
-    await until(() => onStage(el).length === 2, 'the second poll shows');
-    expect(onStage(el).map((p) => p.interaction)).to.deep.equal([second.id, first.id]);
+    await until(() => onStage(el)[0]?.interaction === second.id, 'the second poll takes the stage');
+    expect(onStage(el), 'one shown at a time').to.have.length(1);
+    expect(tabs(el).map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['true', 'false']);
     expect(part(el, 'empty')).to.equal(null);
     const [poll] = onStage(el);
-    expect(poll!.connection).to.equal(onStage(el)[1]!.connection);
+    expect(poll!.connection).to.equal(firstWidget.connection);
     expect(poll!.hasAttribute('hide-connection')).to.equal(true);
+    tabs(el)[1]!.click();
+    await until(() => onStage(el)[0] === firstWidget, 'the first poll again, the same element');
+    expect(firstWidget.interaction).to.equal(first.id);
 
     await openPoll(server, room, draft.id);
-    await until(() => onStage(el).length === 3, 'the launched draft shows');
-    expect(onStage(el)[0]!.interaction).to.equal(draft.id);
+    await until(() => tabs(el).length === 3, 'the launched draft has a tab');
+    expect(onStage(el)[0], 'the viewer picked a tab: the launch does not take it').to.equal(firstWidget);
+    tabs(el)[0]!.click();
+    await until(() => onStage(el)[0]?.interaction === draft.id, 'the draft, newest first');
 
     // Votes bubble out of the stage.
     await until(() => shadow(onStage(el)[0]!).querySelector('button'), 'the poll renders');
@@ -116,6 +132,13 @@ describe('<oncue-stage>', () => {
     await until(() => onStage(el).length === 1, 'the poll shows');
     await own.stop();
     await until(() => text(part(el, 'connection')) === 'Connection lost. Reconnecting…', 'the stage tells');
+    // On a surface of its own: it reads on a white page and on a black one.
+    const style = getComputedStyle(part(el, 'connection')!);
+    const [r, g, b, alpha = 1] = style.backgroundColor.match(/[\d.]+/g)!.map(Number);
+    for (const page of [255, 0]) {
+      const over = [r!, g!, b!].map((c) => c * alpha + page * (1 - alpha));
+      expect(contrast(over, style.color.match(/[\d.]+/g)!.map(Number)), `on a ${page ? 'white' : 'black'} page`).to.be.at.least(4.5);
+    }
     await onStage(el)[0]!.updateComplete;
     expect(text(part(onStage(el)[0]!, 'connection'))).to.equal('');
     await own.restart();
@@ -153,7 +176,7 @@ describe('<oncue-stage>', () => {
     expect(el.hasAttribute('collapsed')).to.equal(true);
     expect(part(el, 'items')!.hidden).to.equal(true);
     expect(part(el, 'items')!.getBoundingClientRect().height, 'nothing of the list takes room').to.equal(0);
-    expect(text(toggle())).to.equal('Show the live interaction');
+    expect(text(toggle())).to.equal('Poll live');
     expect(toggle().getAttribute('aria-expanded')).to.equal('false');
     await expect(el).to.be.accessible();
 
@@ -178,7 +201,7 @@ describe('<oncue-stage>', () => {
     await createPoll(server, room, { question: 'Folded?', options: ['Yes', 'No'] });
     const folded = await fixture<OnCueStage>(html`<oncue-stage lang="zh-CN" collapsible collapsed server=${server.url} room=${room}></oncue-stage>`);
     await until(() => part(folded, 'toggle'), 'the toggle');
-    expect(text(part(folded, 'toggle'))).to.equal('展开互动（1）');
+    expect(text(part(folded, 'toggle'))).to.equal('投票进行中');
     expect(part(folded, 'items')!.hidden).to.equal(true);
     const plain = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room}></oncue-stage>`);
     await until(() => onStage(plain).length === 1, 'the poll shows');

@@ -7,8 +7,14 @@ import type { ViewerKind } from './interaction-widgets.js';
  * stage or its element in the page; a bundler makes each one a lazy chunk too. Adding a kind is adding its line.
  */
 export const viewerKinds: readonly ViewerKind[] = [
-  { kind: 'poll', tag: 'oncue-poll', load: () => import('../poll/poll.js') },
-  { kind: 'quiz', tag: 'oncue-quiz', load: () => import('../quiz/quiz.js') },
-  { kind: 'lottery', tag: 'oncue-lottery', load: () => import('../lottery/lottery.js'), awaitsViewer: lotteryAwaitsViewer },
-  { kind: 'blindbox', tag: 'oncue-blindbox', load: () => import('../blindbox/blindbox.js') },
+  { kind: 'poll', tag: 'oncue-poll', load: () => import('../poll/poll.js'), name: { en: 'Poll', 'zh-CN': '投票' } },
+  { kind: 'quiz', tag: 'oncue-quiz', load: () => import('../quiz/quiz.js'), name: { en: 'Quiz', 'zh-CN': '答题' } },
+  {
+    kind: 'lottery',
+    tag: 'oncue-lottery',
+    load: () => import('../lottery/lottery.js'),
+    awaitsViewer: lotteryAwaitsViewer,
+    name: { en: 'Giveaway', 'zh-CN': '抽奖' },
+  },
+  { kind: 'blindbox', tag: 'oncue-blindbox', load: () => import('../blindbox/blindbox.js'), name: { en: 'Blind box', 'zh-CN': '盲盒' } },
 ];
