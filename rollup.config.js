@@ -13,7 +13,7 @@ import { estreeLiterals } from './build/estree-literals.js';
 import esbuild from 'rollup-plugin-esbuild';
 
 /** Modules only the kinds with prizes use (entry tickets, claims: a giveaway, a blind box); see `chunkFileNames` of the script-tag SDK. */
-const PRIZE_MODULES = /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/](claim-form|claim-form\.styles|field-feedback|field-feedback\.styles))\.ts$/;
+const PRIZE_MODULES = /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/](claim-form|claim-form\.styles|field-feedback|field-feedback\.styles|prize-messages|prize\.styles))\.ts$/;
 
 const require = createRequire(import.meta.url);
 const pkg = (name) => require(`./packages/${name}/package.json`);

@@ -35,7 +35,8 @@ export function freshRoom(prefix = 'room'): string {
 
 type PollInput = Omit<PollSpecInput, 'kind' | 'options'> & { options: Array<string | { label: string; image?: string }> };
 
-async function rest<T>(server: TestServer, path: string, body?: unknown): Promise<T> {
+/** POSTs to the REST API as host (`path` below `/api/rooms/`) and resolves with the JSON answer; a refusal throws. */
+export async function rest<T>(server: TestServer, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}/api/rooms/${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },

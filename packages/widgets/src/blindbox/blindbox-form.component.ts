@@ -7,7 +7,7 @@ import { isImageUrl, wholeNumberIn } from '../host-console/form-values.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
 import { HostFormElement } from '../host-console/host-form-element.js';
 import { MAX_OPTION_LABEL, optionFields } from '../host-console/option-fields.js';
-import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { problemAlert } from '../host-console/problem.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { blindboxHostMessages, type BlindboxHostMessages } from './blindbox-host-messages.js';
@@ -59,7 +59,7 @@ const emptyOptions = () => [
  * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.5))`.
  * @cssproperty --danger-color - Messages and the field they concern. Default `var(--oncue-danger, #c4002b)`.
  */
-export class OnCueBlindboxForm extends HostFormElement {
+export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
   static override styles = [baseStyles, hostConsoleStyles];
 
   @state() private boxTitle = '';
@@ -78,9 +78,6 @@ export class OnCueBlindboxForm extends HostFormElement {
   @state() private winners = '1';
   @state() private changeable = false;
   @state() private duration = '';
-  @state() private creating = false;
-  @state() private invalid: Invalid | null = null;
-  @state() private refusal: ProblemOf<BlindboxHostMessages> | null = null;
 
   private readonly l10n = new Localize(this, blindboxHostMessages);
 
@@ -306,33 +303,13 @@ export class OnCueBlindboxForm extends HostFormElement {
     return spec;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const conn = this.connection;
-    if (!conn || this.creating) return;
-    // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
-    const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
-    const spec = this.spec(launch);
-    this.refusal = null;
-    if (!('kind' in spec)) {
-      this.invalid = spec;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${spec.field}`)?.focus();
-      return;
-    }
-    this.invalid = null;
-    this.creating = true;
-    const result = await conn.createInteraction(spec).catch(() => null);
-    this.creating = false;
-    if (result?.ok) {
+  private onSubmit(event: SubmitEvent): Promise<void> {
+    return this.submitSpec(event, this.l10n.t, (launch) => this.spec(launch), () => {
       this.boxTitle = this.image = this.unit = this.numberAnswer = this.textAnswers = this.duration = '';
       this.options = emptyOptions();
       this.answerIndex = undefined;
       this.showDistribution = this.changeable = false;
       this.reward = 'all';
-      this.emit('oncue-create', { interaction: result.value });
-      return;
-    }
-    this.refusal = refused(this, this.l10n.t, result);
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { interactionMessages, type InteractionMessages } from '../shared/interaction-messages.js';
 import type { Catalogues } from '../shared/localize.js';
+import { prizeMessages, type PrizeMessages } from '../shared/prize-messages.js';
 
 /** What `<oncue-blindbox>` says (and what every kind says). */
 const en = {
@@ -33,16 +34,8 @@ const en = {
   winners: 'Winners',
   noWinners: 'Nobody won this box.',
   winnerEntry: (id: string) => `Entry ${id}`,
-  youNamed: (name: string) => `${name} (you)`,
-  claimBy: (time: string) => `Claim within ${time}`,
-  claimPrize: 'Claim prize',
-  claimFieldMissing: 'Please fill in this field.',
-  claimFieldTooLong: (max: number) => `Please keep it to ${max} characters.`,
-  claimed: 'Prize claimed. The host will be in touch.',
-  claimExpired: 'The time to claim this prize is over.',
   commitment: (hash: string) => `Contents sealed before the first guess: ${hash}…`,
   verify: 'Verify the box',
-  verifying: 'Checking…',
   verified: 'Verified: the answer is what was sealed before anyone guessed, and the winners follow from the rules.',
   verifiedWithYou: 'Verified: the answer is what was sealed before anyone guessed, the winners follow from the rules, and your guess is in the list.',
   verifyFailed_commitment: 'Check failed: the revealed answer does not match what was sealed.',
@@ -59,7 +52,7 @@ const en = {
 };
 
 type OwnBlindboxMessages = typeof en;
-export type BlindboxMessages = InteractionMessages & OwnBlindboxMessages;
+export type BlindboxMessages = InteractionMessages & PrizeMessages & OwnBlindboxMessages;
 
 /** Simplified Chinese. */
 const zhCN: OwnBlindboxMessages = {
@@ -93,16 +86,8 @@ const zhCN: OwnBlindboxMessages = {
   winners: '获奖名单',
   noWinners: '本次无人获奖。',
   winnerEntry: (id) => `参与编号 ${id}`,
-  youNamed: (name) => `${name}（你）`,
-  claimBy: (time) => `请在 ${time} 内领奖`,
-  claimPrize: '领取奖品',
-  claimFieldMissing: '请填写此项。',
-  claimFieldTooLong: (max) => `请不要超过 ${max} 个字符。`,
-  claimed: '已领奖，主播会尽快联系你。',
-  claimExpired: '领奖时间已过。',
   commitment: (hash) => `盒内物品已在竞猜前封存：${hash}…`,
   verify: '验证盲盒',
-  verifying: '验证中…',
   verified: '验证通过：答案与竞猜前封存的一致，获奖者按规则计算得出。',
   verifiedWithYou: '验证通过：答案与竞猜前封存的一致，获奖者按规则计算得出，你的竞猜在名单中。',
   verifyFailed_commitment: '验证失败：公布的答案与封存的不符。',
@@ -119,6 +104,6 @@ const zhCN: OwnBlindboxMessages = {
 };
 
 export const blindboxMessages: Catalogues<BlindboxMessages> = {
-  en: { ...interactionMessages.en, ...en },
-  'zh-CN': { ...(interactionMessages['zh-CN'] as InteractionMessages), ...zhCN },
+  en: { ...interactionMessages.en, ...prizeMessages.en, ...en },
+  'zh-CN': { ...(interactionMessages['zh-CN'] as InteractionMessages), ...(prizeMessages['zh-CN'] as PrizeMessages), ...zhCN },
 };

@@ -6,6 +6,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
 import { claimFormStyles } from '../shared/claim-form.styles.js';
+import { prizeStyles } from '../shared/prize.styles.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { clock } from '../shared/interaction-messages.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
@@ -89,7 +90,7 @@ const MAX_TEXT = 40;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueBlindbox extends OnCueInteractionElement {
-  static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, claimFormStyles, fieldFeedbackStyles, blindboxStyles];
+  static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, claimFormStyles, fieldFeedbackStyles, prizeStyles, blindboxStyles];
 
   @state() private sending = false;
   @state() private error: string | null = null;

@@ -3,7 +3,7 @@ import { blindboxCommitment, normaliseGuessText, type BlindboxView } from '@oncu
 import { emulateMedia } from '@web/test-runner-commands';
 import { BLINDBOX_VECTORS as V } from '../../../protocol/test/blindbox.vectors.js';
 import { expectFitsPhone } from '../../test/expect-fits-phone.js';
-import { ariaSnapshot, freshRoom, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import { ariaSnapshot, freshRoom, rest, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueBlindbox } from './blindbox.js';
 import './blindbox.js';
 import { guess } from '@oncue/core';
@@ -18,16 +18,6 @@ const CHOICE = {
   answer: 1,
   claim: { fields: [{ id: 'contact', label: 'Phone or WeChat ID' }], seconds: 600 },
 };
-
-async function post<T>(server: TestServer, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/api/rooms/${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.hostToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
 
 describe('the blind-box commitment and text rules in the browser (WebCrypto, ICU)', () => {
   it('give the fixed vectors of the independent implementation', async () => {
@@ -47,7 +37,7 @@ describe('<oncue-blindbox>', () => {
 
   async function renderBox(spec: Record<string, unknown> = {}, lang = 'en') {
     const room = freshRoom('box');
-    const view = await post<BlindboxView>(server, `${room}/interactions`, { ...CHOICE, ...spec });
+    const view = await rest<BlindboxView>(server, `${room}/interactions`, { ...CHOICE, ...spec });
     const el = await fixture<OnCueBlindbox>(
       html`<oncue-blindbox lang=${lang} server=${server.url} room=${room} interaction=${view.id} viewer-name="Ada"></oncue-blindbox>`,
     );
@@ -101,10 +91,10 @@ describe('<oncue-blindbox>', () => {
     const { el, room, view } = await renderBox();
     parts(el, 'option')[1]!.click();
     await until(() => shadow(el).querySelector('.mine'), 'the guess is in');
-    await post(server, `${room}/interactions/${view.id}/close`);
+    await rest(server, `${room}/interactions/${view.id}/close`);
     await until(() => text(part(el, 'status')).startsWith('Guesses locked'), 'locked');
     expect(text(el.shadowRoot!)).to.include('Guesses are locked');
-    await post(server, `${room}/interactions/${view.id}/next`);
+    await rest(server, `${room}/interactions/${view.id}/next`);
     await until(() => part(el, 'reveal'), 'the countdown');
     expect(text(part(el, 'reveal'))).to.match(/^[123]$/);
     expect(part(el, 'answer')).to.equal(null);
@@ -136,8 +126,8 @@ describe('<oncue-blindbox>', () => {
     const { el, room, view } = await renderBox({}, 'zh-CN');
     parts(el, 'option')[2]!.click();
     await until(() => shadow(el).querySelector('.mine'), 'the guess is in');
-    await post(server, `${room}/interactions/${view.id}/close`);
-    await post(server, `${room}/interactions/${view.id}/next`);
+    await rest(server, `${room}/interactions/${view.id}/close`);
+    await rest(server, `${room}/interactions/${view.id}/next`);
     await until(() => part(el, 'answer'), 'the box opens');
     expect(part(el, 'reveal')).to.equal(null);
     expect(text(part(el, 'answer'))).to.equal('盒子里是：Perfume');
@@ -148,7 +138,7 @@ describe('<oncue-blindbox>', () => {
 
   it('says so when the host cancels the box', async () => {
     const { el, room, view } = await renderBox();
-    await post(server, `${room}/interactions/${view.id}/cancel`);
+    await rest(server, `${room}/interactions/${view.id}/cancel`);
     await until(() => text(part(el, 'status')).startsWith('Cancelled'), 'cancelled');
     expect(text(el.shadowRoot!)).to.include('The host called this box off: nobody wins.');
     expect(parts(el, 'option').every((o) => o.getAttribute('aria-disabled') === 'true')).to.equal(true);

@@ -1,5 +1,6 @@
 import { interactionMessages, type InteractionMessages } from '../shared/interaction-messages.js';
 import type { Catalogues } from '../shared/localize.js';
+import { prizeMessages, type PrizeMessages } from '../shared/prize-messages.js';
 
 /** What `<oncue-lottery>` says (and what every kind says). */
 const en = {
@@ -17,20 +18,12 @@ const en = {
   winners: 'Winners',
   noWinners: 'No one entered, so there are no winners.',
   winnerRow: (id: string) => `Entry ${id}`,
-  youNamed: (name: string) => `${name} (you)`,
   youWon: 'You won!',
   youLost: 'Not this time. Thanks for taking part!',
-  claimBy: (time: string) => `Claim within ${time}`,
-  claimPrize: 'Claim prize',
-  claimFieldMissing: 'Please fill this in.',
-  claimFieldTooLong: (max: number) => `Please keep it to ${max} characters.`,
-  claimed: 'Prize claimed. The host will be in touch.',
-  claimExpired: 'The time to claim this prize is over.',
   redraw: (round: number) => `Redraw ${round}: prizes not claimed in time went to new winners.`,
   claimedMark: 'claimed',
   commitment: (hash: string) => `Draw committed in advance: ${hash}…`,
   verify: 'Verify the draw',
-  verifying: 'Checking…',
   verified: 'The draw checks out: the winners follow from the committed seed and the published entry list.',
   verifiedWon: 'The draw checks out. You won.',
   verifiedNotDrawn: 'The draw checks out. You took part but were not drawn this time.',
@@ -46,7 +39,7 @@ const en = {
 };
 
 type OwnLotteryMessages = typeof en;
-export type LotteryMessages = InteractionMessages & OwnLotteryMessages;
+export type LotteryMessages = InteractionMessages & PrizeMessages & OwnLotteryMessages;
 
 /** Simplified Chinese. */
 const zhCN: OwnLotteryMessages = {
@@ -63,20 +56,12 @@ const zhCN: OwnLotteryMessages = {
   winners: '中奖名单',
   noWinners: '无人参与，本次没有中奖者。',
   winnerRow: (id) => `参与编号 ${id}`,
-  youNamed: (name) => `${name}（你）`,
   youWon: '恭喜你中奖了！',
   youLost: '很遗憾没有中奖，感谢参与！',
-  claimBy: (time) => `请在 ${time} 内领奖`,
-  claimPrize: '领取奖品',
-  claimFieldMissing: '请填写此项。',
-  claimFieldTooLong: (max) => `请不要超过 ${max} 个字符。`,
-  claimed: '已领奖，主播会尽快联系你。',
-  claimExpired: '领奖时间已过。',
   redraw: (round) => `第 ${round} 次补抽：逾期未领的奖品已抽给新的中奖者。`,
   claimedMark: '已领取',
   commitment: (hash) => `开奖种子已提前承诺：${hash}…`,
   verify: '验证开奖',
-  verifying: '验证中…',
   verified: '开奖验证无误：中奖者由提前承诺的种子和公布的参与名单计算得出。',
   verifiedWon: '开奖验证无误。你中奖了。',
   verifiedNotDrawn: '开奖验证无误。你参与了抽奖，但这次没有被抽中。',
@@ -92,6 +77,6 @@ const zhCN: OwnLotteryMessages = {
 };
 
 export const lotteryMessages: Catalogues<LotteryMessages> = {
-  en: { ...interactionMessages.en, ...en },
-  'zh-CN': { ...(interactionMessages['zh-CN'] as InteractionMessages), ...zhCN },
+  en: { ...interactionMessages.en, ...prizeMessages.en, ...en },
+  'zh-CN': { ...(interactionMessages['zh-CN'] as InteractionMessages), ...(prizeMessages['zh-CN'] as PrizeMessages), ...zhCN },
 };

@@ -94,7 +94,6 @@ export class OnCueLotteryPanel extends HostFormElement {
   @state() private signedOnly = false;
   @state() private claimLabel = '';
   @state() private claimHours = '24';
-  @state() private creating = false;
   @state() private formProblem: Problem | null = null;
   @state() private fieldProblems: Partial<Record<FieldId, FieldProblem>> = {};
   @state() private listProblem: Problem | null = null;

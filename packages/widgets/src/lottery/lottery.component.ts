@@ -6,6 +6,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
 import { claimFormStyles } from '../shared/claim-form.styles.js';
+import { prizeStyles } from '../shared/prize.styles.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
 import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
@@ -84,7 +85,7 @@ const DRAW_MOMENT_MS = 1800;
  * @cssproperty --tap-size - Smallest height of a button. Default `var(--oncue-tap-size, 44px)`.
  */
 export class OnCueLottery extends OnCueInteractionElement {
-  static override styles = [baseStyles, cardStyles, claimFormStyles, fieldFeedbackStyles, lotteryStyles];
+  static override styles = [baseStyles, cardStyles, claimFormStyles, fieldFeedbackStyles, prizeStyles, lotteryStyles];
 
   @state() private sending = false;
   @state() private error: string | null = null;

@@ -7,7 +7,7 @@ import { HostFormElement } from '../host-console/host-form-element.js';
 import { hostConsoleStyles } from '../host-console/host-console.styles.js';
 import { counterId, describedBy, fieldError, invalidFlag, lengthCounter, type FieldProblem } from '../host-console/field-error.js';
 import { MAX_OPTION_LABEL, optionFields } from '../host-console/option-fields.js';
-import { problemAlert, refused, type Problem as ProblemOf } from '../host-console/problem.js';
+import { problemAlert } from '../host-console/problem.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { Localize } from '../shared/localize.js';
 import { pollHostMessages, type PollHostMessages } from './poll-host-messages.js';
@@ -17,8 +17,6 @@ const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 10;
 const MAX_QUESTION = 280;
 const MAX_SECONDS = 86_400;
-
-type Problem = ProblemOf<PollHostMessages>;
 
 interface OptionDraft {
   label: string;
@@ -62,7 +60,7 @@ const emptyOptions = (): OptionDraft[] => [
  * @cssproperty --border-color - Field borders. Default `var(--oncue-border, rgb(22 24 35 / 0.16))`.
  * @cssproperty --danger-color - Messages and the field they concern. Default `var(--oncue-danger, #c4002b)`.
  */
-export class OnCuePollForm extends HostFormElement {
+export class OnCuePollForm extends HostFormElement<PollHostMessages> {
   static override styles = [baseStyles, hostConsoleStyles];
 
   @state() private question = '';
@@ -75,11 +73,6 @@ export class OnCuePollForm extends HostFormElement {
   @state() private signedOnly = false;
   @state() private results: 'live' | 'after-close' = 'live';
   @state() private duration = '';
-  @state() private creating = false;
-  /** A form mistake, shown at its field. */
-  @state() private invalid: Invalid | null = null;
-  /** A server refusal, shown above the buttons. */
-  @state() private refusal: Problem | null = null;
 
   private readonly l10n = new Localize(this, pollHostMessages);
 
@@ -277,33 +270,13 @@ export class OnCuePollForm extends HostFormElement {
     return spec;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const conn = this.connection;
-    if (!conn || this.creating) return;
-    // Enter in a field submits with the first button, "Save as draft": nothing goes live by accident.
-    const launch = (event.submitter as HTMLButtonElement | null)?.value === 'launch';
-    const spec = this.spec(launch);
-    this.refusal = null;
-    if (!('kind' in spec)) {
-      this.invalid = spec;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${spec.field}`)?.focus();
-      return;
-    }
-    this.invalid = null;
-    this.creating = true;
-    const result = await conn.createInteraction(spec).catch(() => null);
-    this.creating = false;
-    if (result?.ok) {
+  private onSubmit(event: SubmitEvent): Promise<void> {
+    return this.submitSpec(event, this.l10n.t, (launch) => this.spec(launch), () => {
       this.question = this.variantQuestion = '';
       this.options = emptyOptions();
       this.multi = this.allowChange = this.signedOnly = false;
       this.maxChoices = this.duration = '';
       this.results = 'live';
-      this.emit('oncue-create', { interaction: result.value });
-      return;
-    }
-    this.refusal = refused(this, this.l10n.t, result);
+    });
   }
 }

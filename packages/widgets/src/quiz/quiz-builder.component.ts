@@ -79,7 +79,7 @@ const emptyQuestion = (): QuestionDraft => ({
  * @csspart field-error - A validation message beside its field (also `error`).
  * @csspart counter - The length counter of a field ("12/280").
  */
-export class OnCueQuizBuilder extends HostFormElement {
+export class OnCueQuizBuilder extends HostFormElement<QuizHostMessages> {
   static override styles = [baseStyles, hostConsoleStyles, quizBuilderStyles];
 
   /** Where templates are kept (default: `localStorage`). */
@@ -89,11 +89,6 @@ export class OnCueQuizBuilder extends HostFormElement {
   @state() private speedScoring = true;
   @state() private signedOnly = false;
   @state() private revealSeconds = String(DEFAULT_REVEAL);
-  @state() private creating = false;
-  /** A form mistake, shown beside its field. */
-  @state() private invalid: Invalid | null = null;
-  /** A server refusal, shown above the buttons. */
-  @state() private refusal: Problem | null = null;
   @state() private templateName = '';
   @state() private chosenTemplate = '';
   @state() private templateNotice: { key: 'templateSaved' | 'templateLoaded' | 'templateDeleted'; name: string } | null = null;

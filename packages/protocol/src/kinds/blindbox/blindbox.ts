@@ -3,8 +3,8 @@ import { ChoiceOptionSchema } from '../../choice-option.js';
 import { ImageUrlSchema } from '../../image-url-schema.js';
 import type { InteractionStatus } from '../../interaction-status.js';
 import { labelTextSchema } from '../../label-text.js';
-import { DEFAULT_CLAIM_SECONDS, MAX_CLAIM_FIELDS, MAX_CLAIM_SECONDS, MAX_LOTTERY_WINNERS, MAX_POLL_SECONDS, MAX_QUESTION_LENGTH } from '../../limits.js';
-import { ClaimFieldSchema, type ClaimField, type LotteryClaim } from '../lottery/lottery.js';
+import { MAX_LOTTERY_WINNERS, MAX_POLL_SECONDS, MAX_QUESTION_LENGTH } from '../../limits.js';
+import { ClaimSpecSchema, type ClaimField, type LotteryClaim } from '../lottery/lottery.js';
 import type { BlindboxAnswer } from './blindbox-commitment.js';
 import { MAX_TEXT_GUESS, normaliseGuessText } from './blindbox-guess-text.js';
 import type { BlindboxGuess, BlindboxReward } from './blindbox-winners.js';
@@ -59,16 +59,7 @@ export const BlindboxSpecSchema = v.pipe(
     changeable: v.optional(v.boolean(), false),
     /** Guesses lock after this many seconds; absent: when the host locks. */
     durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_SECONDS))),
-    claim: v.optional(
-      v.object({
-        fields: v.optional(
-          v.pipe(v.array(ClaimFieldSchema), v.maxLength(MAX_CLAIM_FIELDS), v.check((f) => new Set(f.map((x) => x.id)).size === f.length, 'field ids repeat')),
-          [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }],
-        ),
-        seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CLAIM_SECONDS)), DEFAULT_CLAIM_SECONDS),
-      }),
-      {},
-    ),
+    claim: ClaimSpecSchema,
     draft: v.optional(v.boolean(), false),
     signedOnly: v.optional(v.boolean()),
   }),

@@ -31,6 +31,21 @@ export const ClaimFieldSchema = v.object({
 });
 export type ClaimField = v.InferOutput<typeof ClaimFieldSchema>;
 
+/**
+ * What a winner is asked for, and for how long (from the draw) a prize can be claimed: 0–3 fields (default one
+ * `contact` field) and 24 h; the same for every kind with prizes (a giveaway, a blind box).
+ */
+export const ClaimSpecSchema = v.optional(
+  v.object({
+    fields: v.optional(
+      v.pipe(v.array(ClaimFieldSchema), v.maxLength(MAX_CLAIM_FIELDS), v.check((f) => new Set(f.map((x) => x.id)).size === f.length, 'field ids repeat')),
+      [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }],
+    ),
+    seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CLAIM_SECONDS)), DEFAULT_CLAIM_SECONDS),
+  }),
+  {},
+);
+
 /** What a host sends to launch a lottery. The seed is drawn and committed at launch. */
 export const LotterySpecSchema = v.object({
   kind: v.literal('lottery'),
@@ -42,16 +57,7 @@ export const LotterySpecSchema = v.object({
   /** Entries close (and the draw happens) after this many seconds; absent: when the host closes it. */
   durationSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POLL_SECONDS))),
   /** What a winner is asked for, and for how long (from the draw) a prize can be claimed. */
-  claim: v.optional(
-    v.object({
-      fields: v.optional(
-        v.pipe(v.array(ClaimFieldSchema), v.maxLength(MAX_CLAIM_FIELDS), v.check((f) => new Set(f.map((x) => x.id)).size === f.length, 'field ids repeat')),
-        [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }],
-      ),
-      seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CLAIM_SECONDS)), DEFAULT_CLAIM_SECONDS),
-    }),
-    {},
-  ),
+  claim: ClaimSpecSchema,
   /** Create as a draft instead of opening at once (default: open). The commitment exists from creation. */
   draft: v.optional(v.boolean(), false),
   /** Take part only as a viewer signed in by the integrator (an integrator-signed viewer token); anonymous viewers are refused `signed_viewer_required`. */

@@ -19,6 +19,7 @@ import {
   type Result,
 } from '@oncue/protocol';
 import type { EntryMap, InteractionKindHandler } from '../interaction-kind.js';
+import { decidePrizeClaim, type PrizeClaim } from '../prize-claim.js';
 import type { InteractionRecord } from '../../store/store.js';
 
 /** What is stored of a lottery spec, with the secret seed (revealed at the draw) and its commitment. */
@@ -47,7 +48,7 @@ export interface LotteryEntry {
   id: string;
   /** The display name the viewer entered under (`viewer-name` or its signed token's name), if any: published only if it wins. */
   name?: string;
-  claim?: { at: number; fields: Record<string, string> };
+  claim?: PrizeClaim;
 }
 
 export interface LotteryTally {
@@ -161,16 +162,8 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
     }
     // claim
     const draw = previous ? standingWinners(stateOf(record)).get(previous.id) : undefined;
-    if (!previous || !draw) return fail('not_winner', 'only a winner can claim a prize');
-    if (previous.claim) return fail('already_claimed', 'this prize has already been claimed');
-    if (now > draw.claimBy) return fail('claim_expired', `the claim window closed at ${new Date(draw.claimBy).toISOString()}`);
-    const fields = (payload as ClaimPayload).fields;
-    const asked = config.claim.fields.map((f) => f.id);
-    const given = Object.keys(fields);
-    if (given.length !== asked.length || asked.some((id) => typeof fields[id] !== 'string')) {
-      return fail('bad_request', `fields: fill in exactly ${asked.length ? asked.join(', ') : 'nothing'}`);
-    }
-    return ok({ ...previous, claim: { at: now, fields: Object.fromEntries(asked.map((id) => [id, fields[id]!])) } });
+    const claim = decidePrizeClaim(config.claim.fields, draw?.claimBy, previous?.claim, (payload as ClaimPayload).fields, now);
+    return claim.ok ? ok({ ...previous!, claim: claim.value }) : claim;
   },
 
   receipt(entry, { record }) {
