@@ -210,7 +210,7 @@ describe('<oncue-host-console>', () => {
     try {
       const { el } = await renderConsole();
       const labels = $$(el, '[part~="kind"] label').map(text);
-      expect(labels).to.deep.equal(['Poll', 'Quiz', 'Giveaway', 'Counter']);
+      expect(labels).to.deep.equal(['Poll', 'Quiz', 'Giveaway', 'Blind box', 'Counter']);
       expect(loads, 'nothing of the kind is loaded before it is chosen').to.equal(0);
       $<HTMLInputElement>(el, 'input[name="new-kind"][value="test-counter"]')!.click();
       const form = await until(() => $<HTMLElement & { connection?: RoomConnection }>(el, 'test-counter-form'), 'the registered form element');
@@ -225,7 +225,7 @@ describe('<oncue-host-console>', () => {
 
       unregister();
       await until(() => !$(el, 'test-counter-form'), 'an unregistered kind leaves the console');
-      expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['Poll', 'Quiz', 'Giveaway']);
+      expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['Poll', 'Quiz', 'Giveaway', 'Blind box']);
       await until(() => pollForm(el), 'back to the first kind');
     } finally {
       unregister();
@@ -381,7 +381,7 @@ describe('<oncue-host-console>', () => {
 
   it('speaks Chinese', async () => {
     const { el, form } = await renderConsole(freshRoom('host'), 'zh-CN');
-    expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['投票', '答题', '抽奖']);
+    expect($$(el, '[part~="kind"] label').map(text)).to.deep.equal(['投票', '答题', '抽奖', '盲盒竞猜']);
     expect(text($f(el, '#form-heading'))).to.equal('新建投票');
     expect(buttonNamed(form, '保存草稿')).not.to.equal(undefined);
     expect(buttonNamed(form, '立即发起')).not.to.equal(undefined);

@@ -33,6 +33,15 @@ export const stageStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
     gap: 0.375rem;
   }
+  /* Each option with its result line in one cell of those two columns (a card's common result track spans its
+     column), the count left out: every track of the card keeps one width, so the bars still compare. */
+  .overlay .item > *::part(option-row) {
+    grid-column: auto;
+    grid-template-columns: minmax(0, 1fr) auto auto;
+  }
+  .overlay .item > *::part(option-count) {
+    display: none;
+  }
   .items[hidden],
   .overlay .empty,
   .connection:empty {
