@@ -43,13 +43,14 @@ const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
 
 describe.each(['en', 'zh-CN'])('axe finds no serious or critical violation (%s)', (lang) => {
-  it('on the stream page with a poll, a quiz and a giveaway open', async () => {
+  it('on the stream page with a poll, a quiz, a giveaway and a blind box open, each as shown', async () => {
     const room = `a11y-stage-${lang}-${Date.now().toString(36)}`;
     const page = await open(`/?${new URLSearchParams({ room, lang, name: 'Ada' })}`, phone);
-    await page.locator('oncue-stage').waitFor();
+    await page.locator('oncue-stage').waitFor({ state: 'attached' });
     for (const body of [
       { kind: 'poll', question: 'Which outfit?', options: [{ label: 'Red dress' }, { label: 'Blue suit' }] },
       { kind: 'lottery', prize: 'Lipstick set', winners: 1 },
+      { kind: 'blindbox', title: 'What is in the box?', guess: { type: 'choice', options: [{ label: 'Lipstick' }, { label: 'Perfume' }] }, answer: 0 },
       {
         kind: 'quiz',
         questions: [{ prompt: 'Capital of France?', options: [{ label: 'Paris' }, { label: 'Rome' }], correct: 0, seconds: 60 }],
@@ -58,9 +59,21 @@ describe.each(['en', 'zh-CN'])('axe finds no serious or critical violation (%s)'
       const created = await api(`/api/rooms/${room}/interactions`, body);
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
+    // The stage shows one at a time (the running quiz first) with a tab for each: every one is checked as shown.
     await page.locator('oncue-quiz').waitFor();
-    await page.locator('oncue-poll').waitFor({ state: 'attached' });
-    expect(await seriousViolations(page)).toEqual([]);
+    const tabs = page.locator('oncue-stage').getByRole('tab');
+    await expect.poll(() => tabs.count()).toBe(4);
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await tabs.nth(i).click();
+      await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true');
+      const shown = await page.locator('oncue-stage').evaluate((stage) =>
+        ['oncue-poll', 'oncue-quiz', 'oncue-lottery', 'oncue-blindbox'].find((tag) => stage.shadowRoot?.querySelector(`[part~="item"]:not([hidden]) ${tag}`)),
+      );
+      seen.push(String(shown));
+      expect(await seriousViolations(page), String(shown)).toEqual([]);
+    }
+    expect(seen.sort()).toEqual(['oncue-blindbox', 'oncue-lottery', 'oncue-poll', 'oncue-quiz']);
     await page.context().close();
   });
 
