@@ -6,6 +6,8 @@ import { expectFitsPhone } from '../../test/expect-fits-phone.js';
 import { ariaSnapshot, freshRoom, rest, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueBlindbox } from './blindbox.js';
 import './blindbox.js';
+import type { OnCueStage } from '../stage/stage.js';
+import '../stage/stage.js';
 import { guess } from '@oncue/core';
 
 const part = (el: OnCueBlindbox, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -160,6 +162,32 @@ describe('<oncue-blindbox>', () => {
     field.dispatchEvent(new Event('input'));
     part(el, 'submit')!.click();
     await until(() => text(shadow(el).querySelector('.mine')).startsWith('Your guess: 口红！'), 'the guess is in');
+  });
+
+  it('stays on the stage for a winner who has not claimed, after its linger; leaves for the others', async function () {
+    this.timeout(10000);
+    const room = freshRoom('box-stage');
+    const stage = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${room} linger="1"></oncue-stage>`);
+    const view = await rest<BlindboxView>(server, `${room}/interactions`, CHOICE);
+    const box = await until(() => shadow(stage).querySelector<OnCueBlindbox>('oncue-blindbox'), 'the box on stage');
+    await until(() => parts(box, 'option').length === 3, 'the options');
+    parts(box, 'option')[1]!.click();
+    await until(() => shadow(box).querySelector('.mine'), 'the guess is in');
+    await rest(server, `${room}/interactions/${view.id}/close`);
+    await rest(server, `${room}/interactions/${view.id}/next`);
+    await until(() => text(part(box, 'outcome')).includes('You won a prize!'), 'the win on stage', 6000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    stage.requestUpdate();
+    await stage.updateComplete;
+    expect(shadow(stage).querySelector('oncue-blindbox'), 'still on stage after the linger').to.equal(box);
+
+    const other = freshRoom('box-stage');
+    const watcher = await fixture<OnCueStage>(html`<oncue-stage lang="en" server=${server.url} room=${other} linger="1"></oncue-stage>`);
+    const unguessed = await rest<BlindboxView>(server, `${other}/interactions`, CHOICE);
+    await until(() => shadow(watcher).querySelector('oncue-blindbox'), 'the box on stage');
+    await rest(server, `${other}/interactions/${unguessed.id}/close`);
+    await rest(server, `${other}/interactions/${unguessed.id}/next`);
+    await until(() => !shadow(watcher).querySelector('oncue-blindbox'), 'the box leaves', 5000);
   });
 
   it('takes a number guess within the range', async () => {

@@ -1,13 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { RoomConnection } from '@oncue/core';
-import { assignVariant, type LotteryPersonal, type TelemetryEvent } from '@oncue/protocol';
+import { assignVariant, type BlindboxPersonal, type BlindboxView, type LotteryPersonal, type TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
-import { createLottery, createPoll, drawLottery, freshRoom, privateServer, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import { createLottery, createPoll, drawLottery, freshRoom, privateServer, rest, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import type { OnCueBlindbox } from '../blindbox/blindbox.js';
+import '../blindbox/blindbox.js';
 import type { OnCueLottery } from '../lottery/lottery.js';
 import '../lottery/lottery.js';
 import type { OnCuePoll } from '../poll/poll.js';
 import '../poll/poll.js';
-import { claim, enter, vote } from '@oncue/core';
+import { claim, enter, guess, vote } from '@oncue/core';
 
 const optionButtons = (el: OnCuePoll) => [...shadow(el).querySelectorAll<HTMLButtonElement>('button[part~="option"]')];
 
@@ -67,6 +69,27 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     expect((await claim(conn, view.id, { contact: 'mia@example.com' })).ok).to.equal(true);
     const reward = await until(() => ofType('reward')[0], 'the reward');
     expect(reward).to.include({ room, interaction: view.id, kind: 'lottery', type: 'reward' });
+  });
+
+  it('reports a blind box: its impression, the guess, and the claimed prize as a reward of its kind', async () => {
+    const room = freshRoom('telemetry');
+    const view = await rest<BlindboxView>(server, `${room}/interactions`, {
+      kind: 'blindbox',
+      title: 'Box',
+      guess: { type: 'choice', options: [{ label: 'A' }, { label: 'B' }] },
+      answer: 0,
+    });
+    const el = await fixture<OnCueBlindbox>(html`<oncue-blindbox lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-blindbox>`);
+    expect(await until(() => ofType('impression')[0], 'an impression')).to.include({ room, interaction: view.id, kind: 'blindbox' });
+    const conn = (el as unknown as { rooms: { conn: RoomConnection } }).rooms.conn;
+    expect((await guess(conn, view.id, 0)).ok).to.equal(true);
+    await until(() => ofType('accepted').length, 'the accepted guess');
+    expect(ofType('submit')[0]).to.include({ interaction: view.id, kind: 'blindbox' });
+    await rest(server, `${room}/interactions/${view.id}/close`);
+    await rest(server, `${room}/interactions/${view.id}/next`);
+    await until(() => (conn.$room.get().personal[view.id] as BlindboxPersonal | undefined)?.won, 'the win reaches the winner');
+    expect((await claim(conn, view.id, { contact: 'mia@example.com' })).ok).to.equal(true);
+    expect(await until(() => ofType('reward')[0], 'the reward')).to.include({ room, interaction: view.id, kind: 'blindbox', type: 'reward' });
   });
 
   it('reports the impression of a widget already on screen when consent is granted, once', async () => {

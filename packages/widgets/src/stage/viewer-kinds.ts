@@ -1,3 +1,4 @@
+import { blindboxAwaitsViewer } from '../blindbox/blindbox-awaits-viewer.js';
 import { lotteryAwaitsViewer } from '../lottery/lottery-awaits-viewer.js';
 import type { ViewerKind } from './interaction-widgets.js';
 
@@ -16,5 +17,11 @@ export const viewerKinds: readonly ViewerKind[] = [
     awaitsViewer: lotteryAwaitsViewer,
     name: { en: 'Giveaway', 'zh-CN': '抽奖' },
   },
-  { kind: 'blindbox', tag: 'oncue-blindbox', load: () => import('../blindbox/blindbox.js'), name: { en: 'Blind box', 'zh-CN': '盲盒' } },
+  {
+    kind: 'blindbox',
+    tag: 'oncue-blindbox',
+    load: () => import('../blindbox/blindbox.js'),
+    awaitsViewer: blindboxAwaitsViewer,
+    name: { en: 'Blind box', 'zh-CN': '盲盒' },
+  },
 ];
