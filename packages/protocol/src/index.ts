@@ -25,6 +25,8 @@ export * from './kinds/blindbox/blindbox-commitment.js';
 export * from './kinds/blindbox/blindbox-guess-text.js';
 export * from './kinds/blindbox/blindbox-winners.js';
 export * from './kinds/lottery/lottery.js';
+export * from './milestones/badge-tiers.js';
+export * from './milestones/interaction-streak.js';
 export * from './kinds/lottery/lottery-actions.js';
 export * from './kinds/lottery/lottery-claims-csv.js';
 export * from './kinds/lottery/lottery-draw.js';
