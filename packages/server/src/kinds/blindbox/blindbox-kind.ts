@@ -25,6 +25,7 @@ import {
 } from '@oncue/protocol';
 import type { InteractionRecord } from '../../store/store.js';
 import type { EntryMap, InteractionKindHandler } from '../interaction-kind.js';
+import { takeTicket } from '../entry-tickets.js';
 import { decidePrizeClaim, type PrizeClaim } from '../prize-claim.js';
 
 /** What is stored of a blind-box spec, with the secret answer and salt (revealed together) and their commitment. */
@@ -182,9 +183,7 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
       let id = previous?.id;
       if (!id) {
         id = ticket ?? randomBytes(32).toString('hex');
-        for (const other of entries?.values() ?? []) {
-          if ((other.value as BlindboxEntry).id === id) return fail('bad_request', 'ticket: another guess of this box has it; derive it from a secret of your own');
-        }
+        if (!takeTicket(entries, id)) return fail('bad_request', 'ticket: another guess of this box has it; derive it from a secret of your own');
       }
       const entry: BlindboxEntry = { id, value, guessedAt: now };
       if (context.viewerName !== undefined) entry.name = context.viewerName;

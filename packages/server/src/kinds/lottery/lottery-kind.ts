@@ -18,7 +18,8 @@ import {
   type LotteryView,
   type Result,
 } from '@oncue/protocol';
-import type { EntryMap, InteractionKindHandler } from '../interaction-kind.js';
+import type { InteractionKindHandler } from '../interaction-kind.js';
+import { takeTicket } from '../entry-tickets.js';
 import { decidePrizeClaim, type PrizeClaim } from '../prize-claim.js';
 import type { InteractionRecord } from '../../store/store.js';
 
@@ -57,18 +58,6 @@ export interface LotteryTally {
 }
 
 type LotteryPayload = EnterPayload | ClaimPayload;
-
-/** The tickets of a lottery's entries, by its entry map (kept as entries are added; rebuilt when the sizes disagree, after a refused write). */
-const ticketIndex = new WeakMap<EntryMap, Set<string>>();
-
-function ticketsOf(entries: EntryMap): Set<string> {
-  let tickets = ticketIndex.get(entries);
-  if (!tickets || tickets.size !== entries.size) {
-    tickets = new Set([...entries.values()].map((e) => (e.value as LotteryEntry).id));
-    ticketIndex.set(entries, tickets);
-  }
-  return tickets;
-}
 
 function stateOf(record: InteractionRecord): LotteryState | undefined {
   return record.state as LotteryState | undefined;
@@ -154,10 +143,8 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
       if (eligibility.type === 'participated' && !qualifiedIn(eligibility.interaction)) {
         return fail('not_eligible', `only viewers who took part in ${eligibility.interaction} can enter`);
       }
-      const tickets = context.entries ? ticketsOf(context.entries) : new Set<string>();
       const ticket = (payload as EnterPayload).ticket ?? randomBytes(32).toString('hex');
-      if (tickets.has(ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
-      tickets.add(ticket); // the entry is added to the map right after (synchronously)
+      if (!takeTicket(context.entries, ticket)) return fail('bad_request', 'ticket: another entry of this lottery has it; derive it from a secret of your own');
       return ok(context.viewerName === undefined ? { id: ticket } : { id: ticket, name: context.viewerName });
     }
     // claim
