@@ -4,11 +4,11 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
-import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
+import { ClaimDraft, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
 import { claimFormStyles } from '../shared/claim-form.styles.js';
 import { prizeStyles } from '../shared/prize.styles.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
-import { clock } from '../shared/interaction-messages.js';
+import { clock, refusalText } from '../shared/interaction-messages.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import { Localize } from '../shared/localize.js';
 import { optionButtonStyles } from '../shared/option-button.styles.js';
@@ -97,12 +97,12 @@ export class OnCueBlindbox extends OnCueInteractionElement {
   @state() private draft = '';
   @state() private verifying = false;
   @state() private verified: VerifyOutcome | null = null;
-  @state() private claimValues: Record<string, string> = {};
-  @state() private claimErrors: Record<string, string> = {};
   /** Until when (this page's clock) the "3, 2, 1" runs, for a reveal this page watched happen. */
   @state() private revealUntil = 0;
 
   private readonly l10n = new Localize(this, blindboxMessages);
+  /** A winner's claim being filled in. */
+  private readonly claimDraft = new ClaimDraft(this);
   /** The first commitment this element was shown for each box: the one the reveal must match. */
   private readonly commitments = new Map<string, string>();
   /** Boxes this element has seen unrevealed: their reveal gets the countdown. */
@@ -120,8 +120,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     if (changed.has('interaction')) {
       this.error = this.verified = null;
       this.draft = '';
-      this.claimValues = {};
-      this.claimErrors = {};
+      this.claimDraft.reset();
     }
     const box = this.findView();
     if (!box) return;
@@ -312,18 +311,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
         </p>
       </div>
       ${claimable
-        ? claimForm({
-            fields: box.claim.fields,
-            values: this.claimValues,
-            errors: this.claimErrors,
-            busy: this.sending,
-            labels: { submit: t('claimPrize'), sending: t('sending') },
-            onInput: (id, value) => {
-              this.claimValues = { ...this.claimValues, [id]: value };
-              if (this.claimErrors[id]) this.claimErrors = { ...this.claimErrors, [id]: '' };
-            },
-            onSubmit: () => this.claim(box),
-          })
+        ? this.claimDraft.form(box.claim.fields, this.sending, { submit: t('claimPrize'), sending: t('sending') }, () => this.claim(box))
         : nothing}
       <p class="winners-title" id="winners-title">${t('winners')}</p>
       ${winners.length
@@ -377,21 +365,14 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     const conn = this.rooms.conn;
     if (!conn || this.sending) return;
     const { t } = this.l10n;
-    const { values: fields, errors, first } = claimFieldErrors(box.claim.fields, this.claimValues, {
-      missing: t('claimFieldMissing'),
-      tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE),
-    });
-    this.claimErrors = errors;
-    if (first) {
-      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
-      return;
-    }
+    const fields = this.claimDraft.check(box.claim.fields, { missing: t('claimFieldMissing'), tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE) });
+    if (!fields) return;
     this.sending = true;
     this.error = null;
     const result = await claim(conn, box.id, fields).catch(() => null);
     this.sending = false;
     if (result?.ok) {
-      this.claimValues = {};
+      this.claimDraft.reset();
       this.emit('oncue-claim', { interaction: box.id });
     } else this.refused(result);
   }
@@ -399,7 +380,7 @@ export class OnCueBlindbox extends OnCueInteractionElement {
   private refused(result: { ok: false; error: { code: ErrorCode } } | null): void {
     const code = result ? result.error.code : 'internal';
     const { t } = this.l10n;
-    this.error = t(`boxError_${code}` as 'boxError_not_open') || t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
+    this.error = refusalText(t, 'boxError_', code);
     this.emit('oncue-error', { code, message: this.error });
   }
 

@@ -4,7 +4,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
-import { claimFieldErrors, claimForm, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
+import { ClaimDraft, MAX_CLAIM_VALUE } from '../shared/claim-form.js';
 import { claimFormStyles } from '../shared/claim-form.styles.js';
 import { prizeStyles } from '../shared/prize.styles.js';
 import { fieldFeedbackStyles } from '../shared/field-feedback.styles.js';
@@ -12,7 +12,7 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock } from '../shared/interaction-messages.js';
+import { clock, refusalText } from '../shared/interaction-messages.js';
 import { lotteryMessages, type LotteryMessages } from './lottery-messages.js';
 import { lotteryStyles } from './lottery.styles.js';
 
@@ -91,9 +91,6 @@ export class OnCueLottery extends OnCueInteractionElement {
   @state() private error: string | null = null;
   @state() private verifying = false;
   @state() private verified: VerifyOutcome | null = null;
-  @state() private claimValues: Record<string, string> = {};
-  /** Errors of the claim form, by field id. */
-  @state() private claimErrors: Record<string, string> = {};
   /** The lottery whose draw moment is playing. */
   @state() private drawMoment: string | null = null;
 
@@ -101,6 +98,8 @@ export class OnCueLottery extends OnCueInteractionElement {
   private readonly undrawn = new Set<string>();
   private drawTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly l10n = new Localize(this, lotteryMessages);
+  /** A winner's claim being filled in. */
+  private readonly claimDraft = new ClaimDraft(this);
   /** The first commitment this element was shown for each lottery: the one a later proof must match. */
   private readonly commitments = new Map<string, string>();
 
@@ -116,7 +115,7 @@ export class OnCueLottery extends OnCueInteractionElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interaction')) {
       this.error = this.verified = null;
-      this.claimValues = this.claimErrors = {};
+      this.claimDraft.reset();
     }
     const lottery = this.findView();
     if (lottery) this.watchDraw(lottery);
@@ -278,18 +277,7 @@ export class OnCueLottery extends OnCueInteractionElement {
   private renderClaimForm(lottery: LotteryView): TemplateResult {
     const { t } = this.l10n;
     const busy = this.sending || !!this.rooms.pending.value?.some((p) => p.action === 'claim' && p.interaction === lottery.id);
-    return claimForm({
-      fields: lottery.claim.fields,
-      values: this.claimValues,
-      errors: this.claimErrors,
-      busy,
-      labels: { submit: t('claimPrize'), sending: t('sending') },
-      onInput: (id, value) => {
-        this.claimValues = { ...this.claimValues, [id]: value };
-        if (this.claimErrors[id]) this.claimErrors = { ...this.claimErrors, [id]: '' };
-      },
-      onSubmit: () => this.claim(lottery),
-    });
+    return this.claimDraft.form(lottery.claim.fields, busy, { submit: t('claimPrize'), sending: t('sending') }, () => this.claim(lottery));
   }
 
   private async enter(lottery: LotteryView): Promise<void> {
@@ -308,21 +296,14 @@ export class OnCueLottery extends OnCueInteractionElement {
     const conn = this.rooms.conn;
     if (!conn || this.sending) return;
     const { t } = this.l10n;
-    const { values: fields, errors, first } = claimFieldErrors(lottery.claim.fields, this.claimValues, {
-      missing: t('claimFieldMissing'),
-      tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE),
-    });
-    this.claimErrors = errors;
-    if (first) {
-      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
-      return;
-    }
+    const fields = this.claimDraft.check(lottery.claim.fields, { missing: t('claimFieldMissing'), tooLong: t('claimFieldTooLong', MAX_CLAIM_VALUE) });
+    if (!fields) return;
     this.sending = true;
     this.error = null;
     const result = await claim(conn, lottery.id, fields).catch(() => null);
     this.sending = false;
     if (result?.ok) {
-      this.claimValues = {};
+      this.claimDraft.reset();
       this.emit('oncue-claim', { interaction: lottery.id });
     } else this.refused(result);
   }
@@ -330,7 +311,7 @@ export class OnCueLottery extends OnCueInteractionElement {
   private refused(result: { ok: false; error: { code: ErrorCode } } | null): void {
     const code = result ? result.error.code : 'internal';
     const { t } = this.l10n;
-    this.error = t(`lotteryError_${code}` as 'lotteryError_not_open') || t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
+    this.error = refusalText(t, 'lotteryError_', code);
     this.emit('oncue-error', { code, message: this.error });
   }
 

@@ -1,5 +1,5 @@
 import { vote } from '@oncue/core';
-import type { ErrorCode, PollMine, PollView, VotePayload } from '@oncue/protocol';
+import type { PollMine, PollView, VotePayload } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -12,7 +12,7 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock } from '../shared/interaction-messages.js';
+import { clock, refusalText } from '../shared/interaction-messages.js';
 import { pollMessages } from './poll-messages.js';
 import { pollStyles } from './poll.styles.js';
 
@@ -302,7 +302,7 @@ export class OnCuePoll extends OnCueInteractionElement {
   /** The localised message of an error code: the poll's own wording first, then the shared one (a code this version does not know reads as `internal`). */
   private errorMessage(code: string): string {
     const { t } = this.l10n;
-    return t(`pollError_${code}` as 'pollError_already_taken_part') || t(`error_${code}` as `error_${ErrorCode}`) || t('error_internal');
+    return refusalText(t, 'pollError_', code);
   }
 
   /** Updates the polite live region, at most every {@link ANNOUNCE_EVERY_MS}. */

@@ -13,7 +13,7 @@ import { Localize } from '../shared/localize.js';
 import { Ticker } from '../shared/ticker.js';
 import { OnCueInteractionElement } from '../shared/interaction-element.js';
 import type { ShownInteraction } from '../shared/widget-telemetry.js';
-import { clock } from '../shared/interaction-messages.js';
+import { clock, refusalText } from '../shared/interaction-messages.js';
 import { quizMessages } from './quiz-messages.js';
 import { quizStyles } from './quiz.styles.js';
 
@@ -345,10 +345,6 @@ export class OnCueQuiz extends OnCueInteractionElement {
   /** The localised message of an error code: the quiz's own wording first, then the shared one (`internal` for an unknown code). */
   private errorMessage(code: string): string {
     const { t } = this.l10n;
-    return (
-      t(`quizError_${code}` as 'quizError_not_open') ||
-      t(`error_${code}` as `error_${ErrorCode}`) ||
-      t('error_internal')
-    );
+    return refusalText(t, 'quizError_', code);
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@oncue/protocol';
 import { connectionMessages, type ConnectionMessages } from './connection-messages.js';
-import type { Catalogues } from './localize.js';
+import type { Catalogues, Localize } from './localize.js';
 
 /** `m:ss` (or `h:mm:ss`) for countdowns. */
 export function clock(ms: number): string {
@@ -87,3 +87,13 @@ export const interactionMessages: Catalogues<InteractionMessages> = {
   en: { ...connectionMessages.en, ...en },
   'zh-CN': { ...(connectionMessages['zh-CN'] as ConnectionMessages), ...zhCN },
 };
+
+/**
+ * The words of a refusal for one kind: its own wording of the code (`<own><code>`, e.g. `pollError_already_taken_part`:
+ * "You have already voted."), else the shared `error_<code>`, else `error_internal` (a code this version does not know).
+ * `t` is the kind's translate function.
+ */
+export function refusalText(t: Localize<InteractionMessages>['t'], own: string, code: string): string {
+  const say = t as unknown as (key: string) => string;
+  return say(`${own}${code}`) || say(`error_${code}`) || say('error_internal');
+}
