@@ -47,6 +47,12 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The interaction (or room) takes part only from viewers signed in by the integrator (an integrator-signed viewer token). */
   'signed_viewer_required',
+  /** No goal with that id in the room. */
+  'unknown_goal',
+  /** A reward claim for a reward this viewer was not issued (or a badge not earned). */
+  'not_earned',
+  /** Rewards are refused to this viewer: its activity looks automated (docs/milestones.md, "Fake volume"). */
+  'flagged',
   /** The server failed; the action may be retried with the same key. */
   'internal',
   /**
@@ -88,6 +94,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   claim_expired: 410,
   rate_limited: 429,
   signed_viewer_required: 403,
+  unknown_goal: 404,
+  not_earned: 403,
+  flagged: 403,
   internal: 500,
   // Client-only (never on the wire); listed so the table stays total.
   outbox_full: 507,

@@ -6,6 +6,8 @@ import type { InteractionView, PersonalState } from './interaction.js';
 import type { ActReceipt, ActRequestInput } from './act.js';
 import { MAX_DISPLAY_NAME_LENGTH } from './limits.js';
 import type { Result } from './result.js';
+import { GoalSpecSchema, type GoalView, type RoomMilestones } from './milestones/goal.js';
+import type { ViewerProgress } from './milestones/viewer-progress.js';
 
 /* ---------------------------------------------------------------- handshake */
 
@@ -82,6 +84,20 @@ export const HostStepRequestSchema = v.object({
 export type HostStepRequest = v.InferOutput<typeof HostStepRequestSchema>;
 export type HostStepRequestInput = v.InferInput<typeof HostStepRequestSchema>;
 
+/** `host:goal`: sets a room goal (the same body as REST `POST /api/rooms/:room/goals`). */
+export const HostGoalRequestSchema = v.object({
+  goal: GoalSpecSchema,
+  /** Idempotency key: a retried request does not set a second goal. */
+  key: IdempotencyKeySchema,
+});
+export type HostGoalRequestInput = v.InferInput<typeof HostGoalRequestSchema>;
+
+/** `host:goal-cancel`: cancels an active goal (its action will not fire). */
+export const HostGoalCancelRequestSchema = v.object({
+  goal: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid goal id')),
+});
+export type HostGoalCancelRequest = v.InferOutput<typeof HostGoalCancelRequestSchema>;
+
 /* ------------------------------------------------------- server → client */
 
 export interface Welcome {
@@ -108,6 +124,10 @@ export interface RoomSnapshot {
   mine: Record<InteractionId, unknown>;
   /** What only this viewer may see, by interaction id (a quiz: own results of closed questions, own rank). */
   personal?: Record<InteractionId, PersonalState>;
+  /** The room's cheer count and goals (absent while the room has neither). */
+  milestones?: RoomMilestones;
+  /** This viewer's progress, badges and rewards in the room's channel (viewers only; absent before a valid interaction). */
+  progress?: ViewerProgress;
   serverTime: number;
 }
 
@@ -132,6 +152,8 @@ export interface RoomUpdate {
   room: string;
   version: number;
   interactions: InteractionView[];
+  /** The room's cheer count and goals, when they changed since `version - 1`. */
+  milestones?: RoomMilestones;
   serverTime: number;
 }
 
@@ -157,6 +179,9 @@ export interface ClientToServerEvents {
    * after the last question, closes the quiz. A drawn lottery: redraws expired unclaimed prizes.
    */
   'host:next': (req: HostStepRequestInput, ack: Ack<InteractionView>) => void;
+  /** Sets a room goal (docs/milestones.md); answers the goal as hosts see it. */
+  'host:goal': (req: HostGoalRequestInput, ack: Ack<GoalView>) => void;
+  'host:goal-cancel': (req: HostGoalCancelRequest, ack: Ack<GoalView>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -164,6 +189,8 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: RoomSnapshot) => void;
   update: (update: RoomUpdate) => void;
   personal: (update: PersonalUpdate) => void;
+  /** This viewer's progress in the channel changed (a valid interaction, a badge, a reward, a claim). */
+  progress: (progress: ViewerProgress) => void;
   /** Answer the ack at once: the server measures the round trip of this connection (fair quiz timing). */
   clock: (probe: ClockProbe, ack: () => void) => void;
 }

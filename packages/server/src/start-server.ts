@@ -10,7 +10,8 @@ import { consoleLogger, type Logger } from './logger.js';
 import { ACTION_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
 import type { RestRate } from './transport/rest-api.js';
 import { RoomService } from './rooms/room-service.js';
-import { attachSocketApi, publishBroadcast, publishPersonal, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
+import { createMilestones } from './milestones/milestones.js';
+import { attachSocketApi, publishBroadcast, publishPersonal, viewerChannel, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { StaticRoute } from './transport/static-routes.js';
 import type { Store } from './store/store.js';
@@ -135,7 +136,19 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   const kinds = createKindRegistry(options.kinds);
 
   let io: OnCueIo | undefined;
-  const service = new RoomService({
+  let service: RoomService | undefined;
+  const milestones = createMilestones({
+    store,
+    now,
+    logger,
+    timers: options.timers,
+    service: () => service!,
+    publishProgress: (room, viewer, progress) => {
+      if (io) io.to(viewerChannel(room, viewer)).emit('progress', progress);
+    },
+  });
+  service = new RoomService({
+    extension: milestones.extension,
     store,
     kinds,
     now,
@@ -156,6 +169,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, alertMinViewers: options.alertMinViewers, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const app = await createHttpApp({
     service,
+    milestones,
     kinds,
     hostToken,
     now,
@@ -176,6 +190,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   }) as OnCueIo;
   attachSocketApi(io, {
     service,
+    milestones,
     kinds,
     identity,
     hostToken,

@@ -58,6 +58,8 @@ export interface LiveState {
   all(): Iterable<LiveInteraction>;
   /** Every room with at least one interaction. */
   rooms(): Iterable<string>;
+  /** Creates a room with no interactions (a host set a goal there first); nothing when it exists. */
+  openRoom(room: string): void;
   /** Adds an interaction with no entries (its room is created with it). */
   add(record: InteractionRecord, handler: AnyKindHandler): LiveInteraction;
   /** Removes an interaction (a create whose write failed); a room left empty goes too, keeping its version as a floor. */

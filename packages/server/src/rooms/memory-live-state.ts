@@ -57,13 +57,22 @@ export class MemoryLiveState implements LiveState {
     return this.byRoom.keys();
   }
 
-  add(record: InteractionRecord, handler: AnyKindHandler): LiveInteraction {
-    let room = this.byRoom.get(record.room);
+  openRoom(id: string): void {
+    this.heldRoom(id);
+  }
+
+  private heldRoom(id: string): HeldRoom {
+    let room = this.byRoom.get(id);
     if (!room) {
       // A room's first version in a run starts above the persisted one and the clock (see RoomService).
-      room = { version: Math.max(this.versionFloors.get(record.room) ?? 0, Math.floor(this.hooks.now())), interactions: new Map() };
-      this.byRoom.set(record.room, room);
+      room = { version: Math.max(this.versionFloors.get(id) ?? 0, Math.floor(this.hooks.now())), interactions: new Map() };
+      this.byRoom.set(id, room);
     }
+    return room;
+  }
+
+  add(record: InteractionRecord, handler: AnyKindHandler): LiveInteraction {
+    const room = this.heldRoom(record.room);
     const held: Held = { record, handler, entries: new Map(), tally: handler.emptyTally(record.config) };
     room.interactions.set(record.id, held);
     this.byId.set(record.id, held);

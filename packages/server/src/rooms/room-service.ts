@@ -22,6 +22,7 @@ import type { Logger } from '../logger.js';
 import { randomId } from '../random-id.js';
 import type { InteractionRecord, Store, StoreSnapshot, StoreWrite } from '../store/store.js';
 import { TallyCoalescer } from './tally-coalescer.js';
+import type { RoomExtension, ValidInteraction, ValidInteractionEffect } from '../milestones/room-extension.js';
 import { realTimers, type Timers } from '../timers.js';
 
 /** What {@link RoomServiceOptions.publishPersonal} sends: per viewer with an entry, and once for all the others. */
@@ -62,6 +63,8 @@ export interface RoomServiceOptions {
   signedOnlyRooms?: readonly string[];
   /** Where the live state is kept (default: this process's memory, {@link MemoryLiveState}). */
   liveState?: (hooks: LiveStateHooks) => LiveState;
+  /** What lives beside the kinds: room features (`_cheers`, `_rewards`), valid-interaction effects, room counters (docs/milestones.md). */
+  extension?: RoomExtension;
 }
 
 /**
@@ -95,6 +98,7 @@ export class RoomService {
   /** Steps being settled (async kinds), by interaction id. */
   private readonly stepping = new Map<string, Promise<void>>();
   private stopping = false;
+  private readonly extension: RoomExtension | undefined;
 
   constructor(options: RoomServiceOptions) {
     this.store = options.store;
@@ -105,6 +109,7 @@ export class RoomService {
     this.publishPersonal = options.publishPersonal;
     this.retentionMs = options.idempotencyRetentionMs ?? IDEMPOTENCY_RETENTION_MS;
     this.signedOnlyRooms = new Set(options.signedOnlyRooms ?? []);
+    this.extension = options.extension;
     this.timers = options.timers ?? realTimers;
     this.coalescer = new TallyCoalescer({
       intervalMs: options.tallyIntervalMs,
@@ -162,6 +167,27 @@ export class RoomService {
       this.armDeadlines(live);
     }
     await Promise.all(overdue);
+    await this.extension?.load?.(snapshot.docs ?? []);
+  }
+
+  /** Creates a room with no interactions yet (a host set a goal first); nothing when it exists. */
+  openRoom(room: string): void {
+    this.state.openRoom(room);
+  }
+
+  /** A room's interactions in creation order (empty for an unknown room). */
+  interactionsIn(room: string): readonly LiveInteraction[] {
+    return this.state.interactionsOf(room) ?? [];
+  }
+
+  /** The effects of one valid interaction (room features count theirs through here too; docs/milestones.md). */
+  validInteraction(event: ValidInteraction): ValidInteractionEffect | undefined {
+    return this.extension?.validInteraction?.(event);
+  }
+
+  /** Sends the room's counters and goals with the room's next coalesced update (`immediate`: at once, e.g. a goal reached). */
+  markMilestonesDirty(room: string, options?: { immediate?: boolean }): void {
+    if (this.state.hasRoom(room)) this.coalescer.markDirty(room, MILESTONES_ID, options);
   }
 
   /** A room exists once an interaction has been created in it. */
@@ -184,6 +210,9 @@ export class RoomService {
     }
     const snapshot: RoomSnapshot = { room: roomId, version: this.state.version(roomId), interactions, mine, serverTime: this.now() };
     if (Object.keys(personal).length > 0) snapshot.personal = personal;
+    const extra = this.extension?.snapshot?.(roomId, viewer, audience);
+    if (extra?.milestones) snapshot.milestones = extra.milestones;
+    if (extra?.progress) snapshot.progress = extra.progress;
     return snapshot;
   }
 
@@ -350,6 +379,15 @@ export class RoomService {
    */
   act(roomId: string, viewer: ViewerId, request: ActRequest, link: ViewerLink = {}): Promise<Result<ActReceipt>> {
     const scope = `viewer:${viewer}`;
+    const feature = this.extension?.features?.get(request.interaction);
+    if (feature) {
+      return this.state.runOnce(scope, request.key, async () => {
+        if (this.stopping) return stoppingError();
+        if (!this.state.hasRoom(roomId)) return fail('unknown_room', `no room ${roomId}`);
+        const now = this.now();
+        return feature.act({ room: roomId, viewer, request, link, now, once: (receipt) => this.state.recordOnce(scope, request.key, receipt, now) });
+      });
+    }
     return this.state.runOnce(scope, request.key, () => this.actNow(roomId, viewer, request, scope, link));
   }
 
@@ -451,17 +489,25 @@ export class RoomService {
         ? { mine: live.handler.mine(entry.value) }
         : {};
     const receipt: ActReceipt = { interaction: live.record.id, action, at: now, ...extras };
+    // A viewer's first entry in an open interaction is a valid interaction (docs/milestones.md): its effects commit with it.
+    const effect =
+      previous === undefined && phase === 'open'
+        ? this.validInteraction({ room: roomId, viewer, interaction: live.record.id, kind: live.record.kind, at: now, ...(link.address === undefined ? {} : { address: link.address }) })
+        : undefined;
     try {
       await this.store.apply([
         { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
         this.state.recordOnce(scope, request.key, receipt, now),
+        ...(effect?.writes ?? []),
       ]);
     } catch (err) {
+      effect?.undo();
       if (live.entries.get(viewer) === entry) this.state.setEntry(live.record.id, viewer, previous);
       this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
       return fail('internal', `could not store the ${action}; retry with the same key`);
     }
     this.coalescer.markDirty(roomId, live.record.id);
+    effect?.done?.();
     return ok(receipt);
   }
 
@@ -562,16 +608,22 @@ export class RoomService {
     const serverTime = this.now();
     const viewers: InteractionView[] = [];
     const hosts: InteractionView[] = [];
+    const viewerUpdate: RoomUpdate = { room: roomId, version, interactions: viewers, serverTime };
+    const hostUpdate: RoomUpdate = { room: roomId, version, interactions: hosts, serverTime };
     for (const id of ids) {
+      if (id === MILESTONES_ID) {
+        const forViewers = this.extension?.milestones?.(roomId, 'viewer');
+        const forHosts = this.extension?.milestones?.(roomId, 'host');
+        if (forViewers) viewerUpdate.milestones = forViewers;
+        if (forHosts) hostUpdate.milestones = forHosts;
+        continue;
+      }
       const live = this.state.interaction(id);
       if (!live || live.record.room !== roomId) continue;
       hosts.push(this.view(live, 'host'));
       if (live.record.status !== 'draft') viewers.push(this.view(live, 'viewer'));
     }
-    this.publish(roomId, {
-      viewers: { room: roomId, version, interactions: viewers, serverTime },
-      hosts: { room: roomId, version, interactions: hosts, serverTime },
-    });
+    this.publish(roomId, { viewers: viewerUpdate, hosts: hostUpdate });
     this.store.apply([{ type: 'room', record: { room: roomId, version } }]).catch((err: unknown) => {
       if (!this.stopping) this.logger.error(`could not store the version of room ${roomId}`, err);
     });
@@ -580,6 +632,9 @@ export class RoomService {
 
 /** A viewer id no viewer has (ids never contain a space): asks a kind what a viewer without an entry sees. */
 const NO_VIEWER = ' ' as ViewerId;
+
+/** The coalescer's id for a room's counters and goals (interaction ids never start with `~`). */
+const MILESTONES_ID = '~milestones';
 
 /** Deadline ids of kind steps, next to the interactions' own (ids never contain `:`). */
 const STEP_PREFIX = 'step:';
@@ -594,6 +649,8 @@ export interface ViewerLink {
   name?: string;
   /** Whether the viewer's token was signed by the integrator (not an anonymous one the server issued). */
   signed?: boolean;
+  /** The client's address (as budgets count it): the fake-volume signal groups identities by it. */
+  address?: string;
 }
 
 function stoppingError<T>(): Result<T> {

@@ -12,6 +12,7 @@ export class MemoryStore implements Store {
   private readonly idempotency = new Map<string, StoreSnapshot['idempotency'][number]>();
   private readonly rooms = new Map<string, number>();
   private readonly meta = new Map<string, string>();
+  private readonly docs = new Map<string, StoreSnapshot['docs'][number]>();
   private readonly telemetry = new Map<string, TelemetryRecord>();
   private readonly alerts = new Map<string, TelemetryAlert>();
 
@@ -22,6 +23,7 @@ export class MemoryStore implements Store {
     snapshot.idempotency = structuredClone([...this.idempotency.values()]);
     snapshot.rooms = [...this.rooms].map(([room, version]) => ({ room, version }));
     snapshot.meta = Object.fromEntries(this.meta);
+    snapshot.docs = structuredClone([...this.docs.values()]);
     return snapshot;
   }
 
@@ -45,6 +47,9 @@ export class MemoryStore implements Store {
           break;
         case 'meta':
           this.meta.set(write.key, write.value);
+          break;
+        case 'doc':
+          this.docs.set(`${write.record.collection}\u0000${write.record.id}`, write.record);
           break;
       }
     }

@@ -54,6 +54,12 @@ const SCHEMA = `
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS docs (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  );
 `;
 
 /**
@@ -86,6 +92,7 @@ export class SqliteStore implements Store {
     forgetIdempotency: Database.Statement;
     room: Database.Statement;
     meta: Database.Statement;
+    doc: Database.Statement;
   };
   private readonly commitAll: (batches: readonly Batch[]) => void;
   private readonly insertTelemetry: (events: readonly TelemetryEvent[], receivedAt: number) => TelemetryRecord[];
@@ -118,6 +125,7 @@ export class SqliteStore implements Store {
       ),
       forgetIdempotency: this.db.prepare('DELETE FROM idempotency WHERE at < ?'),
       meta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      doc: this.db.prepare('INSERT INTO docs (collection, id, value) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value'),
     };
     const telemetry = this.db.prepare('INSERT INTO telemetry (id, room, received_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
     this.insertTelemetry = this.db.transaction((events: readonly TelemetryEvent[], receivedAt: number) =>
@@ -152,7 +160,10 @@ export class SqliteStore implements Store {
     const rooms = this.db.prepare('SELECT room, version FROM rooms').all() as RoomRecord[];
     const meta: Record<string, string> = {};
     for (const row of this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]) meta[row.key] = row.value;
-    return { interactions, participations: [...participations.values()], idempotency: [...idempotency.values()], rooms, meta };
+    const docs = (this.db.prepare('SELECT collection, id, value FROM docs ORDER BY rowid').all() as { collection: string; id: string; value: string }[]).map(
+      (row) => ({ collection: row.collection, id: row.id, value: JSON.parse(row.value) as unknown }),
+    );
+    return { interactions, participations: [...participations.values()], idempotency: [...idempotency.values()], rooms, meta, docs };
   }
 
   /** Deletes the entry and idempotency rows that a later row of the same key replaced (the fold of {@link load}). */
@@ -271,6 +282,9 @@ export class SqliteStore implements Store {
         break;
       case 'meta':
         s.meta.run(write.key, write.value);
+        break;
+      case 'doc':
+        s.doc.run(write.record.collection, write.record.id, JSON.stringify(write.record.value));
         break;
     }
   }

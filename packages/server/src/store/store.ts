@@ -43,6 +43,8 @@ export interface StoreSnapshot {
   idempotency: IdempotencyRecord[];
   rooms: RoomRecord[];
   meta: Record<string, string>;
+  /** Room- and channel-level records of the milestones (cheer counts, goals, progress, rewards), in write order. */
+  docs: DocRecord[];
 }
 
 export type StoreWrite =
@@ -52,7 +54,8 @@ export type StoreWrite =
   /** Drop the idempotency records made before `before` (they have expired). */
   | { type: 'forget-idempotency'; before: number }
   | { type: 'room'; record: RoomRecord }
-  | { type: 'meta'; key: string; value: string };
+  | { type: 'meta'; key: string; value: string }
+  | { type: 'doc'; record: DocRecord };
 
 /** One interaction of any kind. Keyed by `id` (ids are unique across rooms). */
 export interface InteractionRecord {
@@ -103,6 +106,17 @@ export interface RoomRecord {
   version: number;
 }
 
+/**
+ * A JSON document of a room-level feature (milestones: a room's cheer count, a goal, a viewer's channel progress,
+ * an issued reward, a channel's settings). Keyed by `(collection, id)`; a later write replaces the value.
+ */
+export interface DocRecord {
+  /** `cheers`, `goal`, `progress`, `reward`, `channel`, … (docs/milestones.md). */
+  collection: string;
+  id: string;
+  value: unknown;
+}
+
 /** A stored telemetry event and when the collector received it (server time). Keyed by `event.id`. */
 export interface TelemetryRecord {
   event: TelemetryEvent;
@@ -110,5 +124,5 @@ export interface TelemetryRecord {
 }
 
 export function emptySnapshot(): StoreSnapshot {
-  return { interactions: [], participations: [], idempotency: [], rooms: [], meta: {} };
+  return { interactions: [], participations: [], idempotency: [], rooms: [], meta: {}, docs: [] };
 }

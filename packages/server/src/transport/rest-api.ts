@@ -17,6 +17,7 @@ import { jsonBody, notAllowed, sendError, sendJson, sendResult } from './http-re
 import type { KindRegistry } from '../kinds/interaction-kind.js';
 import { parseInteractionSpec } from '../rooms/parse-interaction-spec.js';
 import type { RoomService } from '../rooms/room-service.js';
+import type { Milestones } from '../milestones/milestones.js';
 
 export interface RestApiOptions {
   service: RoomService;
@@ -25,6 +26,8 @@ export interface RestApiOptions {
   now: () => number;
   /** Requests per client address to the REST API (`@fastify/rate-limit`); default {@link REST_RATE}; `false`: none. */
   restRate?: RestRate | false;
+  /** Goals, channel settings, rewards (docs/milestones.md): their routes are registered beside these. */
+  milestones?: Milestones;
 }
 
 export interface RestRate {
@@ -88,6 +91,8 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
       if (!target.ok) return sendResult(reply, target);
       return handler(target.value, request, reply);
     };
+
+  options.milestones?.routes(app, { hostToken, rate });
 
   route('/api/health', { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: now() }) });
 

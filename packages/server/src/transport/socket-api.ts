@@ -32,6 +32,7 @@ import type { Logger } from '../logger.js';
 import { parseCreateRequest } from '../rooms/parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
 import type { PersonalSends, RoomBroadcast, RoomService } from '../rooms/room-service.js';
+import type { Milestones } from '../milestones/milestones.js';
 import { realTimers, type Timers } from '../timers.js';
 import { probeLink } from './link-probe.js';
 import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
@@ -85,6 +86,8 @@ export interface SocketLimitOptions {
 
 export interface SocketApiOptions extends SocketLimitOptions {
   service: RoomService;
+  /** Room-level features: their host events (`host:goal`, `host:goal-cancel`). */
+  milestones?: Milestones;
   kinds: KindRegistry;
   identity: ViewerIdentity;
   hostToken: string;
@@ -292,7 +295,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     // Every viewer action of every kind: the envelope here; the interaction's kind declares the action, its payload schema and phase.
     on('act', (payload) => {
       const request = parse(ActRequestSchema, payload);
-      return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed }) : request;
+      return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
     });
 
     on('sync', (payload) => {
@@ -318,6 +321,13 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         return service.step(room, interaction, { mode: cancel ? 'cancel' : reveal ? 'end' : 'next', from }, key);
       }),
     );
+
+    for (const [event, handler] of Object.entries(options.milestones?.hostEvents ?? {})) {
+      on(
+        event as ClientEventName,
+        asHost((payload) => handler(room, payload)),
+      );
+    }
 
     for (const [event, to] of [
       ['host:open', 'open'],

@@ -1,0 +1,50 @@
+import type { ViewerId, ViewerProgress } from '@oncue/protocol';
+import type { ClientEventName, Result } from '@oncue/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { RestRate } from '../transport/rest-api.js';
+import type { Logger } from '../logger.js';
+import type { RoomService } from '../rooms/room-service.js';
+import type { Store } from '../store/store.js';
+import type { Timers } from '../timers.js';
+import { combineExtensions, type RoomExtension } from './room-extension.js';
+
+/** What the milestone parts are built from (docs/milestones.md). */
+export interface MilestonesOptions {
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  timers?: Timers;
+  /** The room service (set once it exists: the service takes the extension in its constructor). */
+  service: () => RoomService;
+  /** Sends a viewer its changed progress in a room (the `progress` event on the viewer's own channel). */
+  publishProgress: (room: string, viewer: ViewerId, progress: ViewerProgress) => void;
+}
+
+/** Room- and channel-level features beside the kinds: what the room service calls, and their REST routes. */
+export interface Milestones {
+  extension: RoomExtension;
+  /** Registers the REST routes (with `routeWith` and the host token check of rest-api.ts). */
+  routes(app: FastifyInstance, context: MilestoneRoutesContext): void;
+  /** The socket handlers of host events (`host:goal`, `host:goal-cancel`), by event; the host role is checked before. */
+  hostEvents: Partial<Record<ClientEventName, (room: string, payload: unknown) => Promise<Result<unknown>>>>;
+}
+
+export interface MilestoneRoutesContext {
+  hostToken: string;
+  rate: RestRate | false;
+}
+
+/** Builds every milestone part. */
+export function createMilestones(options: MilestonesOptions): Milestones {
+  const parts: RoomExtension[] = [];
+  const routes: ((app: FastifyInstance, context: MilestoneRoutesContext) => void)[] = [];
+  const hostEvents: Milestones['hostEvents'] = {};
+  void options;
+  return {
+    extension: combineExtensions(parts),
+    routes: (app, context) => {
+      for (const register of routes) register(app, context);
+    },
+    hostEvents,
+  };
+}
