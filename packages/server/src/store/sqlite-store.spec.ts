@@ -37,7 +37,7 @@ const poll = (id: string, createdAt: number): InteractionRecord => ({
 
 describe('SqliteStore', () => {
   it('starts empty, creating its folder', async () => {
-    expect(await openStore().load()).toEqual({ interactions: [], participations: [], idempotency: [], rooms: [], meta: {} });
+    expect(await openStore().load()).toEqual({ interactions: [], participations: [], idempotency: [], rooms: [], meta: {}, docs: [] });
   });
 
   it('commits everything applied in one event-loop turn in a single transaction', async () => {
@@ -132,6 +132,27 @@ describe('SqliteStore', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     // The failed batch is atomic: its first write did not land either.
     expect((await store.load()).meta).toEqual({ one: '1', two: '2' });
+  });
+
+  it('keeps documents by collection and id, a later write replacing the value, across a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncue-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'oncue.db');
+    const store = openStore(file);
+    await store.apply([
+      { type: 'doc', record: { collection: 'goal', id: 'g1', value: { progress: 1 } } },
+      { type: 'doc', record: { collection: 'cheers', id: 'g1', value: { count: 5 } } },
+    ]);
+    await store.apply([{ type: 'doc', record: { collection: 'goal', id: 'g1', value: { progress: 2, reachedAt: 9 } } }]);
+    await store.close();
+    const docs = (await openStore(file).load()).docs;
+    expect(docs).toEqual(
+      expect.arrayContaining([
+        { collection: 'goal', id: 'g1', value: { progress: 2, reachedAt: 9 } },
+        { collection: 'cheers', id: 'g1', value: { count: 5 } },
+      ]),
+    );
+    expect(docs).toHaveLength(2);
   });
 
   it('refuses writes once closed', async () => {
