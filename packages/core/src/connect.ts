@@ -62,6 +62,8 @@ function handle(id: string, shared: SharedLink): RoomConnection {
     openInteraction: (interaction) => link.openInteraction(interaction),
     closeInteraction: (interaction) => link.closeInteraction(interaction),
     nextStep: (interaction, options) => link.nextStep(interaction, options),
+    createGoal: (goal) => link.createGoal(goal),
+    cancelGoal: (goal) => link.cancelGoal(goal),
     resync: () => link.resync(),
     release() {
       if (released) return;

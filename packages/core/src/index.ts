@@ -28,3 +28,5 @@ export { claim } from './kinds/lottery/claim.js';
 export { enter, VIEWER_WAIT_MS } from './kinds/lottery/enter.js';
 export { entryTicket } from './kinds/lottery/entry-ticket.js';
 export { guess } from './kinds/blindbox/guess.js';
+export { cheer, CheerBatcher, type CheerConnection } from './milestones/cheer.js';
+export { claimReward } from './milestones/claim-reward.js';

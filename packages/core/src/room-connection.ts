@@ -1,4 +1,4 @@
-import type { ActReceipt, InteractionSpecInput, InteractionView, OnCueError, Result } from '@oncue/protocol';
+import type { ActReceipt, GoalSpecInput, GoalView, InteractionSpecInput, InteractionView, OnCueError, Result } from '@oncue/protocol';
 import type { ReadableAtom } from 'nanostores';
 import type { ConnectionState } from './connection-state.js';
 import type { KeyValueStorage } from './key-value-storage.js';
@@ -51,6 +51,14 @@ export interface RoomConnection {
    * a resend after a lost answer is carried out once.
    */
   nextStep(id: string, options?: StepOptions): Promise<Result<InteractionView>>;
+  /**
+   * Sets a room goal (`host:goal`, docs/milestones.md): what counts, the target, an optional deadline and what
+   * reaching it does. Sent with an idempotency key, so a resend after a lost answer sets one goal. Resolves with
+   * the goal as hosts see it, or a typed error (`bad_request` for a target of 0 or a past deadline).
+   */
+  createGoal(goal: GoalSpecInput): Promise<Result<GoalView>>;
+  /** Cancels an active goal (`host:goal-cancel`): its action will not fire (`unknown_goal` for a goal not in the room). */
+  cancelGoal(goal: string): Promise<Result<GoalView>>;
   /** Ask the server for a full snapshot now. */
   resync(): Promise<void>;
   /** Release this handle; the socket closes when the last handle is released. */

@@ -5,6 +5,8 @@ import type {
   ActReceipt,
   ClientEventName,
   ClientToServerEvents,
+  GoalSpecInput,
+  GoalView,
   Handshake,
   InteractionSpecInput,
   InteractionView,
@@ -14,6 +16,7 @@ import type {
   RoomSnapshot,
   RoomUpdate,
   ServerToClientEvents,
+  ViewerProgress,
   Welcome,
 } from '@oncue/protocol';
 import type { ConnectionState } from './connection-state.js';
@@ -24,7 +27,7 @@ import { Outbox } from './outbox.js';
 import type { PendingAction } from './pending-action.js';
 import { retryDelay } from './retry-delay.js';
 import { SendPacer } from './send-pacer.js';
-import { applySnapshot, applyUpdate, EMPTY_ROOM, withPersonal, withReceipt, type RoomState } from './room-state.js';
+import { applySnapshot, applyUpdate, EMPTY_ROOM, withPersonal, withProgress, withReceipt, type RoomState } from './room-state.js';
 import { ServerClock } from './server-clock.js';
 import type { StepOptions } from './step-options.js';
 import { ViewerIdentity } from './viewer-identity.js';
@@ -151,6 +154,7 @@ export class RoomLink {
     this.listen('snapshot', (snapshot: RoomSnapshot) => this.onSnapshot(snapshot));
     this.listen('update', (update: RoomUpdate) => this.onUpdate(update));
     this.listen('personal', (update: PersonalUpdate) => this.onPersonal(update));
+    this.listen('progress', (progress: ViewerProgress) => this.onProgress(progress));
     // Round-trip probe: answering at once lets the server credit this viewer's link delay (quiz timing).
     this.listen('clock', (_probe: unknown, ack?: () => void) => ack?.());
   }
@@ -198,6 +202,16 @@ export class RoomLink {
 
   nextStep(id: string, options: StepOptions = {}): Promise<Result<InteractionView>> {
     return this.hostAction('host:next', { interaction: id, ...options, key: idempotencyKey() });
+  }
+
+  /** Sets a room goal (`host:goal`, with an idempotency key: a resend after a lost answer sets one goal). */
+  createGoal(goal: GoalSpecInput): Promise<Result<GoalView>> {
+    return this.hostAction('host:goal', { goal, key: idempotencyKey() });
+  }
+
+  /** Cancels an active goal (`host:goal-cancel`): its action will not fire. */
+  cancelGoal(goal: string): Promise<Result<GoalView>> {
+    return this.hostAction('host:goal-cancel', { goal });
   }
 
   /** Asks for a snapshot now (one request at a time); resolves once it is applied or lost. */
@@ -303,6 +317,11 @@ export class RoomLink {
     if (!this.$room.get().synced) return; // the snapshot to come carries it
     this.clock.sample(update.serverTime);
     this.$room.set(withPersonal(this.$room.get(), update.interaction, update.personal));
+  }
+
+  private onProgress(progress: ViewerProgress): void {
+    if (!this.$room.get().synced) return; // the snapshot to come carries it
+    this.$room.set(withProgress(this.$room.get(), progress));
   }
 
   /* ------------------------------------------------------------ internals */
@@ -413,7 +432,7 @@ export class RoomLink {
    * to {@link HOST_ACTION_SENDS} sends. A retried open/close whose first send
    * did land is answered with the server's error for an illegal transition.
    */
-  private hostAction<E extends 'host:create' | 'host:open' | 'host:close' | 'host:next'>(event: E, request: object): Promise<Result<AckValue<E>>> {
+  private hostAction<E extends 'host:create' | 'host:open' | 'host:close' | 'host:next' | 'host:goal' | 'host:goal-cancel'>(event: E, request: object): Promise<Result<AckValue<E>>> {
     return new Promise((resolve) => {
       let sent = 0;
       const attempt = (): void => {

@@ -1,4 +1,4 @@
-import type { ActReceipt, InteractionView, PersonalState, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
+import type { ActReceipt, InteractionView, PersonalState, RoomMilestones, RoomSnapshot, RoomUpdate, ViewerProgress } from '@oncue/protocol';
 
 /** What the client knows of its room. Replaced, never mutated, so stores can compare by reference. */
 export interface RoomState {
@@ -15,13 +15,20 @@ export interface RoomState {
   personal: Record<string, PersonalState>;
   /** True once a snapshot has been applied. */
   synced: boolean;
+  /** The room's cheer count and goals (docs/milestones.md), from the snapshot and each update that carries them; absent while the room has neither. */
+  milestones?: RoomMilestones;
+  /** This viewer's progress, badges and rewards in the room's channel (the snapshot, then each `progress` event); absent before a valid interaction. */
+  progress?: ViewerProgress;
 }
 
 export const EMPTY_ROOM: RoomState = { version: 0, interactions: [], mine: {}, personal: {}, synced: false };
 
 /** A snapshot is the whole truth: it replaces everything. */
 export function applySnapshot(snapshot: RoomSnapshot): RoomState {
-  return { version: snapshot.version, interactions: snapshot.interactions, mine: snapshot.mine, personal: snapshot.personal ?? {}, synced: true };
+  const state: RoomState = { version: snapshot.version, interactions: snapshot.interactions, mine: snapshot.mine, personal: snapshot.personal ?? {}, synced: true };
+  if (snapshot.milestones) state.milestones = snapshot.milestones;
+  if (snapshot.progress) state.progress = snapshot.progress;
+  return state;
 }
 
 /** What applying an update did: the next state, or why it was not applied. */
@@ -48,7 +55,9 @@ export function applyUpdate(state: RoomState, update: RoomUpdate): UpdateOutcome
     return next;
   });
   interactions.push(...changed.values());
-  return { kind: 'applied', state: { ...state, version: update.version, interactions } };
+  const next: RoomState = { ...state, version: update.version, interactions };
+  if (update.milestones) next.milestones = update.milestones;
+  return { kind: 'applied', state: next };
 }
 
 /** Records what the server shows this viewer back of its own entry in one interaction. */
@@ -67,4 +76,9 @@ export function withReceipt(state: RoomState, receipt: ActReceipt): RoomState {
 /** Records what only this viewer sees of one interaction. */
 export function withPersonal(state: RoomState, interaction: string, personal: PersonalState): RoomState {
   return { ...state, personal: { ...state.personal, [interaction]: personal } };
+}
+
+/** Records this viewer's progress in the room's channel (the `progress` event). */
+export function withProgress(state: RoomState, progress: ViewerProgress): RoomState {
+  return { ...state, progress };
 }
