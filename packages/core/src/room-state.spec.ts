@@ -1,6 +1,6 @@
 import type { PollView, RoomSnapshot, RoomUpdate } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, applyUpdate, EMPTY_ROOM, withMine } from './room-state.js';
+import { applySnapshot, applyUpdate, EMPTY_ROOM, withMine, withProgress } from './room-state.js';
 
 function poll(id: string, tally = [0, 0]): PollView {
   return {
@@ -67,5 +67,26 @@ describe('room state', () => {
     expect(next.mine).toEqual({ p0: [0], p1: [1] });
     expect(next.interactions).toBe(state.interactions);
     expect(state.mine).toEqual({ p0: [0] });
+  });
+
+  it('keeps the room milestones from the snapshot and from each update that carries them', () => {
+    const goal = { id: 'g1', metric: 'cheers' as const, target: 50, progress: 10, status: 'active' as const, createdAt: 1, action: { type: 'message' as const } };
+    const state = applySnapshot({ ...snapshot(1, []), milestones: { cheers: 10, goals: [goal] } });
+    expect(state.milestones?.cheers).toBe(10);
+    const quiet = applyUpdate(state, update(2, []));
+    expect(quiet.kind === 'applied' && quiet.state.milestones).toBe(state.milestones);
+    const counted = applyUpdate(state, { ...update(2, []), milestones: { cheers: 50, goals: [{ ...goal, progress: 50, status: 'reached' }] } });
+    expect(counted.kind === 'applied' && counted.state.milestones?.goals[0]?.status).toBe('reached');
+    expect(applySnapshot(snapshot(3, [])).milestones).toBeUndefined();
+  });
+
+  it('keeps the viewer progress from the snapshot, replaced by each progress event', () => {
+    const progress = { channel: 'c', valid: 9, streams: 1, streak: 1, badges: [], rewards: [] };
+    const state = applySnapshot({ ...snapshot(1, []), progress });
+    expect(state.progress?.valid).toBe(9);
+    const next = withProgress(state, { ...progress, valid: 10 });
+    expect(next.progress?.valid).toBe(10);
+    expect(state.progress?.valid).toBe(9);
+    expect(next.interactions).toBe(state.interactions);
   });
 });
