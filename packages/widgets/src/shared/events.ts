@@ -1,4 +1,4 @@
-import type { ErrorCode, InteractionView } from '@oncue/protocol';
+import type { BadgeTier, ErrorCode, GoalView, InteractionView } from '@oncue/protocol';
 
 /** Every event the OnCue widgets dispatch, with its `detail`. All bubble and cross shadow roots. */
 export interface OnCueEventMap {
@@ -24,6 +24,14 @@ export interface OnCueEventMap {
   'oncue-identity-error': { code: 'bad_viewer_token'; message: string; server: string };
   /** A collapsible `<oncue-stage>` was opened or collapsed by the viewer. */
   'oncue-toggle': { open: boolean };
+  /** A tap of `<oncue-cheer>`: this viewer's taps the server has not counted yet, this one included. */
+  'oncue-cheer': { pending: number };
+  /** A goal shown by `<oncue-goal>` was reached while the viewer watched: what it does and what it reveals. */
+  'oncue-goal-reached': { goal: string; action: GoalView['action']['type']; reveal?: string; interaction?: string };
+  /** This viewer earned a badge (not on first load): the tier, and the viewer's badges as a signed credential (a compact JWS). */
+  'oncue-badge-earned': { tier: BadgeTier; credential?: string };
+  /** The host console set a room goal. */
+  'oncue-goal': { goal: GoalView };
   /** The host console created an interaction (as a draft or launched). */
   'oncue-create': { interaction: InteractionView };
 }

@@ -5,17 +5,14 @@ import { OnCueElement } from './oncue-element.js';
 import { RoomController } from './room-controller.js';
 
 /**
- * Base of the elements that show one interaction of a room (`<oncue-poll>`,
- * `<oncue-quiz>`, `<oncue-lottery>`, …): where the room comes from, which
- * interaction, the viewer's display name and the connection notice.
+ * Base of the elements that show something of a room (the kinds' elements, `<oncue-cheer>`, `<oncue-goal>`,
+ * `<oncue-milestone-badge>`): where the room comes from, the viewer's display name and the connection notice.
  */
-export class OnCueInteractionElement extends OnCueElement {
+export class OnCueRoomElement extends OnCueElement {
   /** Server URL, e.g. `https://live.example.com`. Ignored when `connection` is set. */
   @property() server = '';
   /** Room name. Ignored when `connection` is set. */
   @property() room = '';
-  /** Id of the interaction to show. */
-  @property() interaction = '';
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   @property({ attribute: false }) connection?: RoomConnection;
   /** The viewer's display name on leaderboards (e.g. their nickname on the platform), 1–32 characters. Ignored when `connection` is set. */
@@ -50,4 +47,13 @@ export class OnCueInteractionElement extends OnCueElement {
       ? html`<span>${notice}</span> ${this.rooms.state.value === 'failed' ? '' : html`<span class="kept">${t('keptOffline')}</span>`}`
       : ''}</p>`;
   }
+}
+
+/**
+ * Base of the elements that show one interaction of a room (`<oncue-poll>`, `<oncue-quiz>`, `<oncue-lottery>`, …):
+ * the room, and which interaction.
+ */
+export class OnCueInteractionElement extends OnCueRoomElement {
+  /** Id of the interaction to show. */
+  @property() interaction = '';
 }
