@@ -15,6 +15,9 @@ import esbuild from 'rollup-plugin-esbuild';
 /** Modules only the kinds with prizes use (entry tickets, claims: a giveaway, a blind box); see `chunkFileNames` of the script-tag SDK. */
 const PRIZE_MODULES = /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/](claim-form|claim-form\.styles|field-feedback|field-feedback\.styles|prize-messages|prize\.styles))\.ts$/;
 
+/** Modules only the room's own elements share (docs/milestones.md); see `chunkFileNames` of the script-tag SDK. */
+const MILESTONE_MODULES = /[\\/](widgets[\\/]src[\\/]shared[\\/]copy-code(\.styles)?|core[\\/]src[\\/]milestones[\\/][^\\/]+|protocol[\\/]src[\\/]milestones[\\/]room-feature-ids)\.ts$/;
+
 const require = createRequire(import.meta.url);
 const pkg = (name) => require(`./packages/${name}/package.json`);
 
@@ -147,8 +150,15 @@ const scriptTagSdk = (input, dir, entry) => ({
     // A kind's chunk is named after it (chunks/poll-<hash>.js); code several kinds share is chunks/shared-<hash>.js,
     // except a chunk of only what the kinds with prizes share (entry tickets, claims), chunks/prizes-<hash>.js: a page
     // with a poll alone never fetches it, so what it does fetch (loader, poll-*, shared-*) can be measured by name.
+    // What only the room's own elements share (the goal and the badge: coupon codes to copy) is chunks/milestones-<hash>.js.
     chunkFileNames: (chunk) =>
-      chunk.isDynamicEntry ? 'chunks/[name]-[hash].js' : chunk.moduleIds.every((id) => PRIZE_MODULES.test(id)) ? 'chunks/prizes-[hash].js' : 'chunks/shared-[hash].js',
+      chunk.isDynamicEntry
+        ? 'chunks/[name]-[hash].js'
+        : chunk.moduleIds.every((id) => PRIZE_MODULES.test(id))
+          ? 'chunks/prizes-[hash].js'
+          : chunk.moduleIds.every((id) => MILESTONE_MODULES.test(id))
+            ? 'chunks/milestones-[hash].js'
+            : 'chunks/shared-[hash].js',
     banner: (chunk) => (chunk.isEntry ? readFileSync(new URL('./build/chunk-loader.js', import.meta.url), 'utf8').replaceAll('__ENTRY__', entry) : ''),
     // The loader's preload map comes last (replaced in generateBundle): the code before it keeps its source map columns.
     footer: (chunk) => (chunk.isEntry ? '})("__DEPS__");' : ''),
@@ -173,7 +183,7 @@ export default [
   esm('core'),
   esm('telemetry'),
   // `@oncue/widgets` (everything), `@oncue/widgets/viewer` (what oncue.min.js holds: no host console) and one
-  // entry per element (`/stage`, `/poll`, `/quiz`, `/lottery`, `/blindbox`); the stage's lazy kinds are chunks of their own.
+  // entry per element (`/stage`, `/poll`, `/quiz`, `/lottery`, `/blindbox`, `/cheer`, `/goal`, `/milestone-badge`); the stage's lazy kinds are chunks of their own.
   esm('widgets', {
     index: 'packages/widgets/src/index.ts',
     oncue: 'packages/widgets/src/oncue.ts',
@@ -182,6 +192,9 @@ export default [
     quiz: 'packages/widgets/src/quiz/quiz.ts',
     lottery: 'packages/widgets/src/lottery/lottery.ts',
     blindbox: 'packages/widgets/src/blindbox/blindbox.ts',
+    cheer: 'packages/widgets/src/cheer/cheer.ts',
+    goal: 'packages/widgets/src/goal/goal.ts',
+    'milestone-badge': 'packages/widgets/src/milestone-badge/milestone-badge.ts',
   }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),

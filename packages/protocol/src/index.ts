@@ -29,6 +29,7 @@ export * from './milestones/badge-tiers.js';
 export * from './milestones/interaction-streak.js';
 export * from './milestones/goal.js';
 export * from './milestones/reward-rules.js';
+export * from './milestones/room-feature-ids.js';
 export * from './milestones/room-features.js';
 export * from './milestones/viewer-progress.js';
 export * from './kinds/lottery/lottery-actions.js';

@@ -4,7 +4,6 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
-import { cssVar } from '../shared/css-var.js';
 import { OnCueRoomElement } from '../shared/interaction-element.js';
 import { Localize } from '../shared/localize.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -13,6 +12,8 @@ import { cheerStyles } from './cheer.styles.js';
 
 /** Most hearts floating at once (a fast tapper does not fill the screen). */
 const MAX_HEARTS = 12;
+/** Where a heart floats up: one of a few lanes (classes `lane-0` … `lane-4`, no inline styles: a page's CSP may forbid them). */
+const LANES = 5;
 /** How long a heart floats, ms (the CSS animation's length). */
 const HEART_MS = 1000;
 
@@ -47,7 +48,7 @@ const heart = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 21s-7
 export class OnCueCheer extends OnCueRoomElement {
   static override styles = [baseStyles, cardStyles, cheerStyles];
 
-  @state() private hearts: { id: number; drift: number }[] = [];
+  @state() private hearts: { id: number; lane: number }[] = [];
 
   private readonly l10n = new Localize(this, cheerMessages);
   private readonly pending = new StoreController<number>(this);
@@ -67,7 +68,7 @@ export class OnCueCheer extends OnCueRoomElement {
     const count = this.count;
     return html`<div part="base" class="base">
       <div class="hearts" aria-hidden="true">
-        ${this.hearts.map((h) => html`<span part="heart" class="heart" ${cssVar('--drift', `${h.drift}px`)}>${heart}</span>`)}
+        ${this.hearts.map((h) => html`<span part="heart" class="heart lane-${h.lane}">${heart}</span>`)}
       </div>
       <button part="button" class="button" type="button" aria-label=${t('cheer')} aria-disabled=${conn ? 'false' : 'true'} @click=${this.tap}>${heart}</button>
       <p part="count" class="count">${t('cheers', count, number(count))}</p>
@@ -81,7 +82,7 @@ export class OnCueCheer extends OnCueRoomElement {
     const batcher = cheer(conn);
     batcher.tap();
     if (!matchMedia('(prefers-reduced-motion: reduce)').matches && this.hearts.length < MAX_HEARTS) {
-      const one = { id: ++this.nextHeart, drift: Math.round((Math.random() - 0.5) * 40) };
+      const one = { id: ++this.nextHeart, lane: Math.floor(Math.random() * LANES) };
       this.hearts = [...this.hearts, one];
       setTimeout(() => (this.hearts = this.hearts.filter((h) => h !== one)), HEART_MS);
     }

@@ -55,11 +55,23 @@ export const cheerStyles = css`
   .heart {
     position: absolute;
     inset-block-end: 0;
-    inset-inline-start: calc(50% + var(--drift, 0px) - 0.75rem);
+    inset-inline-start: calc(50% - 0.75rem);
     inline-size: 1.5rem;
     block-size: 1.5rem;
     color: var(--heart-color);
     animation: float 1s ease-out forwards;
+  }
+  .lane-0 {
+    margin-inline-start: -1.25rem;
+  }
+  .lane-1 {
+    margin-inline-start: -0.625rem;
+  }
+  .lane-3 {
+    margin-inline-start: 0.625rem;
+  }
+  .lane-4 {
+    margin-inline-start: 1.25rem;
   }
   .heart svg {
     inline-size: 100%;

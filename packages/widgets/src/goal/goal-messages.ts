@@ -1,5 +1,5 @@
 import type { GoalMetric } from '@oncue/protocol';
-import { connectionMessages, type ConnectionMessages } from '../shared/connection-messages.js';
+import { interactionMessages, type InteractionMessages } from '../shared/interaction-messages.js';
 import type { Catalogues } from '../shared/localize.js';
 
 /** What `<oncue-goal>` says. */
@@ -24,11 +24,10 @@ const en = {
   copied: 'Copied',
   expired: 'Time’s up: the goal was not reached.',
   noGoal: 'No goal right now.',
-  keptOffline: 'What you tap now is kept and sent when the connection is back.',
 };
 
 type OwnGoalMessages = typeof en;
-export type GoalMessages = ConnectionMessages & OwnGoalMessages;
+export type GoalMessages = InteractionMessages & OwnGoalMessages;
 
 /** Simplified Chinese. */
 const zhCN: OwnGoalMessages = {
@@ -46,10 +45,9 @@ const zhCN: OwnGoalMessages = {
   copied: '已复制',
   expired: '时间到，目标未达成。',
   noGoal: '当前没有目标。',
-  keptOffline: '现在的操作会先保存，连接恢复后自动发送。',
 };
 
 export const goalMessages: Catalogues<GoalMessages> = {
-  en: { ...connectionMessages.en, ...en },
-  'zh-CN': { ...(connectionMessages['zh-CN'] as ConnectionMessages), ...zhCN },
+  en: { ...interactionMessages.en, ...en },
+  'zh-CN': { ...(interactionMessages['zh-CN'] as InteractionMessages), ...zhCN },
 };

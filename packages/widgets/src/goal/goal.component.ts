@@ -1,4 +1,3 @@
-import { cheer } from '@oncue/core';
 import type { GoalView } from '@oncue/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -6,11 +5,9 @@ import { baseStyles } from '../shared/base.styles.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { copyCode } from '../shared/copy-code.js';
 import { copyCodeStyles } from '../shared/copy-code.styles.js';
-import { cssVar } from '../shared/css-var.js';
 import { OnCueRoomElement } from '../shared/interaction-element.js';
 import { clock } from '../shared/interaction-messages.js';
 import { Localize } from '../shared/localize.js';
-import { StoreController } from '../shared/store-controller.js';
 import { Ticker } from '../shared/ticker.js';
 import { goalMessages } from './goal-messages.js';
 import { goalStyles } from './goal.styles.js';
@@ -32,8 +29,7 @@ export function goalToShow(goals: readonly GoalView[] | undefined, id = ''): Goa
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does, above the
  * interaction). Shows the goal named by `goal`, else the room's current one (the newest active goal, else the
- * newest reached or expired one). The bar (`role="progressbar"`, with its values) fills as the room counts; a goal
- * of hearts counts this viewer's taps at once. Until the deadline, a countdown. Once reached: "Goal reached!" and
+ * newest reached or expired one). The bar (`role="progressbar"`, with its values) fills as the room counts. Until the deadline, a countdown. Once reached: "Goal reached!" and
  * what it unlocks: the coupon code (with a copy button), the host's message, or "The giveaway is on" (the giveaway
  * itself is on the stage). A goal past its deadline says so. The moment is announced politely; it pops in, at once
  * under `prefers-reduced-motion: reduce`.
@@ -73,7 +69,6 @@ export class OnCueGoal extends OnCueRoomElement {
   @state() private announcement = '';
 
   private readonly l10n = new Localize(this, goalMessages);
-  private readonly pending = new StoreController<number>(this);
   /** The status each goal had at the last render (to tell the moment it is reached from a goal already reached). */
   private readonly statuses = new Map<string, GoalView['status']>();
 
@@ -92,8 +87,6 @@ export class OnCueGoal extends OnCueRoomElement {
 
   override render(): TemplateResult {
     const { t } = this.l10n;
-    const conn = this.rooms.conn;
-    this.pending.store = conn && cheer(conn).$pending;
     const goal = this.shown();
     return html`<section part="base ${goal?.status ?? ''}" class="base ${goal?.status ?? ''}" aria-labelledby=${goal ? 'title' : nothing}>
       ${goal ? this.renderGoal(goal) : html`<p part="status" class="hint">${t(this.rooms.room.value?.synced ? 'noGoal' : 'connecting')}</p>`}
@@ -105,6 +98,8 @@ export class OnCueGoal extends OnCueRoomElement {
   protected override updated(): void {
     const goal = this.shown();
     if (!goal) return;
+    // Through the CSSOM, not an inline style attribute: a page's CSP may forbid those.
+    this.renderRoot.querySelector<HTMLElement>('.fill')?.style.setProperty('--share', String(Math.min(1, goal.progress / goal.target)));
     const before = this.statuses.get(goal.id);
     this.statuses.set(goal.id, goal.status);
     if (before === 'active' && goal.status === 'reached') {
@@ -118,9 +113,7 @@ export class OnCueGoal extends OnCueRoomElement {
 
   private renderGoal(goal: GoalView): TemplateResult {
     const { t, number } = this.l10n;
-    // A goal of hearts counts this viewer's own taps at once, like the heart button.
-    const own = goal.status === 'active' && goal.metric === 'cheers' ? (this.pending.value ?? 0) : 0;
-    const progress = Math.min(goal.target, goal.progress + own);
+    const progress = Math.min(goal.target, goal.progress);
     const target = t('metric', goal.metric, goal.target, number(goal.target));
     const left = goal.status === 'active' && goal.deadline !== undefined ? goal.deadline - this.rooms.serverTime() : undefined;
     return html`<p part="title" class="title" id="title">${goal.title ?? t('goalTitle', target)}</p>
@@ -134,7 +127,7 @@ export class OnCueGoal extends OnCueRoomElement {
         aria-valuenow=${progress}
         aria-valuetext=${t('progressOf', number(progress), target)}
       >
-        <div part="fill" class="fill" ${cssVar('--share', progress / goal.target)}></div>
+        <div part="fill" class="fill"></div>
       </div>
       <p part="numbers" class="numbers">
         <span>${t('progressOf', number(progress), target)}</span>

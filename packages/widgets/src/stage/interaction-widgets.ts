@@ -1,5 +1,6 @@
 import type { RoomConnection } from '@oncue/core';
 import type { InteractionView, PersonalState } from '@oncue/protocol';
+import { roomWidgets } from './room-widgets.js';
 import { viewerKinds } from './viewer-kinds.js';
 
 /** What an element must accept to be shown by `<oncue-stage>` for its kind of interaction. */
@@ -31,7 +32,7 @@ export interface ViewerKind {
   name?: Record<string, string>;
 }
 
-const kinds = new Map<string, ViewerKind>(viewerKinds.map((entry) => [entry.kind, entry]));
+const kinds = new Map<string, ViewerKind>([...viewerKinds, ...roomWidgets].map((entry) => [entry.kind, entry]));
 const listeners = new Set<(entry: ViewerKind) => void>();
 
 /**

@@ -1,5 +1,5 @@
 import { reportInteraction, variantOf, type RoomConnection } from '@oncue/core';
-import type { InteractionView } from '@oncue/protocol';
+import type { GoalView, InteractionView } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -13,6 +13,9 @@ import { OverlayPlacement } from './overlay-placement.js';
 import { stageMessages } from './stage-messages.js';
 import { $widgetLoads, loadInteractionWidget } from './widget-loader.js';
 import { stageStyles } from './stage.styles.js';
+
+/** How long a reached goal stays above the interaction, ms (server time from `reachedAt`). */
+const GOAL_LINGER_MS = 30_000;
 
 /**
  * @customElement oncue-stage
@@ -53,6 +56,7 @@ import { stageStyles } from './stage.styles.js';
  * @csspart tab - One tab (`tab selected` for the one shown, `tab fresh` for one launched since the viewer looked).
  * @csspart tab-time - A tab's countdown.
  * @csspart dismiss - The "Dismiss" button of a closed interaction's results.
+ * @csspart goal - Above the interaction: the room's active goal (`<oncue-goal>`), and a reached one for 30 s.
  * @csspart items - Around the interaction shown (hidden while folded).
  * @csspart item - Around its widget (the tab panel when several).
  * @csspart empty - The empty state.
@@ -122,10 +126,13 @@ export class OnCueStage extends OnCueElement {
   /** Where a press on the sheet's handle began (clientY). */
   private swipeFrom = Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The room goal on stage, and the element that shows it. */
+  private goal: GoalView | undefined;
+  private goalBar: (HTMLElement & { connection?: RoomConnection }) | undefined;
 
   constructor() {
     super();
-    new Ticker(this, 1000, () => this.shown.some((view) => this.left(view)));
+    new Ticker(this, 1000, () => this.goal?.status === 'reached' || this.shown.some((view) => this.left(view)));
   }
 
   override disconnectedCallback(): void {
@@ -136,6 +143,10 @@ export class OnCueStage extends OnCueElement {
   /** Runs after the controllers: decide what is on stage, and which one is shown. */
   protected override update(changed: PropertyValues<this>): void {
     const shown = (this.shown = this.onStage());
+    const now = this.rooms.serverTime();
+    this.goal = [...(this.rooms.room.value?.milestones?.goals ?? [])]
+      .reverse()
+      .find((goal) => goal.status === 'active' || (goal.status === 'reached' && now - (goal.reachedAt ?? 0) < GOAL_LINGER_MS));
     // Every kind on stage is loaded (and its element made) at once: a switch to its tab shows it without a wait.
     for (const view of shown) this.widgetFor(view);
     const [first] = shown;
@@ -175,6 +186,7 @@ export class OnCueStage extends OnCueElement {
       }}
     >
       <p part="connection" class="chip connection" role="status">${notice}</p>
+      ${this.goal && open ? html`<div part="goal">${this.goalFor(this.goal)}</div>` : nothing}
       ${pick
         ? html`${handle ? this.renderToggle(open, true) : nothing}
             ${(open && many) || dismissible || (foldable && !handle)
@@ -332,6 +344,18 @@ export class OnCueStage extends OnCueElement {
       return html`<p part="load-error" class="notice load-error" role="status">${this.l10n.t('widgetLoadFailed')}</p>`;
     }
     return widget;
+  }
+
+  /** The goal bar (`<oncue-goal>`, loaded the first time a goal is on stage) showing `goal`. */
+  private goalFor(goal: GoalView): HTMLElement {
+    if (!this.goalBar) {
+      void loadInteractionWidget('_goal').catch(() => undefined);
+      this.goalBar = document.createElement('oncue-goal');
+      this.goalBar.setAttribute('hide-connection', '');
+    }
+    this.goalBar.setAttribute('goal', goal.id);
+    this.goalBar.connection = this.rooms.conn;
+    return this.goalBar;
   }
 
   private widgetFor(view: InteractionView): InteractionWidget | typeof nothing {
