@@ -59,6 +59,7 @@ export function createRoomCounters(options: RoomCountersOptions): RoomCounters {
       return view ? { milestones: view } : {};
     },
     milestones,
+    stop: () => goals.stop(),
   };
   return {
     extension,

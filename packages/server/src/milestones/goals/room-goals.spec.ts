@@ -262,6 +262,19 @@ describe('room goals', () => {
     expect(await cheer(again, 1)).toMatchObject({ ok: true });
     expect((await t.rest('GET', `/api/rooms/${t.room}/goals/${later.id}`)).body).toMatchObject({ status: 'expired', progress: 4 });
   });
+
+  it('leaves a goal alone once its server stopped (a deadline armed before a restart does not fire)', async () => {
+    const store = new MemoryStore();
+    const t = await startTestServer({ store });
+    const goal = await createGoal(t, { metric: 'cheers', target: 1, deadline: Date.now() + 300, action: { type: 'message', text: 'Yay' } });
+
+    await t.restart();
+
+    const viewer = await t.connectViewer();
+    expect(await cheer(viewer, 1)).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await goalDoc(store, goal.id)).toMatchObject({ status: 'reached', progress: 1 });
+  });
 });
 
 async function goalDoc(store: MemoryStore, id: string): Promise<Record<string, unknown>> {

@@ -10,6 +10,8 @@ import { GOAL_COLLECTION, GOAL_VIEWER_COLLECTION, goalView, type GoalRecord } fr
 
 /** Active goals a room may have at once. */
 export const MAX_ACTIVE_GOALS = 20;
+/** Goals a room may have in all (every update carries them). */
+export const MAX_GOALS_PER_ROOM = 100;
 /** How long after a failed action (the store or the interaction's kind failed) it is tried again, ms. */
 const ACTION_RETRY_MS = 5_000;
 
@@ -41,6 +43,7 @@ export class RoomGoals {
   /** Goals whose action is running now (never twice at once). */
   private readonly running = new Set<string>();
   private readonly timers: Timers;
+  private stopped = false;
 
   constructor(private readonly options: RoomGoalsOptions) {
     this.timers = options.timers ?? realTimers;
@@ -178,8 +181,9 @@ export class RoomGoals {
     await Promise.all(pending);
   }
 
-  /** Disarms every deadline (the server stops). */
+  /** Disarms every deadline and retry (the server stops); nothing changes after. */
   stop(): void {
+    this.stopped = true;
     for (const id of [...this.expiryTimers.keys()]) this.disarm(id);
   }
 
@@ -196,9 +200,11 @@ export class RoomGoals {
         return fail('bad_request', `action.interaction: ${target ? `interaction ${action.interaction} is ${target.record.status}, not a draft` : `no interaction ${action.interaction} in room ${room}`}`);
       }
     }
-    if ((this.byRoom.get(room) ?? []).filter((g) => g.status === 'active').length >= MAX_ACTIVE_GOALS) {
+    const existing = this.byRoom.get(room) ?? [];
+    if (existing.filter((g) => g.status === 'active').length >= MAX_ACTIVE_GOALS) {
       return fail('bad_request', `a room has at most ${MAX_ACTIVE_GOALS} active goals; cancel one first`);
     }
+    if (existing.length >= MAX_GOALS_PER_ROOM) return fail('bad_request', `a room has at most ${MAX_GOALS_PER_ROOM} goals; use a new room for the next stream`);
     const goal: GoalRecord = { id: randomId(), room, metric, target, action, status: 'active', createdAt: now, progress: 0 };
     if (title !== undefined) goal.title = title;
     if (deadline !== undefined) goal.deadline = deadline;
@@ -278,7 +284,7 @@ export class RoomGoals {
 
   /** Runs a reached goal's action once, then records `actionDoneAt`; a failure of the store or the kind is tried again later. */
   private async runAction(goal: GoalRecord): Promise<void> {
-    if (goal.actionDoneAt !== undefined || this.running.has(goal.id)) return;
+    if (this.stopped || goal.actionDoneAt !== undefined || this.running.has(goal.id)) return;
     this.running.add(goal.id);
     let retry = false;
     try {
@@ -311,7 +317,7 @@ export class RoomGoals {
 
   /** Marks an active goal whose deadline passed as expired (at its deadline). */
   private async expire(goal: GoalRecord): Promise<void> {
-    if (goal.status !== 'active') return;
+    if (this.stopped || goal.status !== 'active') return;
     goal.status = 'expired';
     goal.expiredAt = goal.deadline ?? this.options.now();
     this.disarm(goal.id);
@@ -325,7 +331,7 @@ export class RoomGoals {
   }
 
   private arm(goal: GoalRecord): void {
-    if (goal.status !== 'active' || goal.deadline === undefined) return;
+    if (this.stopped || goal.status !== 'active' || goal.deadline === undefined) return;
     this.disarm(goal.id);
     const delay = Math.max(0, goal.deadline - this.options.now());
     const handle = this.timers.setTimeout(() => {
