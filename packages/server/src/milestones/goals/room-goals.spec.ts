@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { CHEERS_FEATURE, type GoalView, type RoomMilestones } from '@oncue/protocol';
 import { MemoryStore } from '../../store/memory-store.js';
+import type { StoreWrite } from '../../store/store.js';
 import { newKey, startTestServer, type TestClient, type TestServer } from '../../../test/test-server.js';
 
 const T0 = 1_800_000_000_000;
+
+/** A store that fails on demand (room versions still go through). */
+class FlakyStore extends MemoryStore {
+  failing = false;
+  override async apply(writes: readonly StoreWrite[]): Promise<void> {
+    if (this.failing && writes.some((w) => w.type !== 'room')) throw new Error('disk on fire');
+    return super.apply(writes);
+  }
+}
 const LOTTERY = { kind: 'lottery', prize: 'A lipstick set', winners: 1, draft: true };
 
 function cheer(client: TestClient, count: number, key = newKey()) {
@@ -99,6 +109,24 @@ describe('room goals', () => {
 
     expect((await t.rest('GET', `/api/rooms/${t.room}/goals/${goal.id}`)).body).toEqual(reached);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${lottery}`)).body).toMatchObject({ status: 'open', openedAt });
+  });
+
+  it('counts nothing when the batch that would reach the goal is not stored, and reaches it once with the retry', async () => {
+    const store = new FlakyStore();
+    const t = await startTestServer({ store });
+    const lottery = await createDraftLottery(t);
+    const goal = await createGoal(t, { metric: 'cheers', target: 5, action: { type: 'launch', interaction: lottery } });
+    const viewer = await t.connectViewer();
+    const key = newKey();
+    store.failing = true;
+    expect(await cheer(viewer, 5, key)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    store.failing = false;
+    expect((await t.rest('GET', `/api/rooms/${t.room}/goals/${goal.id}`)).body).toMatchObject({ status: 'active', progress: 0 });
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${lottery}`)).body.status).toBe('draft');
+    expect(await cheer(viewer, 5, key)).toMatchObject({ ok: true, value: { mine: { counted: 5, total: 5 } } });
+    await viewer.waitFor(() => viewer.views.get(lottery)?.status === 'open', 'the giveaway to open');
+    expect((await t.rest('GET', `/api/rooms/${t.room}/goals/${goal.id}`)).body).toMatchObject({ status: 'reached', progress: 5 });
+    expect(await cheer(viewer, 5, key)).toMatchObject({ ok: true, value: { mine: { counted: 5, total: 5 } } });
   });
 
   it('runs the action of a goal stored reached but not done once at start', async () => {
