@@ -7,6 +7,7 @@ import type { RoomService } from '../rooms/room-service.js';
 import type { Store } from '../store/store.js';
 import type { Timers } from '../timers.js';
 import { combineExtensions, type RoomExtension } from './room-extension.js';
+import { createRoomCounters } from './room-counters.js';
 
 /** What the milestone parts are built from (docs/milestones.md). */
 export interface MilestonesOptions {
@@ -39,7 +40,11 @@ export function createMilestones(options: MilestonesOptions): Milestones {
   const parts: RoomExtension[] = [];
   const routes: ((app: FastifyInstance, context: MilestoneRoutesContext) => void)[] = [];
   const hostEvents: Milestones['hostEvents'] = {};
-  void options;
+  // Cheers and room goals (room-counters.ts); `cheerObserver`: the credit signal, once there is one.
+  const counters = createRoomCounters({ store: options.store, now: options.now, logger: options.logger, timers: options.timers, service: options.service });
+  parts.push(counters.extension);
+  routes.push(counters.routes);
+  Object.assign(hostEvents, counters.hostEvents);
   return {
     extension: combineExtensions(parts),
     routes: (app, context) => {

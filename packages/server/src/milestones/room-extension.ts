@@ -61,6 +61,8 @@ export interface RoomExtension {
   snapshot?(room: string, viewer: ViewerId | undefined, audience: Audience): Pick<RoomSnapshot, 'milestones' | 'progress'>;
   /** The room counters a broadcast carries after `RoomService.markMilestonesDirty(room)`, per audience. */
   milestones?(room: string, audience: Audience): RoomMilestones | undefined;
+  /** Called once when the room service stops: disarm timers (a goal's deadline), start nothing more. */
+  stop?(): void;
 }
 
 /** Several extensions as one: features merged, effects combined in order, snapshot parts merged. */
@@ -87,6 +89,9 @@ export function combineExtensions(parts: readonly RoomExtension[]): RoomExtensio
     },
     snapshot(room, viewer, audience) {
       return Object.assign({}, ...parts.map((part) => part.snapshot?.(room, viewer, audience) ?? {})) as Pick<RoomSnapshot, 'milestones' | 'progress'>;
+    },
+    stop() {
+      for (const part of parts) part.stop?.();
     },
     milestones(room, audience) {
       for (const part of parts) {

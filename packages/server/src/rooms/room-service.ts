@@ -399,6 +399,7 @@ export class RoomService {
     if (this.stopping) return;
     this.stopping = true;
     this.state.disarmAll();
+    this.extension?.stop?.();
     this.timers.clearTimeout(this.expiryTimer);
     await this.store.flush();
     this.coalescer.flushAll();
