@@ -1,6 +1,6 @@
 import { CHEERS_FEATURE, type ActReceipt, type CheerReceipt, type Result } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
-import { freshRoom, type TestServer, until, useTestServer } from '../../test/fixtures.js';
+import { createPoll, freshRoom, type TestServer, until, useTestServer } from '../../test/fixtures.js';
 import type { RoomConnection } from '../room-connection.js';
 import { cheer, CheerBatcher } from './cheer.js';
 
@@ -17,10 +17,17 @@ describe('cheer', () => {
   let server: TestServer;
   const conns = useTestServer((started) => (server = started));
 
-  it('batches fast taps into few acts, shows them pending at once, and the room count reaches them', async () => {
+  /** A room the host has opened (a poll in it), and a viewer in it once synced. */
+  async function viewerInRoom(): Promise<RoomConnection> {
     const room = freshRoom();
+    await createPoll(conns.host(server, room));
     const viewer = conns.viewer(server, room);
     await until(viewer.$room, (state) => state.synced);
+    return viewer;
+  }
+
+  it('batches fast taps into few acts, shows them pending at once, and the room count reaches them', async () => {
+    const viewer = await viewerInRoom();
     const { conn, acts } = recording(viewer);
     const batcher = new CheerBatcher(conn);
     for (let i = 0; i < 12; i++) batcher.tap();
@@ -33,9 +40,7 @@ describe('cheer', () => {
   });
 
   it('sends at most one batch per 500 ms while the taps keep coming', async () => {
-    const room = freshRoom();
-    const viewer = conns.viewer(server, room);
-    await until(viewer.$room, (state) => state.synced);
+    const viewer = await viewerInRoom();
     const { conn, acts } = recording(viewer);
     const batcher = new CheerBatcher(conn);
     const start = Date.now();
@@ -58,9 +63,7 @@ describe('cheer', () => {
   });
 
   it('splits a batch over the largest count one act may carry', async () => {
-    const room = freshRoom();
-    const viewer = conns.viewer(server, room);
-    await until(viewer.$room, (state) => state.synced);
+    const viewer = await viewerInRoom();
     const { conn, acts } = recording(viewer);
     const batcher = new CheerBatcher(conn);
     batcher.tap(130);
@@ -69,13 +72,11 @@ describe('cheer', () => {
   });
 
   it('is one batcher per shared connection, and its receipt says what counted', async () => {
-    const room = freshRoom();
-    const viewer = conns.viewer(server, room);
-    await until(viewer.$room, (state) => state.synced);
+    const viewer = await viewerInRoom();
     expect(cheer(viewer)).toBe(cheer({ act: viewer.act, $room: viewer.$room }));
     cheer(viewer).tap(3);
     const answer: Result<ActReceipt> | undefined = await cheer(viewer).flush();
-    expect(answer?.ok).toBe(true);
+    expect(answer).toMatchObject({ ok: true });
     const receipt = answer?.ok ? (answer.value.mine as CheerReceipt) : undefined;
     expect(receipt?.counted).toBe(3);
     expect(receipt?.total).toBe(3);
