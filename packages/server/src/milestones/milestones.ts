@@ -7,6 +7,7 @@ import type { RoomService } from '../rooms/room-service.js';
 import type { Store } from '../store/store.js';
 import type { Timers } from '../timers.js';
 import { combineExtensions, type RoomExtension } from './room-extension.js';
+import { createProgressPart } from './progress/progress-part.js';
 
 /** What the milestone parts are built from (docs/milestones.md). */
 export interface MilestonesOptions {
@@ -18,6 +19,10 @@ export interface MilestonesOptions {
   service: () => RoomService;
   /** Sends a viewer its changed progress in a room (the `progress` event on the viewer's own channel). */
   publishProgress: (room: string, viewer: ViewerId, progress: ViewerProgress) => void;
+  /** The `iss` of badge credentials (default `oncue`); a deployment may put its public URL here. */
+  credentialIssuer?: string;
+  /** Distinct viewers per address in 10 minutes before the credit signal flags them all (default 20; docs/milestones.md, "Fake volume"). */
+  sharedAddressViewers?: number;
 }
 
 /** Room- and channel-level features beside the kinds: what the room service calls, and their REST routes. */
@@ -39,7 +44,14 @@ export function createMilestones(options: MilestonesOptions): Milestones {
   const parts: RoomExtension[] = [];
   const routes: ((app: FastifyInstance, context: MilestoneRoutesContext) => void)[] = [];
   const hostEvents: Milestones['hostEvents'] = {};
-  void options;
+  // Progress, badges, reward rules and claims, the badge credential (and its JWKS route), the credit signal.
+  const progress = createProgressPart(options);
+  parts.push(progress.extension);
+  routes.push(progress.routes);
+  // The cheer part (milestones/cheers) tells the credit signal about every cheer batch (taps dropped over the cap):
+  // it takes a `CheerObserver` option, to be given `progress.credit` here once it is added, e.g.
+  //   const cheers = createCheersPart({ ...options, observer: progress.credit }); parts.unshift(cheers.extension);
+  // (cheers before progress: a cheer's valid interaction is counted by this part through `service.validInteraction`).
   return {
     extension: combineExtensions(parts),
     routes: (app, context) => {
