@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory-store.js';
 import { startTestServer } from '../../../test/test-server.js';
@@ -163,6 +166,17 @@ describe('progress and the streak rule', () => {
     const forged = Buffer.from(JSON.stringify({ ...claimsOf(jws), sub: 'someone-else' })).toString('base64url');
     expect(payload).not.toBe(forged);
     expect(verifiedWithNode(`${header}.${forged}.${signature}`, keys)).toBe(false);
+
+    // The documented example, as a shop's backend would run it.
+    const example = fileURLToPath(new URL('../../../../../docs/verify-badge.mjs', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [example, t.server.url, jws]);
+    expect(stdout).toContain(`verified: viewer ${viewer.welcome.viewer} in channel ${t.room}`);
+    expect(stdout).toContain('Silver (at 4 valid interactions)');
+    const tampered = await promisify(execFile)(process.execPath, [example, t.server.url, `${header}.${forged}.${signature}`]).then(
+      () => 0,
+      (err: { code: number }) => err.code,
+    );
+    expect(tampered).toBe(1);
   });
 
   it('keeps progress, rewards, badges and the signing key across a restart', async () => {
