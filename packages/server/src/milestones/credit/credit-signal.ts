@@ -54,7 +54,8 @@ export class CreditSignal implements CheerObserver {
   private readonly persist: CreditSignalOptions['persist'];
   private readonly onFlag: CreditSignalOptions['onFlag'];
   private readonly dropped = new Map<ViewerId, { at: number; dropped: number }[]>();
-  private readonly addresses = new Map<string, Map<ViewerId, number>>();
+  /** Per address: viewers by the time of their last valid interaction, oldest first; whether it is over the limit. */
+  private readonly addresses = new Map<string, { viewers: Map<ViewerId, number>; over: boolean }>();
   private readonly timings = new Map<ViewerId, number[]>();
   private readonly flags = new Map<ViewerId, CreditFlagDoc>();
   private events = 0;
@@ -85,13 +86,7 @@ export class CreditSignal implements CheerObserver {
   /** One valid interaction (the progress part calls this first, so that a flag it raises already holds for this one). */
   interaction(event: ValidInteraction): void {
     this.sweep(event.at);
-    if (event.address !== undefined) {
-      let seen = this.addresses.get(event.address);
-      if (!seen) this.addresses.set(event.address, (seen = new Map()));
-      seen.set(event.viewer, event.at);
-      for (const [viewer, at] of seen) if (at <= event.at - SHARED_ADDRESS_WINDOW_MS) seen.delete(viewer);
-      if (seen.size > this.sharedLimit) this.flag([...seen.keys()], 'shared_address', event.at, event.room);
-    }
+    if (event.address !== undefined) this.seenAt(event.address, event.viewer, event.at, event.room);
     if (event.kind !== 'cheer') {
       const times = [...(this.timings.get(event.viewer) ?? []), event.at].slice(-ROBOTIC_RUN);
       this.timings.set(event.viewer, times);
@@ -119,6 +114,27 @@ export class CreditSignal implements CheerObserver {
     return list;
   }
 
+  /**
+   * Counts a viewer at an address (amortised constant time: the map is kept oldest first, so expiry stops at the
+   * first recent one). Crossing the limit flags everyone seen there; while over it, each newcomer is flagged.
+   */
+  private seenAt(address: string, viewer: ViewerId, at: number, room: string): void {
+    let seen = this.addresses.get(address);
+    if (!seen) this.addresses.set(address, (seen = { viewers: new Map(), over: false }));
+    seen.viewers.delete(viewer);
+    seen.viewers.set(viewer, at);
+    for (const [other, last] of seen.viewers) {
+      if (last > at - SHARED_ADDRESS_WINDOW_MS) break;
+      seen.viewers.delete(other);
+    }
+    if (seen.viewers.size <= this.sharedLimit) {
+      seen.over = false;
+      return;
+    }
+    this.flag(seen.over ? [viewer] : [...seen.viewers.keys()], 'shared_address', at, room);
+    seen.over = true;
+  }
+
   private flag(viewers: readonly ViewerId[], reason: CreditFlag, at: number, room: string): void {
     for (const viewer of viewers) {
       const doc = this.flags.get(viewer) ?? { viewer, flags: {} };
@@ -138,8 +154,8 @@ export class CreditSignal implements CheerObserver {
     this.events += 1;
     if (this.events % 1000 !== 0) return;
     for (const [address, seen] of this.addresses) {
-      for (const [viewer, last] of seen) if (last <= at - SHARED_ADDRESS_WINDOW_MS) seen.delete(viewer);
-      if (seen.size === 0) this.addresses.delete(address);
+      for (const [viewer, last] of seen.viewers) if (last <= at - SHARED_ADDRESS_WINDOW_MS) seen.viewers.delete(viewer);
+      if (seen.viewers.size === 0) this.addresses.delete(address);
     }
     for (const [viewer, times] of this.timings) if (times.at(-1)! <= at - SHARED_ADDRESS_WINDOW_MS) this.timings.delete(viewer);
     for (const [viewer, recent] of this.dropped) if (recent.at(-1)!.at <= at - CHEER_RATE_WINDOW_MS) this.dropped.delete(viewer);
