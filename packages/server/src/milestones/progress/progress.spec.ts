@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { ChannelMilestonesInput } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory-store.js';
 import { startTestServer } from '../../../test/test-server.js';
@@ -11,7 +12,7 @@ import { channelOf } from './channel-of.js';
 const STREAK_MERCH = {
   rewards: [{ id: 'merch', type: 'item', name: 'Merch', claim: { fields: [{ id: 'contact', label: 'Contact' }], seconds: 3600 } }],
   rules: [{ id: 'three', when: { type: 'streak', length: 3 }, reward: 'merch' }],
-} as const;
+} satisfies ChannelMilestonesInput;
 
 /** Verifies a compact ES256 JWS with Node's own crypto (not jose) against a JWK Set. */
 function verifiedWithNode(jws: string, jwks: { keys: { kid: string }[] }): boolean {

@@ -1,4 +1,4 @@
-import { REWARDS_FEATURE, type ViewerProgress } from '@oncue/protocol';
+import { REWARDS_FEATURE, type ChannelMilestonesInput, type ViewerProgress } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory-store.js';
 import { newKey, startTestServer, type TestClient } from '../../../test/test-server.js';
@@ -7,7 +7,7 @@ import { setMilestones, steppingClock, voteIn } from '../../../test/progress-fix
 const CODES = {
   rewards: [{ id: 'coupon', type: 'coupon', name: 'Coupon', codes: ['AAA', 'BBB', 'CCC'] }],
   rules: [{ id: 'first', when: { type: 'first-of-stream' }, reward: 'coupon' }],
-} as const;
+} satisfies ChannelMilestonesInput;
 
 /** Every second valid interaction earns an item to claim (fields: contact and size; one hour). */
 const ITEMS = {
@@ -19,7 +19,7 @@ const ITEMS = {
     { id: 'every-2', when: { type: 'every', count: 2 }, reward: 'mug' },
     { id: 'first', when: { type: 'first-of-stream' }, reward: 'hello' },
   ],
-} as const;
+} satisfies ChannelMilestonesInput;
 
 function claim(client: TestClient, issued: string, fields: Record<string, string>, key = newKey()) {
   return client.request('act', { interaction: REWARDS_FEATURE, action: 'claim', payload: { issued, fields }, key });
