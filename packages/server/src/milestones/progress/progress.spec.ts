@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import type { ChannelMilestonesInput } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory-store.js';
-import { startTestServer } from '../../../test/test-server.js';
-import { closePoll, lastProgress, setMilestones, SMALL_TIERS, steppingClock, voteIn } from '../../../test/progress-fixtures.js';
+import type { StoreWrite } from '../../store/store.js';
+import { newKey, recordingLogger, startTestServer } from '../../../test/test-server.js';
+import { closePoll, lastProgress, progressWhere, setMilestones, SMALL_TIERS, steppingClock, voteIn } from '../../../test/progress-fixtures.js';
 import { channelOf } from './channel-of.js';
 
 const STREAK_MERCH = {
@@ -27,6 +28,15 @@ function verifiedWithNode(jws: string, jwks: { keys: { kid: string }[] }): boole
 
 function claimsOf(jws: string): Record<string, any> {
   return JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+/** A store that fails on demand (the disk is full). */
+class FlakyStore extends MemoryStore {
+  failing = false;
+  override async apply(writes: readonly StoreWrite[]): Promise<void> {
+    if (this.failing && writes.some((w) => w.type !== 'room')) throw new Error('disk on fire');
+    return super.apply(writes);
+  }
 }
 
 describe('channel of a room', () => {
@@ -214,5 +224,34 @@ describe('progress and the streak rule', () => {
     expect(next).toMatchObject({ valid: 3, streams: 1 });
     expect(next.rewards.map((r) => r.rule)).toEqual(['first', 'tiers']);
     expect(lastProgress(again)?.valid).toBe(3);
+  });
+
+  it('counts a resent action once, and nothing of an action whose commit failed until its retry lands', async () => {
+    const clock = steppingClock();
+    const store = new FlakyStore();
+    const t = await startTestServer({ now: clock.now, store, logger: recordingLogger() });
+    await setMilestones(t, t.room, { rewards: [{ id: 'welcome', type: 'coupon', name: 'Welcome', code: 'HELLO' }], rules: [{ id: 'first', when: { type: 'first-of-stream' }, reward: 'welcome' }] });
+    const viewer = await t.connectViewer();
+    const first = await t.createPoll();
+    const second = await t.createPoll();
+
+    store.failing = true;
+    const key = newKey();
+    expect(await viewer.act('vote', { interaction: first, choices: [0], key })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    store.failing = false;
+    const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
+    expect(again.snapshots[0]!.progress).toBeUndefined();
+
+    const receipt = await viewer.act('vote', { interaction: first, choices: [0], key });
+    expect(receipt).toMatchObject({ ok: true });
+    expect(await viewer.act('vote', { interaction: first, choices: [0], key })).toEqual(receipt);
+    let progress = await progressWhere(viewer, (p) => p.valid === 1);
+    expect(progress.rewards).toHaveLength(1);
+    progress = await voteIn(viewer, clock, second);
+    expect(progress).toMatchObject({ valid: 2, streams: 1 });
+    expect(progress.rewards.map((r) => r.code)).toEqual(['HELLO']);
+    await t.restart();
+    const later = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
+    expect(later.snapshots[0]!.progress).toMatchObject({ valid: 2, streams: 1 });
   });
 });

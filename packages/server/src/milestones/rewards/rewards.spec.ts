@@ -48,6 +48,21 @@ describe('coupon codes', () => {
   });
 });
 
+describe('limited items', () => {
+  it('gives an item up to its limit, then nothing more', async () => {
+    const clock = steppingClock();
+    const t = await startTestServer({ now: clock.now });
+    await setMilestones(t, t.room, {
+      rewards: [{ id: 'cap', type: 'item', name: 'Cap', limit: 2, claim: { fields: [{ id: 'contact', label: 'Contact' }] } }],
+      rules: [{ id: 'first', when: { type: 'first-of-stream' }, reward: 'cap' }],
+    });
+    const poll = await t.createPoll();
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) counts.push((await voteIn(await t.connectViewer(), clock, poll)).rewards.length);
+    expect(counts).toEqual([1, 1, 0]);
+  });
+});
+
 describe('claiming a reward', () => {
   it('takes exactly the asked fields once, within the window; refuses what is not the viewer’s to claim', async () => {
     const clock = steppingClock();
