@@ -67,6 +67,8 @@ export class ChannelProgress implements RoomExtension {
   private readonly credentials = new Map<string, { of: string; jws: string }>();
   /** Progress sends per viewer and channel, in order (a credential is signed before its send). */
   private readonly sends = new Map<string, Promise<void>>();
+  /** The viewer whose valid interaction is being counted (its progress is sent once durable, not when flagged). */
+  private counting: ViewerId | undefined;
 
   constructor(private readonly options: ChannelProgressOptions) {
     this.features = new Map([[REWARDS_FEATURE, { act: (context: FeatureActContext) => this.claim(context) }]]);
@@ -88,7 +90,12 @@ export class ChannelProgress implements RoomExtension {
     const { room, viewer, at } = event;
     const channel = channelOf(room);
     const key = progressKey(channel, viewer);
-    this.options.credit.interaction(event);
+    this.counting = viewer;
+    try {
+      this.options.credit.interaction(event);
+    } finally {
+      this.counting = undefined;
+    }
     const before = this.progress.get(key);
     const firstInRoom = !before?.rooms.includes(room);
     const after: ProgressDoc = {
@@ -209,6 +216,11 @@ export class ChannelProgress implements RoomExtension {
       list.push(doc.name === undefined ? flagged : { ...flagged, name: doc.name });
     }
     return list;
+  }
+
+  /** The credit signal flagged `viewer` (seen in `room`): it sees the reason (the viewer being counted sees it once its progress is durable). */
+  flagged(viewer: ViewerId, room: string): void {
+    if (viewer !== this.counting) this.send(room, viewer);
   }
 
   /** Sends `viewer` its progress in `room` (after any credential it needs is signed), in order per viewer and channel. */

@@ -26,7 +26,7 @@ export function createProgressPart(options: MilestonesOptions): ProgressPart {
     persist: (write) => {
       store.apply([write]).catch((err: unknown) => logger.error('could not store a credit flag', err));
     },
-    onFlag: (viewer, room) => progress?.send(room, viewer),
+    onFlag: (viewer, room) => progress?.flagged(viewer, room),
   });
   progress = new ChannelProgress({ store, now: options.now, logger, service: options.service, publishProgress: options.publishProgress, signer, credit });
   return { extension: progress, credit, routes: (app, context) => registerProgressRoutes(app, context, progress, signer) };

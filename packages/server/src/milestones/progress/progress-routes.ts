@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ChannelMilestonesSchema, fail, MAX_REST_BODY_BYTES, ok, parse, RoomIdSchema, type Result } from '@oncue/protocol';
+import { ChannelMilestonesSchema, fail, MAX_REST_BODY_BYTES, ok, parse, RoomIdSchema, type ChannelMilestones, type OnCueError, type Result } from '@oncue/protocol';
 import { jsonBody, sendError, sendResult } from '../../transport/http-reply.js';
 import { authorised, routeWith } from '../../transport/rest-api.js';
 import type { BadgeSigner } from '../credential/badge-signer.js';
@@ -38,6 +38,8 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
         if (!body.ok) return sendResult(reply, body);
         const settings = parse(ChannelMilestonesSchema, body.value, MAX_REST_BODY_BYTES);
         if (!settings.ok) return sendResult(reply, settings);
+        const misplaced = badgeOutsideEvery(settings.value);
+        if (misplaced) return sendError(reply, misplaced);
         const stored = await progress.setSettings(channel, settings.value);
         return sendResult(reply, stored.ok ? ok({ channel, ...stored.value }) : stored);
       }),
@@ -77,6 +79,12 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
     },
     rate,
   );
+}
+
+/** A badge is given per tier, so only by an `every` rule: another rule naming one is refused (it would never give it). */
+function badgeOutsideEvery(settings: ChannelMilestones): OnCueError | undefined {
+  const at = settings.rules.findIndex((rule) => rule.when.type !== 'every' && settings.rewards.find((r) => r.id === rule.reward)?.type === 'badge');
+  return at < 0 ? undefined : { code: 'bad_request', message: `rules.${at}.reward: a badge is given by an every rule (one per tier), not by ${settings.rules[at]!.when.type}` };
 }
 
 /** A channel is a room id's prefix, so it has a room id's syntax. */

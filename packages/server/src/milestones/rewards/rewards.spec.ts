@@ -125,6 +125,10 @@ describe('channel settings', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('bad_request');
     expect(refused.body.error.message).toMatch(/rules/);
+    const badgeByStreak = await t.rest('POST', `/api/channels/${t.room}/milestones`, {
+      body: { rewards: [{ id: 'badge', type: 'badge', name: 'Badge' }], rules: [{ id: 'r', when: { type: 'streak', length: 3 }, reward: 'badge' }] },
+    });
+    expect(badgeByStreak).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
     expect((await t.rest('GET', `/api/channels/${t.room}/milestones`)).body).toEqual(before.body);
     expect((await t.rest('GET', `/api/channels/${t.room}/milestones`, { token: 'wrong' })).status).toBe(401);
   });
