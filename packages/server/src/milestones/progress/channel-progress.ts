@@ -14,7 +14,6 @@ import {
   type ViewerId,
   type ViewerProgress,
 } from '@oncue/protocol';
-import { decidePrizeClaim } from '../../kinds/prize-claim.js';
 import type { Audience } from '../../kinds/interaction-kind.js';
 import type { Logger } from '../../logger.js';
 import type { RoomService } from '../../rooms/room-service.js';
@@ -24,6 +23,7 @@ import type { CreditSignal } from '../credit/credit-signal.js';
 import type { FeatureActContext, RoomExtension, RoomFeature, ValidInteraction, ValidInteractionEffect } from '../room-extension.js';
 import { CouponPools } from '../rewards/coupon-pool.js';
 import { issuedRewardId, REWARD_COLLECTION, rewardView, type IssuedReward } from '../rewards/issued-reward.js';
+import { decideRewardClaim } from '../rewards/reward-claim.js';
 import { rewardOccasions, type RewardOccasion } from '../rewards/reward-occasions.js';
 import { rewardsCsv } from '../rewards/rewards-csv.js';
 import { CHANNEL_COLLECTION, effectiveSettings } from './channel-settings.js';
@@ -247,20 +247,16 @@ export class ChannelProgress implements RoomExtension {
     const payload = validate(RewardClaimPayloadSchema, request.payload ?? {}, 'payload');
     if (!payload.ok) return payload;
     const issued = this.rewards.get(payload.value.issued);
-    if (!issued || issued.viewer !== viewer || issued.channel !== channelOf(room) || !issued.claim) {
-      return fail('not_earned', `no reward ${payload.value.issued} to claim for this viewer`);
-    }
     const flags = this.options.credit.flagsOf(viewer, now);
-    if (flags.length > 0) return fail('flagged', `rewards are held back for this viewer (${flags.join(', ')})`);
-    const decided = decidePrizeClaim(issued.claim.fields, issued.claim.claimBy, issued.claimed, payload.value.fields, now);
+    const decided = decideRewardClaim(issued, { viewer, channel: channelOf(room), flags }, payload.value.issued, payload.value.fields, now);
     if (!decided.ok) return decided;
-    const claimed: IssuedReward = { ...issued, claimed: decided.value };
+    const claimed = decided.value;
     this.rewards.set(claimed.id, claimed);
     const receipt: ActReceipt = { interaction: REWARDS_FEATURE, action: 'claim', at: now, mine: this.view(room, viewer) };
     try {
       await this.options.store.apply([rewardWrite(claimed), context.once(receipt)]);
     } catch (err) {
-      if (this.rewards.get(claimed.id) === claimed) this.rewards.set(claimed.id, issued);
+      if (this.rewards.get(claimed.id) === claimed) this.rewards.set(claimed.id, issued!);
       this.options.logger.error(`could not store the claim of ${claimed.id}`, err);
       return fail('internal', 'could not store the claim; retry with the same key');
     }
