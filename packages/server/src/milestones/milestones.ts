@@ -48,10 +48,10 @@ export function createMilestones(options: MilestonesOptions): Milestones {
   const progress = createProgressPart(options);
   parts.push(progress.extension);
   routes.push(progress.routes);
-  // The cheer part (milestones/cheers) tells the credit signal about every cheer batch (taps dropped over the cap):
-  // it takes a `CheerObserver` option, to be given `progress.credit` here once it is added, e.g.
-  //   const cheers = createCheersPart({ ...options, observer: progress.credit }); parts.unshift(cheers.extension);
-  // (cheers before progress: a cheer's valid interaction is counted by this part through `service.validInteraction`).
+  // Wiring with the cheers and goals part (branch ms-goals, room-counters.ts): it takes the credit signal as its
+  // cheer observer, so that taps dropped over the cap count against the viewer (`cheer_rate`):
+  //   const counters = createRoomCounters({ store, now, logger, timers, service, cheerObserver: progress.credit });
+  // (create `progress` first; the order of `parts` does not matter for the valid-interaction effects).
   return {
     extension: combineExtensions(parts),
     routes: (app, context) => {
