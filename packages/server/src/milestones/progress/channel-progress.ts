@@ -152,7 +152,7 @@ export class ChannelProgress implements RoomExtension {
     const key = progressKey(channel, viewer);
     const doc = this.progress.get(key);
     if (!doc) return undefined;
-    const { tiers } = effectiveSettings(this.settings.get(channel));
+    const settings = effectiveSettings(this.settings.get(channel));
     const progress: ViewerProgress = {
       channel,
       valid: doc.valid,
@@ -161,8 +161,9 @@ export class ChannelProgress implements RoomExtension {
       badges: doc.badges.map((b) => ({ tier: { ...b.tier }, at: b.at })),
       rewards: (this.rewardsOfViewer.get(key) ?? []).map((id) => rewardView(this.rewards.get(id)!)),
     };
-    const next = badgeProgress(doc.valid, tiers).next;
-    if (next) progress.next = next;
+    // The way to the next tier, when a rule gives badges at all.
+    const next = badgeProgress(doc.valid, settings.tiers).next;
+    if (next && settings.rules.some((rule) => settings.rewards.find((r) => r.id === rule.reward)?.type === 'badge')) progress.next = next;
     const credential = this.credentials.get(key);
     if (credential && credential.of === JSON.stringify(doc.badges)) progress.credential = credential.jws;
     const flagged = this.options.credit.flagsOf(viewer);

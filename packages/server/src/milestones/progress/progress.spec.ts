@@ -117,6 +117,8 @@ describe('progress and the streak rule', () => {
     await voteIn(first, clock, await t.createPoll({}, 'acme--one'));
     let progress = await voteIn(first, clock, await t.createPoll({}, 'acme--one'));
     expect(progress).toMatchObject({ channel: 'acme', valid: 2, streams: 1 });
+    // No rule gives badges here: no way to a next one either.
+    expect(progress.next).toBeUndefined();
     expect(progress.rewards.map((r) => [r.rule, r.code])).toEqual([['first', 'HELLO']]);
 
     const second = await t.connectViewer({ room: 'acme--two', viewerToken: first.welcome.viewerToken });
