@@ -7,6 +7,7 @@ import type { RoomService } from '../rooms/room-service.js';
 import type { Store } from '../store/store.js';
 import type { Timers } from '../timers.js';
 import { combineExtensions, type RoomExtension } from './room-extension.js';
+import { createProgressPart } from './progress/progress-part.js';
 import { createRoomCounters } from './room-counters.js';
 
 /** What the milestone parts are built from (docs/milestones.md). */
@@ -19,6 +20,10 @@ export interface MilestonesOptions {
   service: () => RoomService;
   /** Sends a viewer its changed progress in a room (the `progress` event on the viewer's own channel). */
   publishProgress: (room: string, viewer: ViewerId, progress: ViewerProgress) => void;
+  /** The `iss` of badge credentials (default `oncue`); a deployment may put its public URL here. */
+  credentialIssuer?: string;
+  /** Distinct viewers per address in 10 minutes before the credit signal flags them all (default 20; docs/milestones.md, "Fake volume"). */
+  sharedAddressViewers?: number;
 }
 
 /** Room- and channel-level features beside the kinds: what the room service calls, and their REST routes. */
@@ -40,8 +45,13 @@ export function createMilestones(options: MilestonesOptions): Milestones {
   const parts: RoomExtension[] = [];
   const routes: ((app: FastifyInstance, context: MilestoneRoutesContext) => void)[] = [];
   const hostEvents: Milestones['hostEvents'] = {};
-  // Cheers and room goals (room-counters.ts); `cheerObserver`: the credit signal, once there is one.
-  const counters = createRoomCounters({ store: options.store, now: options.now, logger: options.logger, timers: options.timers, service: options.service });
+  // Progress, badges, reward rules and claims, the badge credential (and its JWKS route), the credit signal.
+  const progress = createProgressPart(options);
+  parts.push(progress.extension);
+  routes.push(progress.routes);
+  // Cheers and room goals (room-counters.ts), with the credit signal as their cheer observer (taps over the cap
+  // count against the viewer: `cheer_rate`). Merged on ms-client for the browser tests; the integrator's call.
+  const counters = createRoomCounters({ store: options.store, now: options.now, logger: options.logger, timers: options.timers, service: options.service, cheerObserver: progress.credit });
   parts.push(counters.extension);
   routes.push(counters.routes);
   Object.assign(hostEvents, counters.hostEvents);

@@ -17,6 +17,8 @@ export interface ValidInteraction {
   at: number;
   /** The client address the action came from (fake-volume signal), when the transport knows it. */
   address?: string;
+  /** The display name the viewer connected with, when it has one (the host's reward list shows it). */
+  name?: string;
 }
 
 /**

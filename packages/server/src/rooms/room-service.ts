@@ -493,7 +493,15 @@ export class RoomService {
     // A viewer's first entry in an open interaction is a valid interaction (docs/milestones.md): its effects commit with it.
     const effect =
       previous === undefined && phase === 'open'
-        ? this.validInteraction({ room: roomId, viewer, interaction: live.record.id, kind: live.record.kind, at: now, ...(link.address === undefined ? {} : { address: link.address }) })
+        ? this.validInteraction({
+            room: roomId,
+            viewer,
+            interaction: live.record.id,
+            kind: live.record.kind,
+            at: now,
+            ...(link.address === undefined ? {} : { address: link.address }),
+            ...(link.name === undefined ? {} : { name: link.name }),
+          })
         : undefined;
     try {
       await this.store.apply([

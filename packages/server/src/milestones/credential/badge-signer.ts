@@ -1,0 +1,76 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { BadgeTier, ViewerId } from '@oncue/protocol';
+import type { DocRecord, Store } from '../../store/store.js';
+
+/** Store collection of the credential signing key (one document: the private JWK, made at first start). */
+export const CREDENTIAL_KEY_COLLECTION = 'credential-key';
+const KEY_ID = 'badge-es256';
+/** The JWS algorithm of badge credentials. */
+export const BADGE_CREDENTIAL_ALG = 'ES256';
+/** The `typ` header of badge credentials. */
+export const BADGE_CREDENTIAL_TYP = 'oncue-badges+jwt';
+
+/** A badge as the credential states it: its tier's name and count, and when the viewer earned it. */
+export interface CredentialBadge {
+  name: string;
+  at: number;
+  /** When it was earned, ms since the epoch. */
+  earnedAt: number;
+}
+
+/** The claims of a badge credential (docs/milestones.md, "A badge the embedding site can check"). */
+export interface BadgeCredentialClaims {
+  iss: string;
+  /** The viewer id. */
+  sub: ViewerId;
+  channel: string;
+  badges: CredentialBadge[];
+  /** Issued at, seconds since the epoch. */
+  iat: number;
+}
+
+/**
+ * Signs viewers' badges as a compact JWS (ES256, with `jose`) that a site's backend verifies with the public key the
+ * server publishes at `/.well-known/jwks.json`, without calling OnCue. The key pair is made at first start; its
+ * private JWK is kept in the store, so credentials stay valid across restarts.
+ */
+export class BadgeSigner {
+  private privateKey: Awaited<ReturnType<typeof importJWK>> | undefined;
+  private publicJwk: JWK | undefined;
+
+  constructor(private readonly options: { store: Store; issuer: string }) {}
+
+  /** Takes the stored key, or makes one and stores it (awaited: no credential before the key is durable). */
+  async load(docs: readonly DocRecord[]): Promise<void> {
+    let jwk = docs.find((d) => d.collection === CREDENTIAL_KEY_COLLECTION && d.id === KEY_ID)?.value as JWK | undefined;
+    if (!jwk) {
+      const pair = await generateKeyPair(BADGE_CREDENTIAL_ALG, { extractable: true });
+      jwk = await exportJWK(pair.privateKey);
+      await this.options.store.apply([{ type: 'doc', record: { collection: CREDENTIAL_KEY_COLLECTION, id: KEY_ID, value: jwk } }]);
+    }
+    const { d: _private, ...publicPart } = jwk;
+    const kid = await calculateJwkThumbprint(publicPart);
+    this.privateKey = await importJWK(jwk, BADGE_CREDENTIAL_ALG);
+    this.publicJwk = { kty: publicPart.kty!, crv: publicPart.crv!, x: publicPart.x!, y: publicPart.y!, kid, alg: BADGE_CREDENTIAL_ALG, use: 'sig' };
+  }
+
+  /** The JWK Set to publish (empty before {@link load}). */
+  jwks(): { keys: JWK[] } {
+    return { keys: this.publicJwk ? [{ ...this.publicJwk }] : [] };
+  }
+
+  /** The credential of `viewer`'s badges in `channel`, issued at `now` (ms). */
+  async sign(viewer: ViewerId, channel: string, badges: readonly { tier: BadgeTier; at: number }[], now: number): Promise<string> {
+    if (!this.privateKey || !this.publicJwk) throw new Error('the badge signing key is not loaded');
+    const claims: Omit<BadgeCredentialClaims, 'iss' | 'sub' | 'iat'> = {
+      channel,
+      badges: badges.map((b) => ({ name: b.tier.name, at: b.tier.at, earnedAt: b.at })),
+    };
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: BADGE_CREDENTIAL_ALG, kid: this.publicJwk.kid!, typ: BADGE_CREDENTIAL_TYP })
+      .setIssuer(this.options.issuer)
+      .setSubject(viewer)
+      .setIssuedAt(Math.floor(now / 1000))
+      .sign(this.privateKey);
+  }
+}
