@@ -136,7 +136,7 @@ export class OnCueGoal extends OnCueRoomElement {
       ${goal.status === 'active'
         ? html`<p part="unlocks" class="hint">${t(goal.action.type === 'launch' ? 'unlocksGiveaway' : goal.action.type === 'coupon' ? 'unlocksCoupon' : 'unlocksMessage')}</p>`
         : goal.status === 'reached'
-          ? html`<div part="moment" class="moment"><strong>${t('reached')}</strong>${this.renderReveal(goal)}</div>`
+          ? html`<div part="moment" class="moment"><strong>${t('reached')}</strong> ${this.renderReveal(goal)}</div>`
           : goal.status === 'expired'
             ? html`<p part="moment" class="moment">${t('expired')}</p>`
             : nothing}`;
@@ -145,7 +145,7 @@ export class OnCueGoal extends OnCueRoomElement {
   private renderReveal(goal: GoalView): TemplateResult | string {
     const { t } = this.l10n;
     if (goal.action.type === 'coupon' && goal.reveal) {
-      return html`<span>${t('couponFor')}</span>${copyCode(goal.reveal, { copy: t('copy'), copied: t('copied') }, this.copied, () => (this.copied = true))}`;
+      return html`<span>${t('couponFor')}</span> ${copyCode(goal.reveal, { copy: t('copy'), copied: t('copied') }, this.copied, () => (this.copied = true))}`;
     }
     return this.revealText(goal);
   }
