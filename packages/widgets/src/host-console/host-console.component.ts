@@ -70,6 +70,7 @@ type KindElement = HTMLElement & { connection?: RoomConnection };
  * @csspart bar - A tally bar.
  * @csspart connection - The connection notice.
  * @csspart lottery-form - For "Giveaway": `<oncue-lottery-panel show="form">` (and its form, exported under the same name).
+ * @csspart goals - The room's goals: `<oncue-goal-panel>` (set a goal that launches a draft, reveals a coupon code or shows a message; follow and cancel them); its form and list are exported as `goal-form` and `goal-list`.
  * @csspart lottery-list - The room's giveaways, once there are any: `<oncue-lottery-panel show="list">` (draw, winners, claims, CSV).
  *
  * @cssproperty --accent-color - Primary buttons, bars. Default `var(--oncue-accent, #e0003c)`.
@@ -182,7 +183,11 @@ export class OnCueHostConsole extends OnCueElement {
       <p part="connection" class="notice connection" role="status">${state === 'reconnecting' || state === 'unreachable' || state === 'failed' ? t(state) : ''}</p>
       <div class="columns">
         <div class="column" @oncue-create=${this.onCreate}>${this.renderKindSwitch()} ${this.renderForm()}</div>
-        <div class="column">${this.renderConfirmation()} ${this.renderLive()} ${this.renderPanels()} ${this.renderList()}</div>
+        <div class="column">
+          ${this.renderConfirmation()} ${this.renderLive()} ${this.renderPanels()}
+          <oncue-goal-panel part="goals" exportparts="form: goal-form, list: goal-list" .connection=${this.rooms.conn}></oncue-goal-panel>
+          ${this.renderList()}
+        </div>
       </div>
     </div>`;
   }

@@ -64,7 +64,7 @@ function nextExpiry(views: readonly LotteryView[], now: number): number {
  * @event oncue-error - The server refused an action. `detail: { code, message }` (`message` is localised).
  *
  * @csspart base - The wrapper.
- * @csspart form - The launch form.
+ * @csspart form - The launch form ("Launch giveaway", or "Save as draft": a giveaway a room goal launches when reached).
  * @csspart field - Each input and select (`aria-invalid="true"` while it has an error).
  * @csspart field-error - A field's error, under it (the field's `aria-describedby` names it).
  * @csspart field-count - The length counter of the prize and of the claim label ("12/280").
@@ -167,7 +167,8 @@ export class OnCueLotteryPanel extends HostFormElement {
       ${this.field('claim-hours', t('claimHours'), this.claimHours, (v) => (this.claimHours = v), { type: 'number', min: 1, maxValue: MAX_CLAIM_HOURS })}
       ${this.renderProblem(this.formProblem)}
       <div class="actions">
-        <button part="button primary" class="button primary" type="submit" ?disabled=${this.creating}>${t('launchLottery')}</button>
+        <button part="button primary" class="button primary" type="submit" value="launch" ?disabled=${this.creating}>${t('launchLottery')}</button>
+        <button part="button" class="button" type="submit" value="draft" ?disabled=${this.creating}>${t('saveDraft')}</button>
         ${this.creating ? html`<span class="hint" role="status">${t('creating')}</span>` : nothing}
       </div>
     </form>`;
@@ -282,6 +283,8 @@ export class OnCueLotteryPanel extends HostFormElement {
     const spec = this.spec();
     this.formProblem = null;
     if (!('kind' in spec)) return this.showFieldProblems(spec);
+    // "Save as draft": launched later from the console, or by a room goal when it is reached (docs/milestones.md).
+    if ((event.submitter as HTMLButtonElement | null)?.value === 'draft') spec.draft = true;
     this.fieldProblems = {};
     this.creating = true;
     const result = await conn.createInteraction(spec).catch(() => null);
