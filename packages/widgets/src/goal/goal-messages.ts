@@ -23,7 +23,6 @@ const en = {
   copy: 'Copy code',
   copied: 'Copied',
   expired: 'Time’s up: the goal was not reached.',
-  noGoal: 'No goal right now.',
 };
 
 type OwnGoalMessages = typeof en;
@@ -44,7 +43,6 @@ const zhCN: OwnGoalMessages = {
   copy: '复制优惠码',
   copied: '已复制',
   expired: '时间到，目标未达成。',
-  noGoal: '当前没有目标。',
 };
 
 export const goalMessages: Catalogues<GoalMessages> = {

@@ -29,7 +29,7 @@ export function goalToShow(goals: readonly GoalView[] | undefined, id = ''): Goa
  *
  * Connects to `server` + `room` itself, or uses a shared `connection` (as `<oncue-stage>` does, above the
  * interaction). Shows the goal named by `goal`, else the room's current one (the newest active goal, else the
- * newest reached or expired one). The bar (`role="progressbar"`, with its values) fills as the room counts. Until the deadline, a countdown. Once reached: "Goal reached!" and
+ * newest reached or expired one); without one it shows nothing (`part="base none"`, no card). The bar (`role="progressbar"`, with its values) fills as the room counts. Until the deadline, a countdown. Once reached: "Goal reached!" and
  * what it unlocks: the coupon code (with a copy button), the host's message, or "The giveaway is on" (the giveaway
  * itself is on the stage). A goal past its deadline says so. The moment is announced politely; it pops in, at once
  * under `prefers-reduced-motion: reduce`.
@@ -37,7 +37,7 @@ export function goalToShow(goals: readonly GoalView[] | undefined, id = ''): Goa
  * @event oncue-goal-reached - The goal shown was reached while the viewer watched. `detail: { goal, action, reveal?, interaction? }` (`interaction`: the giveaway it launched).
  * @event oncue-identity-error - The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`.
  *
- * @csspart base - The card around everything (`reached` and `expired` are added to it in those states).
+ * @csspart base - The card around everything (`reached` and `expired` are added to it in those states, `none` while there is no goal).
  * @csspart title - The goal's title (the host's, or "Goal: 10,000 hearts").
  * @csspart bar - The progress bar's track (`role="progressbar"`).
  * @csspart fill - The filled part of the bar.
@@ -88,8 +88,9 @@ export class OnCueGoal extends OnCueRoomElement {
   override render(): TemplateResult {
     const { t } = this.l10n;
     const goal = this.shown();
-    return html`<section part="base ${goal?.status ?? ''}" class="base ${goal?.status ?? ''}" aria-labelledby=${goal ? 'title' : nothing}>
-      ${goal ? this.renderGoal(goal) : html`<p part="status" class="hint">${t(this.rooms.room.value?.synced ? 'noGoal' : 'connecting')}</p>`}
+    // Without a goal the element shows nothing (it sits over a video, say) but the connection notice.
+    return html`<section part="base ${goal?.status ?? 'none'}" class="base ${goal?.status ?? 'none'}" aria-labelledby=${goal ? 'title' : nothing}>
+      ${goal ? this.renderGoal(goal) : nothing}
       ${this.renderConnection(t)}
       <p class="sr-only" role="status">${this.announcement}</p>
     </section>`;

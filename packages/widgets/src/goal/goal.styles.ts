@@ -6,6 +6,10 @@ export const goalStyles = css`
     --bar-color: var(--accent-color);
     --track-color: color-mix(in srgb, var(--text-color) 12%, transparent);
   }
+  .base.none {
+    padding: 0;
+    background: none;
+  }
   .title {
     margin: 0;
     font-weight: 600;
