@@ -5,13 +5,13 @@ import type { Catalogues } from '../shared/localize.js';
 /** What `<oncue-goal>` says. */
 const en = {
   /** `n` of a metric, for the count and the default title. */
-  metric: (metric: GoalMetric, n: number, formatted: string) =>
+  metricCount: (metric: GoalMetric, n: number, formatted: string) =>
     metric === 'cheers'
       ? `${formatted} ${n === 1 ? 'heart' : 'hearts'}`
       : metric === 'interactions'
         ? `${formatted} ${n === 1 ? 'interaction' : 'interactions'}`
         : `${formatted} ${n === 1 ? 'person taking part' : 'people taking part'}`,
-  goalTitle: (target: string) => `Goal: ${target}`,
+  defaultTitle: (target: string) => `Goal: ${target}`,
   progressOf: (progress: string, target: string) => `${progress} of ${target}`,
   endsIn: (time: string) => `Ends in ${time}`,
   reached: 'Goal reached!',
@@ -30,8 +30,8 @@ export type GoalMessages = InteractionMessages & OwnGoalMessages;
 
 /** Simplified Chinese. */
 const zhCN: OwnGoalMessages = {
-  metric: (metric, _n, formatted) => (metric === 'cheers' ? `${formatted} 个赞` : metric === 'interactions' ? `${formatted} 次互动` : `${formatted} 人参与`),
-  goalTitle: (target) => `目标：${target}`,
+  metricCount: (metric, _n, formatted) => (metric === 'cheers' ? `${formatted} 个赞` : metric === 'interactions' ? `${formatted} 次互动` : `${formatted} 人参与`),
+  defaultTitle: (target) => `目标：${target}`,
   progressOf: (progress, target) => `${progress} / ${target}`,
   endsIn: (time) => `${time} 后结束`,
   reached: '目标达成！',

@@ -115,9 +115,9 @@ export class OnCueGoal extends OnCueRoomElement {
   private renderGoal(goal: GoalView): TemplateResult {
     const { t, number } = this.l10n;
     const progress = Math.min(goal.target, goal.progress);
-    const target = t('metric', goal.metric, goal.target, number(goal.target));
+    const target = t('metricCount', goal.metric, goal.target, number(goal.target));
     const left = goal.status === 'active' && goal.deadline !== undefined ? goal.deadline - this.rooms.serverTime() : undefined;
-    return html`<p part="title" class="title" id="title">${goal.title ?? t('goalTitle', target)}</p>
+    return html`<p part="title" class="title" id="title">${goal.title ?? t('defaultTitle', target)}</p>
       <div
         part="bar"
         class="track"

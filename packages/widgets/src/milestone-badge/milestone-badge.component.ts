@@ -151,7 +151,7 @@ export class OnCueMilestoneBadge extends OnCueRoomElement {
         </div>
       </div>
       ${progress
-        ? html`<p part="count" class="hint">${t('interactions', progress.valid, number(progress.valid))}</p>`
+        ? html`<p part="count" class="hint">${t('validCount', progress.valid, number(progress.valid))}</p>`
         : html`<p part="next" class="hint">${t('takePart')}</p>`}`;
   }
 
@@ -171,7 +171,7 @@ export class OnCueMilestoneBadge extends OnCueRoomElement {
     const { t } = this.l10n;
     if (reward.code) return copyCode(reward.code, { copy: t('copy'), copied: t('copied') }, this.copied === reward.id, () => (this.copied = reward.id));
     if (!reward.claim) return nothing;
-    if (reward.claimedAt !== undefined) return html`<span class="hint">${t('claimed')}</span>`;
+    if (reward.claimedAt !== undefined) return html`<span class="hint">${t('rewardClaimed')}</span>`;
     if (reward.claim.claimBy <= now) return html`<span class="hint">${t('claimExpired')}</span>`;
     const by = html`<span class="hint">${t('claimBy', clock(reward.claim.claimBy - now))}</span>`;
     if (!open) {

@@ -2,6 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { Localize, matchLocale, requestedLocale, setLocale } from './localize.js';
 import { viewerMessages } from './viewer-messages.js';
+import { cheerMessages } from '../cheer/cheer-messages.js';
+import { goalMessages } from '../goal/goal-messages.js';
+import { milestoneBadgeMessages } from '../milestone-badge/milestone-badge-messages.js';
+import { goalPanelMessages } from '../host-console/goal-panel-messages.js';
 import { hostMessages } from '../host-console/host-messages.js';
 import { lotteryPanelMessages } from '../lottery/lottery-panel-messages.js';
 import { pollHostMessages } from '../poll/poll-host-messages.js';
@@ -69,7 +73,7 @@ describe('localiser', () => {
 
   it('has every message in zh-CN, for viewers and hosts', () => {
     // Each element's own catalogue (what the loader and each kind's chunk carry) and the whole sets.
-    for (const catalogues of [stageMessages, pollMessages, quizMessages, lotteryMessages, viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages] as Array<{
+    for (const catalogues of [stageMessages, pollMessages, quizMessages, lotteryMessages, cheerMessages, goalMessages, milestoneBadgeMessages, viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages, goalPanelMessages] as Array<{
       en: object;
       'zh-CN'?: object;
     }>) {

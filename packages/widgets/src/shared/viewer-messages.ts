@@ -1,4 +1,7 @@
+import { cheerMessages, type CheerMessages } from '../cheer/cheer-messages.js';
+import { goalMessages, type GoalMessages } from '../goal/goal-messages.js';
 import { lotteryMessages, type LotteryMessages } from '../lottery/lottery-messages.js';
+import { milestoneBadgeMessages, type MilestoneBadgeMessages } from '../milestone-badge/milestone-badge-messages.js';
 import { pollMessages, type PollMessages } from '../poll/poll-messages.js';
 import { quizMessages, type QuizMessages } from '../quiz/quiz-messages.js';
 import { stageMessages, type StageMessages } from '../stage/stage-messages.js';
@@ -12,9 +15,9 @@ export { clock } from './interaction-messages.js';
  * each kind's chunk carry only their strings; this whole set is for pages that use everything (the host console's
  * preview) and for translators.
  */
-export type ViewerMessages = StageMessages & PollMessages & QuizMessages & LotteryMessages;
+export type ViewerMessages = StageMessages & PollMessages & QuizMessages & LotteryMessages & CheerMessages & GoalMessages & MilestoneBadgeMessages;
 
-const parts = [stageMessages, pollMessages, quizMessages, lotteryMessages] as Catalogues<Partial<ViewerMessages>>[];
+const parts = [stageMessages, pollMessages, quizMessages, cheerMessages, goalMessages, milestoneBadgeMessages, lotteryMessages] as Catalogues<Partial<ViewerMessages>>[];
 
 export const viewerMessages: Catalogues<ViewerMessages> = {
   en: Object.assign({}, ...parts.map((part) => part.en)) as ViewerMessages,
