@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createPoll, freshRoom, type TestServer, until, useTestServer } from '../../test/fixtures.js';
 import type { RoomConnection } from '../room-connection.js';
 import { cheer, CheerBatcher } from './cheer.js';
+import { claimReward } from './claim-reward.js';
 
 /** The real connection, with each `act` it is asked for written down (what the batcher sends). */
 function recording(conn: RoomConnection): { conn: RoomConnection; acts: { interaction: string; action: string; payload: unknown }[] } {
@@ -88,5 +89,11 @@ describe('cheer', () => {
     batcher.tap(-2);
     batcher.tap(1.5);
     expect(batcher.$pending.get()).toBe(0);
+  });
+
+  it('claims a reward the viewer was not issued: a typed refusal, nothing left in the outbox', async () => {
+    const viewer = await viewerInRoom();
+    expect(await claimReward(viewer, 'not-issued-to-me', { contact: 'ada@example.com' })).toMatchObject({ ok: false, error: { code: 'not_earned' } });
+    expect(viewer.$pending.get()).toEqual([]);
   });
 });

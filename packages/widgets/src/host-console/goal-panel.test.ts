@@ -92,6 +92,19 @@ describe('<oncue-goal-panel>', () => {
     expect(buttonNamed(el, 'Cancel goal: Likes unlock the poster')).to.equal(undefined);
   });
 
+  it('lets the host launch a giveaway saved as a draft from the giveaways list', async () => {
+    const { host } = await renderPanel();
+    const lottery = await fixture<OnCueLotteryPanel>(html`<oncue-lottery-panel lang="en" .connection=${host}></oncue-lottery-panel>`);
+    await typeInto($(lottery, '#prize'), 'Mug');
+    const drafted = oneEvent(lottery, 'oncue-create');
+    buttonNamed(lottery, 'Save as draft')!.click();
+    const draft = (await drafted).detail.interaction;
+    const launch = await until(() => buttonNamed(lottery, 'Launch: Mug'), 'the draft can be launched');
+    launch.click();
+    await until(() => host.$room.get().interactions.find((i) => i.id === draft.id)?.status === 'open', 'the giveaway is open');
+    await until(() => !buttonNamed(lottery, 'Launch: Mug') && buttonNamed(lottery, 'Close entries and draw: Mug'), 'it can be drawn now');
+  });
+
   it('speaks Chinese', async () => {
     const { el } = await renderPanel('zh-CN');
     expect(text($(el, '#goal-form-heading'))).to.equal('设置目标');

@@ -19,6 +19,7 @@ const en = {
   claimLabelDefault: 'Contact (phone, email or WeChat ID)',
   claimHours: 'Winners can claim for (hours)',
   launchLottery: 'Launch giveaway',
+  launchNow: 'Launch now',
   lotteries: 'Giveaways in this room',
   noLotteries: 'No giveaways yet.',
   lotteryCounts: (n: number, entries: string, m: number, prizes: string) =>
@@ -67,6 +68,7 @@ const zhCN: LotteryPanelMessages = {
   claimLabelDefault: '联系方式（手机、邮箱或微信号）',
   claimHours: '领奖期限（小时）',
   launchLottery: '发起抽奖',
+  launchNow: '立即发起',
   lotteries: '本直播间的抽奖',
   noLotteries: '还没有抽奖。',
   lotteryCounts: (_n, entries, _m, prizes) => `${entries} 人参与 · ${prizes} 个奖品`,

@@ -199,6 +199,10 @@ export class OnCueLotteryPanel extends HostFormElement {
       <p class="hint">${t('lotteryCounts', view.entries, number(view.entries), view.prizes, number(view.prizes))} · ${t('commitmentShort', view.commitment.slice(0, 16))}</p>
       ${drawn ? this.renderClaims(view) : nothing}
       <div class="item-foot">
+        ${view.status === 'draft'
+          ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('launchNamed', view.prize)} ?disabled=${busy}
+              @click=${() => this.act(view.id, 'open')}>${t('launchNow')}</button>`
+          : nothing}
         ${view.status === 'open'
           ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('closeAndDrawNamed', view.prize)} ?disabled=${busy}
               @click=${() => this.act(view.id, 'close')}>${t('closeAndDraw')}</button>`
@@ -312,13 +316,13 @@ export class OnCueLotteryPanel extends HostFormElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** Closes entries (the server draws) or redraws expired prizes (`host:next`). */
-  private async act(id: string, what: 'close' | 'redraw'): Promise<void> {
+  /** Launches a draft, closes entries (the server draws) or redraws expired prizes (`host:next`). */
+  private async act(id: string, what: 'open' | 'close' | 'redraw'): Promise<void> {
     const conn = this.rooms.conn;
     if (!conn || this.busy.has(id)) return;
     this.busy = new Set([...this.busy, id]);
     this.listProblem = null;
-    const result = await (what === 'close' ? conn.closeInteraction(id) : conn.nextStep(id)).catch(() => null);
+    const result = await (what === 'open' ? conn.openInteraction(id) : what === 'close' ? conn.closeInteraction(id) : conn.nextStep(id)).catch(() => null);
     const busy = new Set(this.busy);
     busy.delete(id);
     this.busy = busy;
