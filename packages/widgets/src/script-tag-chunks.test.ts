@@ -2,7 +2,7 @@
 // CDN, into pages of their own (iframes: each has its own custom element registry and network log).
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createPoll, createQuiz, freshRoom, testServer, text, until } from '../test/oncue-test-server.js';
+import { createPoll, createQuiz, freshRoom, rest, testServer, text, until } from '../test/oncue-test-server.js';
 
 interface SdkWindow extends Window {
   OnCue: { load(kind: string): Promise<CustomElementConstructor> };
@@ -82,6 +82,27 @@ describe('oncue.min.js, a chunk per kind', () => {
     await until(() => win.customElements.get('oncue-quiz'), 'the quiz element is defined');
     await until(() => text(shadowOf(later.firstElementChild)?.querySelector('[part~="status"]')), 'the quiz renders');
     expect(chunks(win).some((name) => kindChunk('quiz').test(name))).to.equal(true);
+  });
+
+  it('loads the room’s elements as chunks of their own: the heart button alone fetches no kind, a stage with a goal fetches the goal', async () => {
+    const [server, sdk] = await Promise.all([testServer(), sdkOrigin()]);
+    const room = freshRoom('chunks');
+    await rest(server, `${room}/goals`, { metric: 'cheers', target: 100, action: { type: 'message', text: 'Thanks!' } });
+    const win = await page(`<script src="${sdk.url}/oncue.min.js"></script>
+      <oncue-cheer server="${server.url}" room="${room}"></oncue-cheer>`);
+    const heart = win.document.querySelector('oncue-cheer')!;
+    await until(() => text(shadowOf(heart)?.querySelector('[part~="count"]')) === '0 hearts', 'the heart button renders');
+    expect(chunks(win).some((name) => kindChunk('cheer').test(name))).to.equal(true);
+    expect(chunks(win).filter((name) => ['poll', 'quiz', 'lottery', 'blindbox', 'goal', 'milestone-badge'].some((kind) => kindChunk(kind).test(name)))).to.deep.equal([]);
+
+    const stage = win.document.createElement('oncue-stage');
+    stage.setAttribute('server', server.url);
+    stage.setAttribute('room', room);
+    win.document.body.append(stage);
+    const bar = await until(() => shadowOf(stage)?.querySelector('[part~="goal"] oncue-goal'), 'the stage shows the goal bar');
+    await until(() => shadowOf(bar)?.querySelector('[role="progressbar"]'), 'the goal bar renders');
+    expect(chunks(win).some((name) => kindChunk('goal').test(name))).to.equal(true);
+    expect(win.litElementVersions).to.have.length(1);
   });
 
   it('shows a localised notice where a kind fails to load, retries, and keeps the other kinds working', async () => {
