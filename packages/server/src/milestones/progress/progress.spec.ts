@@ -195,10 +195,9 @@ describe('progress and the streak rule', () => {
     expect(tampered).toBe(1);
   });
 
-  it('keeps progress, rewards, badges and the signing key across a restart', async () => {
+  it.each(['a shared MemoryStore', 'the SQLite file'])('keeps progress, rewards, badges and the signing key across a restart on %s', async (on) => {
     const clock = steppingClock();
-    const store = new MemoryStore();
-    const t = await startTestServer({ now: clock.now, store });
+    const t = await startTestServer({ now: clock.now, ...(on === 'the SQLite file' ? {} : { store: new MemoryStore() }) });
     await setMilestones(t, t.room, {
       tiers: SMALL_TIERS,
       rewards: [
