@@ -142,6 +142,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     now,
     logger,
     timers: options.timers,
+    meta: snapshot.meta,
     service: () => service!,
     publishProgress: (room, viewer, progress) => {
       if (io) io.to(viewerChannel(room, viewer)).emit('progress', progress);

@@ -20,6 +20,11 @@ export interface MilestonesOptions {
   service: () => RoomService;
   /** Sends a viewer its changed progress in a room (the `progress` event on the viewer's own channel). */
   publishProgress: (room: string, viewer: ViewerId, progress: ViewerProgress) => void;
+  /**
+   * The store's meta values as loaded at start: the badge credential's signing key is kept there (made and stored
+   * at first start). Without it, a new key is made at every start and earlier credentials no longer verify.
+   */
+  meta?: Readonly<Record<string, string>>;
   /** The `iss` of badge credentials (default `oncue`); a deployment may put its public URL here. */
   credentialIssuer?: string;
   /** Distinct viewers per address in 10 minutes before the credit signal flags them all (default 20; docs/milestones.md, "Fake volume"). */

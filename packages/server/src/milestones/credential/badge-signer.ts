@@ -1,10 +1,9 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { BadgeTier, ViewerId } from '@oncue/protocol';
-import type { DocRecord, Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 
-/** Store collection of the credential signing key (one document: the private JWK, made at first start). */
-export const CREDENTIAL_KEY_COLLECTION = 'credential-key';
-const KEY_ID = 'badge-es256';
+/** Store meta key of the credential signing key (its private JWK, made at first start), next to the viewer token secret. */
+export const CREDENTIAL_KEY_META = 'badge-credential-key';
 /** The JWS algorithm of badge credentials. */
 export const BADGE_CREDENTIAL_ALG = 'ES256';
 /** The `typ` header of badge credentials. */
@@ -32,21 +31,23 @@ export interface BadgeCredentialClaims {
 /**
  * Signs viewers' badges as a compact JWS (ES256, with `jose`) that a site's backend verifies with the public key the
  * server publishes at `/.well-known/jwks.json`, without calling OnCue. The key pair is made at first start; its
- * private JWK is kept in the store, so credentials stay valid across restarts.
+ * private JWK is kept in the store's meta ({@link CREDENTIAL_KEY_META}), so credentials stay valid across restarts.
  */
 export class BadgeSigner {
   private privateKey: Awaited<ReturnType<typeof importJWK>> | undefined;
   private publicJwk: JWK | undefined;
 
-  constructor(private readonly options: { store: Store; issuer: string }) {}
+  /** `meta`: the store's meta values as loaded at start. */
+  constructor(private readonly options: { store: Store; issuer: string; meta: Readonly<Record<string, string>> }) {}
 
   /** Takes the stored key, or makes one and stores it (awaited: no credential before the key is durable). */
-  async load(docs: readonly DocRecord[]): Promise<void> {
-    let jwk = docs.find((d) => d.collection === CREDENTIAL_KEY_COLLECTION && d.id === KEY_ID)?.value as JWK | undefined;
+  async load(): Promise<void> {
+    const stored = this.options.meta[CREDENTIAL_KEY_META];
+    let jwk = stored === undefined ? undefined : (JSON.parse(stored) as JWK);
     if (!jwk) {
       const pair = await generateKeyPair(BADGE_CREDENTIAL_ALG, { extractable: true });
       jwk = await exportJWK(pair.privateKey);
-      await this.options.store.apply([{ type: 'doc', record: { collection: CREDENTIAL_KEY_COLLECTION, id: KEY_ID, value: jwk } }]);
+      await this.options.store.apply([{ type: 'meta', key: CREDENTIAL_KEY_META, value: JSON.stringify(jwk) }]);
     }
     const { d: _private, ...publicPart } = jwk;
     const kid = await calculateJwkThumbprint(publicPart);

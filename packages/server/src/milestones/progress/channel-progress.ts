@@ -82,7 +82,7 @@ export class ChannelProgress implements RoomExtension {
     }
     this.pools.load(docs);
     this.options.credit.load(docs);
-    await this.options.signer.load(docs);
+    await this.options.signer.load();
     await Promise.all([...this.progress.values()].map((doc) => this.credentialFor(doc)));
   }
 

@@ -18,7 +18,7 @@ export interface ProgressPart {
 
 export function createProgressPart(options: MilestonesOptions): ProgressPart {
   const { store, logger } = options;
-  const signer = new BadgeSigner({ store, issuer: options.credentialIssuer ?? DEFAULT_CREDENTIAL_ISSUER });
+  const signer = new BadgeSigner({ store, issuer: options.credentialIssuer ?? DEFAULT_CREDENTIAL_ISSUER, meta: options.meta ?? {} });
   let progress: ChannelProgress | undefined;
   const credit = new CreditSignal({
     now: options.now,

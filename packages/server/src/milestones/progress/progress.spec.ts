@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { ChannelMilestonesInput } from '@oncue/protocol';
+import { REWARDS_FEATURE, type ChannelMilestonesInput } from '@oncue/protocol';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory-store.js';
 import type { StoreWrite } from '../../store/store.js';
@@ -148,6 +148,9 @@ describe('progress and the streak rule', () => {
     expect(progress.next).toEqual({ tier: { at: 4, name: 'Silver' }, remaining: 2 });
     expect(progress.rewards.map((r) => [r.type, r.name, r.tier?.at])).toEqual([['badge', 'Bronze', 2]]);
     expect(progress.credential).toBeTypeOf('string');
+    // A badge has nothing to claim.
+    const badgeClaim = { interaction: REWARDS_FEATURE, action: 'claim', payload: { issued: progress.rewards[0]!.id, fields: {} }, key: newKey() };
+    expect(await viewer.request('act', badgeClaim)).toMatchObject({ ok: false, error: { code: 'not_earned' } });
 
     await voteIn(viewer, clock, await t.createPoll());
     progress = await voteIn(viewer, clock, await t.createPoll());
@@ -192,10 +195,9 @@ describe('progress and the streak rule', () => {
     expect(tampered).toBe(1);
   });
 
-  it('keeps progress, rewards, badges and the signing key across a restart', async () => {
+  it.each(['a shared MemoryStore', 'the SQLite file'])('keeps progress, rewards, badges and the signing key across a restart on %s', async (on) => {
     const clock = steppingClock();
-    const store = new MemoryStore();
-    const t = await startTestServer({ now: clock.now, store });
+    const t = await startTestServer({ now: clock.now, ...(on === 'the SQLite file' ? {} : { store: new MemoryStore() }) });
     await setMilestones(t, t.room, {
       tiers: SMALL_TIERS,
       rewards: [
