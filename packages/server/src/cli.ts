@@ -7,7 +7,8 @@
  * (URL telemetry alerts are POSTed to), `ONCUE_ALERT_MIN_VIEWERS` (viewers a bucket needs before participation and
  * deviation alerts fire, default 20), `ONCUE_METRICS_BUCKET_MS` (metrics bucket, default 60000),
  * `ONCUE_FRAME_ANCESTORS` (space-separated CSP sources that may frame the stream page, e.g.
- * `https://streamer.example`; default none),
+ * `https://streamer.example`; default none), `ONCUE_SHARED_ADDRESS_VIEWERS` (viewers per address before the credit
+ * signal flags them, default 20), `ONCUE_CREDENTIAL_ISSUER` (`iss` of badge credentials, default `oncue`),
  * and the limits read by `budgetOptionsFromEnv` (docs/server.md, "Limits").
  */
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,13 @@ async function main(): Promise<void> {
   if (retentionDays !== undefined && !(retentionDays > 0)) {
     throw new Error(`ONCUE_TELEMETRY_RETENTION_DAYS must be a number of days above 0, not ${process.env.ONCUE_TELEMETRY_RETENTION_DAYS}`);
   }
+  const sharedAddressViewers = process.env.ONCUE_SHARED_ADDRESS_VIEWERS ? Number(process.env.ONCUE_SHARED_ADDRESS_VIEWERS) : undefined;
+  if (sharedAddressViewers !== undefined && !(Number.isInteger(sharedAddressViewers) && sharedAddressViewers >= 1)) {
+    throw new Error(`ONCUE_SHARED_ADDRESS_VIEWERS must be a whole number of viewers, 1 or more, not ${process.env.ONCUE_SHARED_ADDRESS_VIEWERS}`);
+  }
   const server = await startServer({
+    sharedAddressViewers,
+    credentialIssuer: process.env.ONCUE_CREDENTIAL_ISSUER || undefined,
     port,
     host: process.env.HOST || '0.0.0.0',
     hostToken: presetToken,

@@ -60,6 +60,13 @@ export interface OnCueServerOptions extends SocketLimitOptions {
   /** Participation and deviation alerts fire only for metrics buckets with at least this many viewers; default 20. */
   alertMinViewers?: number;
   /**
+   * Distinct viewers with valid interactions from one client address in 10 minutes past which the credit signal
+   * flags them all as `shared_address` (no rewards); default 20 (docs/milestones.md, "Fake volume").
+   */
+  sharedAddressViewers?: number;
+  /** The `iss` of badge credentials (docs/milestones.md, "A badge the embedding site can check"); default `oncue`. */
+  credentialIssuer?: string;
+  /**
    * Secret viewer tokens are signed with, so that an integrator's backend can sign tokens for its
    * users (`signViewerToken`), optionally with their display name. At least 32 characters.
    * Default: one the server generates once and keeps in its store.
@@ -143,6 +150,8 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     logger,
     timers: options.timers,
     meta: snapshot.meta,
+    sharedAddressViewers: options.sharedAddressViewers,
+    credentialIssuer: options.credentialIssuer,
     service: () => service!,
     publishProgress: (room, viewer, progress) => {
       if (io) io.to(viewerChannel(room, viewer)).emit('progress', progress);

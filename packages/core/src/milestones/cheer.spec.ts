@@ -63,6 +63,21 @@ describe('cheer', () => {
     await until(viewer.$room, (state) => state.milestones?.cheers === 10);
   });
 
+  it('puts every waiting tap in the outbox at once when the page goes, beside a batch on its way', async () => {
+    const viewer = await viewerInRoom();
+    const { conn, acts } = recording(viewer);
+    const batcher = new CheerBatcher(conn);
+    batcher.tap(3);
+    void batcher.flush();
+    batcher.tap(30);
+    batcher.sendAllNow();
+    // No pacing: the last taps are written (and sent) now, next to the batch on its way (33 taps: under the server's burst of 40).
+    expect(acts.map((a) => (a.payload as { count: number }).count)).toEqual([3, 30]);
+    expect(viewer.$pending.get().filter((p) => p.interaction === CHEERS_FEATURE)).toHaveLength(2);
+    await until(viewer.$room, (state) => state.milestones?.cheers === 33, 5000);
+    await until(batcher.$pending, (n) => n === 0);
+  });
+
   it('splits a batch over the largest count one act may carry', async () => {
     const viewer = await viewerInRoom();
     const { conn, acts } = recording(viewer);

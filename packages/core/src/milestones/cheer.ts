@@ -26,7 +26,26 @@ export class CheerBatcher {
   constructor(
     private readonly conn: CheerConnection,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A page closing with taps not yet in a batch writes them to the outbox now: what is not sent before the page
+    // goes is sent, with the same key, when the viewer comes back (the outbox keeps it for a day).
+    if (typeof addEventListener === 'function') addEventListener('pagehide', () => this.sendAllNow());
+  }
+
+  /**
+   * Puts every waiting tap into batches at once, whether or not a batch is on its way, without waiting for the pace
+   * (done on `pagehide`: each batch is in the outbox when this returns, so it is delivered even if the page goes).
+   */
+  sendAllNow(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.waiting > 0) {
+      const count = Math.min(this.waiting, MAX_CHEER_BATCH);
+      this.waiting -= count;
+      const payload: CheerPayload = { count };
+      void this.conn.act(CHEERS_FEATURE, 'cheer', payload).then(() => this.$taps.set(Math.max(0, this.$taps.get() - count)));
+    }
+  }
 
   /** Adds `taps` (a whole number, at least 1) to the next batch. */
   tap(taps = 1): void {

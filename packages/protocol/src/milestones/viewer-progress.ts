@@ -44,3 +44,13 @@ export interface ViewerProgress {
   /** Set while rewards are refused to this viewer, with the reason. */
   flagged?: CreditFlag[];
 }
+
+/** A viewer whose rewards are held back, as hosts see it (REST `GET /api/rooms/:room/flagged`, the dashboard). */
+export interface FlaggedViewer {
+  viewer: string;
+  /** The display name the viewer took part with, when known. */
+  name?: string;
+  reasons: CreditFlag[];
+  /** Since when a flag holds (the earliest of them). */
+  since: number;
+}

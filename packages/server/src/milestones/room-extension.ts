@@ -17,6 +17,8 @@ export interface ValidInteraction {
   at: number;
   /** The client address the action came from (fake-volume signal), when the transport knows it. */
   address?: string;
+  /** Whether the viewer was signed in by the integrator (not counted per address by the fake-volume signal). */
+  signed?: boolean;
   /** The display name the viewer connected with, when it has one (the host's reward list shows it). */
   name?: string;
 }

@@ -501,6 +501,7 @@ export class RoomService {
             at: now,
             ...(link.address === undefined ? {} : { address: link.address }),
             ...(link.name === undefined ? {} : { name: link.name }),
+            ...(link.signed === true ? { signed: true } : {}),
           })
         : undefined;
     try {

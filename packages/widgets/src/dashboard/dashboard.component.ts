@@ -1,4 +1,4 @@
-import type { AlertGroup, RoomDashboard } from '@oncue/protocol';
+import type { AlertGroup, FlaggedViewer, RoomDashboard } from '@oncue/protocol';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
@@ -39,6 +39,7 @@ const CHART_HEIGHT = 200;
  * @csspart widgets - The per-widget table.
  * @csspart alerts - The alert list (one `<li part="alert">` per rule; `data-status` is `active` or `resolved`).
  * @csspart alert - One grouped alert.
+ * @csspart flagged - The list of flagged viewers (`GET /api/rooms/:room/flagged`): no rewards while flagged, with the reasons.
  * @csspart downloads - The export buttons.
  * @csspart error - Error messages.
  *
@@ -62,6 +63,8 @@ export class OnCueDashboard extends OnCueElement {
 
   @state() private status: Status = 'needs-token';
   @state() private metrics: RoomDashboard | undefined;
+  /** The room's flagged viewers, read with the metrics (undefined until read, or on a server without milestones). */
+  @state() private flagged: FlaggedViewer[] | undefined;
   @state() private tokenDraft = '';
   @state() private exportFailed = false;
   @state() private tokenMissing = false;
@@ -153,6 +156,7 @@ export class OnCueDashboard extends OnCueElement {
             </ul>`
           : html`<p class="hint">${t('noAlerts')}</p>`}
       </section>
+      ${this.flagged ? this.renderFlagged(this.flagged) : nothing}
       <div class="charts">
         ${(['viewers', 'rates', 'actions'] as const).map(
           (name) => html`<figure part="chart" class="panel chart" data-chart=${name}>
@@ -257,6 +261,7 @@ export class OnCueDashboard extends OnCueElement {
       } else if (response.ok) {
         this.metrics = (await response.json()) as RoomDashboard;
         this.status = 'live';
+        void this.readFlagged(reading);
         if (!this.naming && this.metrics.widgets.some((w) => !this.named.has(w.interaction))) void this.readNames(this.metrics.widgets.map((w) => w.interaction));
       } else {
         this.status = 'unreachable';
@@ -265,6 +270,36 @@ export class OnCueDashboard extends OnCueElement {
       if (reading === this.reading) this.status = 'unreachable';
     }
     if (next && reading === this.reading && this.isConnected) this.timer = setTimeout(() => void this.read(), Math.max(0.5, this.interval) * 1000);
+  }
+
+  /** Reads the room's flagged viewers (best effort: a failure keeps the last list). */
+  private async readFlagged(reading: number): Promise<void> {
+    try {
+      const response = await fetch(this.url('flagged'), { headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+      if (!response.ok || reading !== this.reading) return;
+      this.flagged = ((await response.json()) as { flagged: FlaggedViewer[] }).flagged;
+    } catch {
+      // The next read tries again.
+    }
+  }
+
+  private renderFlagged(list: readonly FlaggedViewer[]): TemplateResult {
+    const { t } = this.l10n;
+    const time = (at: number) => new Date(at).toLocaleTimeString(this.l10n.locale, { hour: '2-digit', minute: '2-digit' });
+    return html`<section class="panel" aria-labelledby="flagged-heading">
+      <h3 id="flagged-heading" class="heading">${t('flaggedHeading', list.length)}</h3>
+      ${list.length
+        ? html`<ul part="flagged" class="alerts" aria-labelledby="flagged-heading" tabindex="0">
+            ${list.map(
+              (f) => html`<li class="alert warning" data-viewer=${f.viewer}>
+                <span class="what">${f.name ?? f.viewer.slice(0, 12)}</span>
+                <span class="count">${f.reasons.map((r) => t(`flag_${r}`)).join(' · ')}</span>
+                <span class="since">${t('since', time(f.since))}</span>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="hint">${t('noFlagged')}</p>`}
+    </section>`;
   }
 
   /** Looks the room's interactions up once for their questions or prizes (a failure leaves the ids shown, and is tried again next read). */

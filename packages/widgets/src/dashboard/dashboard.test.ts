@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { TELEMETRY_SCHEMA_VERSION, type TelemetryEvent } from '@oncue/protocol';
+import { connect, memoryStorage, vote } from '@oncue/core';
 import { createLottery, createPoll, createQuiz, freshRoom, privateServer, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
 import type { OnCueDashboard } from './dashboard.js';
 import './dashboard.js';
@@ -200,5 +201,32 @@ describe('<oncue-dashboard>', () => {
         if (i > 0) expect(p.top, 'below the previous one').to.be.at.least(panels[i - 1]!.bottom);
       }
     });
+  });
+  it('lists the flagged viewers with their reasons, in English and Chinese (a private server flagging past one viewer per address)', async () => {
+    const own = await privateServer({ sharedAddressViewers: 1 });
+    try {
+      const room = freshRoom('dash');
+      const poll = await createPoll(own, room, { question: 'Tea?', options: ['Yes', 'No'] });
+      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} interval="0.5"></oncue-dashboard>`);
+      el.token = own.hostToken;
+      await until(() => shadow(el).querySelector('#flagged-heading'), 'the flagged panel');
+      expect(text(shadow(el).querySelector('#flagged-heading'))).to.equal('Flagged viewers');
+      // Two viewers from this page's address (127.0.0.1) vote: over a limit of one, both are flagged.
+      const viewers = ['Ana', 'Bo'].map((name) => connect({ server: own.url, room, name, storage: memoryStorage() }));
+      for (const [i, conn] of viewers.entries()) expect((await vote(conn, poll.id, [i])).ok).to.equal(true);
+      const list = await until(() => shadow(el).querySelector('[part="flagged"]'), 'the flagged list');
+      await until(() => list.querySelectorAll('li').length === 2, 'both viewers');
+      expect(text(shadow(el).querySelector('#flagged-heading'))).to.equal('Flagged viewers · 2');
+      expect([...list.querySelectorAll('li .what')].map(text).sort()).to.deep.equal(['Ana', 'Bo']);
+      expect(text(list.querySelector('li .count'))).to.equal('Many viewers from one address');
+      await expect(el).to.be.accessible();
+      const zh = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="zh-CN" server=${own.url} room=${room}></oncue-dashboard>`);
+      zh.token = own.hostToken;
+      await until(() => text(shadow(zh).querySelector('#flagged-heading')) === '被标记的观众 · 2', 'the Chinese heading');
+      expect(text(shadow(zh).querySelector('[part="flagged"] li .count'))).to.equal('同一地址下观众过多');
+      for (const conn of viewers) conn.release();
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -99,7 +99,7 @@ export class CheerCounter implements RoomFeature {
     const lastValid = this.lastValid.get(capKey);
     const valid =
       counted > 0 && (lastValid === undefined || now - lastValid >= CHEER_VALID_INTERACTION_MS)
-        ? this.options.service().validInteraction({ room, viewer, interaction: CHEERS_FEATURE, kind: 'cheer', at: now, ...(link.address === undefined ? {} : { address: link.address }) })
+        ? this.options.service().validInteraction({ room, viewer, interaction: CHEERS_FEATURE, kind: 'cheer', at: now, ...(link.address === undefined ? {} : { address: link.address }), ...(link.signed === true ? { signed: true } : {}) })
         : undefined;
     if (counted > 0 && (lastValid === undefined || now - lastValid >= CHEER_VALID_INTERACTION_MS)) this.markValid(capKey, now);
     const goals = counted > 0 ? this.options.onCheers?.(room, counted, now) : undefined;

@@ -71,6 +71,17 @@ describe('credit signal', () => {
     expect(credit.flagsOf('x', T0 + 600_900)).toEqual([]);
   });
 
+  it('does not count viewers the site signed in per address (accounts of its own, not minted identities)', () => {
+    const { credit } = signal({ sharedAddressViewers: 3 });
+    for (const [i, viewer] of ['a', 'b', 'c', 'd', 'e'].entries()) credit.interaction(valid(viewer, T0 + i * 1000, { address: '10.0.0.1', signed: true }));
+    expect(credit.flagged(T0 + 5000)).toEqual([]);
+    // Anonymous ones from the same address are counted as before, without the signed ones.
+    for (const [i, viewer] of ['f', 'g', 'h'].entries()) credit.interaction(valid(viewer, T0 + 6000 + i * 1000, { address: '10.0.0.1' }));
+    expect(credit.flagged(T0 + 9000)).toEqual([]);
+    credit.interaction(valid('k', T0 + 10_000, { address: '10.0.0.1' }));
+    expect(credit.flagged(T0 + 10_000).map((f) => f.viewer)).toEqual(['f', 'g', 'h', 'k']);
+  });
+
   it('holds a flag for a day after it last held, across a reload of its documents', () => {
     const { credit, writes } = signal({ sharedAddressViewers: 1 });
     credit.interaction(valid('a', T0, { address: 'n' }));

@@ -41,8 +41,8 @@ export interface CreditFlagDoc {
  *   fast loses a few; a script loses hundreds);
  * - `shared_address`: more than N (default {@link SHARED_ADDRESS_VIEWERS}) distinct viewers with valid interactions
  *   from one address within 10 minutes flags all of them. A venue whose audience shares one NAT address loses its
- *   rewards past N viewers: raise N for such an event (or have the site sign its viewers in; the address is the
- *   only tie between anonymous identities);
+ *   rewards past N viewers: raise N for such an event, or have the site sign its viewers in (signed viewers are not counted: the
+ *   address is the only tie between anonymous identities);
  * - `robotic_timing`: {@link ROBOTIC_RUN} consecutive valid interactions of the kinds (not cheers: the client sends
  *   cheer batches on a timer, so a person tapping steadily is regular by construction) whose gaps all lie within
  *   ±{@link ROBOTIC_TOLERANCE_MS} of each other.
@@ -86,7 +86,8 @@ export class CreditSignal implements CheerObserver {
   /** One valid interaction (the progress part calls this first, so that a flag it raises already holds for this one). */
   interaction(event: ValidInteraction): void {
     this.sweep(event.at);
-    if (event.address !== undefined) this.seenAt(event.address, event.viewer, event.at, event.room);
+    // Viewers the site signed in are accounts of its own, not identities one can mint: they are not counted per address.
+    if (event.address !== undefined && event.signed !== true) this.seenAt(event.address, event.viewer, event.at, event.room);
     if (event.kind !== 'cheer') {
       const times = [...(this.timings.get(event.viewer) ?? []), event.at].slice(-ROBOTIC_RUN);
       this.timings.set(event.viewer, times);

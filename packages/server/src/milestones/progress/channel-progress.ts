@@ -9,7 +9,7 @@ import {
   validate,
   type ActReceipt,
   type ChannelMilestones,
-  type CreditFlag,
+  type FlaggedViewer,
   type Result,
   type ViewerId,
   type ViewerProgress,
@@ -38,14 +38,6 @@ export interface ChannelProgressOptions {
   publishProgress: (room: string, viewer: ViewerId, progress: ViewerProgress) => void;
   signer: BadgeSigner;
   credit: CreditSignal;
-}
-
-/** A flagged viewer as the host's list shows it. */
-export interface FlaggedViewer {
-  viewer: ViewerId;
-  name?: string;
-  reasons: CreditFlag[];
-  since: number;
 }
 
 /**
