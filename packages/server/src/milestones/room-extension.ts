@@ -79,17 +79,7 @@ export function combineExtensions(parts: readonly RoomExtension[]): RoomExtensio
       for (const part of parts) await part.load?.(docs);
     },
     validInteraction(event) {
-      const effects = parts.map((part) => part.validInteraction?.(event)).filter((e) => e !== undefined);
-      if (effects.length === 0) return undefined;
-      return {
-        writes: effects.flatMap((e) => e.writes),
-        undo: () => {
-          for (const e of [...effects].reverse()) e.undo();
-        },
-        done: () => {
-          for (const e of effects) e.done?.();
-        },
-      };
+      return allEffects(parts.map((part) => part.validInteraction?.(event)));
     },
     snapshot(room, viewer, audience) {
       return Object.assign({}, ...parts.map((part) => part.snapshot?.(room, viewer, audience) ?? {})) as Pick<RoomSnapshot, 'milestones' | 'progress'>;
@@ -103,6 +93,21 @@ export function combineExtensions(parts: readonly RoomExtension[]): RoomExtensio
         if (view) return view;
       }
       return undefined;
+    },
+  };
+}
+
+/** Several effects as one (the absent left out): writes in order, undone in reverse, done in order; undefined when none. */
+export function allEffects(effects: readonly (ValidInteractionEffect | undefined)[]): ValidInteractionEffect | undefined {
+  const present = effects.filter((e) => e !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    writes: present.flatMap((e) => e.writes),
+    undo: () => {
+      for (const e of [...present].reverse()) e.undo();
+    },
+    done: () => {
+      for (const e of present) e.done?.();
     },
   };
 }

@@ -108,7 +108,7 @@ export class OnCueMilestoneBadge extends OnCueRoomElement {
       ${this.renderBadge(progress)}
       ${this.unlocked ? html`<p part="moment" class="moment">${t('earned', this.unlocked.name)}</p>` : nothing}
       ${progress?.flagged?.length
-        ? html`<p part="flagged" class="flagged">${t('flagged')} ${progress.flagged.map((flag) => t('flag', flag)).join(' ')}</p>`
+        ? html`<p part="flagged" class="error">${t('flagged')} ${progress.flagged.map((flag) => t('flag', flag)).join(' ')}</p>`
         : nothing}
       ${this.renderRewards(progress)}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}

@@ -90,14 +90,6 @@ export const milestoneBadgeStyles = css`
   .reward-name {
     font-weight: 600;
   }
-  .flagged {
-    margin: 0;
-    padding: 0.5em 0.75em;
-    border-radius: calc(var(--border-radius) / 2);
-    background: color-mix(in srgb, var(--danger-color) 10%, transparent);
-    color: var(--danger-color);
-    font-size: 0.9375em;
-  }
   .status:empty,
   .moment:empty {
     display: none;

@@ -5,7 +5,7 @@ import { randomId } from '../../random-id.js';
 import type { RoomService } from '../../rooms/room-service.js';
 import type { DocRecord, Store, StoreWrite } from '../../store/store.js';
 import { realTimers, type Timers } from '../../timers.js';
-import type { ValidInteraction, ValidInteractionEffect } from '../room-extension.js';
+import { allEffects, type ValidInteraction, type ValidInteractionEffect } from '../room-extension.js';
 import { GOAL_COLLECTION, GOAL_VIEWER_COLLECTION, goalView, type GoalRecord } from './goal-record.js';
 
 /** Active goals a room may have at once. */
@@ -147,17 +147,7 @@ export class RoomGoals {
       added.push({ undo: () => seen.delete(event.viewer), write: { type: 'doc', record: { collection: GOAL_VIEWER_COLLECTION, id: `${goal.id}:${event.viewer}`, value: { goal: goal.id, viewer: event.viewer } } } });
       return seen.size;
     });
-    const effects = [interactions, participants].filter((e) => e !== undefined);
-    if (effects.length === 0) return undefined;
-    return {
-      writes: effects.flatMap((e) => e.writes),
-      undo: () => {
-        for (const e of [...effects].reverse()) e.undo();
-      },
-      done: () => {
-        for (const e of effects) e.done?.();
-      },
-    };
+    return allEffects([interactions, participants]);
   }
 
   /** Rebuilds the goals from the stored documents: expires the overdue, arms the deadlines, runs reached goals' pending actions. */
