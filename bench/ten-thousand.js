@@ -1,0 +1,145 @@
+// `npm run bench:10k`: 10,000 viewer connections on one node (issue 14, benchmark 5c).
+//
+// One OnCue server process (the built server, SQLite as shipped, one poll open that allows vote changes; the
+// per-address caps and budgets are off because every load socket comes from 127.0.0.1, the per-socket action
+// rate stays at its default) and BENCH_PROCESSES load generators (bench/ten-thousand-load.js, raw `ws` speaking
+// socket.io's text protocol) holding BENCH_VIEWERS connections between them. Every viewer votes, open loop, so
+// that BENCH_RATE votes/s are offered in all, for BENCH_WARMUP s of warm-up and BENCH_SECONDS s measured.
+//
+// Prints: connections established, votes/s acknowledged, p50/p99 action-to-ack, tally updates received per
+// viewer per second (the server coalesces every 100 ms: 10/s at most), the server's RSS and heap per connection
+// (after a forced GC, connected minus before), the server's CPU and each generator's own CPU (and event-loop
+// utilization: a generator near 100% would be the bottleneck), and the whole machine's CPU in the window.
+// Knobs: BENCH_VIEWERS (10000), BENCH_PROCESSES (4), BENCH_RATE (votes/s offered in all, 5000),
+// BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50).
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10_000);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
+const RATE = Number(process.env.BENCH_RATE ?? 5_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc's CPU times. */
+const TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+/** The whole machine's busy and total CPU ticks (all cores), from /proc/stat. */
+function machineTicks() {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = values.map(Number);
+  const idle = n[3] + n[4];
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+function once(child, type) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg) => {
+      if (msg.type === type) {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(msg);
+      }
+    };
+    const onExit = (code) => reject(new Error(`${type}: process ${child.pid} exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+let asked = 0;
+async function serverMemory(server) {
+  const id = ++asked;
+  server.send({ type: 'memory', gc: true, id });
+  for (;;) {
+    const msg = await once(server, 'memory');
+    if (msg.id === id) return msg;
+  }
+}
+
+const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false };
+const server = fork(here('servers/budget-target.js'), [], {
+  execArgv: ['--expose-gc'],
+  env: { ...process.env, TARGET_POLLS: '1', TARGET_OPTIONS: JSON.stringify(options) },
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const ready = await once(server, 'ready');
+const interaction = ready.polls[0];
+console.log(
+  `10,000-viewer benchmark: ${VIEWERS.toLocaleString('en')} viewers over ${PROCESSES} generator processes, ` +
+    `${RATE.toLocaleString('en')} votes/s offered (open loop, ${(RATE / VIEWERS).toFixed(2)} per viewer/s), ${WARMUP} s warm-up + ${SECONDS} s measured`,
+);
+console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+const before = await serverMemory(server);
+const shares = Array.from({ length: PROCESSES }, (_, i) => Math.floor(VIEWERS / PROCESSES) + (i < VIEWERS % PROCESSES ? 1 : 0));
+const generators = shares.map((viewers, i) =>
+  fork(here('ten-thousand-load.js'), [ready.port, interaction, viewers, (RATE * viewers) / VIEWERS, i], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  }),
+);
+const connectStart = performance.now();
+const connects = await Promise.all(generators.map((g) => once(g, 'connected')));
+const connectSeconds = (performance.now() - connectStart) / 1000;
+const established = connects.reduce((sum, c) => sum + c.connected, 0);
+const failedConnects = connects.reduce((sum, c) => sum + c.failed, 0);
+// Let the last welcomes and snapshots go out before measuring the memory the connections hold.
+await new Promise((r) => setTimeout(r, 2000));
+const after = await serverMemory(server);
+console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${after.clients.toLocaleString('en')} engine.io clients`);
+
+for (const g of generators) g.send({ type: 'go' });
+await new Promise((r) => setTimeout(r, WARMUP * 1000));
+const serverCpu0 = cpuSecondsOf(server.pid);
+const machine0 = machineTicks();
+const t0 = performance.now();
+for (const g of generators) g.send({ type: 'measure' });
+await new Promise((r) => setTimeout(r, SECONDS * 1000));
+const results = Promise.all(generators.map((g) => once(g, 'result')));
+for (const g of generators) g.send({ type: 'stop' });
+const elapsed = (performance.now() - t0) / 1000;
+const serverCpu = (cpuSecondsOf(server.pid) - serverCpu0) / elapsed;
+const machine1 = machineTicks();
+const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
+const loadDuring = loadavg()[0];
+const parts = await results;
+
+const sum = (key) => parts.reduce((s, r) => s + r[key], 0);
+const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
+const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
+const windowSeconds = parts.reduce((s, r) => s + r.elapsed, 0) / parts.length;
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const MB = 1024 * 1024;
+
+console.log(`\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`);
+console.log(`  offered         ${fmt(sum('sent') / windowSeconds)} votes/s sent in the window (${fmt(RATE)} asked; ${sum('skipped')} due on closed sockets)`);
+console.log(`  acknowledged    ${fmt(sum('acked') / windowSeconds)} votes/s (${fmt(sum('acked'))} ok, ${sum('refused')} refused, ${sum('unanswered')} unanswered 10 s after the window)`);
+console.log(`  action-to-ack   p50 ${fmt(pct(0.5), 1)} ms, p99 ${fmt(pct(0.99), 1)} ms, max ${fmt(latencies.at(-1), 0)} ms`);
+console.log(`  tally updates   ${fmt(sum('updates') / established / windowSeconds, 2)} per viewer/s (goal ≥ 5; coalesced every 100 ms: 10 at most)`);
+console.log(
+  `  server memory   RSS ${fmt(before.rss / MB, 1)} → ${fmt(after.rss / MB, 1)} MB: ${fmt((after.rss - before.rss) / established / 1024, 1)} KB per connection; ` +
+    `heap ${fmt(before.heapUsed / MB, 1)} → ${fmt(after.heapUsed / MB, 1)} MB: ${fmt((after.heapUsed - before.heapUsed) / established / 1024, 1)} KB per connection`,
+);
+console.log(`  server CPU      ${fmt(serverCpu * 100)}% of one core`);
+parts.forEach((r, i) =>
+  console.log(
+    `  generator ${i}     ${fmt(shares[i])} viewers: CPU ${fmt((r.cpuSeconds / r.elapsed) * 100)}% of one core, event loop ${fmt(r.eventLoopUtilization * 100)}% busy, ` +
+      `scheduler ticks > 20 ms late: ${r.lateTicks} (worst ${fmt(r.maxLateMs)} ms)`,
+  ),
+);
+console.log(`  generators CPU  ${fmt((parts.reduce((s, r) => s + r.cpuSeconds / r.elapsed, 0)) * 100)}% of one core in all`);
+console.log(`  machine         ${fmt(machineBusy * 100)}% of all cores busy in the window (server, generators and anything else running); load average ${fmt(loadDuring, 2)}`);
+
+for (const g of generators) g.send({ type: 'close' });
+await Promise.all(generators.map((g) => new Promise((r) => g.once('exit', r))));
+server.send({ type: 'close' });
+await new Promise((resolve) => server.once('exit', resolve));
