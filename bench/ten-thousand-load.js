@@ -42,6 +42,7 @@ let acked = 0; // of those, acknowledged ok (whenever)
 let refused = 0; // of those, answered not ok
 let pending = 0; // of those, not answered yet
 let updates = 0; // `update` events received inside the window
+let frames = 0; // every WebSocket message received inside the window (acks, updates, pings, probes)
 let closedDuringRun = 0;
 let skipped = 0; // votes due inside the window for a viewer whose socket was not open
 let latencies = [];
@@ -66,6 +67,7 @@ class Viewer {
         resolve(ok);
       };
       ws.on('message', (data) => {
+        if (measuring) frames++;
         const b0 = data[0];
         if (b0 === C2 && data.length === 1) {
           ws.send('3'); // engine.io ping → pong
@@ -206,6 +208,7 @@ process.on('message', async (msg) => {
       unanswered: pending,
       skipped,
       updates,
+      frames,
       open: viewers.filter((v) => v.open).length,
       closedDuringRun,
       latencies,

@@ -11,7 +11,8 @@
 // (after a forced GC, connected minus before), the server's CPU and each generator's own CPU (and event-loop
 // utilization: a generator near 100% would be the bottleneck), and the whole machine's CPU in the window.
 // Knobs: BENCH_VIEWERS (10000), BENCH_PROCESSES (4), BENCH_RATE (votes/s offered in all, 5000),
-// BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50).
+// BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50);
+// BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the server process.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -31,6 +32,11 @@ function cpuSecondsOf(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+/** The main thread's (the event loop's) time on a core and time runnable but waiting for one, in s, from /proc's schedstat. */
+function schedOf(pid) {
+  const [onCpu, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+  return { onCpu: onCpu / 1e9, waiting: waiting / 1e9 };
 }
 /** The whole machine's busy and total CPU ticks (all cores), from /proc/stat. */
 function machineTicks() {
@@ -68,7 +74,7 @@ async function serverMemory(server) {
 
 const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false };
 const server = fork(here('servers/budget-target.js'), [], {
-  execArgv: ['--expose-gc'],
+  execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
   env: { ...process.env, TARGET_POLLS: '1', TARGET_OPTIONS: JSON.stringify(options) },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
@@ -100,6 +106,7 @@ console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLoca
 for (const g of generators) g.send({ type: 'go' });
 await new Promise((r) => setTimeout(r, WARMUP * 1000));
 const serverCpu0 = cpuSecondsOf(server.pid);
+const sched0 = schedOf(server.pid);
 const machine0 = machineTicks();
 const t0 = performance.now();
 for (const g of generators) g.send({ type: 'measure' });
@@ -108,6 +115,9 @@ const results = Promise.all(generators.map((g) => once(g, 'result')));
 for (const g of generators) g.send({ type: 'stop' });
 const elapsed = (performance.now() - t0) / 1000;
 const serverCpu = (cpuSecondsOf(server.pid) - serverCpu0) / elapsed;
+const sched1 = schedOf(server.pid);
+const loopOnCpu = (sched1.onCpu - sched0.onCpu) / elapsed;
+const loopWaiting = (sched1.waiting - sched0.waiting) / elapsed;
 const machine1 = machineTicks();
 const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
 const loadDuring = loadavg()[0];
@@ -129,7 +139,15 @@ console.log(
   `  server memory   RSS ${fmt(before.rss / MB, 1)} → ${fmt(after.rss / MB, 1)} MB: ${fmt((after.rss - before.rss) / established / 1024, 1)} KB per connection; ` +
     `heap ${fmt(before.heapUsed / MB, 1)} → ${fmt(after.heapUsed / MB, 1)} MB: ${fmt((after.heapUsed - before.heapUsed) / established / 1024, 1)} KB per connection`,
 );
-console.log(`  server CPU      ${fmt(serverCpu * 100)}% of one core`);
+const framesPerSecond = sum('frames') / windowSeconds;
+console.log(
+  `  server CPU      ${fmt(serverCpu * 100)}% of one core; it delivered ${fmt(framesPerSecond)} frames/s (acks, updates, pings): ` +
+    `${fmt((serverCpu / framesPerSecond) * 1e6, 1)} µs of CPU per frame, ${fmt(framesPerSecond / serverCpu)} frames/s per core at that cost`,
+);
+console.log(
+  `  server thread   its event loop was on a core ${fmt(loopOnCpu * 100)}% of the window, runnable but waiting for a core ${fmt(loopWaiting * 100)}%, ` +
+    `neither (idle or blocked) ${fmt((1 - loopOnCpu - loopWaiting) * 100)}%`,
+);
 parts.forEach((r, i) =>
   console.log(
     `  generator ${i}     ${fmt(shares[i])} viewers: CPU ${fmt((r.cpuSeconds / r.elapsed) * 100)}% of one core, event loop ${fmt(r.eventLoopUtilization * 100)}% busy, ` +
