@@ -43,6 +43,8 @@ let refused = 0; // of those, answered not ok
 let pending = 0; // of those, not answered yet
 let updates = 0; // `update` events received inside the window
 let frames = 0; // every WebSocket message received inside the window (acks, updates, pings, probes)
+// Since the start, for the per-second timeline (BENCH_TIMELINE=1): messages, updates, acks received.
+const seen = { frames: 0, updates: 0, acks: 0 };
 let closedDuringRun = 0;
 let skipped = 0; // votes due inside the window for a viewer whose socket was not open
 let latencies = [];
@@ -68,6 +70,7 @@ class Viewer {
       };
       ws.on('message', (data) => {
         if (measuring) frames++;
+        seen.frames++;
         const b0 = data[0];
         if (b0 === C2 && data.length === 1) {
           ws.send('3'); // engine.io ping → pong
@@ -115,7 +118,10 @@ class Viewer {
 function onEvent(ws, data) {
   if (data[2] === BRACKET) {
     // 42["update",…
-    if (measuring && data[4] === 0x75 /* u */ && data[5] === 0x70 /* p */) updates++;
+    if (data[4] === 0x75 /* u */ && data[5] === 0x70 /* p */) {
+      seen.updates++;
+      if (measuring) updates++;
+    }
     return;
   }
   let id = 0;
@@ -132,6 +138,7 @@ function onAck(data) {
   const slot = id & MASK;
   const at = sentAt[slot];
   if (Number.isNaN(at)) return;
+  seen.acks++;
   sentAt[slot] = NaN;
   if (!inWindow[slot]) return;
   pending--;
@@ -150,6 +157,7 @@ for (let i = 0; i < VIEWERS; i += CONNECT_CONCURRENCY) {
   const wave = await Promise.all(viewers.slice(i, i + CONNECT_CONCURRENCY).map((v) => v.connect()));
   for (const ok of wave) ok ? connected++ : failed++;
 }
+if (process.env.BENCH_TIMELINE) setInterval(() => process.send({ type: 'seen', ...seen }), 1000).unref();
 process.send({ type: 'connected', connected, failed, seconds: (performance.now() - connectStart) / 1000 });
 
 // Open loop: every tick sends what is due by now at RATE votes/s, round-robin over the viewers, whatever the answers.

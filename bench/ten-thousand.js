@@ -93,6 +93,19 @@ const generators = shares.map((viewers, i) =>
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   }),
 );
+// BENCH_TIMELINE=1: every second, what the generators received in all (to see stalls).
+if (process.env.BENCH_TIMELINE) {
+  const last = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
+  const now = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
+  generators.forEach((g, i) => g.on('message', (m) => m.type === 'seen' && (now[i] = m)));
+  const t = performance.now();
+  setInterval(() => {
+    const d = (k) => now.reduce((s, n, i) => s + n[k] - last[i][k], 0);
+    const cpu = cpuSecondsOf(server.pid).toFixed(1);
+    console.log(`    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`);
+    now.forEach((n, i) => (last[i] = n));
+  }, 1000).unref();
+}
 const connectStart = performance.now();
 const connects = await Promise.all(generators.map((g) => once(g, 'connected')));
 const connectSeconds = (performance.now() - connectStart) / 1000;
