@@ -110,7 +110,7 @@ class Viewer {
     }
     // Every vote is a change (the poll allows changes): this viewer's choice moves on each time.
     const choice = this.votes++ % 4;
-    this.ws.send(`42${id}["act",{"interaction":"${interaction}","action":"vote","payload":{"choices":[${choice}]},"key":"g${INDEX}v${id}x${choice}"}]`);
+    this.ws.send(`42${id}["act",{"interaction":"${interaction}","action":"vote","payload":{"choices":[${choice}]},"key":"bench-g${INDEX}-v${id}"}]`);
   }
 }
 
@@ -119,6 +119,7 @@ function onEvent(ws, data) {
   if (data[2] === BRACKET) {
     // 42["update",…
     if (data[4] === 0x75 /* u */ && data[5] === 0x70 /* p */) {
+      if (process.env.BENCH_DEBUG && seen.updates === 0) console.log(`generator ${INDEX}: an update (${data.length} bytes): ${data.toString()}`);
       seen.updates++;
       if (measuring) updates++;
     }
@@ -146,7 +147,10 @@ function onAck(data) {
   if (data[i + 1] === 0x7b && data[i + 7] === 0x74) {
     acked++;
     latencies.push(performance.now() - at);
-  } else refused++;
+  } else {
+    refused++;
+    if (process.env.BENCH_DEBUG && refused === 1) console.log(`generator ${INDEX}: a vote refused: ${data.toString()}`);
+  }
 }
 
 const viewers = Array.from({ length: VIEWERS }, () => new Viewer());
