@@ -6,12 +6,16 @@
 // events, `43<id>[...]` acks, `2` → `3` for pings — and what the server sends is classified from its first bytes
 // (no JSON parsing: an update is counted, an ack's id is read from its digits, the result checked for `{"ok":true`).
 //
-// argv: port interaction viewers rate (votes/s offered by this process) index
+// With target `raw-ws` (the ceiling of bench/run.js, bench/servers/raw-ws.js) it speaks that server's JSON instead:
+// `{"n":…}` votes, `{"t":"ack","n":…}` acks, anything else an update.
+//
+// argv: port interaction viewers rate (votes/s offered by this process) index target
 // IPC: → {type:'connected'}; ← go (start voting), measure (open the window), stop (close it); → {type:'result'}.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
-const [port, interaction, viewersArg, rateArg, indexArg] = process.argv.slice(2);
+const [port, interaction, viewersArg, rateArg, indexArg, target] = process.argv.slice(2);
+const RAW = target === 'raw-ws';
 const VIEWERS = Number(viewersArg);
 const RATE = Number(rateArg);
 const INDEX = Number(indexArg);
@@ -19,7 +23,7 @@ const INDEX = Number(indexArg);
 const CONNECT_CONCURRENCY = Number(process.env.BENCH_CONNECT_CONCURRENCY ?? 50);
 /** How often the open-loop scheduler sends what is due, ms. */
 const TICK_MS = 5;
-const url = `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`;
+const url = RAW ? `ws://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`;
 const auth = JSON.stringify({ room: 'bench' });
 
 // Byte values of the packet prefixes.
@@ -68,9 +72,11 @@ class Viewer {
         settled = true;
         resolve(ok);
       };
+      if (RAW) ws.once('open', () => settle((this.open = true)));
       ws.on('message', (data) => {
         if (measuring) frames++;
         seen.frames++;
+        if (RAW) return onRawMessage(data);
         const b0 = data[0];
         if (b0 === C2 && data.length === 1) {
           ws.send('3'); // engine.io ping → pong
@@ -110,6 +116,7 @@ class Viewer {
     }
     // Every vote is a change (the poll allows changes): this viewer's choice moves on each time.
     const choice = this.votes++ % 4;
+    if (RAW) return this.ws.send(`{"n":${id},"interaction":"${interaction}","choices":[${choice}],"key":"bench-g${INDEX}-v${id}"}`);
     this.ws.send(`42${id}["act",{"interaction":"${interaction}","action":"vote","payload":{"choices":[${choice}]},"key":"bench-g${INDEX}-v${id}"}]`);
   }
 }
@@ -131,11 +138,32 @@ function onEvent(ws, data) {
   ws.send(`43${id}[]`);
 }
 
+/** The raw ws ceiling's messages: `{"t":"ack","n":<id>}` (its acks are always ok) or an update. */
+function onRawMessage(data) {
+  if (data[6] !== 0x61 /* a of "ack" */) {
+    seen.updates++;
+    if (measuring) updates++;
+    return;
+  }
+  let id = 0;
+  let i = 15;
+  for (let c = data[i]; c >= 0x30 && c <= 0x39; c = data[++i]) id = id * 10 + (c - 0x30);
+  settleVote(id, true);
+}
+
 /** `43<id>[{"ok":true,…}]`: the answer to one of our votes. */
 function onAck(data) {
   let id = 0;
   let i = 2;
   for (let c = data[i]; c >= 0x30 && c <= 0x39; c = data[++i]) id = id * 10 + (c - 0x30);
+  // data[i] is '[', then {"ok":true — the 't' of true sits 7 bytes after the '['.
+  const ok = data[i + 1] === 0x7b && data[i + 7] === 0x74;
+  if (!ok && process.env.BENCH_DEBUG && refused === 0) console.log(`generator ${INDEX}: a vote refused: ${data.toString()}`);
+  settleVote(id, ok);
+}
+
+/** Records the answer to vote `id`. */
+function settleVote(id, ok) {
   const slot = id & MASK;
   const at = sentAt[slot];
   if (Number.isNaN(at)) return;
@@ -143,14 +171,10 @@ function onAck(data) {
   sentAt[slot] = NaN;
   if (!inWindow[slot]) return;
   pending--;
-  // data[i] is '[', then {"ok":true — the 't' of true sits 7 bytes after the '['.
-  if (data[i + 1] === 0x7b && data[i + 7] === 0x74) {
+  if (ok) {
     acked++;
     latencies.push(performance.now() - at);
-  } else {
-    refused++;
-    if (process.env.BENCH_DEBUG && refused === 1) console.log(`generator ${INDEX}: a vote refused: ${data.toString()}`);
-  }
+  } else refused++;
 }
 
 const viewers = Array.from({ length: VIEWERS }, () => new Viewer());

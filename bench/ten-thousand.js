@@ -72,39 +72,52 @@ async function serverMemory(server) {
   }
 }
 
-const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false };
-const server = fork(here('servers/budget-target.js'), [], {
-  execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
-  env: { ...process.env, TARGET_POLLS: '1', TARGET_OPTIONS: JSON.stringify(options) },
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-const ready = await once(server, 'ready');
-const interaction = ready.polls[0];
-console.log(
-  `10,000-viewer benchmark: ${VIEWERS.toLocaleString('en')} viewers over ${PROCESSES} generator processes, ` +
-    `${RATE.toLocaleString('en')} votes/s offered (open loop, ${(RATE / VIEWERS).toFixed(2)} per viewer/s), ${WARMUP} s warm-up + ${SECONDS} s measured`,
-);
-console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const MB = 1024 * 1024;
 
-const before = await serverMemory(server);
-const shares = Array.from({ length: PROCESSES }, (_, i) => Math.floor(VIEWERS / PROCESSES) + (i < VIEWERS % PROCESSES ? 1 : 0));
-const generators = shares.map((viewers, i) =>
-  fork(here('ten-thousand-load.js'), [ready.port, interaction, viewers, (RATE * viewers) / VIEWERS, i], {
+/** Starts the target server process: OnCue (the built server) or the raw `ws` ceiling of bench/run.js. */
+async function startTarget(target) {
+  if (target === 'raw-ws') {
+    const server = fork(here('servers/raw-ws.js'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await once(server, 'ready');
+    return { server, port: ready.port, interaction: ready.interaction };
+  }
+  const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false };
+  const server = fork(here('servers/budget-target.js'), [], {
+    execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
+    env: { ...process.env, TARGET_POLLS: '1', TARGET_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  }),
-);
-// BENCH_TIMELINE=1: every second, what the generators received in all (to see stalls).
-if (process.env.BENCH_TIMELINE) {
-  const last = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
-  const now = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
-  generators.forEach((g, i) => g.on('message', (m) => m.type === 'seen' && (now[i] = m)));
-  const t = performance.now();
-  setInterval(() => {
-    const d = (k) => now.reduce((s, n, i) => s + n[k] - last[i][k], 0);
-    const cpu = cpuSecondsOf(server.pid).toFixed(1);
-    console.log(`    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`);
-    now.forEach((n, i) => (last[i] = n));
-  }, 1000).unref();
+  });
+  const ready = await once(server, 'ready');
+  return { server, port: ready.port, interaction: ready.polls[0] };
+}
+
+/** Runs the whole scenario against one target and prints its figures; returns the ones compared across targets. */
+async function measure(target) {
+  const { server, port, interaction } = await startTarget(target);
+  console.log(`\n${target === 'raw-ws' ? 'raw ws ceiling (no socket.io, validation or storage; its update is ~50 bytes, OnCue\'s ~560)' : 'OnCue (SQLite, as shipped)'}:`);
+  console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  const before = await serverMemory(server);
+  const shares = Array.from({ length: PROCESSES }, (_, i) => Math.floor(VIEWERS / PROCESSES) + (i < VIEWERS % PROCESSES ? 1 : 0));
+  const generators = shares.map((viewers, i) =>
+    fork(here('ten-thousand-load.js'), [port, interaction, viewers, (RATE * viewers) / VIEWERS, i, target], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  let timeline;
+  // BENCH_TIMELINE=1: every second, what the generators received in all (to see stalls).
+  if (process.env.BENCH_TIMELINE) {
+    const last = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
+    const now = generators.map(() => ({ frames: 0, updates: 0, acks: 0 }));
+    generators.forEach((g, i) => g.on('message', (m) => m.type === 'seen' && (now[i] = m)));
+    const t = performance.now();
+    timeline = setInterval(() => {
+      const d = (k) => now.reduce((s, n, i) => s + n[k] - last[i][k], 0);
+      const cpu = cpuSecondsOf(server.pid).toFixed(1);
+      console.log(`    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`);
+      now.forEach((n, i) => (last[i] = n));
+    }, 1000).unref();
 }
 const connectStart = performance.now();
 const connects = await Promise.all(generators.map((g) => once(g, 'connected')));
@@ -114,7 +127,7 @@ const failedConnects = connects.reduce((sum, c) => sum + c.failed, 0);
 // Let the last welcomes and snapshots go out before measuring the memory the connections hold.
 await new Promise((r) => setTimeout(r, 2000));
 const after = await serverMemory(server);
-console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${after.clients.toLocaleString('en')} engine.io clients`);
+console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${fmt(after.clients)} engine.io clients`);
 
 for (const g of generators) g.send({ type: 'go' });
 await new Promise((r) => setTimeout(r, WARMUP * 1000));
@@ -140,8 +153,6 @@ const sum = (key) => parts.reduce((s, r) => s + r[key], 0);
 const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
 const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
 const windowSeconds = parts.reduce((s, r) => s + r.elapsed, 0) / parts.length;
-const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
-const MB = 1024 * 1024;
 
 console.log(`\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`);
 console.log(`  offered         ${fmt(sum('sent') / windowSeconds)} votes/s sent in the window (${fmt(RATE)} asked; ${sum('skipped')} due on closed sockets)`);
@@ -174,3 +185,27 @@ for (const g of generators) g.send({ type: 'close' });
 await Promise.all(generators.map((g) => new Promise((r) => g.once('exit', r))));
 server.send({ type: 'close' });
 await new Promise((resolve) => server.once('exit', resolve));
+return {
+  acked: sum('acked') / windowSeconds,
+  p99: pct(0.99),
+  updates: sum('updates') / established / windowSeconds,
+  rssPerConnection: (after.rss - before.rss) / established,
+  cpuPerFrame: serverCpu / framesPerSecond,
+};
+}
+
+console.log(
+  `10,000-viewer benchmark: ${VIEWERS.toLocaleString('en')} viewers over ${PROCESSES} generator processes, ` +
+    `${RATE.toLocaleString('en')} votes/s offered (open loop, ${(RATE / VIEWERS).toFixed(2)} per viewer/s), ${WARMUP} s warm-up + ${SECONDS} s measured`,
+);
+const oncue = await measure('oncue');
+// BENCH_BASELINE=raw-ws: the same load on the raw ws ceiling in the same run, and the ratios.
+if (process.env.BENCH_BASELINE === 'raw-ws') {
+  const raw = await measure('raw-ws');
+  console.log(`\nOnCue / raw ws, same run, same load:`);
+  console.log(`  votes/s acknowledged  ${fmt(oncue.acked / raw.acked, 2)}×`);
+  console.log(`  p99 action-to-ack     ${fmt(oncue.p99 / raw.p99, 2)}×`);
+  console.log(`  updates per viewer/s  ${fmt(oncue.updates / raw.updates, 2)}×`);
+  console.log(`  RSS per connection    ${fmt(oncue.rssPerConnection / raw.rssPerConnection, 2)}×`);
+  console.log(`  server CPU per frame  ${fmt(oncue.cpuPerFrame / raw.cpuPerFrame, 2)}×`);
+}
