@@ -6,6 +6,7 @@
 // events, `43<id>[...]` acks, `2` → `3` for pings — and what the server sends is classified from its first bytes
 // (no JSON parsing: an update is counted, an ack's id is read from its digits, the result checked for `{"ok":true`).
 //
+// With target `socketio-coalesced` (the plain socket.io baseline) it sends its `vote` event instead of `act`.
 // With target `raw-ws` (the ceiling of bench/run.js, bench/servers/raw-ws.js) it speaks that server's JSON instead:
 // `{"n":…}` votes, `{"t":"ack","n":…}` acks, anything else an update.
 //
@@ -16,6 +17,8 @@ import WebSocket from 'ws';
 
 const [port, interaction, viewersArg, rateArg, indexArg, target] = process.argv.slice(2);
 const RAW = target === 'raw-ws';
+/** The plain socket.io baseline (bench/servers/socketio-coalesced.js) takes `vote` events instead of `act`. */
+const PLAIN = target === 'socketio-coalesced';
 const VIEWERS = Number(viewersArg);
 const RATE = Number(rateArg);
 const INDEX = Number(indexArg);
@@ -117,6 +120,7 @@ class Viewer {
     // Every vote is a change (the poll allows changes): this viewer's choice moves on each time.
     const choice = this.votes++ % 4;
     if (RAW) return this.ws.send(`{"n":${id},"interaction":"${interaction}","choices":[${choice}],"key":"bench-g${INDEX}-v${id}"}`);
+    if (PLAIN) return this.ws.send(`42${id}["vote",{"interaction":"${interaction}","choices":[${choice}],"key":"bench-g${INDEX}-v${id}"}]`);
     this.ws.send(`42${id}["act",{"interaction":"${interaction}","action":"vote","payload":{"choices":[${choice}]},"key":"bench-g${INDEX}-v${id}"}]`);
   }
 }

@@ -12,7 +12,9 @@
 // utilization: a generator near 100% would be the bottleneck), and the whole machine's CPU in the window.
 // Knobs: BENCH_VIEWERS (10000), BENCH_PROCESSES (4), BENCH_RATE (votes/s offered in all, 5000),
 // BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50);
-// BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the server process.
+// BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the OnCue server process;
+// BENCH_BASELINE=raw-ws,socketio-coalesced runs the same load on those baselines after OnCue, with the ratios;
+// BENCH_TIMELINE=1 prints what the generators receive every second; BENCH_DEBUG=1 a refused ack and an update.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -75,10 +77,16 @@ async function serverMemory(server) {
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 const MB = 1024 * 1024;
 
+const LABELS = {
+  oncue: 'OnCue (SQLite, as shipped)',
+  'socketio-coalesced': 'plain socket.io (coalesced, no validation or storage, no connection-state recovery; its update is ~80 bytes, OnCue\'s ~560)',
+  'raw-ws': 'raw ws ceiling (no socket.io, validation or storage; its update is ~50 bytes, OnCue\'s ~560)',
+};
+
 /** Starts the target server process: OnCue (the built server) or the raw `ws` ceiling of bench/run.js. */
 async function startTarget(target) {
-  if (target === 'raw-ws') {
-    const server = fork(here('servers/raw-ws.js'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (target === 'raw-ws' || target === 'socketio-coalesced') {
+    const server = fork(here(`servers/${target}.js`), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await once(server, 'ready');
     return { server, port: ready.port, interaction: ready.interaction };
   }
@@ -95,7 +103,7 @@ async function startTarget(target) {
 /** Runs the whole scenario against one target and prints its figures; returns the ones compared across targets. */
 async function measure(target) {
   const { server, port, interaction } = await startTarget(target);
-  console.log(`\n${target === 'raw-ws' ? 'raw ws ceiling (no socket.io, validation or storage; its update is ~50 bytes, OnCue\'s ~560)' : 'OnCue (SQLite, as shipped)'}:`);
+  console.log(`\n${LABELS[target]}:`);
   console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const before = await serverMemory(server);
@@ -199,13 +207,15 @@ console.log(
     `${RATE.toLocaleString('en')} votes/s offered (open loop, ${(RATE / VIEWERS).toFixed(2)} per viewer/s), ${WARMUP} s warm-up + ${SECONDS} s measured`,
 );
 const oncue = await measure('oncue');
-// BENCH_BASELINE=raw-ws: the same load on the raw ws ceiling in the same run, and the ratios.
-if (process.env.BENCH_BASELINE === 'raw-ws') {
-  const raw = await measure('raw-ws');
-  console.log(`\nOnCue / raw ws, same run, same load:`);
-  console.log(`  votes/s acknowledged  ${fmt(oncue.acked / raw.acked, 2)}×`);
-  console.log(`  p99 action-to-ack     ${fmt(oncue.p99 / raw.p99, 2)}×`);
-  console.log(`  updates per viewer/s  ${fmt(oncue.updates / raw.updates, 2)}×`);
-  console.log(`  RSS per connection    ${fmt(oncue.rssPerConnection / raw.rssPerConnection, 2)}×`);
-  console.log(`  server CPU per frame  ${fmt(oncue.cpuPerFrame / raw.cpuPerFrame, 2)}×`);
+// BENCH_BASELINE=raw-ws (and/or socketio-coalesced, comma-separated): the same load on the baselines of
+// `npm run bench` in the same run, and the ratios.
+for (const baseline of (process.env.BENCH_BASELINE ?? '').split(',').filter(Boolean)) {
+  if (!LABELS[baseline] || baseline === 'oncue') throw new Error(`BENCH_BASELINE: unknown baseline ${baseline} (raw-ws, socketio-coalesced)`);
+  const base = await measure(baseline);
+  console.log(`\nOnCue / ${baseline}, same run, same load:`);
+  console.log(`  votes/s acknowledged  ${fmt(oncue.acked / base.acked, 2)}×`);
+  console.log(`  p99 action-to-ack     ${fmt(oncue.p99 / base.p99, 2)}×`);
+  console.log(`  updates per viewer/s  ${fmt(oncue.updates / base.updates, 2)}×`);
+  console.log(`  RSS per connection    ${fmt(oncue.rssPerConnection / base.rssPerConnection, 2)}×`);
+  console.log(`  server CPU per frame  ${fmt(oncue.cpuPerFrame / base.cpuPerFrame, 2)}×`);
 }
