@@ -126,7 +126,12 @@ class Viewer {
 }
 
 /** `42…`: an event. `update` is counted; one with an ack id (the `clock` probe) is acknowledged empty. */
+const eventCounts = new Map();
 function onEvent(ws, data) {
+  if (process.env.BENCH_DEBUG && measuring) {
+    const name = data.toString('latin1', 0, 24).replace(/^42\d*\["([^"]*)".*$/, '$1');
+    eventCounts.set(name, (eventCounts.get(name) ?? 0) + 1);
+  }
   if (data[2] === BRACKET) {
     // 42["update",…
     if (data[4] === 0x75 /* u */ && data[5] === 0x70 /* p */) {
@@ -231,6 +236,7 @@ process.on('message', async (msg) => {
     eluStart = performance.eventLoopUtilization();
   } else if (msg.type === 'stop') {
     measuring = false;
+    if (process.env.BENCH_DEBUG) console.log(`generator ${INDEX}: events received in the window: ${JSON.stringify(Object.fromEntries(eventCounts))}`);
     const elapsed = (performance.now() - windowStart) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     const elu = performance.eventLoopUtilization(eluStart);

@@ -1,7 +1,7 @@
 // `npm run bench:10k`: 10,000 viewer connections on one node (issue 14, benchmark 5c).
 //
 // One OnCue server process (the built server, SQLite as shipped, one poll open that allows vote changes; the
-// per-address caps and budgets are off because every load socket comes from 127.0.0.1, the per-socket action
+// per-address caps, budgets and shared-address flag are off because every load socket comes from 127.0.0.1, the per-socket action
 // rate stays at its default) and BENCH_PROCESSES load generators (bench/ten-thousand-load.js, raw `ws` speaking
 // socket.io's text protocol) holding BENCH_VIEWERS connections between them. Every viewer votes, open loop, so
 // that BENCH_RATE votes/s are offered in all, for BENCH_WARMUP s of warm-up and BENCH_SECONDS s measured.
@@ -11,7 +11,7 @@
 // (after a forced GC, connected minus before), the server's CPU and each generator's own CPU (and event-loop
 // utilization: a generator near 100% would be the bottleneck), and the whole machine's CPU in the window.
 // Knobs: BENCH_VIEWERS (10000), BENCH_PROCESSES (4), BENCH_RATE (votes/s offered in all, 5000),
-// BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50);
+// BENCH_SECONDS (10), BENCH_WARMUP (5), BENCH_CONNECT_CONCURRENCY (handshakes in flight per generator, 50);
 // BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the OnCue server process;
 // BENCH_BASELINE=raw-ws,socketio-coalesced runs the same load on those baselines after OnCue, with the ratios;
 // BENCH_TIMELINE=1 prints what the generators receive every second; BENCH_DEBUG=1 a refused ack and an update.
@@ -24,7 +24,7 @@ const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10_000);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
 const RATE = Number(process.env.BENCH_RATE ?? 5_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 /** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc's CPU times. */
 const TICKS = 100;
@@ -90,7 +90,9 @@ async function startTarget(target) {
     const ready = await once(server, 'ready');
     return { server, port: ready.port, interaction: ready.interaction };
   }
-  const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false };
+  // Every load socket comes from 127.0.0.1: the per-address rules are off (budgets, the cap on connections and on new
+  // anonymous viewers, and the credit signal's shared-address flag, which would flag — and tell — every viewer here).
+  const options = { eventBudgets: false, maxSocketsPerAddress: false, anonymousViewers: false, sharedAddressViewers: Number.MAX_SAFE_INTEGER };
   const server = fork(here('servers/budget-target.js'), [], {
     execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, TARGET_POLLS: '1', TARGET_OPTIONS: JSON.stringify(options) },
