@@ -128,80 +128,80 @@ async function measure(target) {
       console.log(`    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`);
       now.forEach((n, i) => (last[i] = n));
     }, 1000).unref();
-}
-const connectStart = performance.now();
-const connects = await Promise.all(generators.map((g) => once(g, 'connected')));
-const connectSeconds = (performance.now() - connectStart) / 1000;
-const established = connects.reduce((sum, c) => sum + c.connected, 0);
-const failedConnects = connects.reduce((sum, c) => sum + c.failed, 0);
-// Let the last welcomes and snapshots go out before measuring the memory the connections hold.
-await new Promise((r) => setTimeout(r, 2000));
-const after = await serverMemory(server);
-console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${fmt(after.clients)} engine.io clients`);
+  }
+  const connectStart = performance.now();
+  const connects = await Promise.all(generators.map((g) => once(g, 'connected')));
+  const connectSeconds = (performance.now() - connectStart) / 1000;
+  const established = connects.reduce((sum, c) => sum + c.connected, 0);
+  const failedConnects = connects.reduce((sum, c) => sum + c.failed, 0);
+  // Let the last welcomes and snapshots go out before measuring the memory the connections hold.
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = await serverMemory(server);
+  console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${fmt(after.clients)} engine.io clients`);
 
-for (const g of generators) g.send({ type: 'go' });
-await new Promise((r) => setTimeout(r, WARMUP * 1000));
-const serverCpu0 = cpuSecondsOf(server.pid);
-const sched0 = schedOf(server.pid);
-const machine0 = machineTicks();
-const t0 = performance.now();
-for (const g of generators) g.send({ type: 'measure' });
-await new Promise((r) => setTimeout(r, SECONDS * 1000));
-const results = Promise.all(generators.map((g) => once(g, 'result')));
-for (const g of generators) g.send({ type: 'stop' });
-const elapsed = (performance.now() - t0) / 1000;
-const serverCpu = (cpuSecondsOf(server.pid) - serverCpu0) / elapsed;
-const sched1 = schedOf(server.pid);
-const loopOnCpu = (sched1.onCpu - sched0.onCpu) / elapsed;
-const loopWaiting = (sched1.waiting - sched0.waiting) / elapsed;
-const machine1 = machineTicks();
-const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
-const loadDuring = loadavg()[0];
-const parts = await results;
+  for (const g of generators) g.send({ type: 'go' });
+  await new Promise((r) => setTimeout(r, WARMUP * 1000));
+  const serverCpu0 = cpuSecondsOf(server.pid);
+  const sched0 = schedOf(server.pid);
+  const machine0 = machineTicks();
+  const t0 = performance.now();
+  for (const g of generators) g.send({ type: 'measure' });
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const results = Promise.all(generators.map((g) => once(g, 'result')));
+  for (const g of generators) g.send({ type: 'stop' });
+  const elapsed = (performance.now() - t0) / 1000;
+  const serverCpu = (cpuSecondsOf(server.pid) - serverCpu0) / elapsed;
+  const sched1 = schedOf(server.pid);
+  const loopOnCpu = (sched1.onCpu - sched0.onCpu) / elapsed;
+  const loopWaiting = (sched1.waiting - sched0.waiting) / elapsed;
+  const machine1 = machineTicks();
+  const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
+  const loadDuring = loadavg()[0];
+  const parts = await results;
 
-const sum = (key) => parts.reduce((s, r) => s + r[key], 0);
-const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
-const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
-const windowSeconds = parts.reduce((s, r) => s + r.elapsed, 0) / parts.length;
+  const sum = (key) => parts.reduce((s, r) => s + r[key], 0);
+  const latencies = parts.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
+  const windowSeconds = parts.reduce((s, r) => s + r.elapsed, 0) / parts.length;
 
-console.log(`\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`);
-console.log(`  offered         ${fmt(sum('sent') / windowSeconds)} votes/s sent in the window (${fmt(RATE)} asked; ${sum('skipped')} due on closed sockets)`);
-console.log(`  acknowledged    ${fmt(sum('acked') / windowSeconds)} votes/s (${fmt(sum('acked'))} ok, ${sum('refused')} refused, ${sum('unanswered')} unanswered 10 s after the window)`);
-console.log(`  action-to-ack   p50 ${fmt(pct(0.5), 1)} ms, p99 ${fmt(pct(0.99), 1)} ms, max ${fmt(latencies.at(-1), 0)} ms`);
-console.log(`  tally updates   ${fmt(sum('updates') / established / windowSeconds, 2)} per viewer/s (goal ≥ 5; coalesced every 100 ms: 10 at most)`);
-console.log(
-  `  server memory   RSS ${fmt(before.rss / MB, 1)} → ${fmt(after.rss / MB, 1)} MB: ${fmt((after.rss - before.rss) / established / 1024, 1)} KB per connection; ` +
-    `heap ${fmt(before.heapUsed / MB, 1)} → ${fmt(after.heapUsed / MB, 1)} MB: ${fmt((after.heapUsed - before.heapUsed) / established / 1024, 1)} KB per connection`,
-);
-const framesPerSecond = sum('frames') / windowSeconds;
-console.log(
-  `  server CPU      ${fmt(serverCpu * 100)}% of one core; it delivered ${fmt(framesPerSecond)} frames/s (acks, updates, pings): ` +
-    `${fmt((serverCpu / framesPerSecond) * 1e6, 1)} µs of CPU per frame, ${fmt(framesPerSecond / serverCpu)} frames/s per core at that cost`,
-);
-console.log(
-  `  server thread   its event loop was on a core ${fmt(loopOnCpu * 100)}% of the window, runnable but waiting for a core ${fmt(loopWaiting * 100)}%, ` +
-    `neither (idle or blocked) ${fmt((1 - loopOnCpu - loopWaiting) * 100)}%`,
-);
-parts.forEach((r, i) =>
+  console.log(`\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`);
+  console.log(`  offered         ${fmt(sum('sent') / windowSeconds)} votes/s sent in the window (${fmt(RATE)} asked; ${sum('skipped')} due on closed sockets)`);
+  console.log(`  acknowledged    ${fmt(sum('acked') / windowSeconds)} votes/s (${fmt(sum('acked'))} ok, ${sum('refused')} refused, ${sum('unanswered')} unanswered 10 s after the window)`);
+  console.log(`  action-to-ack   p50 ${fmt(pct(0.5), 1)} ms, p99 ${fmt(pct(0.99), 1)} ms, max ${fmt(latencies.at(-1), 0)} ms`);
+  console.log(`  tally updates   ${fmt(sum('updates') / established / windowSeconds, 2)} per viewer/s (goal ≥ 5; coalesced every 100 ms: 10 at most)`);
   console.log(
-    `  generator ${i}     ${fmt(shares[i])} viewers: CPU ${fmt((r.cpuSeconds / r.elapsed) * 100)}% of one core, event loop ${fmt(r.eventLoopUtilization * 100)}% busy, ` +
-      `scheduler ticks > 20 ms late: ${r.lateTicks} (worst ${fmt(r.maxLateMs)} ms)`,
-  ),
-);
-console.log(`  generators CPU  ${fmt((parts.reduce((s, r) => s + r.cpuSeconds / r.elapsed, 0)) * 100)}% of one core in all`);
-console.log(`  machine         ${fmt(machineBusy * 100)}% of all cores busy in the window (server, generators and anything else running); load average ${fmt(loadDuring, 2)}`);
+    `  server memory   RSS ${fmt(before.rss / MB, 1)} → ${fmt(after.rss / MB, 1)} MB: ${fmt((after.rss - before.rss) / established / 1024, 1)} KB per connection; ` +
+      `heap ${fmt(before.heapUsed / MB, 1)} → ${fmt(after.heapUsed / MB, 1)} MB: ${fmt((after.heapUsed - before.heapUsed) / established / 1024, 1)} KB per connection`,
+  );
+  const framesPerSecond = sum('frames') / windowSeconds;
+  console.log(
+    `  server CPU      ${fmt(serverCpu * 100)}% of one core; it delivered ${fmt(framesPerSecond)} frames/s (acks, updates, pings): ` +
+      `${fmt((serverCpu / framesPerSecond) * 1e6, 1)} µs of CPU per frame, ${fmt(framesPerSecond / serverCpu)} frames/s per core at that cost`,
+  );
+  console.log(
+    `  server thread   its event loop was on a core ${fmt(loopOnCpu * 100)}% of the window, runnable but waiting for a core ${fmt(loopWaiting * 100)}%, ` +
+      `neither (idle or blocked) ${fmt((1 - loopOnCpu - loopWaiting) * 100)}%`,
+  );
+  parts.forEach((r, i) =>
+    console.log(
+      `  generator ${i}     ${fmt(shares[i])} viewers: CPU ${fmt((r.cpuSeconds / r.elapsed) * 100)}% of one core, event loop ${fmt(r.eventLoopUtilization * 100)}% busy, ` +
+        `scheduler ticks > 20 ms late: ${r.lateTicks} (worst ${fmt(r.maxLateMs)} ms)`,
+    ),
+  );
+  console.log(`  generators CPU  ${fmt((parts.reduce((s, r) => s + r.cpuSeconds / r.elapsed, 0)) * 100)}% of one core in all`);
+  console.log(`  machine         ${fmt(machineBusy * 100)}% of all cores busy in the window (server, generators and anything else running); load average ${fmt(loadDuring, 2)}`);
 
-for (const g of generators) g.send({ type: 'close' });
-await Promise.all(generators.map((g) => new Promise((r) => g.once('exit', r))));
-server.send({ type: 'close' });
-await new Promise((resolve) => server.once('exit', resolve));
-return {
-  acked: sum('acked') / windowSeconds,
-  p99: pct(0.99),
-  updates: sum('updates') / established / windowSeconds,
-  rssPerConnection: (after.rss - before.rss) / established,
-  cpuPerFrame: serverCpu / framesPerSecond,
-};
+  for (const g of generators) g.send({ type: 'close' });
+  await Promise.all(generators.map((g) => new Promise((r) => g.once('exit', r))));
+  server.send({ type: 'close' });
+  await new Promise((resolve) => server.once('exit', resolve));
+  return {
+    acked: sum('acked') / windowSeconds,
+    p99: pct(0.99),
+    updates: sum('updates') / established / windowSeconds,
+    rssPerConnection: (after.rss - before.rss) / established,
+    cpuPerFrame: serverCpu / framesPerSecond,
+  };
 }
 
 console.log(
