@@ -208,13 +208,15 @@ function connectTo(server: string, room: string, options: { hostToken?: string }
   return connectRoom({ server, room, storage: memoryStorage(), ...FAST, ...options });
 }
 
-/** A bare socket.io server that answers every `act` with `answer(request, ack)`. */
+/** A bare socket.io server that answers every `act` with `answer(request, ack)` (`ack` sends the answer in an `acked` event, as the server batches them). */
 async function startScriptedServer(
   answer: (request: { interaction: string; action: string; payload: { choices: number[] }; key: string }, ack: (result: unknown) => void) => void,
 ): Promise<string> {
   const http = createServer();
   const io = new Server(http);
-  io.on('connection', (socket) => socket.on('act', answer));
+  io.on('connection', (socket) =>
+    socket.on('act', (request: Parameters<typeof answer>[0]) => answer(request, (result) => socket.emit('acked', [{ key: request.key, result }]))),
+  );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

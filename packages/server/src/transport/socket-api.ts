@@ -8,11 +8,13 @@ import {
   parse,
   SyncRequestSchema,
   type ClientEventName,
+  type ActReceipt,
   type ErrorCode,
   type Result,
   type ServerToClientEvents,
   type ViewerId,
 } from '@oncue/protocol';
+import { ActAnswers, endOfTurn, keyOf, type FlushScheduler } from './act-answers.js';
 import { AddressBook } from './address-book.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import {
@@ -100,6 +102,8 @@ export interface SocketApiOptions extends SocketLimitOptions {
   /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
   signedNamesOnly?: boolean;
   timers?: Timers;
+  /** When a socket's batched `act` answers are sent (default {@link endOfTurn}: once the turn's promise chains have run). */
+  flushAnswers?: FlushScheduler;
 }
 
 /** socket.io room of a room's viewers. */
@@ -138,6 +142,7 @@ export function publishPersonal(io: OnCueIo, room: string, interaction: string, 
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const { service, kinds, identity, hostToken, now, logger, actionRate } = options;
   const timers = options.timers ?? realTimers;
+  const flushAnswers = options.flushAnswers ?? endOfTurn;
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
   const trustProxy = options.trustProxy ?? false;
   const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
@@ -260,11 +265,27 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       if (wait === 0) return undefined;
       return fail('rate_limited', `too many ${budget === 'action' ? 'actions' : `${event} requests`}; slow down`, { retryAfterMs: wait });
     };
-    const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
+    // Answers to `act`s sent without an ack callback: one `acked` event per turn for all of them (made at the first).
+    let actAnswers: ActAnswers | undefined;
+    const answerInBatch = (payload: unknown): ((result: Result<unknown>) => void) => {
+      const key = keyOf(payload);
+      actAnswers ??= new ActAnswers((answers) => socket.emit('acked', answers), flushAnswers);
+      const answers = actAnswers;
+      return (result) => answers.add(key, result as Result<ActReceipt>);
+    };
+    /**
+     * Handles one client event. Its `Result` goes back through the event's ack callback; an event sent without
+     * one is answered by `unacked(payload)` when given (`act`: in the batch), else not at all.
+     */
+    const on = (
+      event: ClientEventName,
+      handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
+      unacked?: (payload: unknown) => (result: Result<unknown>) => void,
+    ): void => {
       socket.on(event, (...args: unknown[]) => {
         // Nothing more for a client that does not read what it was sent.
         if (overflowing()) return;
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : unacked?.(args[0]);
         const reply = (result: Result<unknown>): void => {
           if (!ack) return;
           try {
@@ -293,10 +314,15 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
 
     // Every viewer action of every kind: the envelope here; the interaction's kind declares the action, its payload schema and phase.
-    on('act', (payload) => {
-      const request = parse(ActRequestSchema, payload);
-      return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
-    });
+    // Without an ack callback (the core's form) its answer joins the socket's batch, refusals and errors too.
+    on(
+      'act',
+      (payload) => {
+        const request = parse(ActRequestSchema, payload);
+        return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
+      },
+      answerInBatch,
+    );
 
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});
