@@ -23,6 +23,8 @@ let measuring = false;
 let outstanding = 0;
 /** Every answer received from the start of the load to the end of the drain (warm-up included): the server's work. */
 let answered = 0;
+/** `acked` events received in the window (OnCue's batched form): answers per frame = accepted / ackedFrames. */
+let ackedFrames = 0;
 
 // BENCH_ACT_FORM=callback: OnCue's load sends each `act` with its own socket.io ack callback (the form of older
 // clients, one answer frame per action; what main measured). Default: the batched form the SDK sends (`act`
@@ -38,6 +40,7 @@ function socketIoViewer() {
   /** Votes waiting for their answer in an `acked` event, by key. */
   const waiting = new Map();
   socket.on('acked', (answers) => {
+    if (measuring) ackedFrames++;
     for (const { key, result } of answers) {
       const done = waiting.get(key);
       if (!done) continue;
@@ -144,6 +147,7 @@ process.send({
   inflight: perSocket * N,
   undrained: outstanding,
   answered,
+  ackedFrames,
 });
 viewers.forEach((v) => v.close());
 setTimeout(() => process.exit(0), 100);

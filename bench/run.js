@@ -99,6 +99,7 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 rows.forEach((r) => console.log(line(r)));
 
 const o = results.oncue;
+if (o?.ackedFrames > 0) console.log(`\nOnCue's answers per acked frame: ${fmt((o.accepted + o.rejected) / o.ackedFrames, 1)}`);
 // With BENCH_TARGETS leaving out OnCue or a baseline there is no ratio to print.
 if (!o || targets.length < allTargets.length) process.exit(0);
 console.log(`\nratios (OnCue / baseline, same run, same load):`);
