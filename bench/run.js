@@ -108,5 +108,5 @@ console.log(`  votes/s vs plain socket.io:       ${fmt(o.votesPerSecond / result
 console.log(`  votes/s vs naive socket.io:       ${fmt(o.votesPerSecond / results['naive-socketio'].votesPerSecond, 2)}×`);
 console.log(`  p99 latency vs naive socket.io:   ${fmt(o.p99 / results['naive-socketio'].p99, 2)}×`);
 console.log(`  p99 latency vs raw-ws ceiling:    ${fmt(o.p99 / results['raw-ws'].p99, 2)}×`);
-console.log(`  server CPU per vote vs raw ws:    ${fmt(o.cpuMicrosPerVote / results['raw-ws'].cpuMicrosPerVote, 2)}× (its inverse, ${fmt(results['raw-ws'].cpuMicrosPerVote / o.cpuMicrosPerVote, 2)}×, is the votes/s ratio on a server with a core of its own)`);
+console.log(`  server CPU per vote vs raw ws:    ${fmt(o.cpuMicrosPerVote / results['raw-ws'].cpuMicrosPerVote, 2)}× (inverse ${fmt(results['raw-ws'].cpuMicrosPerVote / o.cpuMicrosPerVote, 2)}×: the votes/s ratio if each server were bound by its own CPU alone)`);
 console.log(`\nOnCue accepted ${o.accepted} votes in the window (undrained at the end: ${o.undrained}); its final tally holds ${o.counted} votes — one per viewer, since each accepted change replaces that viewer's vote.`);
