@@ -5,7 +5,9 @@ import { newKey, startTestServer, type TestClient } from '../../test/test-server
 /** Every `acked` event the client receives from now on (one event is one frame). */
 function ackedFrames(client: TestClient): ActAnswer[][] {
   const frames: ActAnswer[][] = [];
-  client.socket.on('acked' as never, (answers: ActAnswer[]) => frames.push(answers));
+  client.socket.on('acked' as never, (answers: ActAnswer[]) => {
+    frames.push(answers);
+  });
   return frames;
 }
 
