@@ -201,19 +201,24 @@ describe('retries of what the server may still accept', () => {
 });
 
 describe('answers in batched `acked` events', () => {
-  it('settles several actions answered in one acked event, each by its key with its own receipt', async () => {
+  it('sends the actions of one turn in one frame and settles them from one acked event, each by its key with its own receipt', async () => {
     const frames: number[] = [];
+    const incoming: number[] = [];
     const url = await startIoServer((socket) => {
       let queued: Array<{ key: string; result: unknown }> = [];
-      socket.on('act', (request: { interaction: string; action: string; payload: { choices: number[] }; key: string }) => {
-        queued.push({ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } } });
+      type Request = { interaction: string; action: string; payload: { choices: number[] }; key: string };
+      socket.on('act', (requests: Request | Request[]) => {
+        incoming.push([requests].flat().length);
+        for (const request of [requests].flat()) {
+          queued.push({ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } } });
+        }
         // Answers in one frame once the acts stop coming for 20 ms; in reverse order, so that only the keys match them.
-        if (queued.length === 1)
-          setTimeout(() => {
-            frames.push(queued.length);
-            socket.emit('acked', [...queued].reverse());
-            queued = [];
-          }, 20);
+        setTimeout(() => {
+          if (queued.length === 0) return;
+          frames.push(queued.length);
+          socket.emit('acked', [...queued].reverse());
+          queued = [];
+        }, 20);
       });
     });
     const viewer = conns.add(connectTo(url, freshRoom()));
@@ -221,6 +226,7 @@ describe('answers in batched `acked` events', () => {
 
     const answers = await Promise.all(['p1', 'p2', 'p3', 'p4', 'p5'].map((poll, n) => vote(viewer, poll, [n])));
     expect(answers.map((answer) => answer.ok && answer.value)).toMatchObject([0, 1, 2, 3, 4].map((n, i) => ({ interaction: `p${i + 1}`, mine: [n] })));
+    expect(incoming).toEqual([5]);
     expect(frames).toEqual([5]);
     expect(viewer.$pending.get()).toEqual([]);
   });
@@ -257,8 +263,11 @@ function connectTo(server: string, room: string, options: { hostToken?: string }
 async function startScriptedServer(
   answer: (request: { interaction: string; action: string; payload: { choices: number[] }; key: string }, ack: (result: unknown) => void) => void,
 ): Promise<string> {
+  type Request = Parameters<typeof answer>[0];
   return startIoServer((socket) =>
-    socket.on('act', (request: Parameters<typeof answer>[0]) => answer(request, (result) => socket.emit('acked', [{ key: request.key, result }]))),
+    socket.on('act', (requests: Request | Request[]) => {
+      for (const request of [requests].flat()) answer(request, (result) => socket.emit('acked', [{ key: request.key, result }]));
+    }),
   );
 }
 

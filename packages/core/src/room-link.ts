@@ -60,6 +60,8 @@ const HOST_ACTION_SENDS = 3;
 const RETRYABLE_CODES: readonly string[] = ['internal', 'rate_limited'];
 /** Longest wait a server's retry hint may impose on one retry. */
 const MAX_RETRY_HINT_MS = 5 * 60 * 1000;
+/** Most `act`s sent in one frame (the server takes up to 50). */
+const ACTS_PER_FRAME = 30;
 /** Longest backoff between retries of one action (the curve starts at the reconnection delay). */
 const MAX_ACTION_BACKOFF_MS = 30_000;
 
@@ -111,6 +113,8 @@ export class RoomLink {
   private readonly waiters = new Map<string, Array<(result: Result<ActReceipt>) => void>>();
   /** Sends of `act` waiting for their answer in an `acked` event, by key (resolved with `undefined`: no answer). */
   private readonly answering = new Map<string, (result: Result<ActReceipt> | undefined) => void>();
+  /** `act`s of this turn, sent together at its end ({@link sendInFrame}). */
+  private readonly frame: ActRequestInput[] = [];
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
@@ -425,7 +429,26 @@ export class RoomLink {
         resolve(result);
       };
       this.answering.set(key, answer);
-      this.socket.emit('act', request);
+      this.sendInFrame(request);
+    });
+  }
+
+  /**
+   * Emits `act`s at the end of this turn: one alone as itself, several in one frame as an array (the server
+   * answers each as if sent alone). A send made while the socket went down is dropped: its answer is lost
+   * with the connection, and the outbox sends it again on the next one.
+   */
+  private sendInFrame(request: ActRequestInput): void {
+    this.frame.push(request);
+    if (this.frame.length > 1) return;
+    queueMicrotask(() => {
+      const requests = this.frame.splice(0);
+      if (this.closed || !this.socket.connected) return;
+      for (let at = 0; at < requests.length; at += ACTS_PER_FRAME) {
+        const chunk = requests.slice(at, at + ACTS_PER_FRAME);
+        if (chunk.length === 1) this.socket.emit('act', chunk[0]!);
+        else this.socket.emit('act', chunk);
+      }
     });
   }
 

@@ -178,9 +178,10 @@ export interface ClientToServerEvents {
    * the interaction's kind declares the action's payload schema and when it is accepted (`KindActions`).
    * At most once per viewer and key. Sent without an ack callback (what the core sends), it is answered in
    * the socket's next `acked` event, with the other actions of that socket settled in the same event-loop
-   * turn; with one (older clients), through it.
+   * turn; with one (older clients), through it. Without a callback it may also carry an array of up to 50
+   * requests (several actions of one client turn in one frame), each answered in `acked` as if sent alone.
    */
-  act: (req: ActRequestInput, ack?: Ack<ActReceipt>) => void;
+  act: (req: ActRequestInput | ActRequestInput[], ack?: Ack<ActReceipt>) => void;
   sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;

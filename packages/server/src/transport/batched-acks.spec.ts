@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActAnswer, ActRequestInput } from '@oncue/protocol';
 import { newKey, startTestServer, type TestClient } from '../../test/test-server.js';
+import { MAX_ACTS_PER_FRAME } from './socket-api.js';
 
 /** Every `acked` event the client receives from now on (one event is one frame). */
 function ackedFrames(client: TestClient): ActAnswer[][] {
@@ -110,6 +111,38 @@ describe('batched acknowledgements (`act` without an ack callback)', () => {
     expect(byKey.get('short')).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/key/) } });
     expect(byKey.get(null)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(frames.length).toBeLessThan(6);
+  });
+
+  it('takes several actions in one frame (an array) and answers each by its key, as if sent alone', async () => {
+    const t = await startTestServer({ rateLimit: false });
+    const id = await t.createPoll({ allowChange: true });
+    const viewer = await t.connectViewer();
+    const frames = ackedFrames(viewer);
+    const requests = [vote(id, 0), vote(id, 1), { interaction: id, action: 'vote', payload: { choices: [9] }, key: newKey() }, vote(id, 2)];
+
+    viewer.socket.emit('act', requests);
+    const answers = await settle(frames, requests.length);
+
+    const byKey = new Map(answers.map((answer) => [answer.key, answer.result]));
+    expect(byKey.get(requests[0]!.key)).toMatchObject({ ok: true, value: { mine: [0] } });
+    expect(byKey.get(requests[1]!.key)).toMatchObject({ ok: true, value: { mine: [1] } });
+    expect(byKey.get(requests[2]!.key)).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
+    expect(byKey.get(requests[3]!.key)).toMatchObject({ ok: true, value: { mine: [2] } });
+    // The refusal is settled in the turn the frame came in; the votes after their group commit.
+    expect(frames.length).toBeLessThan(requests.length);
+  });
+
+  it('refuses a frame of more than MAX_ACTS_PER_FRAME actions whole, and an array sent with an ack callback', async () => {
+    const t = await startTestServer({ rateLimit: false });
+    const id = await t.createPoll({ allowChange: true });
+    const viewer = await t.connectViewer();
+    const frames = ackedFrames(viewer);
+    const requests = Array.from({ length: MAX_ACTS_PER_FRAME + 1 }, (_, n) => vote(id, n % 3));
+
+    viewer.socket.emit('act', requests);
+    expect(await settle(frames, 1)).toEqual([{ key: null, result: { ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.stringMatching(/at most 50/) }) } }]);
+    expect(await viewer.request('act', requests.slice(0, 2))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(0);
   });
 
   it('answers rate_limited refusals in the batch with their retry hint', async () => {

@@ -275,21 +275,20 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     };
     /**
      * Handles one client event. Its `Result` goes back through the event's ack callback; an event sent without
-     * one is answered by `unacked(payload)` when given (`act`: in the batch), else not at all.
+     * one is answered by `unacked(payload)` when given (`act`: in the batch), else not at all. An event that has
+     * `unacked` also takes, without a callback, an array of up to {@link MAX_ACTS_PER_FRAME} payloads (several
+     * actions of one client turn in one frame): each is charged, handled and answered as if sent alone.
      */
     const on = (
       event: ClientEventName,
       handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
       unacked?: (payload: unknown) => (result: Result<unknown>) => void,
     ): void => {
-      socket.on(event, (...args: unknown[]) => {
-        // Nothing more for a client that does not read what it was sent.
-        if (overflowing()) return;
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : unacked?.(args[0]);
+      const handle = (payload: unknown, answer: ((result: Result<unknown>) => void) | undefined): void => {
         const reply = (result: Result<unknown>): void => {
-          if (!ack) return;
+          if (!answer) return;
           try {
-            ack(result);
+            answer(result);
           } catch (err) {
             logger.error(`could not acknowledge ${event}`, err);
           }
@@ -302,12 +301,21 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         if (refused) return reply(refused);
         // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
         try {
-          const result = handler(args[0]);
+          const result = handler(payload);
           if (result instanceof Promise) result.then(reply, failed);
           else reply(result);
         } catch (err) {
           failed(err);
         }
+      };
+      socket.on(event, (...args: unknown[]) => {
+        // Nothing more for a client that does not read what it was sent.
+        if (overflowing()) return;
+        if (typeof args[args.length - 1] === 'function') return handle(args[0], args.pop() as (result: Result<unknown>) => void);
+        if (!unacked || !Array.isArray(args[0])) return handle(args[0], unacked?.(args[0]));
+        const payloads = args[0] as unknown[];
+        if (payloads.length > MAX_ACTS_PER_FRAME) return unacked(undefined)(fail('bad_request', `at most ${MAX_ACTS_PER_FRAME} actions in one frame`));
+        for (const payload of payloads) handle(payload, unacked(payload));
       });
     };
     const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
@@ -369,6 +377,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     }
   });
 }
+
+/** Most `act`s one frame may carry (the client's burst, `CLIENT_ACTION_RATE`, is 30); a longer array is refused whole. */
+export const MAX_ACTS_PER_FRAME = 50;
 
 /** What a refusal by address tells the operator to check. */
 const ADDRESS_HINT = 'behind a reverse proxy, set ONCUE_TRUST_PROXY; for an audience behind one address, raise the limit (docs/server.md, "Limits")';
