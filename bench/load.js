@@ -27,9 +27,11 @@ let answered = 0;
 let ackedFrames = 0;
 
 // BENCH_ACT_FORM=callback: OnCue's load sends each `act` with its own socket.io ack callback (the form of older
-// clients, one answer frame per action; what main measured). Default: the batched form the SDK sends (`act`
-// without a callback, answered by key in the socket's `acked` events).
+// clients, one frame per action each way; what main measured). Default: the batched form the SDK sends (the
+// `act`s of one turn in one frame, without a callback, answered by key in the socket's `acked` events).
+// BENCH_ACT_FORM=single: answered in `acked` events, but each `act` in a frame of its own (to tell the two apart).
 const batched = process.env.BENCH_ACT_FORM !== 'callback';
+const oneFramePerTurn = batched && process.env.BENCH_ACT_FORM !== 'single';
 
 /** A viewer client with `connect()` and `vote(choice, done)`. */
 function socketIoViewer() {
@@ -39,6 +41,13 @@ function socketIoViewer() {
   });
   /** Votes waiting for their answer in an `acked` event, by key. */
   const waiting = new Map();
+  /** Votes of this turn, sent together at its end. */
+  let frame = [];
+  const flushFrame = () => {
+    const requests = frame;
+    frame = [];
+    socket.emit('act', requests.length === 1 ? requests[0] : requests);
+  };
   socket.on('acked', (answers) => {
     if (measuring) ackedFrames++;
     for (const { key, result } of answers) {
@@ -61,7 +70,10 @@ function socketIoViewer() {
         const request = { interaction, action: 'vote', payload: { choices: [choice] }, key: randomUUID() };
         if (!batched) return void socket.emit('act', request, (res) => done(res?.ok === true));
         waiting.set(request.key, done);
-        socket.emit('act', request);
+        // As the core does: the acts of one turn go in one frame (an array when there are several).
+        if (!oneFramePerTurn) return void socket.emit('act', request);
+        frame.push(request);
+        if (frame.length === 1) queueMicrotask(flushFrame);
       }
       else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
     },

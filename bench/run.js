@@ -68,7 +68,10 @@ async function measure(target) {
   };
 }
 
-const actForm = process.env.BENCH_ACT_FORM === 'callback' ? 'one ack callback per act (older clients)' : 'acts answered in batched `acked` events (the SDK)';
+const actForm = {
+  callback: 'one ack callback per act (older clients)',
+  single: 'one act per frame, answered in batched `acked` events',
+}[process.env.BENCH_ACT_FORM] ?? "the acts of a turn in one frame, answered in batched `acked` events (the SDK's form)";
 console.log(`ingest benchmark: ${SOCKETS} viewer sockets, ${INFLIGHT} votes in flight, ${SECONDS} s measured (+1 s warm-up) per target; OnCue: ${actForm}\n`);
 const results = {};
 for (const target of targets) {
