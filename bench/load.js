@@ -28,7 +28,8 @@ let ackedFrames = 0;
 
 // BENCH_ACT_FORM=callback: OnCue's load sends each `act` with its own socket.io ack callback (the form of older
 // clients, one frame per action each way; what main measured). Default: the batched form the SDK sends (the
-// `act`s of one turn in one frame, without a callback, answered by key in the socket's `acked` events).
+// first `act` of a turn at once, the others of the turn in one frame, without a callback, answered by key in the
+// socket's `acked` events).
 // BENCH_ACT_FORM=single: answered in `acked` events, but each `act` in a frame of its own (to tell the two apart).
 const batched = process.env.BENCH_ACT_FORM !== 'callback';
 const oneFramePerTurn = batched && process.env.BENCH_ACT_FORM !== 'single';
@@ -41,12 +42,12 @@ function socketIoViewer() {
   });
   /** Votes waiting for their answer in an `acked` event, by key. */
   const waiting = new Map();
-  /** Votes of this turn, sent together at its end. */
-  let frame = [];
+  /** Votes of this turn after its first (which left at once), sent together at its end. */
+  let frame;
   const flushFrame = () => {
     const requests = frame;
-    frame = [];
-    socket.emit('act', requests.length === 1 ? requests[0] : requests);
+    frame = undefined;
+    if (requests.length) socket.emit('act', requests.length === 1 ? requests[0] : requests);
   };
   socket.on('acked', (answers) => {
     if (measuring) ackedFrames++;
@@ -72,8 +73,10 @@ function socketIoViewer() {
         waiting.set(request.key, done);
         // As the core does: the acts of one turn go in one frame (an array when there are several).
         if (!oneFramePerTurn) return void socket.emit('act', request);
-        frame.push(request);
-        if (frame.length === 1) queueMicrotask(flushFrame);
+        if (frame) return void frame.push(request);
+        socket.emit('act', request);
+        frame = [];
+        queueMicrotask(flushFrame);
       }
       else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
     },

@@ -83,8 +83,8 @@ interface PlainEmitter {
  * ONLY while the socket is connected. socket.io-client would otherwise buffer
  * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
  * which, alongside the outbox resending the same entry, would send it twice.
- * An `act` goes without a socket.io ack callback (the `act`s of one turn in
- * one frame): the server answers the actions of one socket settled in the
+ * An `act` goes without a socket.io ack callback (the `act`s of one turn
+ * after the first in one frame): the server answers the actions of one socket settled in the
  * same turn together, in one `acked` event, and each is settled here by its
  * key (a timeout per action still counts as a lost answer).
  * With one mechanism (the outbox) every retry is explicit: after a lost
@@ -113,8 +113,8 @@ export class RoomLink {
   private readonly waiters = new Map<string, Array<(result: Result<ActReceipt>) => void>>();
   /** Sends of `act` waiting for their answer in an `acked` event, by key (resolved with `undefined`: no answer). */
   private readonly answering = new Map<string, (result: Result<ActReceipt> | undefined) => void>();
-  /** `act`s of this turn, sent together at its end ({@link sendInFrame}). */
-  private readonly frame: ActRequestInput[] = [];
+  /** The `act`s of this turn after its first, sent together at its end ({@link sendInFrame}); undefined before the first. */
+  private frame: ActRequestInput[] | undefined;
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
@@ -434,18 +434,20 @@ export class RoomLink {
   }
 
   /**
-   * Emits `act`s at the end of this turn: one alone as itself, several in one frame as an array (the server
-   * answers each as if sent alone). A send made while the socket went down is dropped: its answer is lost
-   * with the connection, and the outbox sends it again on the next one.
+   * Emits an `act`: the first of a turn at once (a lone action leaves without waiting), the others of the same
+   * turn together at its end, in one frame as an array (the server answers each as if sent alone). Those are
+   * dropped when the socket went down meanwhile: their answers are lost with the connection, and the outbox
+   * sends them again on the next one.
    */
   private sendInFrame(request: ActRequestInput): void {
-    this.frame.push(request);
-    if (this.frame.length > 1) return;
+    if (this.frame) return void this.frame.push(request);
+    this.socket.emit('act', request);
+    const frame: ActRequestInput[] = (this.frame = []);
     queueMicrotask(() => {
-      const requests = this.frame.splice(0);
+      this.frame = undefined;
       if (this.closed || !this.socket.connected) return;
-      for (let at = 0; at < requests.length; at += ACTS_PER_FRAME) {
-        const chunk = requests.slice(at, at + ACTS_PER_FRAME);
+      for (let at = 0; at < frame.length; at += ACTS_PER_FRAME) {
+        const chunk = frame.slice(at, at + ACTS_PER_FRAME);
         if (chunk.length === 1) this.socket.emit('act', chunk[0]!);
         else this.socket.emit('act', chunk);
       }
