@@ -84,9 +84,10 @@ interface PlainEmitter {
  * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
  * which, alongside the outbox resending the same entry, would send it twice.
  * An `act` goes without a socket.io ack callback (the `act`s of one turn
- * after the first in one frame): the server answers the actions of one socket settled in the
- * same turn together, in one `acked` event, and each is settled here by its
- * key (a timeout per action still counts as a lost answer).
+ * after the first in one frame): the server answers the actions of one
+ * socket settled in the same turn together, in one `acked` event, and each
+ * is settled here by its key (a timeout per action still counts as a lost
+ * answer).
  * With one mechanism (the outbox) every retry is explicit: after a lost
  * answer (ack timeout, or the disconnect that fails every pending answer) the
  * entry stays and is re-sent with the same key once connected again; the
