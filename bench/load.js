@@ -21,12 +21,42 @@ let updates = 0;
 let running = false;
 let measuring = false;
 let outstanding = 0;
+/** Every answer received from the start of the load to the end of the drain (warm-up included): the server's work. */
+let answered = 0;
+/** `acked` events received in the window (OnCue's batched form): answers per frame = accepted / ackedFrames. */
+let ackedFrames = 0;
+
+// BENCH_ACT_FORM=callback: OnCue's load sends each `act` with its own socket.io ack callback (the form of older
+// clients, one frame per action each way; what main measured). Default: the batched form the SDK sends (the
+// first `act` of a turn at once, the others of the turn in one frame, without a callback, answered by key in the
+// socket's `acked` events).
+// BENCH_ACT_FORM=single: answered in `acked` events, but each `act` in a frame of its own (to tell the two apart).
+const batched = process.env.BENCH_ACT_FORM !== 'callback';
+const oneFramePerTurn = batched && process.env.BENCH_ACT_FORM !== 'single';
 
 /** A viewer client with `connect()` and `vote(choice, done)`. */
 function socketIoViewer() {
   const socket = io(url, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true, autoConnect: false });
   socket.on('update', () => {
     if (measuring) updates++;
+  });
+  /** Votes waiting for their answer in an `acked` event, by key. */
+  const waiting = new Map();
+  /** Votes of this turn after its first (which left at once), sent together at its end. */
+  let frame;
+  const flushFrame = () => {
+    const requests = frame;
+    frame = undefined;
+    if (requests.length) socket.emit('act', requests.length === 1 ? requests[0] : requests);
+  };
+  socket.on('acked', (answers) => {
+    if (measuring) ackedFrames++;
+    for (const { key, result } of answers) {
+      const done = waiting.get(key);
+      if (!done) continue;
+      waiting.delete(key);
+      done(result?.ok === true);
+    }
   });
   return {
     connect: () =>
@@ -37,7 +67,17 @@ function socketIoViewer() {
       }),
     vote(choice, done) {
       // OnCue speaks one viewer action event, `act`; the naive socket.io baselines keep their own `vote`.
-      if (target === 'oncue') socket.emit('act', { interaction, action: 'vote', payload: { choices: [choice] }, key: randomUUID() }, (res) => done(res?.ok === true));
+      if (target === 'oncue') {
+        const request = { interaction, action: 'vote', payload: { choices: [choice] }, key: randomUUID() };
+        if (!batched) return void socket.emit('act', request, (res) => done(res?.ok === true));
+        waiting.set(request.key, done);
+        // As the core does: the acts of one turn go in one frame (an array when there are several).
+        if (!oneFramePerTurn) return void socket.emit('act', request);
+        if (frame) return void frame.push(request);
+        socket.emit('act', request);
+        frame = [];
+        queueMicrotask(flushFrame);
+      }
       else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
     },
     close: () => socket.close(),
@@ -84,6 +124,7 @@ function loop(viewer, slot) {
   outstanding++;
   viewer.vote(slot % 4, (ok) => {
     outstanding--;
+    answered++;
     if (measuring) {
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
       if (ok) accepted++;
@@ -120,6 +161,8 @@ process.send({
   updatesPerViewerPerSecond: updates / N / elapsed,
   inflight: perSocket * N,
   undrained: outstanding,
+  answered,
+  ackedFrames,
 });
 viewers.forEach((v) => v.close());
 setTimeout(() => process.exit(0), 100);

@@ -47,8 +47,12 @@ async function measure(target) {
   await once(driver, 'connected');
   server.send({ type: 'memory' });
   const after = await once(server, 'memory');
+  server.send({ type: 'cpu' });
+  const cpuBefore = await once(server, 'cpu');
   driver.send({ type: 'go' });
   const result = await once(driver, 'result');
+  server.send({ type: 'cpu' });
+  const cpuAfter = await once(server, 'cpu');
   server.send({ type: 'final' });
   const { counted } = await once(server, 'final');
   server.send({ type: 'close' });
@@ -58,10 +62,17 @@ async function measure(target) {
     counted,
     heapPerConnectionKB: (after.heapUsed - before.heapUsed) / SOCKETS / 1024,
     rssPerConnectionKB: (after.rss - before.rss) / SOCKETS / 1024,
+    // The server's CPU time per answered vote over the whole load (warm-up and drain included): what a vote costs,
+    // which other work on the machine changes far less than it changes votes/s.
+    cpuMicrosPerVote: (cpuAfter.micros - cpuBefore.micros) / result.answered,
   };
 }
 
-console.log(`ingest benchmark: ${SOCKETS} viewer sockets, ${INFLIGHT} votes in flight, ${SECONDS} s measured (+1 s warm-up) per target\n`);
+const actForm = {
+  callback: 'one ack callback per act (older clients)',
+  single: 'one act per frame, answered in batched `acked` events',
+}[process.env.BENCH_ACT_FORM] ?? "the acts of a turn in one frame, answered in batched `acked` events (the SDK's form)";
+console.log(`ingest benchmark: ${SOCKETS} viewer sockets, ${INFLIGHT} votes in flight, ${SECONDS} s measured (+1 s warm-up) per target; OnCue: ${actForm}\n`);
 const results = {};
 for (const target of targets) {
   process.stdout.write(`  running ${target.label} …\n`);
@@ -79,10 +90,11 @@ const rows = targets.map((t) => {
     fmt(r.updatesPerViewerPerSecond, 1),
     fmt(r.heapPerConnectionKB, 1),
     fmt(r.rssPerConnectionKB, 1),
+    fmt(r.cpuMicrosPerVote, 1),
     `${r.rejected}`,
   ];
 });
-const head = ['target', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'heap KB/conn', 'RSS KB/conn', 'rejected'];
+const head = ['target', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'heap KB/conn', 'RSS KB/conn', 'server CPU µs/vote', 'rejected'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log('\n' + line(head));
@@ -90,6 +102,7 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 rows.forEach((r) => console.log(line(r)));
 
 const o = results.oncue;
+if (o?.ackedFrames > 0) console.log(`\nOnCue's answers per acked frame: ${fmt((o.accepted + o.rejected) / o.ackedFrames, 1)}`);
 // With BENCH_TARGETS leaving out OnCue or a baseline there is no ratio to print.
 if (!o || targets.length < allTargets.length) process.exit(0);
 console.log(`\nratios (OnCue / baseline, same run, same load):`);
@@ -98,4 +111,5 @@ console.log(`  votes/s vs plain socket.io:       ${fmt(o.votesPerSecond / result
 console.log(`  votes/s vs naive socket.io:       ${fmt(o.votesPerSecond / results['naive-socketio'].votesPerSecond, 2)}×`);
 console.log(`  p99 latency vs naive socket.io:   ${fmt(o.p99 / results['naive-socketio'].p99, 2)}×`);
 console.log(`  p99 latency vs raw-ws ceiling:    ${fmt(o.p99 / results['raw-ws'].p99, 2)}×`);
+console.log(`  server CPU per vote vs raw ws:    ${fmt(o.cpuMicrosPerVote / results['raw-ws'].cpuMicrosPerVote, 2)}× (inverse ${fmt(results['raw-ws'].cpuMicrosPerVote / o.cpuMicrosPerVote, 2)}×: the votes/s ratio if each server were bound by its own CPU alone)`);
 console.log(`\nOnCue accepted ${o.accepted} votes in the window (undrained at the end: ${o.undrained}); its final tally holds ${o.counted} votes — one per viewer, since each accepted change replaces that viewer's vote.`);

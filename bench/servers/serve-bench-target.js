@@ -1,11 +1,14 @@
 // IPC side of a benchmark target process: reports its port, measures its own
-// memory on request (after a forced GC) and shuts down on request.
+// memory on request (after a forced GC) and its CPU time so far, and shuts down on request.
 export function serveBenchTarget({ port, interaction, final, close }) {
   process.on('message', async (msg) => {
     if (msg.type === 'memory') {
       globalThis.gc?.();
       globalThis.gc?.();
       process.send({ type: 'memory', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, id: msg.id });
+    } else if (msg.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ type: 'cpu', micros: user + system, id: msg.id });
     } else if (msg.type === 'final') {
       process.send({ type: 'final', counted: await final(), id: msg.id });
     } else if (msg.type === 'close') {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server } from 'socket.io';
+import { Server, type Socket as ServerSocket } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ACTION_RATE, type PollView, type Result, type ActReceipt } from '@oncue/protocol';
@@ -200,6 +200,57 @@ describe('retries of what the server may still accept', () => {
   }, 60_000);
 });
 
+describe('answers in batched `acked` events', () => {
+  it('sends the actions of one turn after the first in one frame and settles them from one acked event, each by its key with its own receipt', async () => {
+    const frames: number[] = [];
+    const incoming: number[] = [];
+    const url = await startIoServer((socket) => {
+      let queued: Array<{ key: string; result: unknown }> = [];
+      type Request = { interaction: string; action: string; payload: { choices: number[] }; key: string };
+      socket.on('act', (requests: Request | Request[]) => {
+        incoming.push([requests].flat().length);
+        for (const request of [requests].flat()) {
+          queued.push({ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } } });
+        }
+        // Answers in one frame once the acts stop coming for 20 ms; in reverse order, so that only the keys match them.
+        setTimeout(() => {
+          if (queued.length === 0) return;
+          frames.push(queued.length);
+          socket.emit('acked', [...queued].reverse());
+          queued = [];
+        }, 20);
+      });
+    });
+    const viewer = conns.add(connectTo(url, freshRoom()));
+    await until(viewer.$connection, (state) => state === 'open');
+
+    const answers = await Promise.all(['p1', 'p2', 'p3', 'p4', 'p5'].map((poll, n) => vote(viewer, poll, [n])));
+    expect(answers.map((answer) => answer.ok && answer.value)).toMatchObject([0, 1, 2, 3, 4].map((n, i) => ({ interaction: `p${i + 1}`, mine: [n] })));
+    expect(incoming).toEqual([1, 4]);
+    expect(frames).toEqual([5]);
+    expect(viewer.$pending.get()).toEqual([]);
+  });
+
+  it('sends an action again with the same key when its answer does not come within the ack timeout, and ignores answers to keys it does not wait for', async () => {
+    const attempts: string[] = [];
+    const url = await startIoServer((socket) => {
+      socket.on('act', (request: { interaction: string; action: string; key: string }) => {
+        attempts.push(request.key);
+        // The first send is never answered; a stray answer for another key comes instead.
+        if (attempts.length === 1) return void socket.emit('acked', [{ key: 'not-a-waiting-key', result: { ok: false, error: { code: 'bad_request', message: 'no' } } }]);
+        socket.emit('acked', [{ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: [2], at: Date.now() } } }]);
+      });
+    });
+    const viewer = conns.add(connectRoom({ server: url, room: freshRoom(), storage: memoryStorage(), ...FAST, ackTimeoutMs: 300 }));
+    await until(viewer.$connection, (state) => state === 'open');
+
+    const answer = await vote(viewer, 'p1', [2]);
+    expect(answer).toMatchObject({ ok: true, value: { mine: [2] } });
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toBe(attempts[0]);
+  });
+});
+
 const STORM_POLLS = 40;
 const STORM_VIEWERS = 20;
 const STORM_WAVE_MS = Number(process.env.STORM_WAVE_MS ?? 4);
@@ -208,13 +259,23 @@ function connectTo(server: string, room: string, options: { hostToken?: string }
   return connectRoom({ server, room, storage: memoryStorage(), ...FAST, ...options });
 }
 
-/** A bare socket.io server that answers every `act` with `answer(request, ack)`. */
+/** A bare socket.io server that answers every `act` with `answer(request, ack)` (`ack` sends the answer in an `acked` event, as the server batches them). */
 async function startScriptedServer(
   answer: (request: { interaction: string; action: string; payload: { choices: number[] }; key: string }, ack: (result: unknown) => void) => void,
 ): Promise<string> {
+  type Request = Parameters<typeof answer>[0];
+  return startIoServer((socket) =>
+    socket.on('act', (requests: Request | Request[]) => {
+      for (const request of [requests].flat()) answer(request, (result) => socket.emit('acked', [{ key: request.key, result }]));
+    }),
+  );
+}
+
+/** A bare socket.io server that hands each connection to `onConnection`. */
+async function startIoServer(onConnection: (socket: ServerSocket) => void): Promise<string> {
   const http = createServer();
   const io = new Server(http);
-  io.on('connection', (socket) => socket.on('act', answer));
+  io.on('connection', onConnection);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

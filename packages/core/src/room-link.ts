@@ -2,7 +2,9 @@ import { atom } from 'nanostores';
 import { io, type Socket } from 'socket.io-client';
 import { CLIENT_ACTION_RATE, OUTBOX_MAX_AGE_MS } from '@oncue/protocol';
 import type {
+  ActAnswer,
   ActReceipt,
+  ActRequestInput,
   ClientEventName,
   ClientToServerEvents,
   GoalSpecInput,
@@ -58,13 +60,15 @@ const HOST_ACTION_SENDS = 3;
 const RETRYABLE_CODES: readonly string[] = ['internal', 'rate_limited'];
 /** Longest wait a server's retry hint may impose on one retry. */
 const MAX_RETRY_HINT_MS = 5 * 60 * 1000;
+/** Most `act`s sent in one frame (the server takes up to 50). */
+const ACTS_PER_FRAME = 30;
 /** Longest backoff between retries of one action (the curve starts at the reconnection delay). */
 const MAX_ACTION_BACKOFF_MS = 30_000;
 
 type OnCueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The value an event's ack carries. */
 type AckValue<E extends ClientEventName> =
-  Parameters<ClientToServerEvents[E]>[1] extends (result: Result<infer T>) => void ? T : never;
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (result: Result<infer T>) => void ? T : never;
 /** The socket seen as a plain emitter, for the one generic `ask()`. */
 interface PlainEmitter {
   timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, result?: unknown) => void): void };
@@ -79,8 +83,13 @@ interface PlainEmitter {
  * ONLY while the socket is connected. socket.io-client would otherwise buffer
  * an emit made while disconnected (`sendBuffer`) and flush it on reconnect,
  * which, alongside the outbox resending the same entry, would send it twice.
+ * An `act` goes without a socket.io ack callback (the `act`s of one turn
+ * after the first in one frame): the server answers the actions of one
+ * socket settled in the same turn together, in one `acked` event, and each
+ * is settled here by its key (a timeout per action still counts as a lost
+ * answer).
  * With one mechanism (the outbox) every retry is explicit: after a lost
- * answer (ack timeout, or the disconnect that fails every pending ack) the
+ * answer (ack timeout, or the disconnect that fails every pending answer) the
  * entry stays and is re-sent with the same key once connected again; the
  * server de-duplicates by (viewer, key), so a vote whose answer was lost
  * still counts once. An answer that says "not now" (`internal`, `rate_limited`)
@@ -103,6 +112,10 @@ export class RoomLink {
   private readonly identity: ViewerIdentity;
   /** Callers of outbox actions waiting for the server's answer, by key. */
   private readonly waiters = new Map<string, Array<(result: Result<ActReceipt>) => void>>();
+  /** Sends of `act` waiting for their answer in an `acked` event, by key (resolved with `undefined`: no answer). */
+  private readonly answering = new Map<string, (result: Result<ActReceipt> | undefined) => void>();
+  /** The `act`s of this turn after its first, sent together at its end ({@link sendInFrame}); undefined before the first. */
+  private frame: ActRequestInput[] | undefined;
   /** Keys emitted on the current connection and not answered yet, with the send's number. */
   private readonly inFlight = new Map<string, number>();
   /** Keys waiting for their paced send or for a retry's delay (they are not sent again meanwhile). */
@@ -155,6 +168,7 @@ export class RoomLink {
     this.listen('update', (update: RoomUpdate) => this.onUpdate(update));
     this.listen('personal', (update: PersonalUpdate) => this.onPersonal(update));
     this.listen('progress', (progress: ViewerProgress) => this.onProgress(progress));
+    this.listen('acked', (answers: ActAnswer[]) => this.onAcked(answers));
     // Round-trip probe: answering at once lets the server credit this viewer's link delay (quiz timing).
     this.listen('clock', (_probe: unknown, ack?: () => void) => ack?.());
   }
@@ -228,6 +242,7 @@ export class RoomLink {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.socket.disconnect();
+    for (const answer of [...this.answering.values()]) answer(undefined);
     // Callers still waiting get an answer; their actions stay in the outbox for the next connection to the room.
     for (const waiting of this.waiters.values()) for (const resolve of waiting) resolve(released());
     this.waiters.clear();
@@ -259,6 +274,8 @@ export class RoomLink {
   }
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
+    // Answers to sends of the lost connection will not come: the next connection re-sends them (same keys).
+    for (const answer of [...this.answering.values()]) answer(undefined);
     if (this.closed || this.failure) return;
     this.$connection.set(this.wasOpen ? 'reconnecting' : 'connecting');
     if (this.wasOpen) this.report({ type: 'connection', state: 'reconnecting' });
@@ -385,7 +402,7 @@ export class RoomLink {
     const sendId = ++this.sends;
     this.inFlight.set(action.key, sendId);
     const { interaction, action: name, payload, key } = action;
-    void this.ask('act', { interaction, action: name, payload, key }).then((result) => {
+    void this.askBatched({ interaction, action: name, payload, key }).then((result) => {
       if (this.inFlight.get(action.key) === sendId) this.inFlight.delete(action.key);
       if (this.closed || !this.outbox.has(action.key)) return;
       if (result && !(isRetryable(result) && Date.now() - action.createdAt < OUTBOX_MAX_AGE_MS)) return this.settle(action, result);
@@ -394,6 +411,59 @@ export class RoomLink {
       if (!result && !this.socket.connected) return;
       this.wait(action, this.retryDelayOf(action, result), () => this.send(action));
     });
+  }
+
+  /**
+   * Emits an `act` without an ack callback and resolves with its answer from the server's batched `acked`
+   * event (settled by key), or `undefined` when none came: the ack timeout, or the disconnect.
+   */
+  private askBatched(request: ActRequestInput & { key: string }): Promise<Result<ActReceipt> | undefined> {
+    return new Promise((resolve) => {
+      const { key } = request;
+      // A key still waiting from an earlier send is answered "no answer" first (its caller re-sends it if need be).
+      this.answering.get(key)?.(undefined);
+      const timer = setTimeout(() => answer(undefined), this.options.ackTimeoutMs);
+      const answer = (result: Result<ActReceipt> | undefined): void => {
+        if (this.answering.get(key) !== answer) return;
+        this.answering.delete(key);
+        clearTimeout(timer);
+        resolve(result);
+      };
+      this.answering.set(key, answer);
+      this.sendInFrame(request);
+    });
+  }
+
+  /**
+   * Emits an `act`: the first of a turn at once (a lone action leaves without waiting), the others of the same
+   * turn together at its end, in one frame as an array (the server answers each as if sent alone). Those are
+   * dropped when the socket went down meanwhile: their answers are lost with the connection, and the outbox
+   * sends them again on the next one.
+   */
+  private sendInFrame(request: ActRequestInput): void {
+    if (this.frame) return void this.frame.push(request);
+    this.socket.emit('act', request);
+    const frame: ActRequestInput[] = (this.frame = []);
+    queueMicrotask(() => {
+      this.frame = undefined;
+      if (this.closed || !this.socket.connected) return;
+      for (let at = 0; at < frame.length; at += ACTS_PER_FRAME) {
+        const chunk = frame.slice(at, at + ACTS_PER_FRAME);
+        if (chunk.length === 1) this.socket.emit('act', chunk[0]!);
+        else this.socket.emit('act', chunk);
+      }
+    });
+  }
+
+  /** The server's batched answers: each settles the send waiting for its key (answers to no waiting key are late repeats). */
+  private onAcked(answers: unknown): void {
+    if (!Array.isArray(answers)) return;
+    for (const item of answers as ActAnswer[]) {
+      const key = typeof item?.key === 'string' ? item.key : undefined;
+      const answer = key === undefined ? undefined : this.answering.get(key);
+      if (!answer) continue;
+      answer(isResult(item.result) ? item.result : { ok: false, error: { code: 'internal', message: 'malformed answer' } });
+    }
   }
 
   /** Holds an entry back for `delayMs` (no other send of it meanwhile), then runs `then`. */

@@ -157,6 +157,16 @@ export interface RoomUpdate {
   serverTime: number;
 }
 
+/**
+ * The answer to one `act` sent without a socket.io ack callback: its idempotency key and its result.
+ * `key` is the request's key as sent; `null` when the request carried no readable one (a malformed
+ * request, refused with `bad_request`, that no client can match to an action).
+ */
+export interface ActAnswer {
+  key: string | null;
+  result: Result<ActReceipt>;
+}
+
 /* ------------------------------------------------------ socket.io typing */
 
 type Ack<T> = (result: Result<T>) => void;
@@ -166,9 +176,12 @@ export interface ClientToServerEvents {
   /**
    * Every viewer action of every kind (a poll's `vote`, a quiz's `answer`, a lottery's `enter` and `claim`, …):
    * the interaction's kind declares the action's payload schema and when it is accepted (`KindActions`).
-   * At most once per viewer and key.
+   * At most once per viewer and key. Sent without an ack callback (what the core sends), it is answered in
+   * the socket's next `acked` event, with the other actions of that socket settled in the same event-loop
+   * turn; with one (older clients), through it. Without a callback it may also carry an array of up to 50
+   * requests (several actions of one client turn in one frame), each answered in `acked` as if sent alone.
    */
-  act: (req: ActRequestInput, ack: Ack<ActReceipt>) => void;
+  act: (req: ActRequestInput | ActRequestInput[], ack?: Ack<ActReceipt>) => void;
   sync: (req: SyncRequest, ack: Ack<RoomSnapshot>) => void;
   'host:create': (req: HostCreateRequest, ack: Ack<InteractionView>) => void;
   'host:open': (req: HostTransitionRequest, ack: Ack<InteractionView>) => void;
@@ -191,6 +204,11 @@ export interface ServerToClientEvents {
   personal: (update: PersonalUpdate) => void;
   /** This viewer's progress in the channel changed (a valid interaction, a badge, a reward, a claim). */
   progress: (progress: ViewerProgress) => void;
+  /**
+   * The answers to this socket's `act`s sent without an ack callback, each by its key: every one settled in
+   * the same event-loop turn, in one frame (one WebSocket frame for many actions instead of one per action).
+   */
+  acked: (answers: ActAnswer[]) => void;
   /** Answer the ack at once: the server measures the round trip of this connection (fair quiz timing). */
   clock: (probe: ClockProbe, ack: () => void) => void;
 }

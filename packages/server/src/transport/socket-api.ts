@@ -8,11 +8,13 @@ import {
   parse,
   SyncRequestSchema,
   type ClientEventName,
+  type ActReceipt,
   type ErrorCode,
   type Result,
   type ServerToClientEvents,
   type ViewerId,
 } from '@oncue/protocol';
+import { ActAnswers, endOfTurn, keyOf, type FlushScheduler } from './act-answers.js';
 import { AddressBook } from './address-book.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import {
@@ -100,6 +102,8 @@ export interface SocketApiOptions extends SocketLimitOptions {
   /** Show only names signed into viewer tokens; names a handshake claims are ignored. */
   signedNamesOnly?: boolean;
   timers?: Timers;
+  /** When a socket's batched `act` answers are sent (default {@link endOfTurn}: once the turn's promise chains have run). */
+  flushAnswers?: FlushScheduler;
 }
 
 /** socket.io room of a room's viewers. */
@@ -138,6 +142,7 @@ export function publishPersonal(io: OnCueIo, room: string, interaction: string, 
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const { service, kinds, identity, hostToken, now, logger, actionRate } = options;
   const timers = options.timers ?? realTimers;
+  const flushAnswers = options.flushAnswers ?? endOfTurn;
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
   const trustProxy = options.trustProxy ?? false;
   const maxUnreadBytes = options.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
@@ -260,15 +265,30 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       if (wait === 0) return undefined;
       return fail('rate_limited', `too many ${budget === 'action' ? 'actions' : `${event} requests`}; slow down`, { retryAfterMs: wait });
     };
-    const on = (event: ClientEventName, handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>): void => {
-      socket.on(event, (...args: unknown[]) => {
-        // Nothing more for a client that does not read what it was sent.
-        if (overflowing()) return;
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+    // Answers to `act`s sent without an ack callback: one `acked` event per turn for all of them (made at the first).
+    let actAnswers: ActAnswers | undefined;
+    const answerInBatch = (payload: unknown): ((result: Result<unknown>) => void) => {
+      const key = keyOf(payload);
+      actAnswers ??= new ActAnswers((answers) => socket.emit('acked', answers), flushAnswers);
+      const answers = actAnswers;
+      return (result) => answers.add(key, result as Result<ActReceipt>);
+    };
+    /**
+     * Handles one client event. Its `Result` goes back through the event's ack callback; an event sent without
+     * one is answered by `unacked(payload)` when given (`act`: in the batch), else not at all. An event that has
+     * `unacked` also takes, without a callback, an array of up to {@link MAX_ACTS_PER_FRAME} payloads (several
+     * actions of one client turn in one frame): each is charged, handled and answered as if sent alone.
+     */
+    const on = (
+      event: ClientEventName,
+      handler: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
+      unacked?: (payload: unknown) => (result: Result<unknown>) => void,
+    ): void => {
+      const handle = (payload: unknown, answer: ((result: Result<unknown>) => void) | undefined): void => {
         const reply = (result: Result<unknown>): void => {
-          if (!ack) return;
+          if (!answer) return;
           try {
-            ack(result);
+            answer(result);
           } catch (err) {
             logger.error(`could not acknowledge ${event}`, err);
           }
@@ -281,22 +301,36 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         if (refused) return reply(refused);
         // Synchronous answers go out at once; promises are answered when they settle. Nothing throws out of here.
         try {
-          const result = handler(args[0]);
+          const result = handler(payload);
           if (result instanceof Promise) result.then(reply, failed);
           else reply(result);
         } catch (err) {
           failed(err);
         }
+      };
+      socket.on(event, (...args: unknown[]) => {
+        // Nothing more for a client that does not read what it was sent.
+        if (overflowing()) return;
+        if (typeof args[args.length - 1] === 'function') return handle(args[0], args.pop() as (result: Result<unknown>) => void);
+        if (!unacked || !Array.isArray(args[0])) return handle(args[0], unacked?.(args[0]));
+        const payloads = args[0] as unknown[];
+        if (payloads.length > MAX_ACTS_PER_FRAME) return unacked(undefined)(fail('bad_request', `at most ${MAX_ACTS_PER_FRAME} actions in one frame`));
+        for (const payload of payloads) handle(payload, unacked(payload));
       });
     };
     const asHost = (handler: (payload: unknown) => Promise<Result<unknown>>) => (payload: unknown) =>
       role === 'host' ? handler(payload) : fail('unauthorized', 'host events need the host token in the handshake');
 
     // Every viewer action of every kind: the envelope here; the interaction's kind declares the action, its payload schema and phase.
-    on('act', (payload) => {
-      const request = parse(ActRequestSchema, payload);
-      return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
-    });
+    // Without an ack callback (the core's form) its answer joins the socket's batch, refusals and errors too.
+    on(
+      'act',
+      (payload) => {
+        const request = parse(ActRequestSchema, payload);
+        return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
+      },
+      answerInBatch,
+    );
 
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});
@@ -343,6 +377,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     }
   });
 }
+
+/** Most `act`s one frame may carry (the client's burst, `CLIENT_ACTION_RATE`, is 30); a longer array is refused whole. */
+export const MAX_ACTS_PER_FRAME = 50;
 
 /** What a refusal by address tells the operator to check. */
 const ADDRESS_HINT = 'behind a reverse proxy, set ONCUE_TRUST_PROXY; for an audience behind one address, raise the limit (docs/server.md, "Limits")';
