@@ -1,7 +1,7 @@
 import { guess } from '@oncue/core';
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { freshRoom, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import { buttonNamed as named, typeInto } from '../../test/form-input.js';
 import type { OnCueHostConsole } from '../host-console/host-console.js';
 import '../host-console/host-console.js';
 import './blindbox-form.js';
@@ -9,13 +9,7 @@ import type { OnCueBlindboxForm } from './blindbox-form.js';
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => shadow(root).querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(root: Element, selector: string) => [...shadow(root).querySelectorAll<T>(selector)];
-const named = (root: Element, name: string) => $$<HTMLButtonElement>(root, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 const formOf = (el: OnCueHostConsole) => $<OnCueBlindboxForm>(el, 'oncue-blindbox-form')!;
-
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
 
 async function interactions(server: TestServer, room: string): Promise<{ kind: string; id: string; commitment: string }[]> {
   const response = await fetch(`${server.url}/api/rooms/${room}/interactions`, { headers: { authorization: `Bearer ${server.hostToken}` } });

@@ -1,20 +1,13 @@
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import { buttonNamed, typeInto } from '../../test/form-input.js';
 import type { OnCueLotteryPanel } from '../lottery/lottery-panel.js';
 import '../lottery/lottery-panel.js';
 import type { OnCueGoalPanel } from './goal-panel.js';
 import './goal-panel.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
-const buttonNamed = (el: Element, name: string) =>
-  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
-
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
 
 describe('<oncue-goal-panel>', () => {
   let server: TestServer;

@@ -14,6 +14,7 @@ import {
   voteAsAnotherViewer,
   type TestServer,
 } from '../../test/oncue-test-server.js';
+import { buttonNamed, typeInto } from '../../test/form-input.js';
 import { html as litHtml, LitElement } from 'lit';
 import type { OnCuePollForm } from '../poll/poll-form.js';
 import type { OnCueHostConsole } from './host-console.js';
@@ -23,8 +24,6 @@ import './host-console.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<T>(selector)];
-const buttonNamed = (el: Element, name: string) =>
-  $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 const items = (el: Element) => $$(el, '[part="item"]');
 /** The console's poll form (the registered form of the first kind). */
 const pollForm = (el: Element) => $<OnCuePollForm>(el, 'oncue-poll-form')!;
@@ -34,11 +33,6 @@ const $$f = <T extends Element = HTMLElement>(el: Element, selector: string) => 
 const alerts = (el: Element) => $$(el, '[role="alert"]').map(text);
 
 /** Focuses a field and types into it as a person would. */
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
-
 describe('<oncue-host-console>', () => {
   let server: TestServer;
 

@@ -1,6 +1,5 @@
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import type { LotteryView } from '@oncue/protocol';
 import {
   createLottery,
@@ -15,18 +14,12 @@ import {
   until,
   type TestServer,
 } from '../../test/oncue-test-server.js';
+import { buttonNamed, typeInto } from '../../test/form-input.js';
 import type { OnCueLotteryPanel } from './lottery-panel.js';
 import './lottery-panel.js';
 import { claim, enter, vote } from '@oncue/core';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
-const buttonNamed = (el: Element, name: string) =>
-  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
-
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
 
 describe('<oncue-lottery-panel>', () => {
   let server: TestServer;

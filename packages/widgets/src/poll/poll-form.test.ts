@@ -1,21 +1,14 @@
 import { connect, memoryStorage, type RoomConnection } from '@oncue/core';
 import type { PollView } from '@oncue/protocol';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import { buttonNamed, typeInto } from '../../test/form-input.js';
 import type { OnCuePollForm } from './poll-form.js';
 import './poll-form.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<T>(selector)];
-const buttonNamed = (el: Element, name: string) =>
-  $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 const alerts = (el: Element) => $$(el, '[role="alert"]').map(text);
-
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
 
 /** Empties a field as a person selecting its text and typing over it would. */
 async function retype(field: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { memoryStorage } from '@oncue/core';
 import type { QuizView } from '@oncue/protocol';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { answerAsAnotherViewer, ariaSnapshot, freshRoom, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import { buttonNamed as named, typeInto } from '../../test/form-input.js';
 import type { OnCueHostConsole } from '../host-console/host-console.js';
 import '../host-console/host-console.js';
 // The console loads its kinds' elements when they are first shown; this file also renders them on their own.
@@ -13,16 +13,9 @@ import { QuizTemplates } from './quiz-templates.js';
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => shadow(root).querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(root: Element, selector: string) => [...shadow(root).querySelectorAll<T>(selector)];
-const named = (root: Element, name: string) =>
-  $$<HTMLButtonElement>(root, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 const builderOf = (el: OnCueHostConsole) => $<OnCueQuizBuilder>(el, 'oncue-quiz-builder')!;
 const items = (el: Element) => $$(el, '[part="item"]');
 const alerts = (root: Element) => $$(root, '[role="alert"]').map(text);
-
-async function typeInto(field: HTMLElement | null, value: string): Promise<void> {
-  field!.focus();
-  await sendKeys({ type: value });
-}
 
 /** Fills question `qi` of the builder: prompt, option labels, the correct option (none when `undefined`). */
 async function fillQuestion(builder: OnCueQuizBuilder, qi: number, prompt: string, labels: string[], correct: number | undefined): Promise<void> {
