@@ -9,9 +9,8 @@ import type { AnyKindHandler } from './kinds/interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { ACTION_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
 import type { RestRate } from './transport/rest-api.js';
-import { RoomService } from './rooms/room-service.js';
-import { createMilestones } from './milestones/milestones.js';
-import { attachSocketApi, publishBroadcast, publishPersonal, viewerChannel, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
+import { createRoomHost } from './cluster/room-host.js';
+import { attachSocketApi, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { StaticRoute } from './transport/static-routes.js';
 import type { Store } from './store/store.js';
@@ -143,38 +142,23 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   const kinds = createKindRegistry(options.kinds);
 
   let io: OnCueIo | undefined;
-  let service: RoomService | undefined;
-  const milestones = createMilestones({
-    store,
-    now,
-    logger,
-    timers: options.timers,
-    meta: snapshot.meta,
-    sharedAddressViewers: options.sharedAddressViewers,
-    credentialIssuer: options.credentialIssuer,
-    service: () => service!,
-    publishProgress: (room, viewer, progress) => {
-      if (io) io.to(viewerChannel(room, viewer)).emit('progress', progress);
+  const { service, milestones, api: rooms } = await createRoomHost(
+    {
+      store,
+      kinds,
+      now,
+      logger,
+      timers: options.timers,
+      tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
+      idempotencyRetentionMs: options.idempotencyRetentionMs,
+      idempotencyLimits: options.idempotencyLimits,
+      signedOnlyRooms: options.signedOnlyRooms,
+      sharedAddressViewers: options.sharedAddressViewers,
+      credentialIssuer: options.credentialIssuer,
+      io: () => io,
     },
-  });
-  service = new RoomService({
-    extension: milestones.extension,
-    store,
-    kinds,
-    now,
-    logger,
-    tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
-    idempotencyRetentionMs: options.idempotencyRetentionMs,
-    signedOnlyRooms: options.signedOnlyRooms,
-    idempotencyLimits: options.idempotencyLimits,
-    publish: (room, broadcast) => {
-      if (io) publishBroadcast(io, room, broadcast);
-    },
-    publishPersonal: (room, interaction, personal) => {
-      if (io) publishPersonal(io, room, interaction, personal, now);
-    },
-  });
-  await service.load(snapshot);
+    snapshot,
+  );
 
   const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, alertMinViewers: options.alertMinViewers, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const app = await createHttpApp({
@@ -199,8 +183,7 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   }) as OnCueIo;
   attachSocketApi(io, {
-    service,
-    milestones,
+    rooms,
     kinds,
     identity,
     hostToken,

@@ -11,6 +11,7 @@ import {
   type ActReceipt,
   type ErrorCode,
   type Result,
+  type RoomSnapshot,
   type ServerToClientEvents,
   type ViewerId,
 } from '@oncue/protocol';
@@ -33,8 +34,8 @@ import type { KindRegistry } from '../kinds/interaction-kind.js';
 import type { Logger } from '../logger.js';
 import { parseCreateRequest } from '../rooms/parse-interaction-spec.js';
 import { TokenBucket, type TokenBucketRate } from './rate-limiter.js';
-import type { PersonalSends, RoomBroadcast, RoomService } from '../rooms/room-service.js';
-import type { Milestones } from '../milestones/milestones.js';
+import type { PersonalSends, RoomBroadcast } from '../rooms/room-service.js';
+import type { RoomApi } from '../cluster/room-api.js';
 import { realTimers, type Timers } from '../timers.js';
 import { probeLink } from './link-probe.js';
 import { UnreadBytes, type EngineConnection } from './unread-bytes.js';
@@ -87,9 +88,8 @@ export interface SocketLimitOptions {
 }
 
 export interface SocketApiOptions extends SocketLimitOptions {
-  service: RoomService;
-  /** Room-level features: their host events (`host:goal`, `host:goal-cancel`). */
-  milestones?: Milestones;
+  /** The rooms: in this process, or on the process that owns each (`RoomApi`); with the room features' host events. */
+  rooms: RoomApi;
   kinds: KindRegistry;
   identity: ViewerIdentity;
   hostToken: string;
@@ -140,7 +140,7 @@ export function publishPersonal(io: OnCueIo, room: string, interaction: string, 
  * there is one, and never throws.
  */
 export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
-  const { service, kinds, identity, hostToken, now, logger, actionRate } = options;
+  const { rooms, kinds, identity, hostToken, now, logger, actionRate } = options;
   const timers = options.timers ?? realTimers;
   const flushAnswers = options.flushAnswers ?? endOfTurn;
   const probeEvery = options.clockProbeIntervalMs ?? 15_000;
@@ -244,7 +244,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     });
     void socket.join(role === 'host' ? hostsChannel(room) : [viewersChannel(room), viewerChannel(room, viewer)]);
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
-    socket.emit('snapshot', service.snapshot(room, viewer, role));
+    sendSnapshot(socket, rooms, logger, room, viewer, role);
 
     // Fair quiz timing: this connection's round trip, measured on clock probes and engine.io heartbeats, capped.
     const link = probeLink(socket, { probeEveryMs: probeEvery, timers, now });
@@ -327,14 +327,14 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       'act',
       (payload) => {
         const request = parse(ActRequestSchema, payload);
-        return request.ok ? service.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
+        return request.ok ? rooms.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
       },
       answerInBatch,
     );
 
     on('sync', (payload) => {
       const request = parse(SyncRequestSchema, payload ?? {});
-      return request.ok ? { ok: true, value: service.snapshot(room, viewer, role) } : request;
+      return request.ok ? rooms.snapshot(room, viewer, role) : request;
     });
 
     on(
@@ -342,7 +342,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       asHost(async (payload) => {
         const request = parseCreateRequest(kinds, payload);
         if (!request.ok) return request;
-        return service.create(room, request.value.spec, request.value.key);
+        return rooms.create(room, request.value.spec, request.value.key);
       }),
     );
 
@@ -352,14 +352,14 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         const request = parse(HostStepRequestSchema, payload);
         if (!request.ok) return request;
         const { interaction, from, reveal, cancel, key } = request.value;
-        return service.step(room, interaction, { mode: cancel ? 'cancel' : reveal ? 'end' : 'next', from }, key);
+        return rooms.step(room, interaction, { mode: cancel ? 'cancel' : reveal ? 'end' : 'next', from }, key);
       }),
     );
 
-    for (const [event, handler] of Object.entries(options.milestones?.hostEvents ?? {})) {
+    for (const event of rooms.hostEvents) {
       on(
-        event as ClientEventName,
-        asHost((payload) => handler(room, payload)),
+        event,
+        asHost((payload) => rooms.hostEvent(event, room, payload)),
       );
     }
 
@@ -371,7 +371,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
         event,
         asHost(async (payload) => {
           const request = parse(HostTransitionRequestSchema, payload);
-          return request.ok ? service.setStatus(room, request.value.interaction, to) : request;
+          return request.ok ? rooms.setStatus(room, request.value.interaction, to) : request;
         }),
       );
     }
@@ -404,6 +404,39 @@ function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error
   const err = new Error(message) as Error & { data?: unknown };
   err.data = retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
   return err;
+}
+
+/** Tries again to send a connection its first snapshot this often while the room's process does not answer. */
+const SNAPSHOT_RETRY_MS = 1000;
+/** After this many tries, the connection is closed (its client reconnects, perhaps to a process that can answer). */
+const SNAPSHOT_TRIES = 5;
+
+/**
+ * Sends a new connection its room's snapshot: at once when the room runs here, else when its process answers. While
+ * that process does not answer (it died, its lease moves), tries again, then closes the connection.
+ */
+function sendSnapshot(socket: OnCueSocket, rooms: RoomApi, logger: Logger, room: string, viewer: ViewerId, role: 'viewer' | 'host', tries = 1): void {
+  const send = (result: Result<RoomSnapshot>): void => {
+    if (!socket.connected) return;
+    if (result.ok) {
+      socket.emit('snapshot', result.value);
+      return;
+    }
+    if (tries >= SNAPSHOT_TRIES) {
+      logger.warn(`no snapshot of room ${room} for socket ${socket.id} after ${tries} tries (${result.error.message}): disconnecting it`);
+      socket.disconnect(true);
+      return;
+    }
+    setTimeout(() => sendSnapshot(socket, rooms, logger, room, viewer, role, tries + 1), SNAPSHOT_RETRY_MS).unref();
+  };
+  const failed = (err: unknown): void => send(fail('internal', err instanceof Error ? err.message : String(err)));
+  try {
+    const answer = rooms.snapshot(room, viewer, role);
+    if (answer instanceof Promise) answer.then(send, failed);
+    else send(answer);
+  } catch (err) {
+    failed(err);
+  }
 }
 
 /** Drops a socket at once, without the WebSocket closing handshake (which would wait for a client that does not read). */
