@@ -67,6 +67,7 @@ export class RedisStore {
   private queue: PendingApply[] = [];
   private nextBatch: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private pipelines = 0;
 
   constructor(redis: Redis, options: RedisStoreOptions = {}) {
     this.redis = defineOnCueScripts(redis);
@@ -87,6 +88,11 @@ export class RedisStore {
    */
   channel(channel: string, fence: () => string | undefined): Store {
     return new ChannelRedisStore(this, channel, channelKeys(this.prefix, channel), fence);
+  }
+
+  /** Pipelines of applies sent so far (one per event-loop turn with applies, whatever their number and channels). */
+  get applyRoundTrips(): number {
+    return this.pipelines;
   }
 
   /** @internal Queues one fenced script call; the calls of one event-loop turn go in one pipeline. */
@@ -118,6 +124,7 @@ export class RedisStore {
     const pipeline = this.redis.pipeline() as ScriptedPipeline;
     for (const item of batch) pipeline.oncueApply(...item.args);
     let results: [Error | null, unknown][] | null;
+    this.pipelines += 1;
     try {
       results = await pipeline.exec();
     } catch (err) {
