@@ -22,6 +22,10 @@ export interface RedisProcess {
   kill(): Promise<void>;
   /** Starts it again on the same port and folder (reading its AOF back), and waits until it answers PING. */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open but nothing is answered, as with a hung Redis or lost packets. */
+  pause(): void;
+  /** Lets a paused Redis go on (SIGCONT). */
+  resume(): void;
 }
 
 export interface StartRedisOptions {
@@ -69,6 +73,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     dir,
     stop: () => (child ? exitOf(child, 'SIGTERM') : Promise.resolve()),
     kill: () => (child ? exitOf(child, 'SIGKILL') : Promise.resolve()),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     restart: async () => {
       if (child) await exitOf(child, 'SIGTERM');
       await launch();
@@ -100,6 +106,7 @@ function exitOf(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill(signal);
+    if (signal !== 'SIGKILL') child.kill('SIGCONT'); // a paused (SIGSTOPped) process only acts on SIGTERM once it runs
   });
 }
 

@@ -122,7 +122,13 @@ export class ChannelLeases {
         if (err || ours === 1) return;
         if (this.held.get(channel)?.token !== sent.token) return; // released or re-acquired meanwhile
         this.held.delete(channel);
-        this.onLost(channel);
+        try {
+          this.onLost(channel);
+        } catch (err) {
+          queueMicrotask(() => {
+            throw err; // the listener's own bug: surface it, but let the other channels' results be handled
+          });
+        }
       });
     } catch {
       // Redis unreachable: try again next tick (the writes are fenced by Redis itself).

@@ -1,3 +1,9 @@
+/**
+ * RedisStore against a real redis-server (test/redis-server.ts). The clients are the server's own
+ * (createRedisClient): they fail fast, with `enableOfflineQueue: false` (a command while the connection is down fails
+ * at once instead of waiting in an unbounded queue) and a `commandTimeout` (a command Redis does not answer fails
+ * after it) — so an action is never left waiting for an ack that may never come; see redis-client.ts for why both.
+ */
 import { describe, expect, it } from 'vitest';
 import type { TelemetryAlert } from '@oncue/protocol';
 import { connectRedis } from '../../test/redis-clients.js';
@@ -255,5 +261,22 @@ describe('RedisStore', () => {
     const loaded = await reload();
     expect(loaded.interactions.map((i) => i.id)).toEqual(['before', 'after']);
     expect(loaded.participations).toEqual([]);
+  });
+
+  it('rejects applies after the command timeout while Redis hangs, and works again once it answers', async () => {
+    const redis = await startRedis();
+    const client = await connectRedis(redis.url, { commandTimeoutMs: 300 });
+    const leases = new ChannelLeases(client, { processId: 'p1', onLost: () => {} });
+    await leases.acquire('acme');
+    const store = new RedisStore(client).channel('acme', () => leases.token('acme'));
+    redis.pause();
+    const started = Date.now();
+    await expect(store.apply([{ type: 'interaction', record: poll('during', 1) }])).rejects.toThrow(/timed out/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+    redis.resume();
+    await store.apply([{ type: 'interaction', record: poll('after', 2) }]);
+    await leases.stop();
+    // The timed-out script may still run once Redis wakes up (it was sent): a timeout means "unknown", never "acknowledged".
+    expect((await store.load()).interactions.map((i) => i.id)).toContain('after');
   });
 });
