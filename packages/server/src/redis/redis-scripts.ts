@@ -5,51 +5,65 @@ import type { ChainableCommander, Redis } from 'ioredis';
  * (sent with `EVALSHA`; ioredis sends the script itself once per connection and again after a `NOSCRIPT`).
  *
  * Each script touches the keys of one hash tag only (one Cluster slot). A script runs atomically in Redis; the
- * writing ones check everything that can refuse them (the fence) before their first write, so a refused script
- * writes nothing. Records arrive as JSON strings made in JavaScript and are stored as they are: the scripts never
+ * writing ones check everything that can refuse them (the fence) before the first write it guards, so a refused
+ * apply writes nothing. Records arrive as JSON strings made in JavaScript and are stored as they are: the scripts never
  * decode and re-encode JSON (Redis' cjson would round numbers to 14 digits).
  */
 
 /**
- * One channel's writes of one `apply()`, fenced.
+ * One channel's `apply()` calls of one event-loop turn, each fenced on its own: one script, so Redis runs it in one
+ * go and (with `appendfsync always`) fsyncs once for all of them.
  * KEYS: lease, interactions, interaction-order, participations, idempotency, idempotency-at, rooms, docs, doc-order.
- * ARGV: the writer's token, then the writes, each an op letter and its arguments:
+ * ARGV: the number of applies, then per apply: the writer's token, the number of its write arguments, and its
+ * writes, each an op letter and its arguments:
  * `i id json` · `p field json` · `k field json at` · `f before` · `r room version` · `d field json`.
- * Answers 1 when written, 0 when fenced (nothing written).
+ * Answers one number per apply: 1 written, 0 fenced (nothing of it written; the others are not affected).
  */
 const APPLY = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local lease = redis.call('GET', KEYS[1])
+local results = {}
 local i = 2
-while i <= #ARGV do
-  local op = ARGV[i]
-  if op == 'i' then
-    if redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[i + 1]) end
-    i = i + 3
-  elseif op == 'p' then
-    redis.call('HSET', KEYS[4], ARGV[i + 1], ARGV[i + 2])
-    i = i + 3
-  elseif op == 'k' then
-    redis.call('HSET', KEYS[5], ARGV[i + 1], ARGV[i + 2])
-    redis.call('ZADD', KEYS[6], ARGV[i + 3], ARGV[i + 1])
-    i = i + 4
-  elseif op == 'f' then
-    while true do
-      local old = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. ARGV[i + 1], 'LIMIT', 0, 500)
-      if #old == 0 then break end
-      redis.call('HDEL', KEYS[5], unpack(old))
-      redis.call('ZREM', KEYS[6], unpack(old))
-    end
-    i = i + 2
-  elseif op == 'r' then
-    local current = redis.call('HGET', KEYS[7], ARGV[i + 1])
-    if not current or tonumber(ARGV[i + 2]) > tonumber(current) then redis.call('HSET', KEYS[7], ARGV[i + 1], ARGV[i + 2]) end
-    i = i + 3
+for a = 1, tonumber(ARGV[1]) do
+  local token = ARGV[i]
+  local stop = i + 2 + tonumber(ARGV[i + 1])
+  i = i + 2
+  if lease ~= token then
+    results[a] = 0
+    i = stop
   else
-    if redis.call('HSET', KEYS[8], ARGV[i + 1], ARGV[i + 2]) == 1 then redis.call('RPUSH', KEYS[9], ARGV[i + 1]) end
-    i = i + 3
+    while i < stop do
+      local op = ARGV[i]
+      if op == 'i' then
+        if redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[i + 1]) end
+        i = i + 3
+      elseif op == 'p' then
+        redis.call('HSET', KEYS[4], ARGV[i + 1], ARGV[i + 2])
+        i = i + 3
+      elseif op == 'k' then
+        redis.call('HSET', KEYS[5], ARGV[i + 1], ARGV[i + 2])
+        redis.call('ZADD', KEYS[6], ARGV[i + 3], ARGV[i + 1])
+        i = i + 4
+      elseif op == 'f' then
+        while true do
+          local old = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. ARGV[i + 1], 'LIMIT', 0, 500)
+          if #old == 0 then break end
+          redis.call('HDEL', KEYS[5], unpack(old))
+          redis.call('ZREM', KEYS[6], unpack(old))
+        end
+        i = i + 2
+      elseif op == 'r' then
+        local current = redis.call('HGET', KEYS[7], ARGV[i + 1])
+        if not current or tonumber(ARGV[i + 2]) > tonumber(current) then redis.call('HSET', KEYS[7], ARGV[i + 1], ARGV[i + 2]) end
+        i = i + 3
+      else
+        if redis.call('HSET', KEYS[8], ARGV[i + 1], ARGV[i + 2]) == 1 then redis.call('RPUSH', KEYS[9], ARGV[i + 1]) end
+        i = i + 3
+      end
+    end
+    results[a] = 1
   end
 end
-return 1
+return results
 `;
 
 /** KEYS: meta hash. ARGV: key, value. Stores the value unless one is stored, answers the stored one. */
@@ -201,7 +215,7 @@ type Arg = string | number;
 
 /** The commands {@link defineOnCueScripts} adds, on a client or a pipeline. Scripts without a fixed key count take it first. */
 export interface OnCueScripts<R> {
-  oncueApply(...keysThenArgs: Arg[]): R;
+  oncueApply(...keysThenArgs: Arg[]): R; // answers number[]
   oncueClaimMeta(meta: string, key: string, value: string): R;
   oncueAppendTelemetry(numberOfKeys: number, ...keysThenArgs: Arg[]): R;
   oncueReadTelemetry(events: string, roomEvents: string): R;

@@ -140,6 +140,18 @@ describe('RedisStore', () => {
     expect(loaded.participations.some((p) => p.viewer === 'intruder')).toBe(false);
   });
 
+  it('fails only the apply Redis refuses when applies of one channel share a turn', async () => {
+    const { client, store, reload } = await ownedChannel();
+    await client.set('oncue:{acme}:docs', 'not a hash'); // a broken key: any doc write of this channel fails
+    const good = store.apply([{ type: 'participation', record: { interaction: 'p', viewer: 'v1', value: 1, at: 1 } }]);
+    const bad = store.apply([{ type: 'doc', record: { collection: 'cheers', id: 'acme--show', value: 1 } }]);
+    const alsoGood = store.apply([{ type: 'participation', record: { interaction: 'p', viewer: 'v2', value: 2, at: 2 } }]);
+    await expect(bad).rejects.toThrow(/WRONGTYPE/);
+    await expect(Promise.all([good, alsoGood])).resolves.toBeDefined();
+    await client.del('oncue:{acme}:docs');
+    expect((await reload()).participations.map((p) => p.viewer).sort()).toEqual(['v1', 'v2']);
+  });
+
   it('writes nothing of an apply whose fence fails, and rejects it with FencedError', async () => {
     const { client, store, reload } = await ownedChannel();
     const noToken = new RedisStore(client).channel('acme', () => undefined);

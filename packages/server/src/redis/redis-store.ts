@@ -28,17 +28,18 @@
  * takes a plain `Redis` client; on a Cluster, one pipeline must stay within one slot, which the grouping below does
  * not do yet.)
  *
- * Every `apply()` of a channel is one Lua script (redis-scripts.ts) that first checks the channel's lease against
- * the writer's fence token, then makes all its writes: it is atomic and fenced, all or nothing. The `apply()` calls
- * of one event-loop turn (of all channels) go to Redis in one pipeline, one script each, so one refused or failed
- * apply fails only its own caller. Scripts of one connection run in the order sent, so a channel's writes are
- * applied in call order. Durability is Redis' (docs/server.md, "Redis mode: what is durable when"): with AOF
+ * Every `apply()` of a channel is made by a Lua script (redis-scripts.ts) that first checks the channel's lease
+ * against the writer's fence token, then makes all its writes: it is atomic and fenced, all or nothing. The `apply()` calls
+ * of one event-loop turn go to Redis in one pipeline with one script per channel, which checks each apply's fence on
+ * its own: one refused apply fails only its own caller, and Redis fsyncs once for the whole script (with
+ * `appendfsync always`, one fsync per channel and turn rather than per action). Scripts of one connection run in
+ * the order sent, so a channel's writes are applied in call order. Durability is Redis' (docs/server.md, "Redis mode: what is durable when"): with AOF
  * `appendfsync always`, a write is on disk when its script answers.
  *
  * The store uses the client it is given and never closes it (its owner quits it); make it with
  * `createRedisClient` for the fail-fast settings the acknowledgements rely on.
  */
-import type { Redis } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import type { TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 import type { DocRecord, IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite, TelemetryRecord } from '../store/store.js';
 import { emptySnapshot } from '../store/store.js';
@@ -53,7 +54,11 @@ export interface RedisStoreOptions {
 
 interface PendingApply {
   channel: string;
-  args: (string | number)[];
+  keys: ChannelKeys;
+  /** The writer's fence token. */
+  token: string;
+  /** Its writes as script arguments (op letters and their arguments). */
+  ops: (string | number)[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -95,10 +100,10 @@ export class RedisStore {
     return this.pipelines;
   }
 
-  /** @internal Queues one fenced script call; the calls of one event-loop turn go in one pipeline. */
-  enqueueApply(channel: string, args: (string | number)[]): Promise<void> {
+  /** @internal Queues one fenced apply; the applies of one event-loop turn go in one pipeline, one script per channel. */
+  enqueueApply(item: Omit<PendingApply, 'resolve' | 'reject'>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ channel, args, resolve, reject });
+      this.queue.push({ ...item, resolve, reject });
       this.nextBatch ??= new Promise<void>((settled) =>
         setImmediate(() => {
           this.nextBatch = undefined;
@@ -119,24 +124,57 @@ export class RedisStore {
     await Promise.all([...this.inFlight]);
   }
 
-  /** Sends a batch; never rejects (each apply settles on its own). */
+  /**
+   * Sends a turn's applies: one script per channel, all in one pipeline. Never rejects (each apply settles on its
+   * own). If a channel's script fails in Redis (an error reply, not a fence), its applies are sent again one by one,
+   * so one bad apply fails only its own caller (their writes are upserts: sending one again is harmless).
+   */
   private async send(batch: PendingApply[]): Promise<void> {
+    const byChannel = new Map<string, PendingApply[]>();
+    for (const item of batch) {
+      const group = byChannel.get(item.keys.lease);
+      if (group) group.push(item);
+      else byChannel.set(item.keys.lease, [item]);
+    }
+    const failed = await this.run([...byChannel.values()]);
+    const retry: PendingApply[][] = [];
+    for (const [group, err] of failed) {
+      if (group.length > 1 && err instanceof ReplyError) retry.push(...group.map((item) => [item]));
+      else for (const item of group) item.reject(err);
+    }
+    if (retry.length > 0) for (const [group, err] of await this.run(retry)) group[0]!.reject(err);
+  }
+
+  /** Runs groups of one channel's applies, one script each, in one pipeline; settles the fenced and the written, answers the groups that failed. */
+  private async run(groups: PendingApply[][]): Promise<[PendingApply[], unknown][]> {
     const pipeline = this.redis.pipeline() as ScriptedPipeline;
-    for (const item of batch) pipeline.oncueApply(...item.args);
-    let results: [Error | null, unknown][] | null;
+    for (const group of groups) {
+      const k = group[0]!.keys;
+      const args: (string | number)[] = [k.lease, k.interactions, k.interactionOrder, k.participations, k.idempotency, k.idempotencyAt, k.rooms, k.docs, k.docOrder];
+      args.push(group.length);
+      for (const item of group) args.push(item.token, item.ops.length, ...item.ops);
+      pipeline.oncueApply(...args);
+    }
     this.pipelines += 1;
+    let results: [Error | null, unknown][] | null;
     try {
       results = await pipeline.exec();
     } catch (err) {
-      for (const item of batch) item.reject(err);
-      return;
+      return groups.map((group) => [group, err]);
     }
-    batch.forEach((item, i) => {
+    const failed: [PendingApply[], unknown][] = [];
+    groups.forEach((group, i) => {
       const [err, written] = results?.[i] ?? [new Error('redis answered no result'), undefined];
-      if (err) item.reject(err);
-      else if (written === 1) item.resolve();
-      else item.reject(new FencedError(item.channel));
+      if (err) {
+        failed.push([group, err]);
+        return;
+      }
+      group.forEach((item, j) => {
+        if ((written as number[])[j] === 1) item.resolve();
+        else item.reject(new FencedError(item.channel));
+      });
     });
+    return failed;
   }
 
   /** @internal */
@@ -320,25 +358,13 @@ class ChannelRedisStore extends RedisStoreFacet {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     const token = this.fence();
     if (token === undefined) return Promise.reject(new FencedError(this.channelName));
-    const k = this.keys;
-    const args: (string | number)[] = [
-      k.lease,
-      k.interactions,
-      k.interactionOrder,
-      k.participations,
-      k.idempotency,
-      k.idempotencyAt,
-      k.rooms,
-      k.docs,
-      k.docOrder,
-      token,
-    ];
+    const ops: (string | number)[] = [];
     try {
-      for (const write of writes) args.push(...scriptArgs(write));
+      for (const write of writes) ops.push(...scriptArgs(write));
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.owner.enqueueApply(this.channelName, args);
+    return this.owner.enqueueApply({ channel: this.channelName, keys: this.keys, token, ops });
   }
 }
 
