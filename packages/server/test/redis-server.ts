@@ -31,6 +31,8 @@ export interface RedisProcess {
 export interface StartRedisOptions {
   /** AOF fsync policy (default `always`: every write is on disk before Redis answers it). */
   appendfsync?: 'always' | 'everysec' | 'no';
+  /** More `redis-server` arguments (e.g. `['--maxmemory', '2mb']`). */
+  args?: string[];
 }
 
 const running = new Set<ChildProcess>();
@@ -47,7 +49,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const dir = mkdtempSync(join(tmpdir(), 'oncue-redis-'));
   dirs.push(dir);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'];
-  args.push('--appendfsync', options.appendfsync ?? 'always');
+  args.push('--appendfsync', options.appendfsync ?? 'always', ...(options.args ?? []));
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {

@@ -152,6 +152,37 @@ describe('RedisStore', () => {
     expect((await reload()).participations.map((p) => p.viewer).sort()).toEqual(['v1', 'v2']);
   });
 
+  it('refuses applies without writing anything of them while Redis is full (noeviction)', async () => {
+    const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
+    const client = await connectRedis(redis.url);
+    const leases = new ChannelLeases(client, { processId: 'p1', onLost: () => {} });
+    await leases.acquire('acme');
+    const store = new RedisStore(client).channel('acme', () => leases.token('acme'));
+    await store.apply([{ type: 'interaction', record: poll('before', 1) }]);
+    let ballast = 0;
+    for (const size of [256 * 1024, 4096, 64]) {
+      // Fill with ever smaller values until even a small write is refused (Redis is full).
+      for (;;) {
+        try {
+          await client.set(`ballast-${ballast++}`, 'x'.repeat(size));
+        } catch {
+          break;
+        }
+      }
+    }
+    const applies = Array.from({ length: 10 }, (_, i) =>
+      store.apply([
+        { type: 'interaction', record: poll(`during-${i}`, 2) },
+        { type: 'participation', record: { interaction: 'before', viewer: `v${i}`, value: i, at: i } },
+      ]),
+    );
+    for (const apply of applies) await expect(apply).rejects.toThrow(/OOM/);
+    await leases.stop();
+    const loaded = await store.load();
+    expect(loaded.interactions.map((i) => i.id)).toEqual(['before']);
+    expect(loaded.participations).toEqual([]);
+  });
+
   it('writes nothing of an apply whose fence fails, and rejects it with FencedError', async () => {
     const { client, store, reload } = await ownedChannel();
     const noToken = new RedisStore(client).channel('acme', () => undefined);
