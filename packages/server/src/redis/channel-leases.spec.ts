@@ -53,10 +53,10 @@ describe('ChannelLeases', () => {
   it('hands the channel to B when A stops renewing; A then learns it lost it and its writes are fenced', async () => {
     const redis = await startRedis();
     const clientA = await connectRedis(redis.url);
-    const a = processOn(clientA, 'A', { ttlMs: 400, renewEveryMs: 100 });
-    const b = processOn(await connectRedis(redis.url), 'B', { ttlMs: 400, renewEveryMs: 100 });
+    const a = processOn(clientA, 'A', { ttlMs: 800, renewEveryMs: 100 });
+    const b = processOn(await connectRedis(redis.url), 'B', { ttlMs: 800, renewEveryMs: 100 });
     const tokenA = (await a.leases.acquire('acme'))!;
-    await sleep(600); // renewed past its TTL
+    await sleep(1200); // renewed past its TTL
     expect(await b.leases.acquire('acme')).toBeUndefined();
 
     clientA.disconnect(); // A is cut off from Redis (a partition, a long pause): it cannot renew
