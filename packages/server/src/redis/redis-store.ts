@@ -95,7 +95,7 @@ export class RedisStore {
     return new ChannelRedisStore(this, channel, channelKeys(this.prefix, channel), fence);
   }
 
-  /** Pipelines of applies sent so far (one per event-loop turn with applies, whatever their number and channels). */
+  /** Pipelines of applies sent so far: one per event-loop turn with applies, whatever their number and channels (one more when a script Redis refused is sent again apply by apply). */
   get applyRoundTrips(): number {
     return this.pipelines;
   }
