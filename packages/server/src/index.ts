@@ -33,3 +33,7 @@ export type { AnonymousViewerLimit, BudgetRates, EventBudget, EventBudgets } fro
 export { DEFAULT_ANONYMOUS_VIEWER_LIMIT, DEFAULT_EVENT_BUDGETS, DEFAULT_FLOOD_LIMIT, DEFAULT_MAX_SOCKETS_PER_ADDRESS, DEFAULT_MAX_UNREAD_BYTES } from './transport/event-budgets.js';
 export type { IdempotencyLimits } from './rooms/idempotency-cache.js';
 export { DEFAULT_IDEMPOTENCY_LIMITS } from './rooms/idempotency-cache.js';
+export { RedisStore, type RedisStoreOptions } from './redis/redis-store.js';
+export { ChannelLeases, type ChannelLeasesOptions } from './redis/channel-leases.js';
+export { FencedError } from './redis/fenced-error.js';
+export { createRedisClient, redisReady, type RedisClientOptions } from './redis/redis-client.js';

@@ -132,11 +132,7 @@ export async function startServer(options: OnCueServerOptions = {}): Promise<OnC
 async function start(options: OnCueServerOptions, store: Store, ownsStore: boolean, logger: Logger, now: () => number): Promise<OnCueServer> {
   const snapshot = await store.load();
   if (options.viewerSecret !== undefined && options.viewerSecret.length < 32) throw new Error('viewerSecret must be at least 32 characters');
-  let secret = options.viewerSecret ?? snapshot.meta[VIEWER_SECRET_KEY];
-  if (!secret) {
-    secret = randomBytes(32).toString('base64url');
-    await store.apply([{ type: 'meta', key: VIEWER_SECRET_KEY, value: secret }]);
-  }
+  const secret = options.viewerSecret ?? snapshot.meta[VIEWER_SECRET_KEY] ?? (await store.claimMeta(VIEWER_SECRET_KEY, randomBytes(32).toString('base64url')));
   const identity = new HmacViewerIdentity({ secret, now });
   const hostToken = options.hostToken ?? generateHostToken();
   const kinds = createKindRegistry(options.kinds);

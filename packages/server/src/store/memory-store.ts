@@ -57,6 +57,11 @@ export class MemoryStore implements Store {
 
   async flush(): Promise<void> {}
 
+  async claimMeta(key: string, value: string): Promise<string> {
+    if (!this.meta.has(key)) this.meta.set(key, value);
+    return this.meta.get(key)!;
+  }
+
   async appendTelemetry(events: readonly TelemetryEvent[], receivedAt: number): Promise<TelemetryRecord[]> {
     const added: TelemetryRecord[] = [];
     for (const event of structuredClone(events)) {

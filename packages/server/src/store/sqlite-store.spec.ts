@@ -155,6 +155,15 @@ describe('SqliteStore', () => {
     expect(docs).toHaveLength(2);
   });
 
+  it('claims meta for the first writer only, also for a second store on the same file', async () => {
+    const first = openStore();
+    const second = openStore(first.file);
+    expect(await first.claimMeta('secret', 'one')).toBe('one');
+    expect(await second.claimMeta('secret', 'two')).toBe('one');
+    expect(await first.claimMeta('secret', 'three')).toBe('one');
+    expect((await second.load()).meta).toEqual({ secret: 'one' });
+  });
+
   it('refuses writes once closed', async () => {
     const store = openStore();
     await store.close();

@@ -218,6 +218,13 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({ event: JSON.parse(row.data) as TelemetryEvent, receivedAt: row.received_at }));
   }
 
+  /** Its own statement, outside the group commit: `INSERT OR IGNORE`, then the stored value. */
+  async claimMeta(key: string, value: string): Promise<string> {
+    if (this.closed) throw new Error('the store is closed');
+    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string }).value;
+  }
+
   flush(): Promise<void> {
     if (this.closed) return Promise.resolve();
     return this.apply([]);

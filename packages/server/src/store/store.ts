@@ -20,6 +20,12 @@ export interface Store {
   /** Resolves when every write applied so far is durable. */
   flush(): Promise<void>;
   /**
+   * Stores `value` under the meta `key` unless a value is stored there already, and resolves with the stored value
+   * once it is durable: the first writer wins, also between processes sharing one backend (a secret made at first
+   * start must be the same for all of them).
+   */
+  claimMeta(key: string, value: string): Promise<string>;
+  /**
    * Stores telemetry events durably, skipping any whose `id` is already stored
    * (a reporter may send an event again); resolves with the events that were new.
    */

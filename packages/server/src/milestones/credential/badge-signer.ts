@@ -40,14 +40,15 @@ export class BadgeSigner {
   /** `meta`: the store's meta values as loaded at start. */
   constructor(private readonly options: { store: Store; issuer: string; meta: Readonly<Record<string, string>> }) {}
 
-  /** Takes the stored key, or makes one and stores it (awaited: no credential before the key is durable). */
+  /** Takes the stored key, or makes one and claims it in the store (awaited: no credential before the key is durable). */
   async load(): Promise<void> {
     const stored = this.options.meta[CREDENTIAL_KEY_META];
     let jwk = stored === undefined ? undefined : (JSON.parse(stored) as JWK);
     if (!jwk) {
+      // Another process sharing the store may make its key at the same moment: the first stored key wins, for both.
       const pair = await generateKeyPair(BADGE_CREDENTIAL_ALG, { extractable: true });
-      jwk = await exportJWK(pair.privateKey);
-      await this.options.store.apply([{ type: 'meta', key: CREDENTIAL_KEY_META, value: JSON.stringify(jwk) }]);
+      const generated = await exportJWK(pair.privateKey);
+      jwk = JSON.parse(await this.options.store.claimMeta(CREDENTIAL_KEY_META, JSON.stringify(generated))) as JWK;
     }
     const { d: _private, ...publicPart } = jwk;
     const kid = await calculateJwkThumbprint(publicPart);
