@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** @typedef {{ url: string, hostToken: string, stop(): Promise<void> }} DemoServer */
+/** @typedef {{ url: string, port: number, hostToken: string, pid: number, output(): string, kill(): Promise<void>, stop(): Promise<void> }} DemoServer */
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 
@@ -36,12 +36,20 @@ export async function startDemoServer(env = {}) {
     child.stderr.on('data', (/** @type {Buffer} */ c) => (output += c.toString()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const exited = new Promise((r) => child.once('exit', r));
   return {
     url,
+    port: Number(new URL(url).port),
     hostToken,
+    pid: /** @type {number} */ (child.pid),
+    output: () => output,
+    /** SIGKILL: the process dies at once, committing nothing more (a machine failing). */
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await exited;
       }

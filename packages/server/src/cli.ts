@@ -10,17 +10,32 @@
  * `https://streamer.example`; default none), `ONCUE_SHARED_ADDRESS_VIEWERS` (viewers per address before the credit
  * signal flags them, default 20), `ONCUE_CREDENTIAL_ISSUER` (`iss` of badge credentials, default `oncue`),
  * and the limits read by `budgetOptionsFromEnv` (docs/server.md, "Limits").
+ *
+ * Scale-out (docs/scaling.md): `ONCUE_REDIS_URL` (Redis mode: all state in Redis, several processes share the rooms),
+ * `ONCUE_WORKERS` (worker processes on this machine sharing the port, default 1; more than 1 needs Redis),
+ * `ONCUE_INTERNAL_HOST` (the address other processes reach this one at, default 127.0.0.1: set it to this machine's
+ * private address when processes run on several machines).
  */
+import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { budgetOptionsFromEnv } from './budget-env.js';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 import { startupBanner } from './startup-banner.js';
+import { runWorkers } from './cluster/run-workers.js';
 
 // cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function main(): Promise<void> {
+  const workers = process.env.ONCUE_WORKERS ? Number(process.env.ONCUE_WORKERS) : 1;
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`ONCUE_WORKERS must be a whole number of processes, 1 or more, not ${process.env.ONCUE_WORKERS}`);
+  const redisUrl = process.env.ONCUE_REDIS_URL || undefined;
+  if (workers > 1 && !redisUrl) throw new Error('ONCUE_WORKERS above 1 needs ONCUE_REDIS_URL: processes share rooms through Redis (docs/scaling.md)');
+  if (workers > 1 && cluster.isPrimary) {
+    runWorkers(workers);
+    return;
+  }
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const presetToken = process.env.ONCUE_HOST_TOKEN || undefined;
@@ -47,6 +62,8 @@ async function main(): Promise<void> {
     host: process.env.HOST || '0.0.0.0',
     hostToken: presetToken,
     dataFile: process.env.ONCUE_DATA_FILE || DEFAULT_DATA_FILE,
+    redisUrl,
+    internalHost: process.env.ONCUE_INTERNAL_HOST || undefined,
     alertWebhook: process.env.ONCUE_ALERT_WEBHOOK || undefined,
     alertMinViewers,
     metricsBucketMs: bucketMs,
@@ -62,7 +79,8 @@ async function main(): Promise<void> {
       { path: '/sdk/', dir: join(root, 'packages/widgets/dist'), crossOrigin: true },
     ],
   });
-  for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
+  // With several workers, the first one speaks for all (they share the port and, through Redis, the host token).
+  if (cluster.isPrimary || cluster.worker?.id === 1) for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
 
   let stopping = false;
   const stop = (signal: string): void => {

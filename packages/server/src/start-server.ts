@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server as SocketIOServer } from 'socket.io';
+import { Server as SocketIOServer, type ServerOptions } from 'socket.io';
 import { DEFAULT_TALLY_INTERVAL_MS } from '@oncue/protocol';
 import { generateHostToken } from './identity/host-token.js';
 import { createKindRegistry } from './kinds/index.js';
@@ -9,13 +9,16 @@ import type { AnyKindHandler } from './kinds/interaction-kind.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { ACTION_RATE, type TokenBucketRate } from './transport/rate-limiter.js';
 import type { RestRate } from './transport/rest-api.js';
-import { createRoomHost } from './cluster/room-host.js';
+import { createRoomHost, type RoomHostOptions } from './cluster/room-host.js';
+import type { RoomApi } from './cluster/room-api.js';
+import { startRedisBackend } from './cluster/redis-backend.js';
+import type { KindRegistry } from './kinds/interaction-kind.js';
 import { attachSocketApi, type OnCueIo, type SocketLimitOptions } from './transport/socket-api.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { StaticRoute } from './transport/static-routes.js';
 import type { Store } from './store/store.js';
 import { HmacViewerIdentity } from './identity/viewer-identity.js';
-import { createHttpApp } from './transport/http-app.js';
+import { createHttpApp, type HttpAppOptions } from './transport/http-app.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import type { Timers } from './timers.js';
 import type { IdempotencyLimits } from './rooms/idempotency-cache.js';
@@ -93,6 +96,14 @@ export interface OnCueServerOptions extends SocketLimitOptions {
   frameAncestors?: string[];
   /** Rooms where only integrator-signed viewers may take part (like `signedOnly` on every interaction of the room). */
   signedOnlyRooms?: readonly string[];
+  /**
+   * Redis mode (docs/scaling.md): keep every room's state in Redis at this URL (`redis://host:port`) instead of a
+   * SQLite file, so that several server processes, on one machine or many, serve the same rooms. `dataFile` and
+   * `store` are then unused.
+   */
+  redisUrl?: string;
+  /** Redis mode: the address other processes reach this one at for forwarded calls; default `127.0.0.1` (one machine). */
+  internalHost?: string;
   /** Default: the console. */
   logger?: Logger;
 }
@@ -119,47 +130,91 @@ const VIEWER_SECRET_KEY = 'viewer-token-secret';
 export async function startServer(options: OnCueServerOptions = {}): Promise<OnCueServer> {
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
+  if (options.viewerSecret !== undefined && options.viewerSecret.length < 32) throw new Error('viewerSecret must be at least 32 characters');
+  const kinds = createKindRegistry(options.kinds);
+  let io: OnCueIo | undefined;
+  const host: Omit<RoomHostOptions, 'store'> = {
+    kinds,
+    now,
+    logger,
+    timers: options.timers,
+    tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
+    idempotencyRetentionMs: options.idempotencyRetentionMs,
+    idempotencyLimits: options.idempotencyLimits,
+    signedOnlyRooms: options.signedOnlyRooms,
+    sharedAddressViewers: options.sharedAddressViewers,
+    credentialIssuer: options.credentialIssuer,
+    io: () => io,
+  };
+  const backend = options.redisUrl
+    ? await startRedisBackend({ url: options.redisUrl, internalHost: options.internalHost ?? '127.0.0.1', host, rest: { kinds, now, restRate: options.restRate }, hostToken: options.hostToken, trustProxy: options.trustProxy, logger })
+    : await startLocalBackend(options, host);
+  const hostToken = backend.hostToken ?? options.hostToken ?? generateHostToken();
+  try {
+    return await start(options, backend, { kinds, hostToken, logger, now, setIo: (server) => (io = server) });
+  } catch (err) {
+    await backend.stop().catch(() => {});
+    await backend.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Where the rooms run: in this process on one store ({@link startLocalBackend}), or across the processes of a Redis deployment. */
+export interface RoomsBackend {
+  rooms: RoomApi;
+  /** The host token the backend settled on (Redis mode: shared by every process of the deployment). */
+  hostToken?: string;
+  /** Where records of no room are kept: meta (the viewer token secret), telemetry events and alerts. */
+  store: Store;
+  /** The meta values stored so far. */
+  meta: Readonly<Record<string, string>>;
+  /** What the public app serves of the rooms: their REST API (`service`, `milestones`) or routes forwarding it (`forwardRooms`). */
+  http: Pick<HttpAppOptions, 'service' | 'milestones' | 'forwardRooms'>;
+  /** Connects the socket.io server to the other processes (Redis: the streams adapter). */
+  adapter?: ServerOptions['adapter'];
+  /** What start-up loaded, for the log. */
+  loaded: string;
+  /** Stops taking actions and commits what is pending (the rooms' `stop`). */
+  stop(): Promise<void>;
+  /** Releases what the backend opened (the SQLite file it owns, Redis connections and leases). */
+  close(): Promise<void>;
+}
+
+/** One process, one store (SQLite by default): every room runs here. */
+async function startLocalBackend(options: OnCueServerOptions, host: Omit<RoomHostOptions, 'store'>): Promise<RoomsBackend> {
   const ownsStore = options.store === undefined;
   const store = options.store ?? new SqliteStore(options.dataFile ?? DEFAULT_DATA_FILE);
   try {
-    return await start(options, store, ownsStore, logger, now);
+    const snapshot = await store.load();
+    const { service, milestones, api } = await createRoomHost({ ...host, store }, snapshot);
+    return {
+      rooms: api,
+      store,
+      meta: snapshot.meta,
+      http: { service, milestones },
+      loaded: `loaded ${snapshot.interactions.length} interactions and ${snapshot.participations.length} entries`,
+      stop: () => service.stop(),
+      close: () => (ownsStore ? store.close() : store.flush()),
+    };
   } catch (err) {
     if (ownsStore) await store.close().catch(() => {});
     throw err;
   }
 }
 
-async function start(options: OnCueServerOptions, store: Store, ownsStore: boolean, logger: Logger, now: () => number): Promise<OnCueServer> {
-  const snapshot = await store.load();
-  if (options.viewerSecret !== undefined && options.viewerSecret.length < 32) throw new Error('viewerSecret must be at least 32 characters');
-  const secret = options.viewerSecret ?? snapshot.meta[VIEWER_SECRET_KEY] ?? (await store.claimMeta(VIEWER_SECRET_KEY, randomBytes(32).toString('base64url')));
+async function start(
+  options: OnCueServerOptions,
+  backend: RoomsBackend,
+  context: { kinds: KindRegistry; hostToken: string; logger: Logger; now: () => number; setIo: (io: OnCueIo) => void },
+): Promise<OnCueServer> {
+  const { kinds, hostToken, logger, now } = context;
+  const { store } = backend;
+  const secret = options.viewerSecret ?? backend.meta[VIEWER_SECRET_KEY] ?? (await store.claimMeta(VIEWER_SECRET_KEY, randomBytes(32).toString('base64url')));
   const identity = new HmacViewerIdentity({ secret, now });
-  const hostToken = options.hostToken ?? generateHostToken();
-  const kinds = createKindRegistry(options.kinds);
-
-  let io: OnCueIo | undefined;
-  const { service, milestones, api: rooms } = await createRoomHost(
-    {
-      store,
-      kinds,
-      now,
-      logger,
-      timers: options.timers,
-      tallyIntervalMs: options.tallyIntervalMs ?? DEFAULT_TALLY_INTERVAL_MS,
-      idempotencyRetentionMs: options.idempotencyRetentionMs,
-      idempotencyLimits: options.idempotencyLimits,
-      signedOnlyRooms: options.signedOnlyRooms,
-      sharedAddressViewers: options.sharedAddressViewers,
-      credentialIssuer: options.credentialIssuer,
-      io: () => io,
-    },
-    snapshot,
-  );
 
   const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, alertMinViewers: options.alertMinViewers, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
   const app = await createHttpApp({
-    service,
-    milestones,
+    ...backend.http,
     kinds,
     hostToken,
     now,
@@ -172,14 +227,16 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
     trustProxy: options.trustProxy,
   });
   const httpServer = app.server;
-  io = new SocketIOServer(httpServer, {
+  const io = new SocketIOServer(httpServer, {
     cors: { origin: '*', methods: ['GET', 'POST'] },
     maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES,
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
   }) as OnCueIo;
+  context.setIo(io);
   attachSocketApi(io, {
-    rooms,
+    rooms: backend.rooms,
     kinds,
     identity,
     hostToken,
@@ -193,27 +250,25 @@ async function start(options: OnCueServerOptions, store: Store, ownsStore: boole
   telemetry.start();
   await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' }).catch(async (err: unknown) => {
     await telemetry.stop();
-    await service.stop();
-    io?.close();
+    io.close();
     await app.close();
     throw err;
   });
   const address = httpServer.address() as AddressInfo;
   const port = address.port;
-  logger.info(`loaded ${snapshot.interactions.length} interactions and ${snapshot.participations.length} entries; serving on port ${port}`);
+  logger.info(`${backend.loaded}; serving on port ${port}`);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await telemetry.stop();
-      await service.stop();
+      await backend.stop();
       await new Promise<void>((resolve) => {
-        io!.close(() => resolve());
+        io.close(() => resolve());
         httpServer.closeAllConnections();
       });
       await app.close();
-      if (ownsStore) await store.close();
-      else await store.flush();
+      await backend.close();
     })();
     return closing;
   };

@@ -45,6 +45,9 @@ export interface MilestoneRoutesContext {
   rate: RestRate | false;
 }
 
+/** The host events of the room features, by name (the same for every {@link Milestones}: `hostEvents`' keys). */
+export const MILESTONE_HOST_EVENTS: readonly ClientEventName[] = ['host:goal', 'host:goal-cancel'];
+
 /** Builds every milestone part. */
 export function createMilestones(options: MilestonesOptions): Milestones {
   const parts: RoomExtension[] = [];

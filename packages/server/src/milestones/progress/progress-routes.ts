@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ChannelMilestonesSchema, fail, MAX_REST_BODY_BYTES, ok, parse, RoomIdSchema, type ChannelMilestones, type OnCueError, type Result } from '@oncue/protocol';
 import { jsonBody, sendError, sendResult } from '../../transport/http-reply.js';
 import { authorised, routeWith } from '../../transport/rest-api.js';
+import { registerJwks } from '../credential/jwks-route.js';
 import type { BadgeSigner } from '../credential/badge-signer.js';
 import type { MilestoneRoutesContext } from '../milestones.js';
 import type { ChannelProgress } from './channel-progress.js';
@@ -65,20 +66,7 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
 
   routeWith(app, '/api/rooms/:room/flagged', { GET: host('room', (room, _request, reply) => sendResult(reply, ok({ room, flagged: progress.flaggedIn(room) }))) }, rate);
 
-  routeWith(
-    app,
-    '/.well-known/jwks.json',
-    {
-      GET: (_request, reply) =>
-        reply
-          .code(200)
-          .header('cache-control', 'public, max-age=300')
-          .header('access-control-allow-origin', '*')
-          .type('application/jwk-set+json; charset=utf-8')
-          .send(JSON.stringify(signer.jwks())),
-    },
-    rate,
-  );
+  registerJwks(app, signer, rate);
 }
 
 /** A badge is given per tier, so only by an `every` rule: another rule naming one is refused (it would never give it). */
