@@ -408,8 +408,11 @@ function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error
 
 /** Tries again to send a connection its first snapshot this often while the room's process does not answer. */
 const SNAPSHOT_RETRY_MS = 1000;
-/** After this many tries, the connection is closed (its client reconnects, perhaps to a process that can answer). */
-const SNAPSHOT_TRIES = 5;
+/**
+ * After this many tries the connection is closed (the SDK connects again later, perhaps to a process that can answer).
+ * Enough to wait out a dead owner's lease (5 s) and the new owner's load.
+ */
+const SNAPSHOT_TRIES = 30;
 
 /**
  * Sends a new connection its room's snapshot: at once when the room runs here, else when its process answers. While
