@@ -275,4 +275,26 @@ describe('Redis mode: several server processes share every room', () => {
     expect(await probe.act(id, 'vote', { choices: [0] }, 'down-probe-aaaaaaaa')).toMatchObject({ ok: true });
     expect((await rest(a.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body).toMatchObject({ voters: 31, tally: [11, 10, 10] });
   });
+
+  it('ONCUE_WORKERS=2: two workers share one port and one room; kill -9 of a worker: it is replaced, its viewers reconnect, every acknowledged vote counts once', async () => {
+    const redis = await startRedis();
+    const server = await serverOn(redis, { ONCUE_WORKERS: '2' });
+    const workerPids = (): number[] => [...server.output().matchAll(/Redis mode: process \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    await until(() => workerPids().length === 2, 'both workers to start');
+    const room = 'workers--one';
+    const id = (await rest(server.url, 'POST', `/api/rooms/${room}/interactions`, POLL)).body.id as string;
+    const viewers = await Promise.all(Array.from({ length: 30 }, () => viewerAt(server.url, room)));
+    const votes = viewers.map((v, i) =>
+      new Promise((r) => setTimeout(r, Math.random() * 3_000)).then(() => v.act(id, 'vote', { choices: [i % 3] }, `worker-${i}-aaaaaaaa`)),
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    const [victim] = workerPids();
+    process.kill(victim!, 'SIGKILL');
+    const receipts = await Promise.all(votes);
+    expect(receipts.every((r) => r.ok)).toBe(true);
+    // The primary started a third worker in the dead one's place.
+    await until(() => workerPids().length === 3, 'a replacement worker', 20_000);
+    const body = (await rest(server.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body;
+    expect(body).toMatchObject({ voters: 30, tally: [10, 10, 10] });
+  });
 });

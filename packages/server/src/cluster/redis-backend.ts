@@ -99,7 +99,7 @@ export async function startRedisBackend(options: RedisBackendOptions): Promise<R
         },
       },
       adapter: createAdapter(adapterRedis) as ServerOptions['adapter'],
-      loaded: `Redis mode: process ${processId}, forwarded calls at ${internal.url}`,
+      loaded: `Redis mode: process ${processId} (pid ${process.pid}), forwarded calls at ${internal.url}`,
       stop: () => cluster.stop(),
       close: async () => {
         await leases.stop().catch(() => {});
