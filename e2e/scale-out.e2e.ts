@@ -50,6 +50,8 @@ interface Viewer {
   updates: number;
   /** The viewer's own state of each interaction, from its `personal` events. */
   personal: Map<string, any>;
+  /** The viewer's `progress` events (sent on its own channel by the process running the room). */
+  progress: any[];
   /** Sends an action with `key`, and again with the same key until it is acknowledged (what the SDK's outbox does). */
   act(interaction: string, action: string, payload: unknown, key: string): Promise<any>;
   /** Answers refused with a typed error before the acknowledgement, by code. */
@@ -69,6 +71,7 @@ async function viewerAt(url: string, room: string): Promise<Viewer> {
     viewer: () => id,
     views,
     personal: new Map(),
+    progress: [],
     updates: 0,
     refusals,
     async act(interaction, action, payload, key) {
@@ -98,6 +101,9 @@ async function viewerAt(url: string, room: string): Promise<Viewer> {
   });
   socket.on('snapshot', (snapshot: { interactions: any[] }) => {
     for (const view of snapshot.interactions) views.set(view.id, view);
+  });
+  socket.on('progress', (progress: unknown) => {
+    state.progress.push(progress);
   });
   socket.on('personal', (update: { interaction: string; personal: unknown }) => {
     state.personal.set(update.interaction, update.personal);
@@ -144,6 +150,10 @@ describe('Redis mode: several server processes share every room', () => {
     const seconds = (Date.now() - started) / 1000;
     // Coalesced: a room's changes reach each viewer at most 10 times a second, whichever process holds the socket.
     for (const v of viewers) expect(v.updates).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
+
+    // A viewer's own messages reach it on whichever process holds its socket: each viewer on B got its progress
+    // (its first valid interaction) from A, which runs the room.
+    await until(() => viewers.every((v) => v.progress.some((p) => p.valid === 1)), "every viewer's progress");
 
     const [onA, onB] = await Promise.all([rest(a.url, 'GET', `/api/rooms/${room}/interactions/${id}`), rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)]);
     expect(onA.status).toBe(200);
