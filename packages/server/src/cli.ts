@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { budgetOptionsFromEnv } from './budget-env.js';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 import { startupBanner } from './startup-banner.js';
-import { runWorkers } from './cluster/run-workers.js';
+import { runWorkers, STOP_MESSAGE } from './cluster/run-workers.js';
 
 // cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -83,7 +83,11 @@ async function main(): Promise<void> {
   if (cluster.isPrimary || cluster.worker?.id === 1) for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
 
   let stopping = false;
-  const stop = (signal: string): void => {
+  /** Signals received while stopping; the primary's request is not one (a Ctrl-C reaches a worker both ways). */
+  let signals = 0;
+  const stop = (signal: string, fromPrimary = false): void => {
+    if (!fromPrimary) signals += 1;
+    if (stopping && (fromPrimary || signals < 2)) return;
     if (stopping) {
       console.log(`${signal} again: exiting without waiting`);
       process.exit(1);
@@ -100,6 +104,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A worker of ONCUE_WORKERS: the primary asks it to stop (once; a worker already stopping goes on).
+  process.on('message', (message) => {
+    if (message === STOP_MESSAGE) stop('stop from the primary', true);
+  });
 }
 
 main().catch((err: unknown) => {

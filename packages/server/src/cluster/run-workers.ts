@@ -1,5 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 
+/** What the primary sends a worker to make it stop gracefully (`cli.ts`). */
+export const STOP_MESSAGE = 'oncue:stop';
+
 /** A worker that dies within this long of its start is not started again at once (a crash loop backs off). */
 const QUICK_DEATH_MS = 5_000;
 
@@ -36,7 +39,9 @@ export function runWorkers(count: number): void {
     }
     stopping = true;
     console.log(`${signal}: stopping ${startedAt.size} workers (each commits its pending writes)…`);
-    for (const worker of startedAt.keys()) worker.process.kill(signal);
+    // A message rather than the signal: a terminal's Ctrl-C already reached the workers, and a second signal tells a
+    // worker to exit without waiting.
+    for (const worker of startedAt.keys()) worker.send(STOP_MESSAGE);
     if (startedAt.size === 0) process.exit(0);
   };
   process.on('SIGINT', () => stop('SIGINT'));
