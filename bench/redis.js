@@ -25,6 +25,8 @@ const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const APPENDFSYNC = process.env.BENCH_APPENDFSYNC ?? 'always';
 const REDIS_SERVER = process.env.BENCH_REDIS_SERVER ?? 'redis-server';
+// BENCH_SERVER_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to every OnCue and raw ws process.
+const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 /** /proc CPU times are in clock ticks (USER_HZ, 100 on Linux). */
 const TICK_MICROS = 1e6 / 100;
 
@@ -132,7 +134,7 @@ async function startRedis() {
 
 async function startTarget(spec, redis) {
   const env = { ...process.env, ...(redis ? { BENCH_REDIS_URL: redis.url } : {}), ...spec.env };
-  const child = fork(here(spec.file), [], { env, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(here(spec.file), [], { env, execArgv: ['--expose-gc', ...serverArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   const { port, interaction } = await once(child, 'ready');
   return { child, port, interaction, room: spec.env?.BENCH_ROOM ?? 'bench' };
