@@ -168,7 +168,8 @@ async function measure(c) {
   driver.send({ type: 'go' });
   const result = await once(driver, 'result');
   const driverCpu = procCpuMicros(driver.pid) - driverCpu0;
-  const serverCpu = (await Promise.all(servers.map(cpuOf))).reduce((sum, m, i) => sum + m - serverCpu0[i], 0);
+  const perServerCpu = (await Promise.all(servers.map(cpuOf))).map((m, i) => m - serverCpu0[i]);
+  const serverCpu = perServerCpu.reduce((sum, m) => sum + m, 0);
   const redisCpu = redis ? procCpuMicros(redis.pid) - redisCpu0 : NaN;
   const finals = [];
   for (const s of withPoll) {
@@ -201,6 +202,7 @@ async function measure(c) {
     processes: servers.length,
     checks,
     serverMicrosPerVote: serverCpu / result.answered,
+    perServerMicrosPerVote: perServerCpu.map((m) => m / result.answered),
     redisMicrosPerVote: redisCpu / result.answered,
     driverMicrosPerVote: driverCpu / result.answered,
   };
@@ -247,6 +249,12 @@ console.log(
   `\nCPU per vote is over the whole load (warm-up and drain included), per acknowledged vote; "server" sums the server processes. ` +
     `The machine's cores are shared by the server processes, the load driver and Redis (and other work): see the load average.`,
 );
+for (const c of cases) {
+  const r = results[c.name];
+  if (r.processes < 2) continue;
+  const parts = r.perServerMicrosPerVote.map((m, i) => `process ${i + 1}${c.servers[i].env?.BENCH_POLL === '0' ? ' (forwards)' : ' (owner)'} ${fmt(m, 1)}`);
+  console.log(`${c.label}: server CPU per vote (of all votes): ${parts.join(', ')}`);
+}
 const per = (name) => results[name] && results[name].votesPerSecond;
 if (per('redis-1') && per('sqlite')) console.log(`Redis / SQLite, one process:            ${fmt(per('redis-1') / per('sqlite'), 2)}× votes/s`);
 if (per('redis-2-one-room') && per('redis-1')) console.log(`2 processes, 1 room / 1 process (Redis): ${fmt(per('redis-2-one-room') / per('redis-1'), 2)}× votes/s`);
