@@ -5,14 +5,21 @@
 // Opens N viewer sockets, keeps `inflight` votes outstanding in total (closed
 // loop: each ack releases the next vote), for `seconds`, and reports accepted
 // votes/s, ack latency percentiles and tally updates received per viewer/s.
+//
+// Several servers (bench/redis.js): `port`, `interaction` and the optional 7th argument `rooms` may each be a
+// comma-separated list; socket i connects to the i-th port (round-robin) and votes in the i-th room / interaction.
+// The result then also tells, per room, the tally the server must end with: each viewer's last accepted choice.
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
 
-const [target, port, interaction, sockets, inflight, seconds] = process.argv.slice(2);
+const [target, portList, interactionList, sockets, inflight, seconds, roomList = 'bench'] = process.argv.slice(2);
 const N = Number(sockets);
 const perSocket = Math.max(1, Math.round(Number(inflight) / N));
-const url = `http://127.0.0.1:${port}`;
+const ports = String(portList).split(',');
+const interactions = String(interactionList).split(',');
+const rooms = String(roomList).split(',');
+const pick = (list, i) => list[i % list.length];
 
 const latencies = [];
 let accepted = 0;
@@ -35,8 +42,10 @@ const batched = process.env.BENCH_ACT_FORM !== 'callback';
 const oneFramePerTurn = batched && process.env.BENCH_ACT_FORM !== 'single';
 
 /** A viewer client with `connect()` and `vote(choice, done)`. */
-function socketIoViewer() {
-  const socket = io(url, { transports: ['websocket'], auth: { room: 'bench' }, reconnection: false, forceNew: true, autoConnect: false });
+function socketIoViewer(i) {
+  const url = `http://127.0.0.1:${pick(ports, i)}`;
+  const interaction = pick(interactions, i);
+  const socket = io(url, { transports: ['websocket'], auth: { room: pick(rooms, i) }, reconnection: false, forceNew: true, autoConnect: false });
   socket.on('update', () => {
     if (measuring) updates++;
   });
@@ -84,7 +93,9 @@ function socketIoViewer() {
   };
 }
 
-function rawWsViewer() {
+function rawWsViewer(i) {
+  const port = pick(ports, i);
+  const interaction = pick(interactions, i);
   let ws;
   const pending = new Map();
   let n = 0;
@@ -112,31 +123,37 @@ function rawWsViewer() {
   };
 }
 
-const viewers = Array.from({ length: N }, () => (target === 'raw-ws' ? rawWsViewer() : socketIoViewer()));
+const viewers = Array.from({ length: N }, (_, i) => (target === 'raw-ws' ? rawWsViewer(i) : socketIoViewer(i)));
+/** Per viewer: the send order and choice of its latest-sent vote that was accepted (its vote in the final tally). */
+const lastAccepted = viewers.map(() => ({ seq: -1, choice: -1 }));
+let sent = 0;
 // Connect in small waves, as a real audience arrives, not all in one tick.
 for (let i = 0; i < N; i += 20) await Promise.all(viewers.slice(i, i + 20).map((v) => v.connect()));
 process.send({ type: 'connected' });
 await new Promise((resolve) => process.once('message', resolve));
 
-function loop(viewer, slot) {
+function loop(viewer, slot, index) {
   if (!running) return;
   const start = process.hrtime.bigint();
+  const seq = sent++;
+  const choice = slot % 4;
   outstanding++;
-  viewer.vote(slot % 4, (ok) => {
+  viewer.vote(choice, (ok) => {
     outstanding--;
     answered++;
+    if (ok && seq > lastAccepted[index].seq) lastAccepted[index] = { seq, choice };
     if (measuring) {
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
       if (ok) accepted++;
       else rejected++;
     }
-    loop(viewer, slot + 1);
+    loop(viewer, slot + 1, index);
   });
 }
 
 running = true;
 viewers.forEach((v, i) => {
-  for (let k = 0; k < perSocket; k++) loop(v, i + k);
+  for (let k = 0; k < perSocket; k++) loop(v, i + k, i);
 });
 // One second of warm-up (JIT, SQLite page cache), then the measured window.
 await new Promise((r) => setTimeout(r, 1000));
@@ -163,6 +180,14 @@ process.send({
   undrained: outstanding,
   answered,
   ackedFrames,
+  // Per room (in the order of `rooms`): the tally each option must end with, from each viewer's last accepted vote.
+  expected: rooms.map((_, r) => {
+    const tally = [0, 0, 0, 0];
+    lastAccepted.forEach((last, i) => {
+      if (i % rooms.length === r && last.choice >= 0) tally[last.choice]++;
+    });
+    return tally;
+  }),
 });
 viewers.forEach((v) => v.close());
 setTimeout(() => process.exit(0), 100);

@@ -10,7 +10,9 @@ export function serveBenchTarget({ port, interaction, final, close }) {
       const { user, system } = process.cpuUsage();
       process.send({ type: 'cpu', micros: user + system, id: msg.id });
     } else if (msg.type === 'final') {
-      process.send({ type: 'final', counted: await final(), id: msg.id });
+      // `final` answers the votes in the tally, or `{ counted, tally }` (the votes per option too).
+      const out = await final();
+      process.send({ type: 'final', ...(typeof out === 'number' ? { counted: out } : out), id: msg.id });
     } else if (msg.type === 'close') {
       await close();
       process.exit(0);
