@@ -22,7 +22,7 @@ const poll = (id: string, createdAt: number, room = 'acme--show'): InteractionRe
   status: 'open',
   createdAt,
   openedAt: createdAt,
-  config: { question: id, big: 1234567890123456789 / 7 },
+  config: { question: id, big: 123456789.0123 / 7 },
 });
 
 /** A Redis, a client, and a channel store whose fence is a lease this "process" holds. */

@@ -136,7 +136,7 @@ export class RoomMetricsAggregate {
     if (e.type === 'impression') widget.impressions++;
     if (e.type === 'impression' || e.type === 'dwell') widget.viewers.add(viewer);
     if (e.type === 'dwell') widget.dwell.set(viewer, (widget.dwell.get(viewer) ?? 0) + (e.ms ?? 0));
-    if (e.variant !== undefined && !(widget.variantOf.get(viewer)?.at! <= t)) widget.variantOf.set(viewer, { variant: e.variant, at: t });
+    if (e.variant !== undefined && !((widget.variantOf.get(viewer)?.at ?? Infinity) <= t)) widget.variantOf.set(viewer, { variant: e.variant, at: t });
   }
 
   /** Drops the buckets that ended before `oldest`. */
@@ -214,7 +214,7 @@ function widgetMetrics(slots: readonly Slot[], acceptedAt: ReadonlyMap<string, n
       acc.impressions += w.impressions;
       for (const viewer of w.viewers) acc.viewers.add(viewer);
       for (const [viewer, ms] of w.dwell) acc.dwell.set(viewer, (acc.dwell.get(viewer) ?? 0) + ms);
-      for (const [viewer, v] of w.variantOf) if (!(acc.variantOf.get(viewer)?.at! <= v.at)) acc.variantOf.set(viewer, v);
+      for (const [viewer, v] of w.variantOf) if (!((acc.variantOf.get(viewer)?.at ?? Infinity) <= v.at)) acc.variantOf.set(viewer, v);
     }
   }
   return [...widgets]
