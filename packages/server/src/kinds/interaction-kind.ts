@@ -186,7 +186,8 @@ export interface InteractionKindHandler<
   readonly exports?: Readonly<Record<string, { contentType: string; render(view: InteractionView): string }>>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A handler of any kind (the registry holds handlers whose type parameters differ). */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds kinds of every type; each handler checks its own values.
 export type AnyKindHandler = InteractionKindHandler<any, any, any, any, any>;
 
 /** Handlers by `kind`. */
