@@ -70,6 +70,16 @@ const EXPECTED: Record<string, Record<Lang, string[]>> = {
   'oncue-stage/folded': { en: ['Poll live · 0:45'], 'zh-CN': ['投票进行中 · 0:45'] },
   'oncue-stage/offline': reconnecting,
   'oncue-stage/error': { en: ['Can’t connect to the live room.'], 'zh-CN': ['无法连接直播间。'] },
+  'oncue-poll-form/open': { en: ['New poll'], 'zh-CN': ['新建投票'] },
+  'oncue-poll-form/error': { en: ['Write a question.'], 'zh-CN': ['请填写问题。'] },
+  'oncue-quiz-builder/open': { en: ['Add question'], 'zh-CN': ['添加题目'] },
+  'oncue-quiz-builder/error': { en: ['Write question 1.'], 'zh-CN': ['请填写第 1 题。'] },
+  'oncue-lottery-panel/open': { en: ['New giveaway'], 'zh-CN': ['新建抽奖'] },
+  'oncue-lottery-panel/error': { en: ['Describe the prize.'], 'zh-CN': ['请填写奖品。'] },
+  'oncue-blindbox-form/open': { en: ['New blind box'], 'zh-CN': ['新建盲盒竞猜'] },
+  'oncue-blindbox-form/error': { en: ['Write a title.'], 'zh-CN': ['请填写标题。'] },
+  'oncue-goal-panel/open': { en: ['Set a goal'], 'zh-CN': ['设置目标'] },
+  'oncue-goal-panel/error': { en: ['Enter a whole number from 1 to 1000000000.'], 'zh-CN': ['请输入 1 到 1000000000 之间的整数。'] },
 };
 
 /** The page's cells and the text each shows, shadow roots included (style sheets left out): one short string per cell. */
@@ -134,7 +144,8 @@ describe('the component gallery (/gallery)', () => {
       const cells = [...document.querySelectorAll<HTMLElement>('[data-cell]')];
       return cells.length > 0 && cells.every((cell) => (cell.querySelector('h3')?.nextElementSibling as Element | null)?.shadowRoot?.childElementCount);
     });
-    // The refusals are shown after a scripted tap: wait for each one's message.
+    // The refusals are shown after a scripted tap: wait for them, and for each one's message.
+    await page.waitForFunction(() => document.body.dataset.played === 'true');
     await expect.poll(async () => missing(await cellTexts(page), (new URLSearchParams(query).get('lang') ?? 'en') as Lang).length, { timeout: 10_000 }).toBe(0);
   }
 
@@ -142,9 +153,13 @@ describe('the component gallery (/gallery)', () => {
     await open('lang=en&theme=light');
     const cells = Object.keys(await cellTexts(page));
     expect(cells.sort()).toEqual(Object.keys(EXPECTED).sort());
-    const headings = await page.locator('[data-cell] h3').allTextContents();
-    expect(headings.length).toBe(cells.length);
-    expect(await page.locator('h2').count()).toBe(8);
+    // The page's own headings (Playwright's locators would also find the widgets' headings, in their shadow roots).
+    const [widgets, states] = await page.evaluate(() => [
+      document.querySelectorAll('main > section > h2').length,
+      [...document.querySelectorAll('[data-cell] > h3')].filter((h) => h.textContent === h.closest<HTMLElement>('[data-cell]')!.dataset.cell!.split('/')[1]).length,
+    ]);
+    expect(widgets).toBe(13);
+    expect(states).toBe(cells.length);
   });
 
   for (const lang of ['en', 'zh-CN'] as const) {

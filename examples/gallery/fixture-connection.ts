@@ -12,6 +12,8 @@ export interface RoomFixture {
   pending?: PendingAction[];
   /** What every viewer action is answered with: a refusal, or (by default) no answer at all, as when nothing reaches the server. */
   refuse?: OnCueError;
+  /** `host` for the host console's forms (they create interactions; the gallery refuses every one). Default `viewer`. */
+  role?: 'viewer' | 'host';
   /** The viewer's id (`$viewer`): the A/B variant and "(you)" marks depend on it. */
   viewer?: string;
   /** The server clock, ms since the epoch: it stands still, so a countdown or "claim within" stays as the fixture says (default: when the connection is made). */
@@ -38,7 +40,7 @@ export function fixtureConnection(fixture: RoomFixture, room = 'gallery'): RoomC
   return {
     server: 'https://gallery.invalid',
     room,
-    role: 'viewer',
+    role: fixture.role ?? 'viewer',
     storage: pageStorage(),
     $connection: atom<ConnectionState>(fixture.connection ?? 'open'),
     $room,

@@ -2,6 +2,7 @@ import type { GalleryWidget } from './gallery-state.js';
 import { blindboxWidget } from './fixtures/blindbox.js';
 import { cheerWidget } from './fixtures/cheer.js';
 import { goalWidget } from './fixtures/goal.js';
+import { hostFormWidgets } from './fixtures/host-forms.js';
 import { lotteryWidget } from './fixtures/lottery.js';
 import { milestoneBadgeWidget } from './fixtures/milestone-badge.js';
 import { pollWidget } from './fixtures/poll.js';
@@ -18,4 +19,5 @@ export const galleryWidgets: readonly GalleryWidget[] = [
   goalWidget,
   milestoneBadgeWidget,
   stageWidget,
+  ...hostFormWidgets,
 ];

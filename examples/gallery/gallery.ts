@@ -19,6 +19,8 @@ function chosen<T extends string>(name: string, allowed: readonly T[]): T {
 /** Every cell: a heading naming the widget's state, and the element on a room made of the state's fixture. */
 function renderCells(container: HTMLElement): void {
   container.replaceChildren();
+  const plays: Promise<void>[] = [];
+  const scroll = window.scrollY;
   for (const widget of galleryWidgets) {
     const section = document.createElement('section');
     section.className = 'widget';
@@ -45,15 +47,22 @@ function renderCells(container: HTMLElement): void {
       grid.append(cell);
       if (state.play) {
         const play = state.play;
-        void customElements.whenDefined(widget.tag).then(async () => {
-          await (element as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-          await play(element);
-          cell.dataset.played = 'true';
-        });
+        plays.push(
+          customElements.whenDefined(widget.tag).then(async () => {
+            await (element as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+            await play(element);
+          }),
+        );
       }
     }
     container.append(section);
   }
+  // A form's refusal moves the focus (and the page) to its field: the page stays where the reader was.
+  void Promise.allSettled(plays).then(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, scroll);
+    document.body.dataset.played = 'true';
+  });
 }
 
 /** The theme and language switches: each choice goes in the query and the cells are made again (a refusal shown in one language is replayed in the other). */
