@@ -201,5 +201,7 @@ export default [
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
   // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
   iife('packages/widgets/src/oncue-dashboard.ts', 'packages/widgets/dist/oncue-dashboard.min.js', 'OnCueDashboard'),
+  // The component gallery (examples/gallery, served at /gallery): every widget in each state, from fixtures.
+  iife('examples/gallery/gallery.ts', 'packages/widgets/dist/oncue-gallery.min.js', 'OnCueGallery'),
   bundlerExample,
 ];

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
       { path: '/host', file: join(root, 'examples/host-console/index.html') },
       { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
+      { path: '/gallery', file: join(root, 'examples/gallery/index.html') },
       { path: '/sdk/', dir: join(root, 'packages/widgets/dist'), crossOrigin: true },
     ],
   });
