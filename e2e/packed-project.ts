@@ -50,14 +50,14 @@ async function pack(packages: PublicPackage[], dest: string): Promise<PackedPack
  * the tarballs the workspace's `npm ci` put in the npm cache; without one, npm 11 asks the registry for full
  * package documents, which that cache does not hold, so an offline install could not resolve a single range.
  */
-function lockfile(packed: PackedPackage[], dependencies: Record<string, string>, devDependencies: Record<string, string>): object {
+function lockfile(packed: PackedPackage[], dependencies: Record<string, string>, devDependencies: Record<string, string>, registry: string): object {
   const workspace = JSON.parse(readFileSync(join(repositoryRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const entries: Record<string, LockEntry> = {};
   for (const [path, entry] of Object.entries(workspace.packages)) {
     if (!path.startsWith('node_modules/') || entry.link) continue;
     const name = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
     // The workspace's lockfile omits registry URLs (omit-lockfile-registry-resolved): the cache knows the tarballs by them.
-    const resolved = entry.resolved ?? (entry.inBundle ? undefined : `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`);
+    const resolved = entry.resolved ?? (entry.inBundle ? undefined : `${registry}${name}/-/${name.split('/').pop()}-${entry.version}.tgz`);
     entries[path] = { ...entry, resolved };
   }
   for (const p of packed) {
@@ -83,17 +83,18 @@ function lockfile(packed: PackedPackage[], dependencies: Record<string, string>,
 
 /**
  * better-sqlite3's installer (prebuild-install) would download a prebuilt addon and, offline, compiles SQLite
- * instead (two minutes here). When the workspace has built the addon for this Node, it is handed to prebuild-install
- * as a local prebuild (its `<package>_local_prebuilds` setting), exactly as a prebuilt download would be.
+ * instead (two minutes here). When the workspace has built the addon for this Node, it is packed into `dir` as the
+ * prebuild a download would bring, and the folder is returned for prebuild-install's `<package>_local_prebuilds`.
  */
-function localPrebuilds(dir: string): Record<string, string> {
+async function writeLocalPrebuild(dir: string): Promise<string | undefined> {
   const addon = join(repositoryRoot, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  if (!existsSync(addon)) return {};
+  if (!existsSync(addon)) return undefined;
   const { version } = JSON.parse(readFileSync(join(repositoryRoot, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string };
   const prebuilds = join(dir, 'prebuilds');
   mkdirSync(prebuilds);
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  return { prebuilds, name };
+  await run('tar', ['-czf', join(prebuilds, name), '-C', join(repositoryRoot, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node']);
+  return prebuilds;
 }
 
 /**
@@ -115,14 +116,12 @@ export async function installPackedProject(packages: PublicPackage[]): Promise<P
     join(dir, 'package.json'),
     JSON.stringify({ name: 'oncue-consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies, allowScripts: { 'better-sqlite3': true } }, null, 2),
   );
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lockfile(packed, dependencies, devDependencies), null, 2));
+  const registry = (await run('npm', ['config', 'get', 'registry'], { cwd: repositoryRoot })).stdout.trim().replace(/\/?$/, '/');
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lockfile(packed, dependencies, devDependencies, registry), null, 2));
 
   const env: Record<string, string | undefined> = { ...process.env };
-  const prebuild = localPrebuilds(root);
-  if (prebuild.prebuilds) {
-    await run('tar', ['-czf', join(prebuild.prebuilds, prebuild.name), '-C', join(repositoryRoot, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node']);
-    env.npm_config_better_sqlite3_local_prebuilds = prebuild.prebuilds;
-  }
+  const prebuilds = await writeLocalPrebuild(root);
+  if (prebuilds) env.npm_config_better_sqlite3_local_prebuilds = prebuilds;
   try {
     await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
