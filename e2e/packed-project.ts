@@ -98,8 +98,21 @@ async function writeLocalPrebuild(dir: string): Promise<string | undefined> {
 }
 
 /**
+ * What a TypeScript consumer of the packages installs besides them: `@types/node`, and the `@types/` package of each
+ * peer dependency that has one (`@types/react` for `@oncue/react`), at the versions the workspace's lockfile pins.
+ */
+function typeDependencies(packed: PackedPackage[]): Record<string, string> {
+  const workspace = JSON.parse(readFileSync(join(repositoryRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const names = ['node', ...packed.flatMap((p) => Object.keys(p.manifest.peerDependencies ?? {}))].map((name) => `@types/${name.replace(/^@(.+)\//, '$1__')}`);
+  return Object.fromEntries(names.flatMap((name) => {
+    const version = workspace.packages[`node_modules/${name}`]?.version;
+    return version ? [[name, version]] : [];
+  }));
+}
+
+/**
  * Packs `packages`, and installs the tarballs offline into a new project in the system's temporary folder (outside
- * the workspace), with `@types/node` for the consumer's type-check. A dependency missing from the npm cache fails
+ * the workspace), with the `@types/` packages a TypeScript consumer adds (see {@link typeDependencies}). A dependency missing from the npm cache fails
  * with a message that names it.
  */
 export async function installPackedProject(packages: PublicPackage[]): Promise<PackedProject> {
@@ -110,8 +123,7 @@ export async function installPackedProject(packages: PublicPackage[]): Promise<P
   mkdirSync(dir);
   const packed = await pack(packages, tarballs);
   const dependencies = Object.fromEntries(packed.map((p) => [p.manifest.name, `file:../tarballs/${p.tarball.split('/').pop()}`]));
-  const workspaceRoot = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  const devDependencies = { '@types/node': workspaceRoot.devDependencies['@types/node'] };
+  const devDependencies = typeDependencies(packed);
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: 'oncue-consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies, allowScripts: { 'better-sqlite3': true } }, null, 2),
