@@ -48,13 +48,16 @@ export function entryPoints(manifest: PackageManifest): string[] {
     .map((subpath) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`));
 }
 
-/** The files a package's `exports` (every condition but `source`), `main`, `types` and `bin` point at, relative to the package. */
-export function declaredFiles(manifest: PackageManifest & { main?: string; types?: string }): string[] {
+/**
+ * The files a package's `exports` (every condition but `source`), `main`, `types`, `bin` and `customElements` (the
+ * manifest editors and framework typings read) point at, relative to the package.
+ */
+export function declaredFiles(manifest: PackageManifest & { main?: string; types?: string; customElements?: string }): string[] {
   const targets = new Set<string>();
   for (const target of Object.values(manifest.exports ?? {})) {
     if (typeof target === 'string') targets.add(target);
     else for (const [condition, file] of Object.entries(target)) if (condition !== 'source') targets.add(file);
   }
-  for (const file of [manifest.main, manifest.types, ...Object.values(manifest.bin ?? {})]) if (file) targets.add(file);
+  for (const file of [manifest.main, manifest.types, manifest.customElements, ...Object.values(manifest.bin ?? {})]) if (file) targets.add(file);
   return [...targets].map((file) => file.replace(/^\.\//, ''));
 }
