@@ -11,7 +11,12 @@ export const protocol = 4;
 const TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
 const ERROR_PACKET = { type: 'error', data: 'parser error' };
 
-/** `supportsBinary` is ignored: there is no binary to send. */
+/**
+ * `supportsBinary` is ignored: there is no binary to send.
+ * @param {{ type: string, data?: unknown }} packet
+ * @param {boolean} supportsBinary
+ * @param {(encoded: string) => void} callback
+ */
 export function encodePacket({ type, data }, supportsBinary, callback) {
   if (data != null && typeof data !== 'string') throw new Error('binary packets are not supported');
   return callback(TYPES.indexOf(type) + (data || ''));

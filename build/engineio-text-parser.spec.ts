@@ -1,6 +1,5 @@
 import * as real from 'engine.io-parser';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS module without types (it is bundled, not type-checked)
 import * as text from './engineio-text-parser.js';
 
 type Packet = { type: 'open' | 'close' | 'ping' | 'pong' | 'message' | 'upgrade' | 'noop'; data?: string };

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS build script without types
 import { precompressDir } from './precompress.js';
 
 const dirs: string[] = [];

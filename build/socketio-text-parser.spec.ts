@@ -1,6 +1,5 @@
 import * as real from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS module without types (it is bundled, not type-checked)
 import * as text from './socketio-text-parser.js';
 
 type Packet = { type: number; nsp: string; id?: number; data?: unknown };

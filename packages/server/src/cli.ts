@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `node packages/server/dist/cli.js`: runs the OnCue server with the demo pages.
+ * `node packages/server/dist/cli.js` (`oncue-server` once installed): runs the OnCue server, with the demo pages in
+ * the repository, and the script-tag SDK at `/sdk/` when `@oncue/widgets` is built or installed beside it.
  *
  * Environment: `PORT` (8787), `HOST` (0.0.0.0), `ONCUE_HOST_TOKEN` (generated
  * and printed when unset; never printed when set), `ONCUE_DATA_FILE` (.oncue-data/oncue.db), `ONCUE_ALERT_WEBHOOK`
@@ -17,15 +18,38 @@
  * private address when processes run on several machines).
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { budgetOptionsFromEnv } from './budget-env.js';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, startServer } from './start-server.js';
 import { startupBanner } from './startup-banner.js';
 import { runWorkers, STOP_MESSAGE } from './cluster/run-workers.js';
 
-// cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server.
+// In the repository, cli.ts (src/) and cli.js (dist/) both sit two levels below packages/server, and the demo pages
+// are under examples/. An installed server (node_modules/@oncue/server) has no demo pages: it serves only the API
+// and the SDK.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+const demoPages = [
+  { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
+  { path: '/host', file: join(root, 'examples/host-console/index.html') },
+  { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
+  { path: '/gallery', file: join(root, 'examples/gallery/index.html') },
+].filter((page) => existsSync(page.file));
+
+/**
+ * The folder `/sdk/` serves: the built script-tag SDK of the `@oncue/widgets` this server resolves (the workspace's
+ * packages/widgets in the repository, `node_modules/@oncue/widgets` when both packages are installed), or none.
+ */
+function sdkFolder(): string | undefined {
+  try {
+    const dist = join(dirname(createRequire(import.meta.url).resolve('@oncue/widgets/package.json')), 'dist');
+    return existsSync(join(dist, 'oncue.min.js')) ? dist : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function main(): Promise<void> {
   const workers = process.env.ONCUE_WORKERS ? Number(process.env.ONCUE_WORKERS) : 1;
@@ -55,6 +79,8 @@ async function main(): Promise<void> {
   if (sharedAddressViewers !== undefined && !(Number.isInteger(sharedAddressViewers) && sharedAddressViewers >= 1)) {
     throw new Error(`ONCUE_SHARED_ADDRESS_VIEWERS must be a whole number of viewers, 1 or more, not ${process.env.ONCUE_SHARED_ADDRESS_VIEWERS}`);
   }
+  const sdk = sdkFolder();
+  if (!sdk && (cluster.isPrimary || cluster.worker?.id === 1)) console.log('[oncue] no built @oncue/widgets found: /sdk/ is not served (install @oncue/widgets beside @oncue/server)');
   const server = await startServer({
     sharedAddressViewers,
     credentialIssuer: process.env.ONCUE_CREDENTIAL_ISSUER || undefined,
@@ -72,13 +98,7 @@ async function main(): Promise<void> {
     signedNamesOnly: process.env.ONCUE_SIGNED_NAMES_ONLY === '1',
     frameAncestors: process.env.ONCUE_FRAME_ANCESTORS ? process.env.ONCUE_FRAME_ANCESTORS.split(/\s+/).filter(Boolean) : undefined,
     ...budgetOptionsFromEnv(process.env),
-    staticRoutes: [
-      { path: '/', file: join(root, 'examples/stream-page/index.html'), frameable: true },
-      { path: '/host', file: join(root, 'examples/host-console/index.html') },
-      { path: '/dashboard', file: join(root, 'examples/dashboard/index.html') },
-      { path: '/gallery', file: join(root, 'examples/gallery/index.html') },
-      { path: '/sdk/', dir: join(root, 'packages/widgets/dist'), crossOrigin: true },
-    ],
+    staticRoutes: [...demoPages, ...(sdk ? [{ path: '/sdk/', dir: sdk, crossOrigin: true }] : [])],
   });
   // With several workers, the first one speaks for all (they share the port and, through Redis, the host token).
   if (cluster.isPrimary || cluster.worker?.id === 1) for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
