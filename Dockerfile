@@ -36,6 +36,7 @@ COPY --from=build /app/packages ./packages
 COPY --from=build /app/examples/stream-page ./examples/stream-page
 COPY --from=build /app/examples/host-console ./examples/host-console
 COPY --from=build /app/examples/dashboard ./examples/dashboard
+COPY --from=build /app/examples/gallery/index.html ./examples/gallery/index.html
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
