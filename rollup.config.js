@@ -35,7 +35,7 @@ const ts = () => {
 };
 
 const externalOf = (name) => {
-  const deps = Object.keys(pkg(name).dependencies ?? {});
+  const deps = [...Object.keys(pkg(name).dependencies ?? {}), ...Object.keys(pkg(name).peerDependencies ?? {})];
   return (id) =>
     deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
     id.startsWith('node:') ||
@@ -197,6 +197,8 @@ export default [
     'milestone-badge': 'packages/widgets/src/milestone-badge/milestone-badge.ts',
   }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
+  // `@oncue/react`: the components build/framework-bindings.js generates; @lit/react, react and the widgets stay external.
+  esm('react'),
   scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
   // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
