@@ -1065,13 +1065,11 @@ export type CustomElements = {
 };
 
 declare module "vue" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface GlobalComponents extends CustomElements {}
 }
 
 declare global {
   namespace JSX {
-    // eslint-disable-next-line @typescript-eslint/no-empty-interface
     interface IntrinsicElements extends CustomElements {}
   }
 }
