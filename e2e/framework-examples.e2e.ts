@@ -34,7 +34,7 @@ describe.each(Object.entries(examples))('the %s example', (framework, folder) =>
     await page.goto(`${site.url}/?${new URLSearchParams({ server: demo.server.url, room })}`);
     await page.getByRole('heading', { name: `OnCue in ${framework}` }).waitFor();
 
-    const lastVote = page.getByTestId('last-vote');
+    const lastVote = page.locator('#last-vote');
     await expect.poll(() => lastVote.innerText()).toBe('No vote yet.');
     await page.getByRole('button', { name: 'Blue suit', exact: true }).click();
 
@@ -50,7 +50,7 @@ describe.each(Object.entries(examples))('the %s example', (framework, folder) =>
 
     // The plain <oncue-cheer> tag: its oncue-cheer event reaches app state too.
     await page.locator('main > oncue-cheer').getByRole('button', { name: 'Send a heart' }).click();
-    await expect.poll(() => page.getByTestId('taps').innerText()).toBe('1 cheers from you');
+    await expect.poll(() => page.locator('#taps').innerText()).toBe('1 cheers from you');
 
     // The room picker is app state bound to the elements' `room`: another room's poll replaces this one.
     const other = `${room}-b`;

@@ -26,11 +26,11 @@ export function App() {
         Room <input value={room} onChange={(event) => setRoom(event.target.value.trim() || 'demo')} />
       </label>
       <OnCueStage server={oncueServer} room={room} onVote={(event) => setLastVote(event.detail)} />
-      <p data-testid="last-vote" aria-live="polite">
+      <p id="last-vote" aria-live="polite">
         {lastVote ? `You voted for option ${lastVote.choices.map((c) => c + 1).join(', ')}.` : 'No vote yet.'}
       </p>
       <oncue-cheer server={oncueServer} room={room} ononcue-cheer={() => setTaps((n) => n + 1)} />
-      <p data-testid="taps">{taps} cheers from you</p>
+      <p id="taps">{taps} cheers from you</p>
     </main>
   );
 }

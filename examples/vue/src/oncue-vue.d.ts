@@ -18,9 +18,9 @@ import type { OnCueStage } from "@oncue/widgets/stage";
 
 type OnCueBlindboxFormProps = {
   /** The server created the box. `detail: { interaction }` (the view). */
-  "ononcue-create"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
+  onOncueCreate?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
   /** The server refused the box. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCueBlindboxProps = {
@@ -43,15 +43,15 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueBlindbox["connection"];
   /** The server accepted this viewer's guess. `detail: { interaction, value }`. */
-  "ononcue-guess"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-guess"]["detail"]>) => void;
+  onOncueGuess?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-guess"]["detail"]>) => void;
   /** The server accepted this viewer's claim. `detail: { interaction }`. */
-  "ononcue-claim"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
+  onOncueClaim?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
   /** A verification finished. `detail: { interaction, ok }`. */
-  "ononcue-verify"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-verify"]["detail"]>) => void;
+  onOncueVerify?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-verify"]["detail"]>) => void;
   /** A guess or claim was refused. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueCheerProps = {
@@ -74,9 +74,9 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueCheer["connection"];
   /** A tap. `detail: { pending }`: this viewer's taps the server has not counted yet, this one included. */
-  "ononcue-cheer"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-cheer"]["detail"]>) => void;
+  onOncueCheer?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-cheer"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueGoalProps = {
@@ -99,16 +99,16 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueGoal["connection"];
   /** The goal shown was reached while the viewer watched. `detail: { goal, action, reveal?, interaction? }` (`interaction`: the giveaway it launched). */
-  "ononcue-goal-reached"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-goal-reached"]["detail"]>) => void;
+  onOncueGoalReached?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-goal-reached"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueGoalPanelProps = {
   /** The server set the goal. `detail: { goal }` (as hosts see it). */
-  "ononcue-goal"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-goal"]["detail"]>) => void;
+  onOncueGoal?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-goal"]["detail"]>) => void;
   /** The server refused a goal or a cancel. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCueHostConsoleProps = {
@@ -126,9 +126,9 @@ which sets this property (not the attribute: the token stays out of the DOM). */
   /** A host connection (from `connect({ server, room, hostToken })`) to use instead of the attributes; not released by the console. */
   connection?: OnCueHostConsole["connection"];
   /** The server created an interaction. `detail: { interaction }` (the view). */
-  "ononcue-create"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
+  onOncueCreate?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
   /** The server refused an action. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCueLotteryPanelProps = {
@@ -136,9 +136,9 @@ type OnCueLotteryPanelProps = {
   show?: OnCueLotteryPanel["show"];
 
   /** The server created a lottery. `detail: { interaction }` (the view). */
-  "ononcue-create"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
+  onOncueCreate?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
   /** The server refused an action. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCueLotteryProps = {
@@ -161,15 +161,15 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueLottery["connection"];
   /** The server accepted this viewer's entry. `detail: { interaction }`. */
-  "ononcue-enter"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-enter"]["detail"]>) => void;
+  onOncueEnter?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-enter"]["detail"]>) => void;
   /** The server accepted this viewer's claim. `detail: { interaction }`. */
-  "ononcue-claim"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
+  onOncueClaim?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
   /** A verification finished. `detail: { interaction, ok }`. */
-  "ononcue-verify"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-verify"]["detail"]>) => void;
+  onOncueVerify?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-verify"]["detail"]>) => void;
   /** An entry or claim was refused. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueMilestoneBadgeProps = {
@@ -190,20 +190,20 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueMilestoneBadge["connection"];
   /** This viewer earned a badge while the page was open. `detail: { tier, credential? }` (`credential`: the viewer's badges as a signed JWS, for the page's own backend to check). */
-  "ononcue-badge-earned"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-badge-earned"]["detail"]>) => void;
+  onOncueBadgeEarned?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-badge-earned"]["detail"]>) => void;
   /** The server accepted this viewer's claim of a reward. `detail: { interaction }` (the issued reward's id). */
-  "ononcue-claim"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
+  onOncueClaim?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-claim"]["detail"]>) => void;
   /** A claim was refused. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCuePollFormProps = {
   /** The server created the poll. `detail: { interaction }` (the view). */
-  "ononcue-create"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
+  onOncueCreate?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
   /** The server refused the poll. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCuePollProps = {
@@ -226,20 +226,20 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCuePoll["connection"];
   /** The server accepted this viewer's vote. `detail: { interaction, choices }`. */
-  "ononcue-vote"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-vote"]["detail"]>) => void;
+  onOncueVote?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-vote"]["detail"]>) => void;
   /** A vote was refused. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueQuizBuilderProps = {
   /** Where templates are kept (default: `localStorage`). */
   templates?: OnCueQuizBuilder["templates"];
   /** The server created the quiz. `detail: { interaction }` (the view). */
-  "ononcue-create"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
+  onOncueCreate?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-create"]["detail"]>) => void;
   /** The server refused the quiz. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
 };
 
 type OnCueQuizProps = {
@@ -262,11 +262,11 @@ server is forgotten and the element connects as a new anonymous viewer. Ignored 
   /** A shared room connection (from `connect()`) to use instead of `server` + `room`; the element does not release it. */
   connection?: OnCueQuiz["connection"];
   /** The server accepted this viewer's answer. `detail: { interaction, question, choice }`. */
-  "ononcue-answer"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-answer"]["detail"]>) => void;
+  onOncueAnswer?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-answer"]["detail"]>) => void;
   /** An answer was refused. `detail: { code, message }` (`message` is localised). */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
 };
 
 type OnCueStageProps = {
@@ -297,13 +297,13 @@ over it as a foldable sheet. Looked up in the stage's document (or shadow root) 
   /** A shared room connection to use instead of `server` + `room`; the stage does not release it. */
   connection?: OnCueStage["connection"];
   /** Bubbles from the widgets on stage. */
-  "ononcue-vote"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-vote"]["detail"]>) => void;
+  onOncueVote?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-vote"]["detail"]>) => void;
   /** Bubbles from the widgets on stage. */
-  "ononcue-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
+  onOncueError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-error"]["detail"]>) => void;
   /** The server refused the signed `viewer-token`; the element does not connect. `detail: { code: 'bad_viewer_token', message, server }`. */
-  "ononcue-identity-error"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
+  onOncueIdentityError?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-identity-error"]["detail"]>) => void;
   /** The viewer opened or folded a collapsible stage. `detail: { open }`. */
-  "ononcue-toggle"?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-toggle"]["detail"]>) => void;
+  onOncueToggle?: (e: CustomEvent<GlobalEventHandlersEventMap["oncue-toggle"]["detail"]>) => void;
 };
 
 export type CustomElements = {
