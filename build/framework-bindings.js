@@ -6,7 +6,7 @@
 // - examples/react/src/oncue-jsx.d.ts: typed JSX for the plain tags (custom-element-jsx-integration);
 // - examples/vue/src/oncue-vue.d.ts: typed template props (custom-element-vuejs-integration).
 // The files are committed (readable in review, usable before a build); a build rewrites them the same unless the
-// widgets changed. `--check` writes nothing and fails when a file is out of step.
+// widgets changed (build/framework-bindings.spec.ts fails on a committed file out of step).
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,19 +152,5 @@ export function frameworkBindings() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes('--check');
-  const stale = [];
-  for (const [path, contents] of frameworkBindings()) {
-    let current = '';
-    try {
-      current = readFileSync(join(root, path), 'utf8');
-    } catch {}
-    if (current === contents) continue;
-    if (check) stale.push(path);
-    else writeFileSync(join(root, path), contents);
-  }
-  if (stale.length) {
-    console.error(`out of step with the widgets (run node build/framework-bindings.js): ${stale.join(', ')}`);
-    process.exit(1);
-  }
+  for (const [path, contents] of frameworkBindings()) writeFileSync(join(root, path), contents);
 }
