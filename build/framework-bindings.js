@@ -1,12 +1,13 @@
-// `node build/framework-bindings.js` (run by `npm run build` after `npm run manifest`, before rollup): writes what
+// `npm run bindings` (`npm run manifest`, then `node build/framework-bindings.js`): writes what
 // React and Vue need of the widgets, from `packages/widgets/dist/custom-elements.json` (the widgets' JSDoc headers),
 // so that it never drifts from the elements:
 // - packages/react/src/<element>.ts and index.ts: `@oncue/react`'s components, one `@lit/react` `createComponent` per
 //   element with an entry of its own in `@oncue/widgets` (`@oncue/widgets/poll`, …), each `@event` an `onXxx` prop;
 // - examples/react/src/oncue-jsx.d.ts: typed JSX for the plain tags (custom-element-jsx-integration);
 // - examples/vue/src/oncue-vue.d.ts: typed template props (custom-element-vuejs-integration).
-// The files are committed (readable in review, usable before a build); a build rewrites them the same unless the
-// widgets changed (build/framework-bindings.spec.ts fails on a committed file out of step).
+// The files are committed (readable in review, built by rollup and tsc like any source); after a change to an element's
+// JSDoc header, run `npm run bindings` and commit: build/framework-bindings.spec.ts (after the build, in `npm test`)
+// fails while a committed file is out of step with the manifest.
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -33,7 +33,7 @@ describe('the React and Vue bindings generated from custom-elements.json', () =>
     expect(jsx + vue).not.toContain('OnCueDashboard');
   });
 
-  it('matches the committed files (npm run build rewrites them; commit what it changed)', () => {
-    for (const [path, contents] of files) expect(readFileSync(new URL(path, root), 'utf8'), path).toBe(contents);
+  it('matches the committed files (after a change to the widgets: npm run bindings, and commit)', () => {
+    for (const [path, contents] of files) expect(readFileSync(new URL(path, root), 'utf8'), `${path} is out of step: npm run bindings`).toBe(contents);
   });
 });
