@@ -2,7 +2,7 @@
 // bundles: `oncue.min.js` (the viewer SDK: loader, core, lit, nanostores, socket.io-client
 // and the stage, each kind's element a chunk of its own in `chunks/`), `oncue-host.min.js`
 // (the host console) and `oncue-dashboard.min.js`.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -35,7 +35,7 @@ const ts = () => {
 };
 
 const externalOf = (name) => {
-  const deps = Object.keys(pkg(name).dependencies ?? {});
+  const deps = [...Object.keys(pkg(name).dependencies ?? {}), ...Object.keys(pkg(name).peerDependencies ?? {})];
   return (id) =>
     deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
     id.startsWith('node:') ||
@@ -197,6 +197,8 @@ export default [
     'milestone-badge': 'packages/widgets/src/milestone-badge/milestone-badge.ts',
   }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
+  // `@oncue/react`: the components build/framework-bindings.js generates, one entry each (`@oncue/react/poll`); @lit/react, react and the widgets stay external.
+  esm('react', Object.fromEntries(readdirSync('packages/react/src').filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), `packages/react/src/${f}`]))),
   scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
   // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.
