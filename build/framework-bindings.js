@@ -138,6 +138,8 @@ const vueListeners = (types) =>
  */
 export function frameworkBindings() {
   const manifest = typedManifest(JSON.parse(readFileSync(join(root, 'packages/widgets/dist/custom-elements.json'), 'utf8')));
+  // The analyzer lists modules in the order it found the files, which differs between machines: sorted, the output is stable.
+  manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const files = reactComponents(manifest);
   const dir = mkdtempSync(join(tmpdir(), 'oncue-bindings-'));
   try {

@@ -11,8 +11,10 @@ describe('the React and Vue bindings generated from custom-elements.json', () =>
   it('gives @oncue/react one component per element with an entry of its own, each event an onXxx prop', () => {
     const entries = [...(elementEntries() as Map<string, string>).values()].map((entry) => entry.replace('@oncue/widgets/', ''));
     expect(entries).toEqual(expect.arrayContaining(['stage', 'poll', 'quiz', 'lottery', 'blindbox', 'cheer', 'goal', 'milestone-badge']));
+    const reactExports = JSON.parse(readFileSync(new URL('packages/react/package.json', root), 'utf8')).exports as Record<string, unknown>;
     for (const entry of entries) {
       expect(files.has(`packages/react/src/${entry}.ts`), entry).toBe(true);
+      expect(Object.keys(reactExports), `packages/react/package.json exports ./${entry}`).toContain(`./${entry}`);
       expect(files.get('packages/react/src/index.ts')).toContain(`export * from './${entry}.js';`);
     }
     const poll = files.get('packages/react/src/poll.ts');

@@ -55,8 +55,8 @@ describe.each(Object.entries(examples))('the %s example', (framework, folder) =>
     // The room picker is app state bound to the elements' `room`: another room's poll replaces this one.
     const other = `${room}-b`;
     await demo.api(`/api/rooms/${other}/interactions`, { kind: 'poll', question: 'Another room?', options: [{ label: 'Yes' }, { label: 'No' }] });
-    await page.getByLabel('Room').fill(other);
-    await page.getByLabel('Room').press('Enter');
+    await page.getByLabel('Room', { exact: true }).fill(other);
+    await page.getByLabel('Room', { exact: true }).press('Enter');
     await page.getByText('Another room?').waitFor();
     await expect.poll(() => page.getByText(`Which ${framework} hook?`).count()).toBe(0);
 
