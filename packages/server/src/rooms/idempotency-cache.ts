@@ -93,7 +93,7 @@ export class IdempotencyCache {
     const promise = started.then(
       (result) => {
         this.inflight.delete(id);
-        if (result.ok) this.keep(scope, key, result.value, this.now());
+        if (result.ok) this.keepAs(id, scope, result.value, this.now());
         return result;
       },
       (err: unknown) => {
@@ -114,8 +114,11 @@ export class IdempotencyCache {
   }
 
   private keep(scope: string, key: string, result: unknown, at: number): void {
-    // A flat copy: the id must not keep alive the message it was cut from (or the parts it was joined from).
-    const id = flat(entryKey(scope, key));
+    this.keepAs(entryKey(scope, key), scope, result, at);
+  }
+
+  /** `id`: the entry's key as {@link entryKey} made it (a flat string of its own). */
+  private keepAs(id: string, scope: string, result: unknown, at: number): void {
     const previous = this.done.get(id);
     if (previous) this.forget(id, previous);
     let list = this.byScope.get(scope);
@@ -139,8 +142,13 @@ export class IdempotencyCache {
   }
 }
 
+/**
+ * The id of `(scope, key)`: a flat string of its own (joining an array makes a new sequential string, unlike
+ * `+`, which makes a rope over its parts), so a kept id keeps alive neither the message its key was cut from nor
+ * the parts it was joined from. Made once per action and kept as it is.
+ */
 function entryKey(scope: string, key: string): string {
-  return `${scope}\u0000${key}`;
+  return [scope, key].join('\u0000');
 }
 
 /** A copy of `s` in one flat string of its own (not a slice of, or a rope over, other strings). */

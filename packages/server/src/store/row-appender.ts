@@ -12,35 +12,46 @@ export const ROWS_PER_INSERT = 32;
  * added but not flushed when the transaction fails is dropped with {@link clear}.
  */
 export class RowAppender {
-  private readonly args: unknown[] = [];
+  /** The queued rows' values, filled in place (a full statement binds this array as it is). */
+  private readonly args: unknown[];
   private rows = 0;
   /** `INSERT` statements by their number of rows, prepared when first needed. */
   private readonly statements: (Database.Statement | undefined)[] = [];
 
+  /** `columns`: the table's columns, four (the rows {@link add} takes). */
   constructor(
     private readonly db: Database.Database,
     private readonly table: string,
-    private readonly columns: readonly string[],
-  ) {}
+    private readonly columns: readonly [string, string, string, string],
+  ) {
+    this.args = new Array<unknown>(ROWS_PER_INSERT * columns.length).fill(null);
+  }
 
   /** Queues one row: its values in the order of the columns. */
-  add(...values: unknown[]): void {
-    for (const value of values) this.args.push(value);
+  add(a: unknown, b: unknown, c: unknown, d: unknown): void {
+    const at = this.rows * 4;
+    this.args[at] = a;
+    this.args[at + 1] = b;
+    this.args[at + 2] = c;
+    this.args[at + 3] = d;
     this.rows += 1;
     if (this.rows === ROWS_PER_INSERT) this.flush();
   }
 
   /** Writes the queued rows. */
   flush(): void {
-    if (this.rows === 0) return;
-    this.statement(this.rows).run(this.args);
-    this.clear();
+    const rows = this.rows;
+    if (rows === 0) return;
+    this.rows = 0;
+    this.statement(rows).run(rows === ROWS_PER_INSERT ? this.args : this.args.slice(0, rows * 4));
+    // The values go with the statement's run: the array keeps no row alive until it is filled again.
+    this.args.fill(null);
   }
 
   /** Drops the queued rows without writing them. */
   clear(): void {
-    this.args.length = 0;
     this.rows = 0;
+    this.args.fill(null);
   }
 
   private statement(rows: number): Database.Statement {
