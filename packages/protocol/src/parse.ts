@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { jsonSizeBound } from './json-size-bound.js';
 import { MAX_PAYLOAD_BYTES } from './limits.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -37,6 +38,9 @@ export function validate<S extends v.GenericSchema>(schema: S, input: unknown, a
 }
 
 function jsonSize(input: unknown, maxBytes: number): number {
+  // Most messages are far below the limit: bounded without making their JSON, else measured exactly.
+  const bound = jsonSizeBound(input, maxBytes);
+  if (bound <= maxBytes) return bound;
   const json = JSON.stringify(input);
   if (json === undefined) return 0;
   // Upper bound without allocating a buffer: UTF-16 units × 3 ≥ UTF-8 bytes; exact only when needed.

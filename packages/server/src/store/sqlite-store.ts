@@ -285,7 +285,7 @@ export class SqliteStore implements Store {
     }
     if (write.type === 'idempotency') {
       const r = write.record;
-      this.appends.idempotency.add(r.scope, r.key, JSON.stringify(r.result), r.at);
+      this.appends.idempotency.add(r.scope, r.key, r.json ?? JSON.stringify(r.result), r.at);
       return;
     }
     this.flushAppends();
