@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { fastCheckOf } from './fast-check.js';
 import { jsonSizeBound } from './json-size-bound.js';
 import { MAX_PAYLOAD_BYTES } from './limits.js';
 import { fail, ok, type Result } from './result.js';
@@ -29,6 +30,8 @@ export function parse<S extends v.GenericSchema>(
  * `payload.choices: …`, or `payload: …` for the value itself); never throws.
  */
 export function validate<S extends v.GenericSchema>(schema: S, input: unknown, at?: string): Result<v.InferOutput<S>> {
+  const fast = fastCheckOf(schema)?.(input);
+  if (fast !== undefined) return ok(fast as v.InferOutput<S>);
   const result = v.safeParse(schema, input);
   if (result.success) return ok(result.output);
   const issue = result.issues[0];
