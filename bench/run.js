@@ -53,6 +53,9 @@ async function measure(target) {
   const result = await once(driver, 'result');
   server.send({ type: 'cpu' });
   const cpuAfter = await once(server, 'cpu');
+  // What the load left behind (after a forced GC): state the server keeps for a while, e.g. socket.io's recovery buffer.
+  server.send({ type: 'memory' });
+  const end = await once(server, 'memory');
   server.send({ type: 'final' });
   const { counted } = await once(server, 'final');
   server.send({ type: 'close' });
@@ -62,6 +65,7 @@ async function measure(target) {
     counted,
     heapPerConnectionKB: (after.heapUsed - before.heapUsed) / SOCKETS / 1024,
     rssPerConnectionKB: (after.rss - before.rss) / SOCKETS / 1024,
+    heapAfterLoadMB: end.heapUsed / 1e6,
     // The server's CPU time per answered vote over the whole load (warm-up and drain included): what a vote costs,
     // which other work on the machine changes far less than it changes votes/s.
     cpuMicrosPerVote: (cpuAfter.micros - cpuBefore.micros) / result.answered,
@@ -91,10 +95,11 @@ const rows = targets.map((t) => {
     fmt(r.heapPerConnectionKB, 1),
     fmt(r.rssPerConnectionKB, 1),
     fmt(r.cpuMicrosPerVote, 1),
+    fmt(r.heapAfterLoadMB, 1),
     `${r.rejected}`,
   ];
 });
-const head = ['target', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'heap KB/conn', 'RSS KB/conn', 'server CPU µs/vote', 'rejected'];
+const head = ['target', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'heap KB/conn', 'RSS KB/conn', 'server CPU µs/vote', 'heap MB after', 'rejected'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log('\n' + line(head));

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { fastCheckOf } from './fast-check.js';
+import { jsonSizeBound } from './json-size-bound.js';
 import { MAX_PAYLOAD_BYTES } from './limits.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -28,6 +30,8 @@ export function parse<S extends v.GenericSchema>(
  * `payload.choices: …`, or `payload: …` for the value itself); never throws.
  */
 export function validate<S extends v.GenericSchema>(schema: S, input: unknown, at?: string): Result<v.InferOutput<S>> {
+  const fast = fastCheckOf(schema)?.(input);
+  if (fast !== undefined) return ok(fast as v.InferOutput<S>);
   const result = v.safeParse(schema, input);
   if (result.success) return ok(result.output);
   const issue = result.issues[0];
@@ -37,6 +41,9 @@ export function validate<S extends v.GenericSchema>(schema: S, input: unknown, a
 }
 
 function jsonSize(input: unknown, maxBytes: number): number {
+  // Most messages are far below the limit: bounded without making their JSON, else measured exactly.
+  const bound = jsonSizeBound(input, maxBytes);
+  if (bound <= maxBytes) return bound;
   const json = JSON.stringify(input);
   if (json === undefined) return 0;
   // Upper bound without allocating a buffer: UTF-16 units × 3 ≥ UTF-8 bytes; exact only when needed.

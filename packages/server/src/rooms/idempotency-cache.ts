@@ -52,6 +52,8 @@ export class IdempotencyCache {
   private readonly byScope = new Map<string, ScopeList>();
   private readonly inflight = new Map<string, Promise<Result<unknown>>>();
   private readonly limits: IdempotencyLimits;
+  /** The record {@link recordWrite} made last (while an action runs): its JSON is kept with the answer, not made again. */
+  private recorded: { scope: string; key: string; result: unknown; json: string | undefined } | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -85,15 +87,19 @@ export class IdempotencyCache {
     const running = this.inflight.get(id);
     if (running) return running as Promise<Result<T>>;
     let started: Promise<Result<T>>;
+    this.recorded = undefined;
     try {
       started = action();
     } catch (err) {
       started = Promise.reject(err);
     }
+    // What the action recorded for this key while it ran synchronously (the act path does): the JSON the store
+    // writes is the one kept below, if the action answers that same result.
+    const recorded = this.takeRecorded(scope, key);
     const promise = started.then(
       (result) => {
         this.inflight.delete(id);
-        if (result.ok) this.keep(scope, key, result.value, this.now());
+        if (result.ok) this.keepAs(id, scope, result.value, this.now(), recorded?.result === result.value ? recorded.json : undefined);
         return result;
       },
       (err: unknown) => {
@@ -106,7 +112,16 @@ export class IdempotencyCache {
   }
 
   recordWrite(scope: string, key: string, result: unknown, at: number): StoreWrite {
-    return { type: 'idempotency', record: { scope, key, result, at } };
+    const json = JSON.stringify(result) as string | undefined;
+    this.recorded = { scope, key, result, json };
+    return { type: 'idempotency', record: json === undefined ? { scope, key, result, at } : { scope, key, result, at, json } };
+  }
+
+  /** The record made for `(scope, key)` since {@link run} cleared it, if any; clears it. */
+  private takeRecorded(scope: string, key: string): IdempotencyCache['recorded'] {
+    const recorded = this.recorded;
+    this.recorded = undefined;
+    return recorded?.scope === scope && recorded.key === key ? recorded : undefined;
   }
 
   get size(): number {
@@ -114,13 +129,16 @@ export class IdempotencyCache {
   }
 
   private keep(scope: string, key: string, result: unknown, at: number): void {
-    // A flat copy: the id must not keep alive the message it was cut from (or the parts it was joined from).
-    const id = flat(entryKey(scope, key));
+    this.keepAs(entryKey(scope, key), scope, result, at);
+  }
+
+  /** `id`: the entry's key as {@link entryKey} made it (a flat string of its own); `json`: `result` as JSON, if made already. */
+  private keepAs(id: string, scope: string, result: unknown, at: number, json?: string): void {
     const previous = this.done.get(id);
     if (previous) this.forget(id, previous);
     let list = this.byScope.get(scope);
     if (!list) this.byScope.set(scope, (list = { scope: flat(scope), ids: [] }));
-    this.done.set(id, { json: JSON.stringify(result) ?? 'null', at, scope: list });
+    this.done.set(id, { json: json ?? JSON.stringify(result) ?? 'null', at, scope: list });
     const { ids } = list;
     ids.push(id);
     if (ids.length > this.limits.perScope) this.forget(ids[0]!, this.done.get(ids[0]!)!);
@@ -139,8 +157,13 @@ export class IdempotencyCache {
   }
 }
 
+/**
+ * The id of `(scope, key)`: a flat string of its own (joining an array makes a new sequential string, unlike
+ * `+`, which makes a rope over its parts), so a kept id keeps alive neither the message its key was cut from nor
+ * the parts it was joined from. Made once per action and kept as it is.
+ */
 function entryKey(scope: string, key: string): string {
-  return `${scope}\u0000${key}`;
+  return [scope, key].join('\u0000');
 }
 
 /** A copy of `s` in one flat string of its own (not a slice of, or a rope over, other strings). */

@@ -446,27 +446,41 @@ export class RoomService {
     return ok(view);
   }
 
-  private async actNow(roomId: string, viewer: ViewerId, request: ActRequest, scope: string, link: ViewerLink): Promise<Result<ActReceipt>> {
-    if (this.stopping) return stoppingError();
+  /**
+   * The `act` path, per action: everything up to the store write runs synchronously (a refusal answers a
+   * settled promise), and the write's promise is the one continuation. No `async` frame, no spread objects:
+   * this runs for every viewer action, and what it allocates is most of what the ingest's GC collects.
+   */
+  private actNow(roomId: string, viewer: ViewerId, request: ActRequest, scope: string, link: ViewerLink): Promise<Result<ActReceipt>> {
+    try {
+      return this.actDecided(roomId, viewer, request, scope, link);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private actDecided(roomId: string, viewer: ViewerId, request: ActRequest, scope: string, link: ViewerLink): Promise<Result<ActReceipt>> {
+    if (this.stopping) return Promise.resolve(stoppingError());
     const { action } = request;
     const found = this.find(roomId, request.interaction);
-    if (!found.ok) return found;
+    if (!found.ok) return Promise.resolve(found);
     const live = found.value;
-    const declared = Object.hasOwn(live.handler.actions, action) ? live.handler.actions[action] : undefined;
-    if (!declared) return fail('bad_request', `action: a ${live.record.kind} takes ${Object.keys(live.handler.actions).join(' or ')}, not ${action}`);
+    const { handler, record } = live;
+    const declared = Object.hasOwn(handler.actions, action) ? handler.actions[action] : undefined;
+    if (!declared) return Promise.resolve(fail('bad_request', `action: a ${record.kind} takes ${Object.keys(handler.actions).join(' or ')}, not ${action}`));
     // Absent is `{}`; a refusal names the field under `payload`.
     const payload = validate(declared.payload, request.payload ?? {}, 'payload');
-    if (!payload.ok) return payload;
-    if ((live.record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
-      return fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`);
+    if (!payload.ok) return Promise.resolve(payload);
+    if ((record.signedOnly || this.signedOnlyRooms.has(roomId)) && link.signed !== true) {
+      return Promise.resolve(fail('signed_viewer_required', `interaction ${request.interaction} takes part only from viewers signed in by the site`));
     }
     const { phase } = declared;
     const now = this.now();
-    if (phase === 'open' && !isAcceptingAt(live.record, now)) {
-      return fail('not_open', `interaction ${request.interaction} is ${live.record.status === 'open' ? 'closing' : live.record.status}`);
+    if (phase === 'open' && !isAcceptingAt(record, now)) {
+      return Promise.resolve(fail('not_open', `interaction ${request.interaction} is ${record.status === 'open' ? 'closing' : record.status}`));
     }
-    if (phase === 'closed' && (live.record.status !== 'closed' || live.record.state === undefined)) {
-      return fail('not_open', `${action} is possible once interaction ${request.interaction} is over`);
+    if (phase === 'closed' && (record.status !== 'closed' || record.state === undefined)) {
+      return Promise.resolve(fail('not_open', `${action} is possible once interaction ${request.interaction} is over`));
     }
     const previous = live.entries.get(viewer);
     const linkDelayMs = Math.max(0, link.linkDelayMs ?? 0);
@@ -477,48 +491,51 @@ export class RoomService {
       if (!target || !entry) return false;
       return target.handler.qualified ? target.handler.qualified(target.record.config, entry.value) : true;
     };
-    const context: ParticipationContext = { record: live.record, viewer, action, now, linkDelayMs, lateGraceMs, qualifiedIn, entries: live.entries };
+    const context: ParticipationContext = { record, viewer, action, now, linkDelayMs, lateGraceMs, qualifiedIn, entries: live.entries };
     if (link.name !== undefined) context.viewerName = link.name;
-    const decided = live.handler.participate(live.record.config, previous?.value, payload.value, context);
-    if (!decided.ok) return decided;
+    const decided = handler.participate(record.config, previous?.value, payload.value, context);
+    if (!decided.ok) return Promise.resolve(decided);
 
+    const id = record.id;
     const entry: LiveEntry = { value: decided.value, at: now };
-    this.state.setEntry(live.record.id, viewer, entry);
-    const extras = live.handler.receipt
-      ? live.handler.receipt(entry.value, { record: live.record, action, at: now })
-      : live.handler.mine
-        ? { mine: live.handler.mine(entry.value) }
-        : {};
-    const receipt: ActReceipt = { interaction: live.record.id, action, at: now, ...extras };
+    this.state.setEntry(id, viewer, entry);
+    const receipt: ActReceipt = handler.receipt
+      ? { interaction: id, action, at: now, ...handler.receipt(entry.value, { record, action, at: now }) }
+      : handler.mine
+        ? { interaction: id, action, at: now, mine: handler.mine(entry.value) }
+        : { interaction: id, action, at: now };
     // A viewer's first entry in an open interaction is a valid interaction (docs/milestones.md): its effects commit with it.
     const effect =
       previous === undefined && phase === 'open'
         ? this.validInteraction({
             room: roomId,
             viewer,
-            interaction: live.record.id,
-            kind: live.record.kind,
+            interaction: id,
+            kind: record.kind,
             at: now,
             ...(link.address === undefined ? {} : { address: link.address }),
             ...(link.name === undefined ? {} : { name: link.name }),
             ...(link.signed === true ? { signed: true } : {}),
           })
         : undefined;
-    try {
-      await this.store.apply([
-        { type: 'participation', record: { interaction: live.record.id, viewer, value: entry.value, at: now } },
-        this.state.recordOnce(scope, request.key, receipt, now),
-        ...(effect?.writes ?? []),
-      ]);
-    } catch (err) {
-      effect?.undo();
-      if (live.entries.get(viewer) === entry) this.state.setEntry(live.record.id, viewer, previous);
-      this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
-      return fail('internal', `could not store the ${action}; retry with the same key`);
-    }
-    this.coalescer.markDirty(roomId, live.record.id);
-    effect?.done?.();
-    return ok(receipt);
+    const writes: StoreWrite[] = [
+      { type: 'participation', record: { interaction: id, viewer, value: entry.value, at: now } },
+      this.state.recordOnce(scope, request.key, receipt, now),
+    ];
+    if (effect?.writes) for (const write of effect.writes) writes.push(write);
+    return this.store.apply(writes).then(
+      (): Result<ActReceipt> => {
+        this.coalescer.markDirty(roomId, id);
+        effect?.done?.();
+        return ok(receipt);
+      },
+      (err: unknown): Result<ActReceipt> => {
+        effect?.undo();
+        if (live.entries.get(viewer) === entry) this.state.setEntry(id, viewer, previous);
+        this.logger.error(`could not store a ${action} in ${request.interaction}`, err);
+        return fail('internal', `could not store the ${action}; retry with the same key`);
+      },
+    );
   }
 
   /**

@@ -44,7 +44,7 @@ export class TallyCoalescer {
     this.onError = options.onError ?? (() => {});
   }
 
-  markDirty(room: string, interaction: string, options: { immediate?: boolean } = {}): void {
+  markDirty(room: string, interaction: string, options?: { immediate?: boolean }): void {
     if (this.disposed) return;
     let state = this.rooms.get(room);
     if (!state) {
@@ -52,7 +52,7 @@ export class TallyCoalescer {
       this.rooms.set(room, state);
     }
     state.dirty.add(interaction);
-    if (options.immediate) {
+    if (options?.immediate) {
       this.flush(room);
     } else if (state.timer === undefined) {
       const delay = Math.max(0, state.lastFlushAt + this.intervalMs - this.now());

@@ -121,6 +121,33 @@ describe('SqliteStore', () => {
     ]);
   });
 
+  it('writes the appended rows of one commit in the order they were made, also around other writes', async () => {
+    const store = openStore();
+    const entries: StoreWrite[] = [];
+    const records: StoreWrite[] = [];
+    for (let i = 0; i < 70; i++) {
+      entries.push({ type: 'participation', record: { interaction: 'a', viewer: `v${i % 5}`, value: { choices: [i] }, at: i } });
+      records.push({ type: 'idempotency', record: { scope: 'viewer:v', key: `k${i}`, result: { n: i }, at: i } });
+    }
+    const later: StoreWrite[] = Array.from({ length: 3 }, (_, i) => ({ type: 'idempotency', record: { scope: 'viewer:v', key: `late${i}`, result: i, at: i } }));
+    // One turn, one transaction: the forget must see every record made before it, and none made after it.
+    await Promise.all([
+      store.apply([...entries.slice(0, 35), ...records.slice(0, 35)]),
+      store.apply([...entries.slice(35), ...records.slice(35)]),
+      store.apply([{ type: 'forget-idempotency', before: 1_000 }]),
+      store.apply(later),
+    ]);
+    const loaded = await store.load();
+    expect(loaded.participations.map((p) => [p.viewer, p.value]).sort()).toEqual([
+      ['v0', { choices: [65] }],
+      ['v1', { choices: [66] }],
+      ['v2', { choices: [67] }],
+      ['v3', { choices: [68] }],
+      ['v4', { choices: [69] }],
+    ]);
+    expect(loaded.idempotency).toEqual(later.map((w) => (w as { record: unknown }).record));
+  });
+
   it('fails only the batch that cannot be written when batches share a turn', async () => {
     const store = openStore();
     const bad = { type: 'participation', record: { interaction: 'a', viewer: 'v', value: undefined, at: 1 } } as unknown as StoreWrite;

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
 import type { IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite, TelemetryRecord } from './store.js';
+import { RowAppender } from './row-appender.js';
 
 interface Batch {
   writes: readonly StoreWrite[];
@@ -80,20 +81,21 @@ const SCHEMA = `
  * sequential, about four times cheaper for random viewer ids and keys. A
  * changed vote therefore leaves its old row behind; {@link load} (at start)
  * deletes the rows it folded away, so the file does not keep growing across
- * restarts.
+ * restarts. Within a group commit these appends go in multi-row `INSERT`s
+ * ({@link RowAppender}), in their order.
  */
 export class SqliteStore implements Store {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly statements: {
     interaction: Database.Statement;
-    participation: Database.Statement;
-    idempotency: Database.Statement;
     forgetIdempotency: Database.Statement;
     room: Database.Statement;
     meta: Database.Statement;
     doc: Database.Statement;
   };
+  /** The appended rows of a commit: entries and idempotency records. */
+  private readonly appends: { participations: RowAppender; idempotency: RowAppender };
   private readonly commitAll: (batches: readonly Batch[]) => void;
   private readonly insertTelemetry: (events: readonly TelemetryEvent[], receivedAt: number) => TelemetryRecord[];
   private pending: Batch[] = [];
@@ -118,8 +120,6 @@ export class SqliteStore implements Store {
       interaction: this.db.prepare(
         'INSERT INTO interactions (id, room, created_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
       ),
-      participation: this.db.prepare('INSERT INTO participations (interaction, viewer, value, at) VALUES (?, ?, ?, ?)'),
-      idempotency: this.db.prepare('INSERT INTO idempotency (scope, key, result, at) VALUES (?, ?, ?, ?)'),
       room: this.db.prepare(
         'INSERT INTO rooms (room, version) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET version = max(version, excluded.version)',
       ),
@@ -131,9 +131,23 @@ export class SqliteStore implements Store {
     this.insertTelemetry = this.db.transaction((events: readonly TelemetryEvent[], receivedAt: number) =>
       events.filter((e) => telemetry.run(e.id, e.room, receivedAt, JSON.stringify(e)).changes > 0).map((event) => ({ event, receivedAt })),
     );
-    this.commitAll = this.db.transaction((batches: readonly Batch[]) => {
+    this.appends = {
+      participations: new RowAppender(this.db, 'participations', ['interaction', 'viewer', 'value', 'at']),
+      idempotency: new RowAppender(this.db, 'idempotency', ['scope', 'key', 'result', 'at']),
+    };
+    const commitAll = this.db.transaction((batches: readonly Batch[]) => {
       for (const batch of batches) for (const write of batch.writes) this.write(write);
+      this.flushAppends();
     });
+    this.commitAll = (batches) => {
+      try {
+        commitAll(batches);
+      } finally {
+        // Rows of a failed transaction must not leak into the next one.
+        this.appends.participations.clear();
+        this.appends.idempotency.clear();
+      }
+    };
   }
 
   /** Transactions committed so far (one per event-loop turn with writes, whatever their number). */
@@ -263,22 +277,29 @@ export class SqliteStore implements Store {
     }
   };
 
+  /** Writes the rows appended so far (before any other write, so that every write lands in the order it was made). */
+  private flushAppends(): void {
+    this.appends.participations.flush();
+    this.appends.idempotency.flush();
+  }
+
   private write(write: StoreWrite): void {
     const s = this.statements;
+    if (write.type === 'participation') {
+      const r = write.record;
+      this.appends.participations.add(r.interaction, r.viewer, JSON.stringify(r.value), r.at);
+      return;
+    }
+    if (write.type === 'idempotency') {
+      const r = write.record;
+      this.appends.idempotency.add(r.scope, r.key, r.json ?? JSON.stringify(r.result), r.at);
+      return;
+    }
+    this.flushAppends();
     switch (write.type) {
       case 'interaction': {
         const r = write.record;
         s.interaction.run(r.id, r.room, r.createdAt, JSON.stringify(r));
-        break;
-      }
-      case 'participation': {
-        const r = write.record;
-        s.participation.run(r.interaction, r.viewer, JSON.stringify(r.value), r.at);
-        break;
-      }
-      case 'idempotency': {
-        const r = write.record;
-        s.idempotency.run(r.scope, r.key, JSON.stringify(r.result), r.at);
         break;
       }
       case 'forget-idempotency':

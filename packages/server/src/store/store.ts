@@ -103,6 +103,11 @@ export interface IdempotencyRecord {
   /** The action's successful result, as it was answered. */
   result: unknown;
   at: number;
+  /**
+   * In a write only (never loaded): `result` as JSON when the writer has made it already (it is
+   * `JSON.stringify(result)`), for a store to write instead of serialising `result` again.
+   */
+  json?: string;
 }
 
 /** Per-room bookkeeping. Keyed by `room`. */
