@@ -16,6 +16,7 @@ import {
   type ViewerId,
 } from '@oncue/protocol';
 import { ActAnswers, endOfTurn, keyOf, type FlushScheduler } from './act-answers.js';
+import { emitUnrecorded } from './emit-unrecorded.js';
 import { AddressBook } from './address-book.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import {
@@ -243,6 +244,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       next();
     });
     void socket.join(role === 'host' ? hostsChannel(room) : [viewersChannel(room), viewerChannel(room, viewer)]);
+    // Recorded (the client's recovery offset starts here); the snapshot, sent again at every connection, is not.
     socket.emit('welcome', { viewer, viewerToken: data.viewerToken, role, serverTime: now() });
     sendSnapshot(socket, rooms, logger, room, viewer, role);
 
@@ -269,7 +271,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     let actAnswers: ActAnswers | undefined;
     const answerInBatch = (payload: unknown): ((result: Result<unknown>) => void) => {
       const key = keyOf(payload);
-      actAnswers ??= new ActAnswers((answers) => socket.emit('acked', answers), flushAnswers);
+      // Not recorded for connection-state recovery (nor, on Redis, written to the adapter's stream): a lost answer is
+      // never re-sent, the client sends the action again with its key (docs/protocol.md, "Batched answers").
+      actAnswers ??= new ActAnswers((answers) => emitUnrecorded(socket, 'acked', answers), flushAnswers);
       const answers = actAnswers;
       return (result) => answers.add(key, result as Result<ActReceipt>);
     };
@@ -422,7 +426,7 @@ function sendSnapshot(socket: OnCueSocket, rooms: RoomApi, logger: Logger, room:
   const send = (result: Result<RoomSnapshot>): void => {
     if (!socket.connected) return;
     if (result.ok) {
-      socket.emit('snapshot', result.value);
+      emitUnrecorded(socket, 'snapshot', result.value);
       return;
     }
     if (tries >= SNAPSHOT_TRIES) {
