@@ -13,10 +13,12 @@ import { estreeLiterals } from './build/estree-literals.js';
 import esbuild from 'rollup-plugin-esbuild';
 
 /** Modules only the kinds with prizes use (entry tickets, claims: a giveaway, a blind box); see `chunkFileNames` of the script-tag SDK. */
-const PRIZE_MODULES = /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/](claim-form|claim-form\.styles|field-feedback|field-feedback\.styles|prize-messages|prize\.styles))\.ts$/;
+const PRIZE_MODULES =
+  /[\\/](protocol[\\/]src[\\/]kinds[\\/]lottery[\\/](lottery-ticket|lottery)|core[\\/]src[\\/]kinds[\\/](lottery[\\/][^\\/]+|viewer-known)|widgets[\\/]src[\\/]shared[\\/](claim-form|claim-form\.styles|field-feedback|field-feedback\.styles|prize-messages|prize\.styles))\.ts$/;
 
 /** Modules only the room's own elements share (docs/milestones.md); see `chunkFileNames` of the script-tag SDK. */
-const MILESTONE_MODULES = /[\\/](widgets[\\/]src[\\/]shared[\\/]copy-code(\.styles)?|core[\\/]src[\\/]milestones[\\/][^\\/]+|protocol[\\/]src[\\/]milestones[\\/]room-feature-ids)\.ts$/;
+const MILESTONE_MODULES =
+  /[\\/](widgets[\\/]src[\\/]shared[\\/]copy-code(\.styles)?|core[\\/]src[\\/]milestones[\\/][^\\/]+|protocol[\\/]src[\\/]milestones[\\/]room-feature-ids)\.ts$/;
 
 const require = createRequire(import.meta.url);
 const pkg = (name) => require(`./packages/${name}/package.json`);
@@ -36,10 +38,7 @@ const ts = () => {
 
 const externalOf = (name) => {
   const deps = [...Object.keys(pkg(name).dependencies ?? {}), ...Object.keys(pkg(name).peerDependencies ?? {})];
-  return (id) =>
-    deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
-    id.startsWith('node:') ||
-    builtinModules.includes(id);
+  return (id) => deps.some((d) => id === d || id.startsWith(`${d}/`)) || id.startsWith('node:') || builtinModules.includes(id);
 };
 
 const esm = (name, inputs = { index: `packages/${name}/src/index.ts` }) => ({
@@ -198,7 +197,14 @@ export default [
   }),
   esm('server', { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' }),
   // `@oncue/react`: the components build/framework-bindings.js generates, one entry each (`@oncue/react/poll`); @lit/react, react and the widgets stay external.
-  esm('react', Object.fromEntries(readdirSync('packages/react/src').filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), `packages/react/src/${f}`]))),
+  esm(
+    'react',
+    Object.fromEntries(
+      readdirSync('packages/react/src')
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => [f.slice(0, -3), `packages/react/src/${f}`]),
+    ),
+  ),
   scriptTagSdk('packages/widgets/src/oncue-global.ts', 'packages/widgets/dist', 'oncue.min.js'),
   iife('packages/widgets/src/oncue-host.ts', 'packages/widgets/dist/oncue-host.min.js', 'OnCueHost'),
   // The operator dashboard (with uPlot): its own bundle, never part of oncue.min.js.

@@ -36,8 +36,14 @@ async function run(lottery) {
       socket.once('connect', async () => {
         counts.connected++;
         const [entered, voted] = await Promise.all([
-          socket.timeout(5000).emitWithAck('enter', { interaction: giveaway, key: randomUUID() }).catch(() => undefined),
-          socket.timeout(5000).emitWithAck('act', { interaction: poll, action: 'vote', payload: { choices: [0] }, key: randomUUID() }).catch(() => undefined),
+          socket
+            .timeout(5000)
+            .emitWithAck('enter', { interaction: giveaway, key: randomUUID() })
+            .catch(() => undefined),
+          socket
+            .timeout(5000)
+            .emitWithAck('act', { interaction: poll, action: 'vote', payload: { choices: [0] }, key: randomUUID() })
+            .catch(() => undefined),
         ]);
         if (entered?.ok) counts.entries++;
         else bump(counts.refusedActions, `enter: ${entered?.error?.code ?? 'no answer'}`);

@@ -81,11 +81,14 @@ const timers = sockets.map((socket, i) => {
     });
   };
   let interval;
-  const phase = setTimeout(() => {
-    if (!running) return;
-    send();
-    interval = setInterval(send, BATCH_MS);
-  }, (i / VIEWERS) * BATCH_MS);
+  const phase = setTimeout(
+    () => {
+      if (!running) return;
+      send();
+      interval = setInterval(send, BATCH_MS);
+    },
+    (i / VIEWERS) * BATCH_MS,
+  );
   return () => {
     clearTimeout(phase);
     clearInterval(interval);
@@ -104,7 +107,7 @@ await new Promise((r) => setTimeout(r, 500));
 
 latencies.sort((a, b) => a - b);
 const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
-console.log(`  offered      ${((VIEWERS * TAPS)).toLocaleString('en')} taps/s in ${((VIEWERS * 1000) / BATCH_MS).toLocaleString('en')} batches/s`);
+console.log(`  offered      ${(VIEWERS * TAPS).toLocaleString('en')} taps/s in ${((VIEWERS * 1000) / BATCH_MS).toLocaleString('en')} batches/s`);
 console.log(`  credited     ${Math.round(credited / elapsed).toLocaleString('en')} cheers/s (${dropped} taps dropped by the cap)`);
 console.log(`  batches      ${Math.round(batches / elapsed).toLocaleString('en')}/s acknowledged (${refused} refused, ${failed} unanswered)`);
 console.log(`  ack latency  p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms`);

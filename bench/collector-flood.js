@@ -152,12 +152,16 @@ if (role === 'server') {
 
   const f = (x) => x.toFixed(1);
   console.log(`collector flood: batches of ${BATCH} events over ${ROOMS} rooms, ${RATE} requests/s from one address, ${SECONDS} s`);
-  console.log(`  flooder: ${flood.requests} requests, answers ${JSON.stringify(flood.statuses)}, ${flood.stored} events stored (${Math.round(flood.stored / flood.seconds)}/s)`);
+  console.log(
+    `  flooder: ${flood.requests} requests, answers ${JSON.stringify(flood.statuses)}, ${flood.stored} events stored (${Math.round(flood.stored / flood.seconds)}/s)`,
+  );
   console.log(`  viewer ack latency idle:    p50 ${f(pct(idle, 0.5))} ms, p99 ${f(pct(idle, 0.99))} ms (${idle.length} votes)`);
   console.log(`  viewer ack latency flooded: p50 ${f(pct(flooded, 0.5))} ms, p99 ${f(pct(flooded, 0.99))} ms (${flooded.length} votes)`);
   console.log(`  ratio flooded/idle: p50 ×${f(pct(flooded, 0.5) / pct(idle, 0.5))}, p99 ×${f(pct(flooded, 0.99) / pct(idle, 0.99))}`);
   const d = (m) => `p50 ${f(m.delay.p50)} ms, p99 ${f(m.delay.p99)} ms, max ${f(m.delay.max)} ms`;
   console.log(`  server event-loop delay idle: ${d(before)}; flooded: ${d(after)}`);
   const heap = after.heapUsed - before.heapUsed;
-  console.log(`  server heap after the flood: +${(heap / 1048576).toFixed(1)} MiB (${flood.stored ? Math.round(heap / flood.stored) : '-'} B per stored event), RSS +${((after.rss - before.rss) / 1048576).toFixed(1)} MiB`);
+  console.log(
+    `  server heap after the flood: +${(heap / 1048576).toFixed(1)} MiB (${flood.stored ? Math.round(heap / flood.stored) : '-'} B per stored event), RSS +${((after.rss - before.rss) / 1048576).toFixed(1)} MiB`,
+  );
 }

@@ -18,7 +18,13 @@ const SECRET = 'entry-linking-bench-secret-0123456789abcdef';
 const room = 'linking';
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-const server = await startServer({ port: 0, store: new MemoryStore(), rateLimit: false, viewerSecret: SECRET, logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) } });
+const server = await startServer({
+  port: 0,
+  store: new MemoryStore(),
+  rateLimit: false,
+  viewerSecret: SECRET,
+  logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) },
+});
 const rest = async (method, path, body) => {
   const res = await fetch(`${server.url}${path}`, {
     method,
@@ -47,7 +53,11 @@ function ask(socket, event, payload) {
 
 const sockets = [];
 for (const person of people) {
-  const socket = io(server.url, { transports: ['websocket'], forceNew: true, auth: { room, viewerToken: signViewerToken({ secret: SECRET, viewer: person.id, name: person.name }) } });
+  const socket = io(server.url, {
+    transports: ['websocket'],
+    forceNew: true,
+    auth: { room, viewerToken: signViewerToken({ secret: SECRET, viewer: person.id, name: person.name }) },
+  });
   const views = new Map();
   socket.on('snapshot', (s) => s.interactions.forEach((v) => views.set(v.id, v)));
   socket.on('update', (u) => u.interactions?.forEach((v) => views.set(v.id, v)));
@@ -55,7 +65,12 @@ for (const person of people) {
   await new Promise((resolve, reject) => (socket.once('welcome', resolve), socket.once('connect_error', reject)));
   // What the viewer client sends: a ticket derived from a secret only this client holds .
   const ticket = sha256(`${lottery.id}:${randomBytes(32).toString('hex')}`);
-  const answered = await ask(socket, 'act', { interaction: quiz.id, action: 'answer', payload: { question: 0, choice: Math.random() < 0.7 ? 0 : 1 }, key: randomBytes(12).toString('hex') });
+  const answered = await ask(socket, 'act', {
+    interaction: quiz.id,
+    action: 'answer',
+    payload: { question: 0, choice: Math.random() < 0.7 ? 0 : 1 },
+    key: randomBytes(12).toString('hex'),
+  });
   const entered = await ask(socket, 'act', { interaction: lottery.id, action: 'enter', payload: { ticket }, key: randomBytes(12).toString('hex') });
   if (!answered.ok || !entered.ok) throw new Error(`a viewer failed: ${JSON.stringify({ answered, entered })}`);
   sockets.push({ socket, views });
@@ -75,7 +90,12 @@ const truth = new Map(people.map((p) => [p.id, p]));
 function report(label, found, ms) {
   const named = [...found.values()];
   const winners = proof.winners.filter((w) => found.has(w));
-  console.log(`${label}: ${found.size}/${proof.entryList.length} entries linked to a user, ${winners.length}/${proof.winners.length} winners named (${named.slice(0, 3).map((p) => p.name).join(', ')}${named.length > 3 ? ', …' : ''}) in ${ms.toFixed(0)} ms`);
+  console.log(
+    `${label}: ${found.size}/${proof.entryList.length} entries linked to a user, ${winners.length}/${proof.winners.length} winners named (${named
+      .slice(0, 3)
+      .map((p) => p.name)
+      .join(', ')}${named.length > 3 ? ', …' : ''}) in ${ms.toFixed(0)} ms`,
+  );
 }
 
 let started = performance.now();

@@ -86,8 +86,7 @@ function socketIoViewer(i) {
         socket.emit('act', request);
         frame = [];
         queueMicrotask(flushFrame);
-      }
-      else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
+      } else socket.emit('vote', { interaction, choices: [choice], key: randomUUID() }, (res) => done(res?.ok === true));
     },
     close: () => socket.close(),
   };

@@ -20,9 +20,7 @@ const LATENCY_MS = Number(process.env.PHONE_LATENCY_MS ?? 150);
 const DOWN_KBPS = Number(process.env.PHONE_DOWN_KBPS ?? 1600);
 const UP_KBPS = Number(process.env.PHONE_UP_KBPS ?? 750);
 const TIMEOUT_MS = 60_000;
-const MOBILE_UA =
-  'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
-
+const MOBILE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 /**
  * In the page: the time (ms since navigation start) once the first poll option button,
@@ -100,7 +98,9 @@ async function measure(page, counter, load) {
   if (process.env.PHONE_TIMELINE) {
     // Each resource's request start and response end, ms after navigation start (the WebSocket is not a resource).
     const rows = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)}  ${e.name.replace(location.origin, '')}`),
+      performance
+        .getEntriesByType('resource')
+        .map((e) => `${e.startTime.toFixed(0).padStart(5)} → ${e.responseEnd.toFixed(0).padStart(5)}  ${e.name.replace(location.origin, '')}`),
     );
     console.log(`  timeline (interactive at ${ms.toFixed(0)} ms):\n    ${rows.join('\n    ')}`);
   }
@@ -131,7 +131,11 @@ try {
   if (res.status !== 201) throw new Error(`creating the poll answered ${res.status} ${await res.text()}`);
   const pageUrl = `${server.url}/?room=${room}`;
   console.log(
-    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; phone load: ${pageUrl.replace(server.url, '')}, ${LATENCY_MS} ms latency, ${DOWN_KBPS} kbps down, ${UP_KBPS} kbps up, CPU ${CPU}× slower, 390×844, ${RUNS} runs`,
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )}; phone load: ${pageUrl.replace(server.url, '')}, ${LATENCY_MS} ms latency, ${DOWN_KBPS} kbps down, ${UP_KBPS} kbps up, CPU ${CPU}× slower, 390×844, ${RUNS} runs`,
   );
 
   const cold = [];
@@ -166,7 +170,11 @@ try {
   });
   console.log(line('median cold  ', summary(cold)));
   console.log(line('median reload', summary(warm)));
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores: times measured on a busy machine are slower; bytes are not affected`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores: times measured on a busy machine are slower; bytes are not affected`,
+  );
 } finally {
   await browser.close();
   await server.stop();

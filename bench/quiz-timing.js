@@ -114,7 +114,11 @@ try {
   const launched = await fetch(`${server.url}/api/rooms/${ROOM}/interactions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${HOST_TOKEN}` },
-    body: JSON.stringify({ kind: 'quiz', revealSeconds: 0, questions: [{ prompt: 'Quick?', options: [{ label: 'yes' }, { label: 'no' }], correct: 0, seconds: SECONDS }] }),
+    body: JSON.stringify({
+      kind: 'quiz',
+      revealSeconds: 0,
+      questions: [{ prompt: 'Quick?', options: [{ label: 'yes' }, { label: 'no' }], correct: 0, seconds: SECONDS }],
+    }),
   });
   if (launched.status !== 201) throw new Error(`launch: ${launched.status}`);
   await waitFor(() => all.every((v) => v.seenAt !== undefined));
@@ -135,15 +139,22 @@ try {
   console.log(`quiz timing (${SECONDS}-s question, speed scoring)`);
   console.log(`  honest loopback viewer, answers 1.5 s in: ${result(honest).score} points (answer time ${result(honest).elapsedMs} ms)`);
   console.log(`  viewer delaying its replies by ${ACK_DELAY_MS} ms, same moment: ${result(gaming).score} points (answer time ${result(gaming).elapsedMs} ms)`);
-  console.log(`  gain from delaying replies: ${result(gaming).score - result(honest).score} points, ${result(honest).elapsedMs - result(gaming).elapsedMs} ms of credit`);
+  console.log(
+    `  gain from delaying replies: ${result(gaming).score - result(honest).score} points, ${result(honest).elapsedMs - result(gaming).elapsedMs} ms of credit`,
+  );
   const think = slowThinker.sentAt - slowThinker.seenAt;
   console.log(`  round trips through the ${LINK_MS}-ms proxy, measured by the client: ${rtts.sort((a, b) => a - b).join(', ')} ms`);
-  console.log(`  viewer ${LINK_MS} ms away each way, answers ${think} ms after seeing the question: ${thinkerAck.ok ? `answer time ${result(slowThinker).elapsedMs} ms (charged ${result(slowThinker).elapsedMs - think} ms of link)` : `refused ${thinkerAck.error.code}`}`);
+  console.log(
+    `  viewer ${LINK_MS} ms away each way, answers ${think} ms after seeing the question: ${thinkerAck.ok ? `answer time ${result(slowThinker).elapsedMs} ms (charged ${result(slowThinker).elapsedMs - think} ms of link)` : `refused ${thinkerAck.error.code}`}`,
+  );
   // Margins as sent (the bench's own timers may run late on a busy machine).
   const margins = slow.map((v) => v.seenAt + SECONDS * 1000 - v.sentAt);
-  for (const [i, margin] of margins.entries()) console.log(`    sent ${margin} ms before its own countdown ended: ${slowAcks[i].ok ? 'accepted' : `refused (${slowAcks[i].error.code})`}`);
+  for (const [i, margin] of margins.entries())
+    console.log(`    sent ${margin} ms before its own countdown ended: ${slowAcks[i].ok ? 'accepted' : `refused (${slowAcks[i].error.code})`}`);
   const refused = margins.filter((m, i) => !slowAcks[i].ok && m > 0);
-  console.log(`  lost answer window of the ${LINK_MS}-ms viewer: ${refused.length ? `at least ${Math.max(...refused)} ms` : `none (answers sent down to ${Math.min(...margins)} ms before the end counted)`}`);
+  console.log(
+    `  lost answer window of the ${LINK_MS}-ms viewer: ${refused.length ? `at least ${Math.max(...refused)} ms` : `none (answers sent down to ${Math.min(...margins)} ms before the end counted)`}`,
+  );
   for (const v of all) v.socket.close();
 } finally {
   proxy.close();

@@ -223,7 +223,19 @@ for (const c of cases) {
 const loadAfter = loadavg();
 
 const raw = results['raw-ws'];
-const head = ['case', 'votes/s', 'p50 ms', 'p99 ms', 'updates/viewer/s', 'server CPU µs/vote', 'Redis CPU µs/vote', 'load CPU µs/vote', '× raw ws', 'refused', 'load avg'];
+const head = [
+  'case',
+  'votes/s',
+  'p50 ms',
+  'p99 ms',
+  'updates/viewer/s',
+  'server CPU µs/vote',
+  'Redis CPU µs/vote',
+  'load CPU µs/vote',
+  '× raw ws',
+  'refused',
+  'load avg',
+];
 const rows = cases.map((c) => {
   const r = results[c.name];
   return [
@@ -257,8 +269,10 @@ for (const c of cases) {
 }
 const per = (name) => results[name] && results[name].votesPerSecond;
 if (per('redis-1') && per('sqlite')) console.log(`Redis / SQLite, one process:            ${fmt(per('redis-1') / per('sqlite'), 2)}× votes/s`);
-if (per('redis-2-one-room') && per('redis-1')) console.log(`2 processes, 1 room / 1 process (Redis): ${fmt(per('redis-2-one-room') / per('redis-1'), 2)}× votes/s`);
-if (per('redis-2-two-rooms') && per('redis-1')) console.log(`2 processes, 2 rooms / 1 process (Redis): ${fmt(per('redis-2-two-rooms') / per('redis-1'), 2)}× votes/s`);
+if (per('redis-2-one-room') && per('redis-1'))
+  console.log(`2 processes, 1 room / 1 process (Redis): ${fmt(per('redis-2-one-room') / per('redis-1'), 2)}× votes/s`);
+if (per('redis-2-two-rooms') && per('redis-1'))
+  console.log(`2 processes, 2 rooms / 1 process (Redis): ${fmt(per('redis-2-two-rooms') / per('redis-1'), 2)}× votes/s`);
 
 console.log('\ncount check (each final tally = the last accepted vote of each of its viewers; nothing lost or counted twice):');
 let allOk = true;

@@ -72,10 +72,11 @@ async function measure(target) {
   };
 }
 
-const actForm = {
-  callback: 'one ack callback per act (older clients)',
-  single: 'one act per frame, answered in batched `acked` events',
-}[process.env.BENCH_ACT_FORM] ?? "the acts of a turn in one frame, answered in batched `acked` events (the SDK's form)";
+const actForm =
+  {
+    callback: 'one ack callback per act (older clients)',
+    single: 'one act per frame, answered in batched `acked` events',
+  }[process.env.BENCH_ACT_FORM] ?? "the acts of a turn in one frame, answered in batched `acked` events (the SDK's form)";
 console.log(`ingest benchmark: ${SOCKETS} viewer sockets, ${INFLIGHT} votes in flight, ${SECONDS} s measured (+1 s warm-up) per target; OnCue: ${actForm}\n`);
 const results = {};
 for (const target of targets) {
@@ -112,9 +113,15 @@ if (o?.ackedFrames > 0) console.log(`\nOnCue's answers per acked frame: ${fmt((o
 if (!o || targets.length < allTargets.length) process.exit(0);
 console.log(`\nratios (OnCue / baseline, same run, same load):`);
 console.log(`  votes/s vs raw-ws ceiling:        ${fmt(o.votesPerSecond / results['raw-ws'].votesPerSecond, 2)}× (aim ≥ 0.60×)`);
-console.log(`  votes/s vs plain socket.io:       ${fmt(o.votesPerSecond / results['socketio-coalesced'].votesPerSecond, 2)}× (the cost of validation + de-dup + SQLite)`);
+console.log(
+  `  votes/s vs plain socket.io:       ${fmt(o.votesPerSecond / results['socketio-coalesced'].votesPerSecond, 2)}× (the cost of validation + de-dup + SQLite)`,
+);
 console.log(`  votes/s vs naive socket.io:       ${fmt(o.votesPerSecond / results['naive-socketio'].votesPerSecond, 2)}×`);
 console.log(`  p99 latency vs naive socket.io:   ${fmt(o.p99 / results['naive-socketio'].p99, 2)}×`);
 console.log(`  p99 latency vs raw-ws ceiling:    ${fmt(o.p99 / results['raw-ws'].p99, 2)}×`);
-console.log(`  server CPU per vote vs raw ws:    ${fmt(o.cpuMicrosPerVote / results['raw-ws'].cpuMicrosPerVote, 2)}× (inverse ${fmt(results['raw-ws'].cpuMicrosPerVote / o.cpuMicrosPerVote, 2)}×: the votes/s ratio if each server were bound by its own CPU alone)`);
-console.log(`\nOnCue accepted ${o.accepted} votes in the window (undrained at the end: ${o.undrained}); its final tally holds ${o.counted} votes — one per viewer, since each accepted change replaces that viewer's vote.`);
+console.log(
+  `  server CPU per vote vs raw ws:    ${fmt(o.cpuMicrosPerVote / results['raw-ws'].cpuMicrosPerVote, 2)}× (inverse ${fmt(results['raw-ws'].cpuMicrosPerVote / o.cpuMicrosPerVote, 2)}×: the votes/s ratio if each server were bound by its own CPU alone)`,
+);
+console.log(
+  `\nOnCue accepted ${o.accepted} votes in the window (undrained at the end: ${o.undrained}); its final tally holds ${o.counted} votes — one per viewer, since each accepted change replaces that viewer's vote.`,
+);

@@ -66,7 +66,10 @@ const voter = setInterval(() => {
     if (err) lost++;
     else {
       into.push(performance.now() - sentAt);
-      if (process.env.SILENT_DEBUG && performance.now() - sentAt > 300) console.log(`  slow ack: ${(performance.now() - sentAt).toFixed(0)} ms, sent at t=${((sentAt - (globalThis.floodStart ?? sentAt)) / 1000).toFixed(1)} s`);
+      if (process.env.SILENT_DEBUG && performance.now() - sentAt > 300)
+        console.log(
+          `  slow ack: ${(performance.now() - sentAt).toFixed(0)} ms, sent at t=${((sentAt - (globalThis.floodStart ?? sentAt)) / 1000).toFixed(1)} s`,
+        );
     }
   });
 }, 100);
@@ -133,7 +136,9 @@ while (performance.now() - t0 < SECONDS * 1000 && !exited) {
   if (stats && stats.clients <= 1 && droppedAt === null) droppedAt = seconds;
   samples.push({ seconds, rss });
   if (samples.length % 2 === 0 || droppedAt === seconds) {
-    console.log(`  t=${seconds.toFixed(1).padStart(5)} s  RSS ${MB(rss).padStart(7)} MB  heap ${stats ? MB(stats.heapUsed).padStart(7) : '      ?'} MB  sockets ${stats?.clients ?? '?'}`);
+    console.log(
+      `  t=${seconds.toFixed(1).padStart(5)} s  RSS ${MB(rss).padStart(7)} MB  heap ${stats ? MB(stats.heapUsed).padStart(7) : '      ?'} MB  sockets ${stats?.clients ?? '?'}`,
+    );
   }
 }
 clearInterval(voter);

@@ -83,7 +83,9 @@ for (let i = 1; i <= SAMPLES; i++) {
   const m = await memory();
   const t = (performance.now() - t0) / 1000;
   samples.push({ t, accepted, heap: m.heapUsed, rss: m.rss });
-  console.log(`  t=${t.toFixed(0).padStart(5)} s  accepted ${String(accepted).padStart(8)}  heap ${MB(m.heapUsed).padStart(6)} MB  RSS ${MB(m.rss).padStart(6)} MB`);
+  console.log(
+    `  t=${t.toFixed(0).padStart(5)} s  accepted ${String(accepted).padStart(8)}  heap ${MB(m.heapUsed).padStart(6)} MB  RSS ${MB(m.rss).padStart(6)} MB`,
+  );
 }
 clearInterval(tick);
 await new Promise((r) => setTimeout(r, 500));

@@ -14,13 +14,31 @@ const VIEWERS = 2000;
 
 const dir = mkdtempSync(join(tmpdir(), 'oncue-bench-telemetry-'));
 // One address sends everything here: the per-address limit of the collector is switched off.
-const server = await startServer({ port: 0, dataFile: join(dir, 'oncue.db'), telemetryRate: false, logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) } });
+const server = await startServer({
+  port: 0,
+  dataFile: join(dir, 'oncue.db'),
+  telemetryRate: false,
+  logger: { info() {}, warn() {}, error: (m, e) => console.error(m, e) },
+});
 const types = ['impression', 'dwell', 'dwell', 'submit', 'accepted'];
 let seq = 0;
 const event = () => {
   const viewer = `v${Math.floor(Math.random() * VIEWERS)}`;
   const type = types[seq % types.length];
-  return { v: 1, id: randomUUID(), seq: ++seq, type, room: 'bench', interaction: `poll-${seq % 3}`, kind: 'poll', viewer, session: viewer, at: Date.now(), sdk: 'bench', ...(type === 'dwell' ? { ms: 1000 } : {}) };
+  return {
+    v: 1,
+    id: randomUUID(),
+    seq: ++seq,
+    type,
+    room: 'bench',
+    interaction: `poll-${seq % 3}`,
+    kind: 'poll',
+    viewer,
+    session: viewer,
+    at: Date.now(),
+    sdk: 'bench',
+    ...(type === 'dwell' ? { ms: 1000 } : {}),
+  };
 };
 
 const latencies = [];
@@ -41,7 +59,9 @@ await Promise.all(
 );
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1);
-console.log(`collector: ${Math.round(stored / SECONDS)} events/s stored (${CLIENTS} clients, batches of ${BATCH}), request p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
+console.log(
+  `collector: ${Math.round(stored / SECONDS)} events/s stored (${CLIENTS} clients, batches of ${BATCH}), request p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`,
+);
 
 const reads = [];
 for (let i = 0; i < 5; i++) {

@@ -79,8 +79,8 @@ const MB = 1024 * 1024;
 
 const LABELS = {
   oncue: 'OnCue (SQLite, as shipped)',
-  'socketio-coalesced': 'plain socket.io (coalesced, no validation or storage, no connection-state recovery; its update is ~80 bytes, OnCue\'s ~560)',
-  'raw-ws': 'raw ws ceiling (no socket.io, validation or storage; its update is ~50 bytes, OnCue\'s ~560)',
+  'socketio-coalesced': "plain socket.io (coalesced, no validation or storage, no connection-state recovery; its update is ~80 bytes, OnCue's ~560)",
+  'raw-ws': "raw ws ceiling (no socket.io, validation or storage; its update is ~50 bytes, OnCue's ~560)",
 };
 
 /** Starts the target server process: OnCue (the built server) or the raw `ws` ceiling of bench/run.js. */
@@ -106,7 +106,11 @@ async function startTarget(target) {
 async function measure(target) {
   const { server, port, interaction } = await startTarget(target);
   console.log(`\n${LABELS[target]}:`);
-  console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `  load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const before = await serverMemory(server);
   const shares = Array.from({ length: PROCESSES }, (_, i) => Math.floor(VIEWERS / PROCESSES) + (i < VIEWERS % PROCESSES ? 1 : 0));
@@ -125,7 +129,9 @@ async function measure(target) {
     timeline = setInterval(() => {
       const d = (k) => now.reduce((s, n, i) => s + n[k] - last[i][k], 0);
       const cpu = cpuSecondsOf(server.pid).toFixed(1);
-      console.log(`    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`);
+      console.log(
+        `    t=${((performance.now() - t) / 1000).toFixed(0)} s: ${d('frames')} frames, ${d('updates')} updates, ${d('acks')} acks; server CPU ${cpu} s`,
+      );
       now.forEach((n, i) => (last[i] = n));
     }, 1000).unref();
   }
@@ -137,7 +143,9 @@ async function measure(target) {
   // Let the last welcomes and snapshots go out before measuring the memory the connections hold.
   await new Promise((r) => setTimeout(r, 2000));
   const after = await serverMemory(server);
-  console.log(`  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${fmt(after.clients)} engine.io clients`);
+  console.log(
+    `  connected ${established.toLocaleString('en')} of ${VIEWERS.toLocaleString('en')} in ${connectSeconds.toFixed(1)} s (${failedConnects} failed); the server counts ${fmt(after.clients)} engine.io clients`,
+  );
 
   for (const g of generators) g.send({ type: 'go' });
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
@@ -164,9 +172,13 @@ async function measure(target) {
   const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
   const windowSeconds = parts.reduce((s, r) => s + r.elapsed, 0) / parts.length;
 
-  console.log(`\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`);
+  console.log(
+    `\n  connections     ${fmt(established)} established, ${fmt(sum('open'))} still open at the end (${sum('closedDuringRun')} closed during the run)`,
+  );
   console.log(`  offered         ${fmt(sum('sent') / windowSeconds)} votes/s sent in the window (${fmt(RATE)} asked; ${sum('skipped')} due on closed sockets)`);
-  console.log(`  acknowledged    ${fmt(sum('acked') / windowSeconds)} votes/s (${fmt(sum('acked'))} ok, ${sum('refused')} refused, ${sum('unanswered')} unanswered 10 s after the window)`);
+  console.log(
+    `  acknowledged    ${fmt(sum('acked') / windowSeconds)} votes/s (${fmt(sum('acked'))} ok, ${sum('refused')} refused, ${sum('unanswered')} unanswered 10 s after the window)`,
+  );
   console.log(`  action-to-ack   p50 ${fmt(pct(0.5), 1)} ms, p99 ${fmt(pct(0.99), 1)} ms, max ${fmt(latencies.at(-1), 0)} ms`);
   console.log(`  tally updates   ${fmt(sum('updates') / established / windowSeconds, 2)} per viewer/s (goal ≥ 5; coalesced every 100 ms: 10 at most)`);
   console.log(
@@ -188,8 +200,10 @@ async function measure(target) {
         `scheduler ticks > 20 ms late: ${r.lateTicks} (worst ${fmt(r.maxLateMs)} ms)`,
     ),
   );
-  console.log(`  generators CPU  ${fmt((parts.reduce((s, r) => s + r.cpuSeconds / r.elapsed, 0)) * 100)}% of one core in all`);
-  console.log(`  machine         ${fmt(machineBusy * 100)}% of all cores busy in the window (server, generators and anything else running); load average ${fmt(loadDuring, 2)}`);
+  console.log(`  generators CPU  ${fmt(parts.reduce((s, r) => s + r.cpuSeconds / r.elapsed, 0) * 100)}% of one core in all`);
+  console.log(
+    `  machine         ${fmt(machineBusy * 100)}% of all cores busy in the window (server, generators and anything else running); load average ${fmt(loadDuring, 2)}`,
+  );
 
   for (const g of generators) g.send({ type: 'close' });
   await Promise.all(generators.map((g) => new Promise((r) => g.once('exit', r))));

@@ -78,7 +78,9 @@ export function reactComponents(manifest) {
       const events = (element.events ?? [])
         .filter((e) => e.name?.startsWith('oncue-'))
         .map((e) => `    /** ${e.description ?? ''} */\n    ${propOf(e.name)}: '${e.name}' as EventName<GlobalEventHandlersEventMap['${e.name}']>,`);
-      files.set(`packages/react/src/${entry.replace('@oncue/widgets/', '')}.ts`, `${header}import * as React from 'react';
+      files.set(
+        `packages/react/src/${entry.replace('@oncue/widgets/', '')}.ts`,
+        `${header}import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { ${element.name} as ${element.name}Element } from '${entry}';
 
@@ -95,7 +97,8 @@ export const ${element.name} = /* @__PURE__ */ createComponent({
 ${events.join('\n')}
   },
 });
-`);
+`,
+      );
     }
   }
   const modules = [...files.keys()].map((path) => path.replace(/^.*\/(.*)\.ts$/, '$1'));
@@ -129,8 +132,7 @@ const readGenerated = (path) => readFileSync(path, 'utf8').replace(/^\s*\/\/ esl
  * names the listener props `"ononcue-vote"`, which no template can write: rename them as Vue's compiler does.
  * @param {string} types
  */
-const vueListeners = (types) =>
-  types.replace(/"on(oncue-[\w-]+)"\?:/g, (_, event) => `on${event.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase())}?:`);
+const vueListeners = (types) => types.replace(/"on(oncue-[\w-]+)"\?:/g, (_, event) => `on${event.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase())}?:`);
 
 /**
  * Every generated file: path (from the repository root) → contents.

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS build script without types
 import { elementEntries, frameworkBindings } from './framework-bindings.js';
 
 // Reads packages/widgets/dist/custom-elements.json: run after `npm run build` (as `npm test` does).

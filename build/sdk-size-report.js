@@ -25,16 +25,32 @@ for (const chunk of output) {
   for (const [id, module] of Object.entries(chunk.modules)) {
     if (!module.code) continue;
     const code = (await minify(module.code, { compress: { passes: 2 }, mangle: true })).code ?? '';
-    const name = id.replace(/^.*node_modules\//, '').replace(/^.*\/packages\//, 'packages/').replace(/^\0/, '');
+    const name = id
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/packages\//, 'packages/')
+      .replace(/^\0/, '');
     rows.push([name, gz(code), code.length]);
   }
   rows.sort((a, b) => b[1] - a[1]);
   const groups = new Map();
   for (const [name, size] of rows) {
-    const group = name.startsWith('packages/') ? name.split('/').slice(0, name.includes('/src/') ? 4 : 2).join('/') : name.split('/')[0].startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0];
+    const group = name.startsWith('packages/')
+      ? name
+          .split('/')
+          .slice(0, name.includes('/src/') ? 4 : 2)
+          .join('/')
+      : name.split('/')[0].startsWith('@')
+        ? name.split('/').slice(0, 2).join('/')
+        : name.split('/')[0];
     groups.set(group, (groups.get(group) ?? 0) + size);
   }
-  console.log('  by package/folder:', [...groups].sort((a, b) => b[1] - a[1]).map(([g, s]) => `${g} ${kb(s)}`).join(', '));
+  console.log(
+    '  by package/folder:',
+    [...groups]
+      .sort((a, b) => b[1] - a[1])
+      .map(([g, s]) => `${g} ${kb(s)}`)
+      .join(', '),
+  );
   for (const [name, size, raw] of rows) if (all || size > 200) console.log(`  ${kb(size).padStart(9)}  ${String(raw).padStart(6)} B min  ${name}`);
 }
 await bundle.close();

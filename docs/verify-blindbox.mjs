@@ -39,11 +39,14 @@ if (reward.type === 'draw' && (typeof seed !== 'string' || createHash('sha256').
 }
 
 // 3. Who guessed right: equal to the answer; texts after NFKC, lower case, NFKC, no punctuation or spaces.
-const normalise = (text) => text.normalize('NFKC').toLowerCase().normalize('NFKC').replace(/[\p{P}\p{Z}\s]/gu, '');
+const normalise = (text) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[\p{P}\p{Z}\s]/gu, '');
 const right = (value) =>
-  guess.type === 'text'
-    ? typeof value === 'string' && normalise(value) !== '' && answer.some((a) => normalise(a) === normalise(value))
-    : value === answer;
+  guess.type === 'text' ? typeof value === 'string' && normalise(value) !== '' && answer.some((a) => normalise(a) === normalise(value)) : value === answer;
 
 // 4. The winners by the rule, from the guesses in acceptance order.
 let expected;
@@ -85,6 +88,8 @@ if (secret) {
   if (!mine) fail(`your entry ${entry.slice(0, 8)}… has no guess in the list`);
 }
 
-console.log(`OK: the answer ${canonical} was committed before the first guess; ${winners.length} winner(s) of ${guesses.length} guesses follow from the ${reward.type} rule`);
+console.log(
+  `OK: the answer ${canonical} was committed before the first guess; ${winners.length} winner(s) of ${guesses.length} guesses follow from the ${reward.type} rule`,
+);
 for (const winner of winners) console.log(`  ${winner}`);
 if (mine) console.log(`your guess ${JSON.stringify(mine.value)} is in the list; ${winners.includes(mine.entry) ? 'it won' : 'it did not win'}`);

@@ -67,9 +67,11 @@ describe.each(['en', 'zh-CN'])('axe finds no serious or critical violation (%s)'
     for (let i = 0; i < 4; i++) {
       await tabs.nth(i).click();
       await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true');
-      const shown = await page.locator('oncue-stage').evaluate((stage) =>
-        ['oncue-poll', 'oncue-quiz', 'oncue-lottery', 'oncue-blindbox'].find((tag) => stage.shadowRoot?.querySelector(`[part~="item"]:not([hidden]) ${tag}`)),
-      );
+      const shown = await page
+        .locator('oncue-stage')
+        .evaluate((stage) =>
+          ['oncue-poll', 'oncue-quiz', 'oncue-lottery', 'oncue-blindbox'].find((tag) => stage.shadowRoot?.querySelector(`[part~="item"]:not([hidden]) ${tag}`)),
+        );
       seen.push(String(shown));
       expect(await seriousViolations(page), String(shown)).toEqual([]);
     }

@@ -23,14 +23,20 @@ const EXPECTED: Record<string, Record<Lang, string[]>> = {
     en: ['Choose up to 2 options', 'Results will be shown when voting closes.'],
     'zh-CN': ['最多可选 2 项', '投票结束后公布结果。'],
   },
-  'oncue-poll/closed': { en: ['Voting closed', '54 people voted', 'Top choice', '30 votes · 56%'], 'zh-CN': ['投票已结束', '54 人参与', '票数最多', '30 票 · 56%'] },
+  'oncue-poll/closed': {
+    en: ['Voting closed', '54 people voted', 'Top choice', '30 votes · 56%'],
+    'zh-CN': ['投票已结束', '54 人参与', '票数最多', '30 票 · 56%'],
+  },
   'oncue-poll/error': { en: ['Sorry, voting has closed.'], 'zh-CN': ['抱歉，投票已结束。'] },
   'oncue-poll/offline': reconnecting,
   'oncue-quiz/open': { en: ['Question 1 of 2', 'Time left: 0:20'], 'zh-CN': ['第 1 题 / 共 2 题', '剩余时间：0:20'] },
   'oncue-quiz/answered': { en: ['Answer locked in. Results come when time is up.'], 'zh-CN': ['答案已锁定，时间到后公布结果。'] },
   'oncue-quiz/reveal: right': { en: ['Correct answer', 'Correct! +850 points'], 'zh-CN': ['正确答案', '回答正确！+850 分'] },
   'oncue-quiz/reveal: wrong': { en: ['Wrong answer, 0 points'], 'zh-CN': ['回答错误，0 分'] },
-  'oncue-quiz/closed': { en: ['Quiz over', 'Leaderboard', 'You finished #3 with 850 points.'], 'zh-CN': ['答题已结束', '排行榜', '你获得第 3 名，共 850 分。'] },
+  'oncue-quiz/closed': {
+    en: ['Quiz over', 'Leaderboard', 'You finished #3 with 850 points.'],
+    'zh-CN': ['答题已结束', '排行榜', '你获得第 3 名，共 850 分。'],
+  },
   'oncue-quiz/error': { en: ['Time is up for this question.'], 'zh-CN': ['这道题的答题时间已到。'] },
   'oncue-quiz/offline': reconnecting,
   'oncue-lottery/open': { en: ['Giveaway open', 'Closes in 1:30', 'Enter the giveaway'], 'zh-CN': ['抽奖进行中', '1:30 后结束', '参与抽奖'] },
@@ -57,7 +63,10 @@ const EXPECTED: Record<string, Record<Lang, string[]>> = {
   'oncue-goal/reached: giveaway': { en: ['The giveaway is on'], 'zh-CN': ['抽奖开始了'] },
   'oncue-goal/expired': { en: ['Time’s up: the goal was not reached.'], 'zh-CN': ['时间到，目标未达成。'] },
   'oncue-goal/offline': reconnecting,
-  'oncue-milestone-badge/no badge yet': { en: ['Take part in the live interactions to earn badges and rewards.'], 'zh-CN': ['参与直播互动即可获得徽章和奖励。'] },
+  'oncue-milestone-badge/no badge yet': {
+    en: ['Take part in the live interactions to earn badges and rewards.'],
+    'zh-CN': ['参与直播互动即可获得徽章和奖励。'],
+  },
   'oncue-milestone-badge/open': { en: ['4 more to Bronze'], 'zh-CN': ['还差 4 次升级到 Bronze'] },
   'oncue-milestone-badge/won': { en: ['3 more to Silver', 'Your rewards', 'BRONZE-10'], 'zh-CN': ['还差 3 次升级到 Silver', '我的奖励', 'BRONZE-10'] },
   'oncue-milestone-badge/every badge': { en: ['Every badge earned!'], 'zh-CN': ['所有徽章均已获得！'] },
@@ -114,7 +123,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n: { target: unknown }) => JSON.stringify(n.target)).join(' ')}`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n: { target: unknown }) => JSON.stringify(n.target))
+            .join(' ')}`,
+      );
   });
 }
 
@@ -158,7 +173,8 @@ describe('the component gallery (/gallery)', () => {
     // The page's own headings (Playwright's locators would also find the widgets' headings, in their shadow roots).
     const [widgets, states] = await page.evaluate(() => [
       document.querySelectorAll('main > section > h2').length,
-      [...document.querySelectorAll('[data-cell] > h3')].filter((h) => h.textContent === h.closest<HTMLElement>('[data-cell]')!.dataset.cell!.split('/')[1]).length,
+      [...document.querySelectorAll('[data-cell] > h3')].filter((h) => h.textContent === h.closest<HTMLElement>('[data-cell]')!.dataset.cell!.split('/')[1])
+        .length,
     ]);
     expect(widgets).toBe(13);
     expect(states).toBe(cells.length);
@@ -178,7 +194,11 @@ describe('the component gallery (/gallery)', () => {
 
   it('switches theme and language from its controls, without reloading', async () => {
     await open('lang=en&theme=light');
-    const surface = () => page.locator('oncue-poll').first().evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor);
+    const surface = () =>
+      page
+        .locator('oncue-poll')
+        .first()
+        .evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor);
     const light = await surface();
     await page.getByLabel('Dark').check();
     await expect.poll(surface).not.toBe(light);

@@ -46,7 +46,11 @@ describe('milestones on the example stream page', () => {
     await ana.getByRole('button', { name: 'Enter the giveaway' }).click();
     const badge = ana.locator('oncue-milestone-badge [part~="name"]');
     for (let i = 0; i < PAUSES.length && (await badge.innerText()) !== 'Bronze'; i++) {
-      const poll = await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: `Poll ${i + 1}?`, options: [{ label: `Yes ${i + 1}` }, { label: `No ${i + 1}` }] });
+      const poll = await api(`/api/rooms/${room}/interactions`, {
+        kind: 'poll',
+        question: `Poll ${i + 1}?`,
+        options: [{ label: `Yes ${i + 1}` }, { label: `No ${i + 1}` }],
+      });
       expect(poll.status).toBe(201);
       await pause(PAUSES[i]!);
       await ana.getByRole('button', { name: `Yes ${i + 1}`, exact: true }).click();

@@ -51,7 +51,10 @@ describe('the packed packages, installed offline in a project outside the worksp
       expect(readFileSync(join(project.dir, 'node_modules', name, 'LICENSE'), 'utf8'), `${name}: LICENSE is the root's`).toBe(licence);
       const missing = declaredFiles(p.manifest).filter((file) => !p.files.includes(file));
       expect(missing, `${name}: files named by package.json but not in the tarball (check "files" and the build)`).toEqual([]);
-      expect(p.files.filter((f) => /\.(spec|test)\.ts$|tsbuildinfo$/.test(f)), `${name}: tests or build state in the tarball`).toEqual([]);
+      expect(
+        p.files.filter((f) => /\.(spec|test)\.ts$|tsbuildinfo$/.test(f)),
+        `${name}: tests or build state in the tarball`,
+      ).toEqual([]);
     }
   });
 
@@ -103,7 +106,11 @@ console.log(JSON.stringify(result));`,
         page.on('pageerror', (e) => errors.push(String(e)));
         await page.goto(`${origin}/`);
         await page.addScriptTag({ url: `${origin}/entry.js`, type: 'module' });
-        await expect.poll(() => page.evaluate(() => (window as unknown as { entryExports?: string[] }).entryExports?.length ?? 0), { message: `${specifier} runs and exports something` }).toBeGreaterThan(0);
+        await expect
+          .poll(() => page.evaluate(() => (window as unknown as { entryExports?: string[] }).entryExports?.length ?? 0), {
+            message: `${specifier} runs and exports something`,
+          })
+          .toBeGreaterThan(0);
         expect(errors, `${specifier}: errors in the page`).toEqual([]);
         // A per-kind entry (`@oncue/widgets/poll`) defines its element.
         const kind = specifier.match(/^@oncue\/widgets\/(?!viewer$)(.+)$/)?.[1];
@@ -116,10 +123,19 @@ console.log(JSON.stringify(result));`,
   });
 
   it('type-check a consumer against the published declarations', async () => {
-    const lines = packages.flatMap((p, i) => entryPoints(p.manifest).map((specifier, j) => `import * as entry${i}_${j} from '${specifier}';\nvoid entry${i}_${j};`));
-    if (has('@oncue/core')) lines.push(`import { connect, type RoomConnection } from '@oncue/core';\nexport const open = (room: string): RoomConnection => connect({ server: 'https://live.example', room });`);
-    if (has('@oncue/server')) lines.push(`import { startServer, type OnCueServer } from '@oncue/server';\nexport const serve = (): Promise<OnCueServer> => startServer({ port: 0 });`);
-    if (has('@oncue/telemetry')) lines.push(`import { callbackSink, createReporter, type Reporter } from '@oncue/telemetry';\nexport const reporter: Reporter = createReporter({ sinks: [callbackSink(() => {})] });`);
+    const lines = packages.flatMap((p, i) =>
+      entryPoints(p.manifest).map((specifier, j) => `import * as entry${i}_${j} from '${specifier}';\nvoid entry${i}_${j};`),
+    );
+    if (has('@oncue/core'))
+      lines.push(
+        `import { connect, type RoomConnection } from '@oncue/core';\nexport const open = (room: string): RoomConnection => connect({ server: 'https://live.example', room });`,
+      );
+    if (has('@oncue/server'))
+      lines.push(`import { startServer, type OnCueServer } from '@oncue/server';\nexport const serve = (): Promise<OnCueServer> => startServer({ port: 0 });`);
+    if (has('@oncue/telemetry'))
+      lines.push(
+        `import { callbackSink, createReporter, type Reporter } from '@oncue/telemetry';\nexport const reporter: Reporter = createReporter({ sinks: [callbackSink(() => {})] });`,
+      );
     if (has('@oncue/widgets')) {
       lines.push(`import { OnCuePoll } from '@oncue/widgets/poll';\nexport const poll: OnCuePoll = document.createElement('oncue-poll');`);
       lines.push(`import type { OnCueStage } from '@oncue/widgets/stage';\nexport const stage: OnCueStage | null = document.querySelector('oncue-stage');`);
@@ -128,7 +144,16 @@ console.log(JSON.stringify(result));`,
     writeFileSync(
       join(project.dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom', 'dom.iterable'], types: ['node'], strict: true, noEmit: true, skipLibCheck: false },
+        compilerOptions: {
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          types: ['node'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+        },
         files: ['consumer.ts'],
       }),
     );
@@ -137,71 +162,74 @@ console.log(JSON.stringify(result));`,
     expect('stdout' in result ? result.stdout : '', 'tsc errors in the consumer or the published .d.ts').toBe('');
   });
 
-  it.skipIf(!has('@oncue/server') || !has('@oncue/widgets'))('run oncue-server from the installed bin, which serves the installed SDK, and vote in a poll in Chromium', async () => {
-    const bin = join(project.dir, 'node_modules/.bin/oncue-server');
-    expect(existsSync(bin), 'node_modules/.bin/oncue-server').toBe(true);
-    const hostToken = `packed-${Math.random().toString(36).slice(2)}`;
-    const child: ChildProcess = spawn(bin, [], {
-      cwd: project.dir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(project.dir, 'oncue.db') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let pageServer: Server | undefined;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`oncue-server did not start:\n${output}`)), 20_000);
-        child.stdout?.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = output.match(/https?:\/\/[^\s/:]+:(\d+)\//);
-          if (match) {
-            clearTimeout(timer);
-            resolve(`http://127.0.0.1:${match[1]}`);
-          }
-        });
-        child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('exit', (code) => reject(new Error(`oncue-server exited with ${code}:\n${output}`)));
+  it.skipIf(!has('@oncue/server') || !has('@oncue/widgets'))(
+    'run oncue-server from the installed bin, which serves the installed SDK, and vote in a poll in Chromium',
+    async () => {
+      const bin = join(project.dir, 'node_modules/.bin/oncue-server');
+      expect(existsSync(bin), 'node_modules/.bin/oncue-server').toBe(true);
+      const hostToken = `packed-${Math.random().toString(36).slice(2)}`;
+      const child: ChildProcess = spawn(bin, [], {
+        cwd: project.dir,
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ONCUE_HOST_TOKEN: hostToken, ONCUE_DATA_FILE: join(project.dir, 'oncue.db') },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const sdk = await fetch(`${url}/sdk/oncue.min.js`);
-      expect(sdk.status, `GET /sdk/oncue.min.js from the installed server\n${output}`).toBe(200);
-      expect(await sdk.text()).toBe(readFileSync(join(project.dir, 'node_modules/@oncue/widgets/dist/oncue.min.js'), 'utf8'));
-
-      const room = `packed-${Date.now().toString(36)}`;
-      const api = async (path: string, body?: unknown) => {
-        const res = await fetch(`${url}${path}`, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
+      let output = '';
+      let pageServer: Server | undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`oncue-server did not start:\n${output}`)), 20_000);
+          child.stdout?.on('data', (chunk: Buffer) => {
+            output += chunk.toString();
+            const match = output.match(/https?:\/\/[^\s/:]+:(\d+)\//);
+            if (match) {
+              clearTimeout(timer);
+              resolve(`http://127.0.0.1:${match[1]}`);
+            }
+          });
+          child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.once('exit', (code) => reject(new Error(`oncue-server exited with ${code}:\n${output}`)));
         });
-        return { status: res.status, body: (await res.json()) as any };
-      };
-      // An integrator's page, on its own origin (a real one: Chromium lets only such a page open a socket to a
-      // loopback server): the script tag from the OnCue server's /sdk/, and the stage.
-      const html = `<!doctype html><html lang="en"><title>consumer</title><script src="${url}/sdk/oncue.min.js"></script><oncue-stage server="${url}" room="${room}"></oncue-stage>`;
-      pageServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
-      await new Promise<void>((resolve) => pageServer?.listen(0, '127.0.0.1', resolve));
-      const page = await (await browser.newContext()).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`);
-      await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage'))).toBe(true);
+        const sdk = await fetch(`${url}/sdk/oncue.min.js`);
+        expect(sdk.status, `GET /sdk/oncue.min.js from the installed server\n${output}`).toBe(200);
+        expect(await sdk.text()).toBe(readFileSync(join(project.dir, 'node_modules/@oncue/widgets/dist/oncue.min.js'), 'utf8'));
 
-      const created = await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: 'Installed?', options: [{ label: 'Yes' }, { label: 'No' }] });
-      expect(created.status).toBe(201);
-      await page.getByRole('button', { name: 'Yes', exact: true }).click();
-      await expect
-        .poll(async () => (await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.options.map((o: { votes: number }) => o.votes))
-        .toEqual([1, 0]);
-      await expect
-        .poll(() => page.locator('oncue-poll [part~="option-row"]').allInnerTexts(), { timeout: 10_000 })
-        .toEqual([expect.stringMatching(/Yes[\s\S]*1[\s\S]*100%/), expect.stringMatching(/No[\s\S]*0[\s\S]*0%/)]);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    } finally {
-      pageServer?.close();
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    }
-  });
+        const room = `packed-${Date.now().toString(36)}`;
+        const api = async (path: string, body?: unknown) => {
+          const res = await fetch(`${url}${path}`, {
+            method: body === undefined ? 'GET' : 'POST',
+            headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          return { status: res.status, body: (await res.json()) as any };
+        };
+        // An integrator's page, on its own origin (a real one: Chromium lets only such a page open a socket to a
+        // loopback server): the script tag from the OnCue server's /sdk/, and the stage.
+        const html = `<!doctype html><html lang="en"><title>consumer</title><script src="${url}/sdk/oncue.min.js"></script><oncue-stage server="${url}" room="${room}"></oncue-stage>`;
+        pageServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
+        await new Promise<void>((resolve) => pageServer?.listen(0, '127.0.0.1', resolve));
+        const page = await (await browser.newContext()).newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`);
+        await expect.poll(() => page.evaluate(() => !!customElements.get('oncue-stage'))).toBe(true);
+
+        const created = await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: 'Installed?', options: [{ label: 'Yes' }, { label: 'No' }] });
+        expect(created.status).toBe(201);
+        await page.getByRole('button', { name: 'Yes', exact: true }).click();
+        await expect
+          .poll(async () => (await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.options.map((o: { votes: number }) => o.votes))
+          .toEqual([1, 0]);
+        await expect
+          .poll(() => page.locator('oncue-poll [part~="option-row"]').allInnerTexts(), { timeout: 10_000 })
+          .toEqual([expect.stringMatching(/Yes[\s\S]*1[\s\S]*100%/), expect.stringMatching(/No[\s\S]*0[\s\S]*0%/)]);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      } finally {
+        pageServer?.close();
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  );
 });

@@ -104,10 +104,12 @@ async function writeLocalPrebuild(dir: string): Promise<string | undefined> {
 function typeDependencies(packed: PackedPackage[]): Record<string, string> {
   const workspace = JSON.parse(readFileSync(join(repositoryRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const names = ['node', ...packed.flatMap((p) => Object.keys(p.manifest.peerDependencies ?? {}))].map((name) => `@types/${name.replace(/^@(.+)\//, '$1__')}`);
-  return Object.fromEntries(names.flatMap((name) => {
-    const version = workspace.packages[`node_modules/${name}`]?.version;
-    return version ? [[name, version]] : [];
-  }));
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const version = workspace.packages[`node_modules/${name}`]?.version;
+      return version ? [[name, version]] : [];
+    }),
+  );
 }
 
 /**
@@ -126,7 +128,11 @@ export async function installPackedProject(packages: PublicPackage[]): Promise<P
   const devDependencies = typeDependencies(packed);
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'oncue-consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies, allowScripts: { 'better-sqlite3': true } }, null, 2),
+    JSON.stringify(
+      { name: 'oncue-consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies, allowScripts: { 'better-sqlite3': true } },
+      null,
+      2,
+    ),
   );
   const registry = (await run('npm', ['config', 'get', 'registry'], { cwd: repositoryRoot })).stdout.trim().replace(/\/?$/, '/');
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lockfile(packed, dependencies, devDependencies, registry), null, 2));
@@ -140,7 +146,9 @@ export async function installPackedProject(packages: PublicPackage[]): Promise<P
     const output = String((error as { stderr?: string }).stderr ?? error);
     const missing = output.match(/request to (\S+) failed: cache mode is 'only-if-cached'/);
     if (missing) {
-      throw new Error(`a dependency of the packed packages is not in the npm cache (${missing[1]}): run \`npm ci\` in the repository first, which fills the cache with what package-lock.json pins\n${output}`);
+      throw new Error(
+        `a dependency of the packed packages is not in the npm cache (${missing[1]}): run \`npm ci\` in the repository first, which fills the cache with what package-lock.json pins\n${output}`,
+      );
     }
     throw new Error(`npm ci --offline of the packed packages failed:\n${output}`);
   }

@@ -43,11 +43,13 @@ describe('the example stream page with the script-tag bundle', () => {
       .toEqual([1, 1, 0]);
     for (const page of [alice, bob]) {
       const poll = page.locator('oncue-poll');
-      await expect.poll(() => poll.locator('[part~="option-row"]').allInnerTexts(), { timeout: 10_000 }).toEqual([
-        expect.stringMatching(/Red dress[\s\S]*1[\s\S]*50%/),
-        expect.stringMatching(/Blue suit[\s\S]*1[\s\S]*50%/),
-        expect.stringMatching(/Green coat[\s\S]*0[\s\S]*0%/),
-      ]);
+      await expect
+        .poll(() => poll.locator('[part~="option-row"]').allInnerTexts(), { timeout: 10_000 })
+        .toEqual([
+          expect.stringMatching(/Red dress[\s\S]*1[\s\S]*50%/),
+          expect.stringMatching(/Blue suit[\s\S]*1[\s\S]*50%/),
+          expect.stringMatching(/Green coat[\s\S]*0[\s\S]*0%/),
+        ]);
     }
 
     await api(`/api/rooms/${room}/interactions/${created.body.id}/close`, {});
@@ -87,8 +89,7 @@ describe('the example stream page with the script-tag bundle', () => {
     await viewer.getByText('Connection lost. Reconnecting…').waitFor();
     await optionResult(viewer, 'Yes').click();
     // The vote waits in the persistent outbox; the server has not seen it.
-    const outbox = () =>
-      viewer.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `oncue:outbox:${demo.server.url}:${room}`);
+    const outbox = () => viewer.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `oncue:outbox:${demo.server.url}:${room}`);
     await expect.poll(outbox).toBe(1);
     expect((await api(`/api/rooms/${room}/interactions/${created.body.id}`)).body.voters).toBe(0);
 

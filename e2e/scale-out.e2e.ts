@@ -77,7 +77,8 @@ async function viewerAt(url: string, room: string): Promise<Viewer> {
     async act(interaction, action, payload, key) {
       const giveUpAt = Date.now() + 45_000;
       for (;;) {
-        if (Date.now() > giveUpAt) throw new Error(`no acknowledgement of ${key} in 45 s (refusals: ${JSON.stringify([...refusals])}, connected: ${socket.connected})`);
+        if (Date.now() > giveUpAt)
+          throw new Error(`no acknowledgement of ${key} in 45 s (refusals: ${JSON.stringify([...refusals])}, connected: ${socket.connected})`);
         let answer: any;
         try {
           answer = await socket.timeout(5_000).emitWithAck('act', { interaction, action, payload, key });
@@ -155,7 +156,10 @@ describe('Redis mode: several server processes share every room', () => {
     // (its first valid interaction) from A, which runs the room.
     await until(() => viewers.every((v) => v.progress.some((p) => p.valid === 1)), "every viewer's progress");
 
-    const [onA, onB] = await Promise.all([rest(a.url, 'GET', `/api/rooms/${room}/interactions/${id}`), rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)]);
+    const [onA, onB] = await Promise.all([
+      rest(a.url, 'GET', `/api/rooms/${room}/interactions/${id}`),
+      rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`),
+    ]);
     expect(onA.status).toBe(200);
     expect(onA.body).toMatchObject({ tally: expected, voters: 24 });
     expect(onB.body).toEqual(onA.body);
@@ -211,7 +215,11 @@ describe('Redis mode: several server processes share every room', () => {
     expect(answers.every((r) => r.ok)).toBe(true);
     // A runs the room and dies before the question's deadline; B takes over (the lease runs out) and reveals it.
     await a.kill();
-    await until(async () => (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body?.questions?.[0]?.status === 'closed', 'question 1 to close on B', 40_000);
+    await until(
+      async () => (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body?.questions?.[0]?.status === 'closed',
+      'question 1 to close on B',
+      40_000,
+    );
     const view = (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body;
     expect(view.questions[0]).toMatchObject({ status: 'closed', correct: 0 });
     // Closed once: after the reveal pause (2 s) question 2 opened, once (a second firing would have closed it too).
@@ -222,7 +230,11 @@ describe('Redis mode: several server processes share every room', () => {
     expect(later.questions[0].closedAt).toBe(view.questions[0].closedAt);
     // Each viewer's result of question 1, from the process that took over: scored once, right or wrong as answered.
     await until(() => viewers.every((v) => v.personal.get(id)?.results?.length === 1), 'every viewer to get its result');
-    expect(viewers.map((v) => v.personal.get(id).results[0])).toMatchObject([{ question: 0, correct: true }, { question: 0, correct: true }, { question: 0, correct: false }]);
+    expect(viewers.map((v) => v.personal.get(id).results[0])).toMatchObject([
+      { question: 0, correct: true },
+      { question: 0, correct: true },
+      { question: 0, correct: false },
+    ]);
     expect(viewers[0]!.personal.get(id).score).toBeGreaterThan(0);
     expect(viewers[2]!.personal.get(id).score).toBe(0);
   });
@@ -245,11 +257,15 @@ describe('Redis mode: several server processes share every room', () => {
     await closing;
     // Through B (it takes the channel over once A's lease runs out): close again if the draw did not land.
     let view: any;
-    await until(async () => {
-      view = (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body;
-      if (view?.status === 'open') await rest(b.url, 'POST', `/api/rooms/${room}/interactions/${id}/close`);
-      return view?.status === 'closed' && Array.isArray(view.winners);
-    }, 'the draw on B', 40_000);
+    await until(
+      async () => {
+        view = (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body;
+        if (view?.status === 'open') await rest(b.url, 'POST', `/api/rooms/${room}/interactions/${id}/close`);
+        return view?.status === 'closed' && Array.isArray(view.winners);
+      },
+      'the draw on B',
+      40_000,
+    );
     expect(view.commitment).toBe(commitment);
     expect(view.winners).toHaveLength(2);
     const again = (await rest(b.url, 'GET', `/api/rooms/${room}/interactions/${id}`)).body;
@@ -273,7 +289,9 @@ describe('Redis mode: several server processes share every room', () => {
     await new Promise((r) => setTimeout(r, 700));
     await redis.kill();
     // Down: an action is answered with a typed, retryable error (the SDK's outbox keeps it), never acknowledged.
-    const downAnswer = await probe.socket.timeout(10_000).emitWithAck('act', { interaction: id, action: 'vote', payload: { choices: [0] }, key: 'down-probe-aaaaaaaa' });
+    const downAnswer = await probe.socket
+      .timeout(10_000)
+      .emitWithAck('act', { interaction: id, action: 'vote', payload: { choices: [0] }, key: 'down-probe-aaaaaaaa' });
     expect(downAnswer).toMatchObject({ ok: false, error: { code: 'internal' } });
     await new Promise((r) => setTimeout(r, 1_000));
     await redis.restart();

@@ -68,9 +68,7 @@ describe('the demo stream page on a phone', () => {
 
       // A viewer votes over the video; the LIVE tag and the page pass axe.
       await page.getByRole('button', { name: 'Blue suit', exact: true }).click();
-      await expect
-        .poll(async () => (await api(`/api/rooms/${room}/interactions`)).body.interactions[0].tally)
-        .toEqual([0, 1, 0]);
+      await expect.poll(async () => (await api(`/api/rooms/${room}/interactions`)).body.interactions[0].tally).toEqual([0, 1, 0]);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     });
@@ -78,7 +76,12 @@ describe('the demo stream page on a phone', () => {
 
   it('folds to a "Poll live" pill and back, and passes axe in Chinese', async () => {
     const room = `e2e-phone-zh-${Date.now().toString(36)}`;
-    await api(`/api/rooms/${room}/interactions`, { kind: 'poll', question: '下一件试哪件？', options: [{ label: '红裙' }, { label: '蓝西装' }], durationSeconds: 120 });
+    await api(`/api/rooms/${room}/interactions`, {
+      kind: 'poll',
+      question: '下一件试哪件？',
+      options: [{ label: '红裙' }, { label: '蓝西装' }],
+      durationSeconds: 120,
+    });
     const page = await phonePage(room, { width: 390, height: 844 }, { lang: 'zh-CN' });
     await page.locator('oncue-poll [part~="option"]').first().waitFor();
     await page.getByRole('button', { name: '收起' }).click();

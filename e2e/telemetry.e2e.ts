@@ -38,7 +38,14 @@ const viewerPage = (room: string) => demo.viewerPage(room, { heartbeat: '1000' }
 /** axe-core's serious and critical violations on a page (shadow roots included), as `rule: target` strings. */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run()).violations);
+  const violations = await page.evaluate(
+    async () =>
+      (
+        await (
+          window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }
+        ).axe.run()
+      ).violations,
+  );
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
 }
 
@@ -117,7 +124,11 @@ describe('telemetry from the example stream page to the dashboard and the alert 
     await viewer.reload();
     const exported = async () => {
       const res = await fetch(`${demo.server.url}/api/rooms/${room}/telemetry.ndjson`, { headers: { authorization: `Bearer ${demo.server.hostToken}` } });
-      return (await res.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).id as string);
+      return (await res.text())
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).id as string);
     };
     await expect
       .poll(

@@ -34,8 +34,7 @@ function pageStorage(): KeyValueStorage {
 export function fixtureConnection(fixture: RoomFixture, room = 'gallery'): RoomConnection {
   const now = fixture.now ?? Date.now();
   const $room = atom<RoomState>(fixture.room);
-  const refuse = <T>(): Promise<Result<T>> =>
-    fixture.refuse ? Promise.resolve({ ok: false, error: fixture.refuse }) : new Promise<Result<T>>(() => {});
+  const refuse = <T>(): Promise<Result<T>> => (fixture.refuse ? Promise.resolve({ ok: false, error: fixture.refuse }) : new Promise<Result<T>>(() => {}));
   const hostRefusal = <T>(): Promise<Result<T>> => Promise.resolve({ ok: false, error: { code: 'unauthorized', message: 'the gallery has no server' } });
   return {
     server: 'https://gallery.invalid',

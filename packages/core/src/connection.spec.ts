@@ -98,7 +98,7 @@ describe('connection', () => {
     expect(await until(second.$viewer, (id) => id !== undefined)).toBe(viewer);
   });
 
-  it('becomes the viewer a token signed by the integrator\'s backend names, only while the page passes it', async () => {
+  it("becomes the viewer a token signed by the integrator's backend names, only while the page passes it", async () => {
     const storage = memoryStorage();
     const anonymous = await until(conns.viewer(server, freshRoom(), storage).$viewer, (viewer) => viewer !== undefined);
     const viewerToken = signViewerToken({ secret: server.viewerSecret, viewer: 'shop_user_7', name: 'Mia' });

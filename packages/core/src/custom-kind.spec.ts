@@ -12,7 +12,8 @@ describe('a kind that only a test defines (the proof that a new kind needs no ge
   afterEach(() => conns.releaseAll());
   afterAll(() => server.dispose());
 
-  const counterOf = (conn: ReturnType<Connections['viewer']>, id: string) => conn.$room.get().interactions.find((i) => i.id === id) as unknown as CounterView | undefined;
+  const counterOf = (conn: ReturnType<Connections['viewer']>, id: string) =>
+    conn.$room.get().interactions.find((i) => i.id === id) as unknown as CounterView | undefined;
 
   async function launch(room: string) {
     const host = conns.host(server, room);
@@ -35,7 +36,10 @@ describe('a kind that only a test defines (the proof that a new kind needs no ge
     // The kind's own refusal, and its payload schema and action list, enforced by the generic server path.
     expect(await viewer.act(counter.id, 'add', { by: 2 })).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     expect(await viewer.act(counter.id, 'add', { by: 9 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'payload.by: add at most 5' } });
-    expect(await viewer.act(counter.id, 'vote', { choices: [0] })).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'action: a counter takes add, not vote' } });
+    expect(await viewer.act(counter.id, 'vote', { choices: [0] })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: 'action: a counter takes add, not vote' },
+    });
     expect(viewer.$pending.get()).toEqual([]);
   });
 

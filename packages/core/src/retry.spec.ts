@@ -100,7 +100,14 @@ describe('retries of what the server may still accept', () => {
 
   it('retries `rate_limited` without a hint after a backoff until the server takes the vote', async () => {
     // A real server that takes one action at once, then four a second: the client's pace is above it.
-    const limited = await startServer({ store: new MemoryStore(), port: 0, hostToken: 'host-token-limited', tallyIntervalMs: 10, logger: silentLogger, rateLimit: { ratePerSecond: 4, burst: 1 } });
+    const limited = await startServer({
+      store: new MemoryStore(),
+      port: 0,
+      hostToken: 'host-token-limited',
+      tallyIntervalMs: 10,
+      logger: silentLogger,
+      rateLimit: { ratePerSecond: 4, burst: 1 },
+    });
     cleanups.push(() => limited.close());
     const room = freshRoom();
     const host = conns.add(connectTo(limited.url, room, { hostToken: limited.hostToken }));
@@ -194,7 +201,9 @@ describe('retries of what the server may still accept', () => {
     await until(host.$connection, (state) => state === 'open', 10_000);
     await host.resync();
     const counted = totalVoters(host);
-    console.log(`storm: ${answers.length} votes, ${refused.length} refused (${[...new Set(refused.map((r) => !r.ok && r.error.code))].join(', ')}), ${counted} counted`);
+    console.log(
+      `storm: ${answers.length} votes, ${refused.length} refused (${[...new Set(refused.map((r) => !r.ok && r.error.code))].join(', ')}), ${counted} counted`,
+    );
     expect(refused).toEqual([]);
     await until(host.$room, () => totalVoters(host) === answers.length, 10_000);
   }, 60_000);
@@ -210,7 +219,10 @@ describe('answers in batched `acked` events', () => {
       socket.on('act', (requests: Request | Request[]) => {
         incoming.push([requests].flat().length);
         for (const request of [requests].flat()) {
-          queued.push({ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } } });
+          queued.push({
+            key: request.key,
+            result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: request.payload.choices, at: Date.now() } },
+          });
         }
         // Answers in one frame once the acts stop coming for 20 ms; in reverse order, so that only the keys match them.
         setTimeout(() => {
@@ -237,8 +249,11 @@ describe('answers in batched `acked` events', () => {
       socket.on('act', (request: { interaction: string; action: string; key: string }) => {
         attempts.push(request.key);
         // The first send is never answered; a stray answer for another key comes instead.
-        if (attempts.length === 1) return void socket.emit('acked', [{ key: 'not-a-waiting-key', result: { ok: false, error: { code: 'bad_request', message: 'no' } } }]);
-        socket.emit('acked', [{ key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: [2], at: Date.now() } } }]);
+        if (attempts.length === 1)
+          return void socket.emit('acked', [{ key: 'not-a-waiting-key', result: { ok: false, error: { code: 'bad_request', message: 'no' } } }]);
+        socket.emit('acked', [
+          { key: request.key, result: { ok: true, value: { interaction: request.interaction, action: request.action, mine: [2], at: Date.now() } } },
+        ]);
       });
     });
     const viewer = conns.add(connectRoom({ server: url, room: freshRoom(), storage: memoryStorage(), ...FAST, ackTimeoutMs: 300 }));

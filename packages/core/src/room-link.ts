@@ -67,8 +67,7 @@ const MAX_ACTION_BACKOFF_MS = 30_000;
 
 type OnCueSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The value an event's ack carries. */
-type AckValue<E extends ClientEventName> =
-  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (result: Result<infer T>) => void ? T : never;
+type AckValue<E extends ClientEventName> = NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (result: Result<infer T>) => void ? T : never;
 /** The socket seen as a plain emitter, for the one generic `ask()`. */
 interface PlainEmitter {
   timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, result?: unknown) => void): void };
@@ -488,7 +487,9 @@ export class RoomLink {
   private settle(action: PendingAction, result: Result<ActReceipt>): void {
     this.outbox.remove(action.key);
     this.retries.delete(action.key);
-    this.report(result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code });
+    this.report(
+      result.ok ? { type: 'accepted', interaction: action.interaction } : { type: 'rejected', interaction: action.interaction, code: result.error.code },
+    );
     // The same for every kind: the receipt carries what changed of this viewer's own state.
     if (result.ok) this.$room.set(withReceipt(this.$room.get(), result.value));
     const waiting = this.waiters.get(action.key) ?? [];
@@ -502,7 +503,10 @@ export class RoomLink {
    * to {@link HOST_ACTION_SENDS} sends. A retried open/close whose first send
    * did land is answered with the server's error for an illegal transition.
    */
-  private hostAction<E extends 'host:create' | 'host:open' | 'host:close' | 'host:next' | 'host:goal' | 'host:goal-cancel'>(event: E, request: object): Promise<Result<AckValue<E>>> {
+  private hostAction<E extends 'host:create' | 'host:open' | 'host:close' | 'host:next' | 'host:goal' | 'host:goal-cancel'>(
+    event: E,
+    request: object,
+  ): Promise<Result<AckValue<E>>> {
     return new Promise((resolve) => {
       let sent = 0;
       const attempt = (): void => {
@@ -538,7 +542,9 @@ export class RoomLink {
 
   private fail(error: OnCueError): void {
     if (error.code === 'bad_viewer_token') {
-      console.warn(`OnCue: ${this.options.server} refused the viewer token passed to this page (bad_viewer_token: ${error.message}). Check the secret your backend signs viewer tokens with.`);
+      console.warn(
+        `OnCue: ${this.options.server} refused the viewer token passed to this page (bad_viewer_token: ${error.message}). Check the secret your backend signs viewer tokens with.`,
+      );
     }
     this.failure = error;
     this.$failure.set(error);

@@ -70,7 +70,15 @@ describe('room state', () => {
   });
 
   it('keeps the room milestones from the snapshot and from each update that carries them', () => {
-    const goal = { id: 'g1', metric: 'cheers' as const, target: 50, progress: 10, status: 'active' as const, createdAt: 1, action: { type: 'message' as const } };
+    const goal = {
+      id: 'g1',
+      metric: 'cheers' as const,
+      target: 50,
+      progress: 10,
+      status: 'active' as const,
+      createdAt: 1,
+      action: { type: 'message' as const },
+    };
     const state = applySnapshot({ ...snapshot(1, []), milestones: { cheers: 10, goals: [goal] } });
     expect(state.milestones?.cheers).toBe(10);
     const quiet = applyUpdate(state, update(2, []));

@@ -25,7 +25,13 @@ export const EMPTY_ROOM: RoomState = { version: 0, interactions: [], mine: {}, p
 
 /** A snapshot is the whole truth: it replaces everything. */
 export function applySnapshot(snapshot: RoomSnapshot): RoomState {
-  const state: RoomState = { version: snapshot.version, interactions: snapshot.interactions, mine: snapshot.mine, personal: snapshot.personal ?? {}, synced: true };
+  const state: RoomState = {
+    version: snapshot.version,
+    interactions: snapshot.interactions,
+    mine: snapshot.mine,
+    personal: snapshot.personal ?? {},
+    synced: true,
+  };
   if (snapshot.milestones) state.milestones = snapshot.milestones;
   if (snapshot.progress) state.progress = snapshot.progress;
   return state;

@@ -40,7 +40,7 @@ describe('viewer identity', () => {
     expect(refused.$failure.get()).toMatchObject({ code: 'bad_viewer_token' });
   });
 
-  it('replaces a stale stored anonymous token (the server\'s secret changed) with a fresh anonymous identity, silently', async () => {
+  it("replaces a stale stored anonymous token (the server's secret changed) with a fresh anonymous identity, silently", async () => {
     const storage = memoryStorage();
     storage.setItem(storageKey(), new HmacViewerIdentity({ secret: 'the-secret-before-a-rotation-0123456789' }).issueAnonymous().token);
     const conn = conns.viewer(server, freshRoom(), storage);
@@ -56,7 +56,7 @@ describe('viewer identity', () => {
     storage.setItem('oncue:viewer:https://other.example', 'a1.someone..sig');
     forgetViewer(`${server.url}/`, storage);
     expect(storage.getItem(storageKey())).toBeNull();
-    expect(storage.getItem('oncue:viewer:https://other.example'), 'another server\'s identity stays').not.toBeNull();
+    expect(storage.getItem('oncue:viewer:https://other.example'), "another server's identity stays").not.toBeNull();
     const after = await firstViewer(conns.viewer(server, freshRoom(), storage));
     expect(after).not.toBe(before);
 

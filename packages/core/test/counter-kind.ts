@@ -61,6 +61,14 @@ export const counterKind: InteractionKindHandler<CounterSpec, CounterConfig, Cou
   },
   mine: (entry) => entry,
   view: ({ record, config, tally, participants }) =>
-    ({ id: record.id, kind: 'counter', status: record.status, label: config.label, createdAt: record.createdAt, total: tally.total, participants }) satisfies CounterView as unknown as InteractionView,
+    ({
+      id: record.id,
+      kind: 'counter',
+      status: record.status,
+      label: config.label,
+      createdAt: record.createdAt,
+      total: tally.total,
+      participants,
+    }) satisfies CounterView as unknown as InteractionView,
   restView: (view) => ({ ...view }),
 };

@@ -13,7 +13,7 @@ describe('jsonSizeBound', () => {
       { fields: { name: 'Zoë 投票 🎉', email: 'a@b.example', note: '\u0000\u001f"\\\n\ud800' } },
       [1.7976931348623157e308, -2.2250738585072014e-308, Number.MIN_VALUE, -0, NaN, Infinity, 123456789012345680000],
       [undefined, () => 1, Symbol('s'), null, true, false],
-      { a: undefined, b: () => 1, c: [[[[]]]], d: {}, '': '', 'ключ': 'значение' },
+      { a: undefined, b: () => 1, c: [[[[]]]], d: {}, '': '', ключ: 'значение' },
       'x'.repeat(1000),
       Object.assign(Object.create(null) as object, { plain: 'no prototype' }),
       42,
@@ -42,7 +42,11 @@ describe('jsonSizeBound', () => {
     expect(tooLarge.ok ? 'ok' : tooLarge.error).toEqual({ code: 'payload_too_large', message: 'payload is 8201 bytes; the limit is 8192' });
     const withBigint = parse(v.unknown(), { n: 1n });
     expect(withBigint.ok ? 'ok' : withBigint.error.code).toBe('bad_request');
-    const throwing = parse(v.unknown(), { toJSON: () => { throw new Error('no'); } });
+    const throwing = parse(v.unknown(), {
+      toJSON: () => {
+        throw new Error('no');
+      },
+    });
     expect(throwing.ok ? 'ok' : throwing.error.code).toBe('bad_request');
   });
 });

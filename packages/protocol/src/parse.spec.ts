@@ -79,7 +79,17 @@ describe('poll spec', () => {
   });
 
   it('accepts image options by https:// URL with a host or a path on the page’s own site only', () => {
-    expect(parse(PollSpecSchema, poll({ options: [{ label: 'a', image: 'https://cdn.example/a.jpg' }, { label: 'b', image: '/img/b.png' }] })).ok).toBe(true);
+    expect(
+      parse(
+        PollSpecSchema,
+        poll({
+          options: [
+            { label: 'a', image: 'https://cdn.example/a.jpg' },
+            { label: 'b', image: '/img/b.png' },
+          ],
+        }),
+      ).ok,
+    ).toBe(true);
     for (const image of ['https://cdn.example', 'https://cdn.example:8443/a.png?x=1#y', 'HTTPS://CDN.EXAMPLE/A.PNG', '/a.png']) {
       expect(isImageUrl(image), image).toBe(true);
     }
@@ -123,7 +133,9 @@ describe('poll spec', () => {
     expect(parse(PollSpecSchema, poll({ question: '\u202EWhich?' })).ok).toBe(false);
     expect(parse(InteractionSpecSchema, { kind: 'lottery', prize: '\u200B' }).ok).toBe(false);
     expect(parse(InteractionSpecSchema, { kind: 'lottery', prize: 'Mug', claim: { fields: [{ id: 'contact', label: '\u202Eenohp' }] } }).ok).toBe(false);
-    expect(parse(InteractionSpecSchema, { kind: 'quiz', questions: [{ prompt: '\u2066?', options: [{ label: 'a' }, { label: 'b' }], correct: 0 }] }).ok).toBe(false);
+    expect(parse(InteractionSpecSchema, { kind: 'quiz', questions: [{ prompt: '\u2066?', options: [{ label: 'a' }, { label: 'b' }], correct: 0 }] }).ok).toBe(
+      false,
+    );
     // Real text in any script, emoji sequences with joiners, and Arabic or Hebrew without control characters pass.
     for (const label of ['口红', '👩‍👩‍👧 Family pack', 'مرحبا', 'שלום', 'Größe M', '½ price']) {
       expect(parse(PollSpecSchema, poll({ options: [{ label }, { label: 'b' }] })).ok, label).toBe(true);

@@ -9,11 +9,7 @@ import { fail, ok, type Result } from './result.js';
  * when its JSON form exceeds `maxBytes`, `bad_request` with the first issue
  * (and its path) when it does not match; never throws.
  */
-export function parse<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-  maxBytes = MAX_PAYLOAD_BYTES,
-): Result<v.InferOutput<S>> {
+export function parse<S extends v.GenericSchema>(schema: S, input: unknown, maxBytes = MAX_PAYLOAD_BYTES): Result<v.InferOutput<S>> {
   let size: number;
   try {
     size = jsonSize(input, maxBytes);

@@ -113,4 +113,3 @@ export interface RoomDashboard extends RoomMetrics {
   alerts: AlertGroup[];
   serverTime: number;
 }
-

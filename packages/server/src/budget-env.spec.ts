@@ -15,7 +15,13 @@ describe('budgetOptionsFromEnv', () => {
         ONCUE_ANONYMOUS_VIEWERS: '5',
         ONCUE_SIGNED_ONLY_ROOMS: 'launch, vip ,',
       }),
-    ).toEqual({ trustProxy: 1, maxSocketsPerAddress: false, maxUnreadBytes: 65536, anonymousViewers: { max: 5, windowMs: 600_000 }, signedOnlyRooms: ['launch', 'vip'] });
+    ).toEqual({
+      trustProxy: 1,
+      maxSocketsPerAddress: false,
+      maxUnreadBytes: 65536,
+      anonymousViewers: { max: 5, windowMs: 600_000 },
+      signedOnlyRooms: ['launch', 'vip'],
+    });
     expect(budgetOptionsFromEnv({ ONCUE_TRUST_PROXY: 'true', ONCUE_ANONYMOUS_VIEWERS: '0' })).toEqual({ trustProxy: true, anonymousViewers: false });
   });
 

@@ -30,7 +30,9 @@ export function budgetOptionsFromEnv(env: Record<string, string | undefined>): P
   if (unread !== undefined) options.maxUnreadBytes = unread;
   const anonymous = whole('ONCUE_ANONYMOUS_VIEWERS', 0);
   if (anonymous !== undefined) options.anonymousViewers = anonymous === 0 ? false : { max: anonymous, windowMs: DEFAULT_ANONYMOUS_VIEWER_LIMIT.windowMs };
-  const rooms = env.ONCUE_SIGNED_ONLY_ROOMS?.split(',').map((r) => r.trim()).filter(Boolean);
+  const rooms = env.ONCUE_SIGNED_ONLY_ROOMS?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (rooms?.length) options.signedOnlyRooms = rooms;
   return options;
 }

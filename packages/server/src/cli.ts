@@ -53,7 +53,8 @@ function sdkFolder(): string | undefined {
 
 async function main(): Promise<void> {
   const workers = process.env.ONCUE_WORKERS ? Number(process.env.ONCUE_WORKERS) : 1;
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error(`ONCUE_WORKERS must be a whole number of processes, 1 or more, not ${process.env.ONCUE_WORKERS}`);
+  if (!(Number.isInteger(workers) && workers >= 1))
+    throw new Error(`ONCUE_WORKERS must be a whole number of processes, 1 or more, not ${process.env.ONCUE_WORKERS}`);
   const redisUrl = process.env.ONCUE_REDIS_URL || undefined;
   if (workers > 1 && !redisUrl) throw new Error('ONCUE_WORKERS above 1 needs ONCUE_REDIS_URL: processes share rooms through Redis (docs/scaling.md)');
   if (workers > 1 && cluster.isPrimary) {
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
     throw new Error(`ONCUE_SHARED_ADDRESS_VIEWERS must be a whole number of viewers, 1 or more, not ${process.env.ONCUE_SHARED_ADDRESS_VIEWERS}`);
   }
   const sdk = sdkFolder();
-  if (!sdk && (cluster.isPrimary || cluster.worker?.id === 1)) console.log('[oncue] no built @oncue/widgets found: /sdk/ is not served (install @oncue/widgets beside @oncue/server)');
+  if (!sdk && (cluster.isPrimary || cluster.worker?.id === 1))
+    console.log('[oncue] no built @oncue/widgets found: /sdk/ is not served (install @oncue/widgets beside @oncue/server)');
   const server = await startServer({
     sharedAddressViewers,
     credentialIssuer: process.env.ONCUE_CREDENTIAL_ISSUER || undefined,
@@ -101,7 +103,8 @@ async function main(): Promise<void> {
     staticRoutes: [...demoPages, ...(sdk ? [{ path: '/sdk/', dir: sdk, crossOrigin: true }] : [])],
   });
   // With several workers, the first one speaks for all (they share the port and, through Redis, the host token).
-  if (cluster.isPrimary || cluster.worker?.id === 1) for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
+  if (cluster.isPrimary || cluster.worker?.id === 1)
+    for (const line of startupBanner(server.url, server.hostToken, presetToken === undefined)) console.log(line);
 
   let stopping = false;
   /** Signals received while stopping; the primary's request is not one (a Ctrl-C reaches a worker both ways). */

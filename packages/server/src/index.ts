@@ -30,7 +30,13 @@ export type { TelemetryRecord } from './store/store.js';
 export type { AlertWebhookPayload } from './telemetry/alert-webhook.js';
 export type { TrustProxy } from './transport/client-address.js';
 export type { AnonymousViewerLimit, BudgetRates, EventBudget, EventBudgets } from './transport/event-budgets.js';
-export { DEFAULT_ANONYMOUS_VIEWER_LIMIT, DEFAULT_EVENT_BUDGETS, DEFAULT_FLOOD_LIMIT, DEFAULT_MAX_SOCKETS_PER_ADDRESS, DEFAULT_MAX_UNREAD_BYTES } from './transport/event-budgets.js';
+export {
+  DEFAULT_ANONYMOUS_VIEWER_LIMIT,
+  DEFAULT_EVENT_BUDGETS,
+  DEFAULT_FLOOD_LIMIT,
+  DEFAULT_MAX_SOCKETS_PER_ADDRESS,
+  DEFAULT_MAX_UNREAD_BYTES,
+} from './transport/event-budgets.js';
 export type { IdempotencyLimits } from './rooms/idempotency-cache.js';
 export { DEFAULT_IDEMPOTENCY_LIMITS } from './rooms/idempotency-cache.js';
 export { RedisStore, type RedisStoreOptions } from './redis/redis-store.js';

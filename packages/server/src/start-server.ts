@@ -147,7 +147,15 @@ export async function startServer(options: OnCueServerOptions = {}): Promise<OnC
     io: () => io,
   };
   const backend = options.redisUrl
-    ? await startRedisBackend({ url: options.redisUrl, internalHost: options.internalHost ?? '127.0.0.1', host, rest: { kinds, now, restRate: options.restRate }, hostToken: options.hostToken, trustProxy: options.trustProxy, logger })
+    ? await startRedisBackend({
+        url: options.redisUrl,
+        internalHost: options.internalHost ?? '127.0.0.1',
+        host,
+        rest: { kinds, now, restRate: options.restRate },
+        hostToken: options.hostToken,
+        trustProxy: options.trustProxy,
+        logger,
+      })
     : await startLocalBackend(options, host);
   const hostToken = backend.hostToken ?? options.hostToken ?? generateHostToken();
   try {
@@ -212,7 +220,17 @@ async function start(
   const secret = options.viewerSecret ?? backend.meta[VIEWER_SECRET_KEY] ?? (await store.claimMeta(VIEWER_SECRET_KEY, randomBytes(32).toString('base64url')));
   const identity = new HmacViewerIdentity({ secret, now });
 
-  const telemetry = new TelemetryService({ store, now, logger, timers: options.timers, bucketMs: options.metricsBucketMs, alertWebhook: options.alertWebhook, alertMinViewers: options.alertMinViewers, maxTrackedViewers: options.telemetryMaxTrackedViewers, retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000 });
+  const telemetry = new TelemetryService({
+    store,
+    now,
+    logger,
+    timers: options.timers,
+    bucketMs: options.metricsBucketMs,
+    alertWebhook: options.alertWebhook,
+    alertMinViewers: options.alertMinViewers,
+    maxTrackedViewers: options.telemetryMaxTrackedViewers,
+    retentionMs: options.telemetryRetentionDays === undefined ? undefined : options.telemetryRetentionDays * 24 * 60 * 60 * 1000,
+  });
   const app = await createHttpApp({
     ...backend.http,
     kinds,

@@ -8,7 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
-import type { ActReceipt, ActRequestInput, InteractionSpecInput, InteractionView, PersonalState, PersonalUpdate, PollView, QuizView, Result, RoomSnapshot, RoomUpdate, Welcome } from '@oncue/protocol';
+import type {
+  ActReceipt,
+  ActRequestInput,
+  InteractionSpecInput,
+  InteractionView,
+  PersonalState,
+  PersonalUpdate,
+  PollView,
+  QuizView,
+  Result,
+  RoomSnapshot,
+  RoomUpdate,
+  Welcome,
+} from '@oncue/protocol';
 import { silentLogger, type Logger } from '../src/logger.js';
 import { startServer, type OnCueServer, type OnCueServerOptions } from '../src/start-server.js';
 
@@ -75,7 +88,11 @@ export interface TestServer {
   connectHost(options?: ConnectOptions): Promise<TestClient>;
   /** Connects and answers the refusal (`connect_error`) instead of a client. */
   connectRefused(auth: unknown): Promise<{ message: string; data: any }>;
-  rest<T = any>(method: string, path: string, init?: { body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> }): Promise<RestResponse<T>>;
+  rest<T = any>(
+    method: string,
+    path: string,
+    init?: { body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> },
+  ): Promise<RestResponse<T>>;
   /** Creates an interaction as the host over REST and answers its id. */
   createPoll(spec?: Partial<InteractionSpecInput> & Record<string, unknown>, room?: string): Promise<string>;
   /** `close()` then `startServer` again on the same data file (and the given overrides). */
@@ -103,7 +120,15 @@ export async function startTestServer(options: Partial<OnCueServerOptions> = {})
   const dir = mkdtempSync(join(tmpdir(), 'oncue-server-'));
   const dataFile = join(dir, 'oncue.db');
   // Tests open many anonymous viewers from 127.0.0.1: the per-address cap on new ones is off unless a test sets it.
-  const baseOptions: OnCueServerOptions = { port: 0, hostToken: HOST_TOKEN, dataFile, tallyIntervalMs: 20, logger: silentLogger, anonymousViewers: false, ...options };
+  const baseOptions: OnCueServerOptions = {
+    port: 0,
+    hostToken: HOST_TOKEN,
+    dataFile,
+    tallyIntervalMs: 20,
+    logger: silentLogger,
+    anonymousViewers: false,
+    ...options,
+  };
   let server = await startServer(baseOptions);
   const clients = new Set<TestClient>();
   cleanups.push(async () => {

@@ -76,7 +76,14 @@ describe('telemetry reporter', () => {
 
     it('waits as long as Retry-After asks on a 429', async () => {
       const endpoint = await scriptedEndpoint([{ status: 429, retryAfter: '1' }]);
-      const reporter = start({ sinks: [httpSink({ url: endpoint.url })], consent: 'granted', batchSize: 1, retryMinMs: 10, retryMaxMs: 20, storage: freshStorage() });
+      const reporter = start({
+        sinks: [httpSink({ url: endpoint.url })],
+        consent: 'granted',
+        batchSize: 1,
+        retryMinMs: 10,
+        retryMaxMs: 20,
+        storage: freshStorage(),
+      });
       reporter.report(report());
       const [refused, accepted] = await endpoint.waitForRequests(2);
       expect(accepted!.at - refused!.at).to.be.at.least(950);
@@ -101,7 +108,10 @@ describe('telemetry reporter', () => {
       const reporter = start({ sinks: [httpSink({ url: endpoint.url })], consent: 'granted', batchSize: 50, flushIntervalMs: 60_000, storage });
       reporter.report(report({ type: 'dwell', ms: 42 }));
       dispatchEvent(new PageTransitionEvent('pagehide'));
-      expect([...storage.raw.keys()].some((k) => k.startsWith('oncue:telemetry:queue:')), 'queued before the page goes').to.equal(true);
+      expect(
+        [...storage.raw.keys()].some((k) => k.startsWith('oncue:telemetry:queue:')),
+        'queued before the page goes',
+      ).to.equal(true);
       const [request] = await endpoint.waitForRequests(1);
       expect((request!.body as { events: Array<{ ms: number }> }).events[0]!.ms).to.equal(42);
     });
@@ -149,7 +159,13 @@ describe('telemetry reporter', () => {
 
     it('splits a large unload flush into batches that fit one keepalive request, and delivers them all', async () => {
       const endpoint = await scriptedEndpoint();
-      const reporter = start({ sinks: [httpSink({ url: endpoint.url })], consent: 'granted', batchSize: 1000, flushIntervalMs: 60_000, storage: freshStorage() });
+      const reporter = start({
+        sinks: [httpSink({ url: endpoint.url })],
+        consent: 'granted',
+        batchSize: 1000,
+        flushIntervalMs: 60_000,
+        storage: freshStorage(),
+      });
       const big = 'x'.repeat(100);
       for (let i = 0; i < 600; i++) reporter.report(report({ viewer: `${big}-${i}` }));
       dispatchEvent(new PageTransitionEvent('pagehide'));
@@ -178,13 +194,23 @@ describe('telemetry reporter', () => {
       second.report(report());
       await second.flush();
       // Two events in each of the four requests (three refused, one acknowledged), and in none after.
-      expect((await down.eventIds()).filter((id) => ids.includes(id)), 'the delivered ones are not sent again').to.have.length(8);
+      expect(
+        (await down.eventIds()).filter((id) => ids.includes(id)),
+        'the delivered ones are not sent again',
+      ).to.have.length(8);
       expect(await down.requests()).to.have.length(5);
     });
 
     it('keeps at most maxQueue events, dropping the oldest', async () => {
       const storage = freshStorage();
-      const reporter = start({ sinks: [callbackSink(() => Promise.reject(new Error('down')))], consent: 'granted', maxQueue: 3, batchSize: 100, flushIntervalMs: 60_000, storage });
+      const reporter = start({
+        sinks: [callbackSink(() => Promise.reject(new Error('down')))],
+        consent: 'granted',
+        maxQueue: 3,
+        batchSize: 100,
+        flushIntervalMs: 60_000,
+        storage,
+      });
       for (let i = 1; i <= 5; i++) reporter.report(report({ ms: i, type: 'dwell' }));
       await sleep(10); // reports are written to the queue once per task
       const queued = JSON.parse(storage.raw.get('oncue:telemetry:queue:callback:callback')!) as Array<{ ms: number }>;
@@ -192,7 +218,9 @@ describe('telemetry reporter', () => {
     });
 
     it('sends events two tabs share once to the real collector, which stores each once', async () => {
-      const { url, hostToken } = await (await import('@web/test-runner-commands')).executeServerCommand<{ url: string; hostToken: string }, undefined>('oncue:server');
+      const { url, hostToken } = await (await import('@web/test-runner-commands')).executeServerCommand<{ url: string; hostToken: string }, undefined>(
+        'oncue:server',
+      );
       const room = `tel-${Date.now().toString(36)}`;
       const storage = freshStorage();
       const options = { sinks: [collectorSink(`${url}/api/telemetry`)], consent: 'granted' as const, batchSize: 100, flushIntervalMs: 60_000, storage };
@@ -228,7 +256,14 @@ describe('telemetry reporter', () => {
     it('purges the queue and the session on revokeConsent and on purge()', async () => {
       const storage = freshStorage();
       const sessions = freshStorage();
-      const reporter = start({ sinks: [callbackSink(() => Promise.reject(new Error('down')))], consent: 'granted', batchSize: 100, flushIntervalMs: 60_000, storage, sessionStorage: sessions });
+      const reporter = start({
+        sinks: [callbackSink(() => Promise.reject(new Error('down')))],
+        consent: 'granted',
+        batchSize: 100,
+        flushIntervalMs: 60_000,
+        storage,
+        sessionStorage: sessions,
+      });
       reporter.report(report());
       await sleep(10);
       expect(storage.raw.size).to.equal(1);
@@ -250,11 +285,25 @@ describe('telemetry reporter', () => {
   describe('sampling', () => {
     it('keeps or drops whole sessions', async () => {
       const kept: string[] = [];
-      const sampledOut = start({ sinks: [callbackSink((events) => void kept.push(...events.map((e) => e.id)))], consent: 'granted', batchSize: 1, sampleRate: 0.5, random: () => 0.7, storage: null });
+      const sampledOut = start({
+        sinks: [callbackSink((events) => void kept.push(...events.map((e) => e.id)))],
+        consent: 'granted',
+        batchSize: 1,
+        sampleRate: 0.5,
+        random: () => 0.7,
+        storage: null,
+      });
       sampledOut.report(report());
       await sampledOut.flush();
       expect(kept).to.have.length(0);
-      const sampledIn = start({ sinks: [callbackSink((events) => void kept.push(...events.map((e) => e.id)))], consent: 'granted', batchSize: 1, sampleRate: 0.5, random: () => 0.2, storage: null });
+      const sampledIn = start({
+        sinks: [callbackSink((events) => void kept.push(...events.map((e) => e.id)))],
+        consent: 'granted',
+        batchSize: 1,
+        sampleRate: 0.5,
+        random: () => 0.2,
+        storage: null,
+      });
       sampledIn.report(report());
       await waitUntil(() => kept.length === 1, 'the sampled-in session reports');
     });
@@ -268,13 +317,35 @@ describe('telemetry reporter', () => {
       addEventListener('error', onError);
       addEventListener('unhandledrejection', onRejection);
       try {
-        const broken = { getItem: () => { throw new Error('storage'); }, setItem: () => { throw new Error('quota'); }, removeItem: () => { throw new Error('storage'); } };
+        const broken = {
+          getItem: () => {
+            throw new Error('storage');
+          },
+          setItem: () => {
+            throw new Error('quota');
+          },
+          removeItem: () => {
+            throw new Error('storage');
+          },
+        };
         const reporter = start({
           sinks: [
             httpSink({ url: 'http://127.0.0.1:9/unreachable' }),
-            httpSink({ url: 'http://127.0.0.1:9/x', transform: () => { throw new Error('transform'); } }),
-            callbackSink(() => { throw new Error('callback'); }),
-            { id: 'rude', send: () => { throw new Error('sink'); } },
+            httpSink({
+              url: 'http://127.0.0.1:9/x',
+              transform: () => {
+                throw new Error('transform');
+              },
+            }),
+            callbackSink(() => {
+              throw new Error('callback');
+            }),
+            {
+              id: 'rude',
+              send: () => {
+                throw new Error('sink');
+              },
+            },
           ],
           consent: 'granted',
           batchSize: 1,

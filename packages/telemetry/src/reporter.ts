@@ -1,4 +1,11 @@
-import { defaultStorage, idempotencyKey, interactionReporterChanged, type InteractionReport, type InteractionReporter, type KeyValueStorage } from '@oncue/core';
+import {
+  defaultStorage,
+  idempotencyKey,
+  interactionReporterChanged,
+  type InteractionReport,
+  type InteractionReporter,
+  type KeyValueStorage,
+} from '@oncue/core';
 import { TELEMETRY_SCHEMA_VERSION, type TelemetryEvent } from '@oncue/protocol';
 import { SendChannel } from './send-channel.js';
 import { TelemetryQueue } from './telemetry-queue.js';

@@ -77,7 +77,10 @@ describe('script-tag bundles', () => {
     document.body.append(frame);
     try {
       await waitUntil(
-        async () => (await endpoint.requests()).some((r) => typeof r.body !== 'string' && r.body.events.some((e) => e.type === 'impression' && e.interaction === view.id)),
+        async () =>
+          (await endpoint.requests()).some(
+            (r) => typeof r.body !== 'string' && r.body.events.some((e) => e.type === 'impression' && e.interaction === view.id),
+          ),
         'the poll’s impression reaches the collector',
         { timeout: 3000, interval: 50 },
       );

@@ -53,8 +53,14 @@ describe('oncue.min.js, a chunk per kind', () => {
     await until(() => shadowOf(poll)?.querySelectorAll('button[part~="option"]').length === 2, 'the poll renders');
 
     const fetched = chunks(win);
-    expect(fetched.filter((name) => kindChunk('poll').test(name)), 'the poll chunk, once').to.have.length(1);
-    expect(fetched.filter((name) => kindChunk('quiz').test(name) || kindChunk('lottery').test(name)), 'no other kind').to.deep.equal([]);
+    expect(
+      fetched.filter((name) => kindChunk('poll').test(name)),
+      'the poll chunk, once',
+    ).to.have.length(1);
+    expect(
+      fetched.filter((name) => kindChunk('quiz').test(name) || kindChunk('lottery').test(name)),
+      'no other kind',
+    ).to.deep.equal([]);
     for (const name of fetched) expect(name.startsWith(`${sdk.url}/chunks/`), name).to.equal(true);
     expect(win.customElements.get('oncue-quiz'), 'the quiz stays unloaded').to.equal(undefined);
     // One lit, one reactive element: the poll chunk uses the main chunk's copy (a second would define elements twice).
@@ -93,7 +99,9 @@ describe('oncue.min.js, a chunk per kind', () => {
     const heart = win.document.querySelector('oncue-cheer')!;
     await until(() => text(shadowOf(heart)?.querySelector('[part~="count"]')) === '0 hearts', 'the heart button renders');
     expect(chunks(win).some((name) => kindChunk('cheer').test(name))).to.equal(true);
-    expect(chunks(win).filter((name) => ['poll', 'quiz', 'lottery', 'blindbox', 'goal', 'milestone-badge'].some((kind) => kindChunk(kind).test(name)))).to.deep.equal([]);
+    expect(
+      chunks(win).filter((name) => ['poll', 'quiz', 'lottery', 'blindbox', 'goal', 'milestone-badge'].some((kind) => kindChunk(kind).test(name))),
+    ).to.deep.equal([]);
 
     const stage = win.document.createElement('oncue-stage');
     stage.setAttribute('server', server.url);
@@ -115,7 +123,8 @@ describe('oncue.min.js, a chunk per kind', () => {
       <oncue-stage lang="zh-CN" server="${server.url}" room="${room}"></oncue-stage>`);
     const [en, zh] = [...win.document.querySelectorAll('oncue-stage')];
     const notice = (stage: Element) => text(shadowOf(stage)?.querySelector('[part~="load-error"]'));
-    const tab = (stage: Element, name: string) => [...(shadowOf(stage)?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])].find((t) => text(t).startsWith(name));
+    const tab = (stage: Element, name: string) =>
+      [...(shadowOf(stage)?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])].find((t) => text(t).startsWith(name));
     // The running quiz question is shown first; the poll, loaded all the same, is behind its tab.
     await until(() => tab(en!, 'Poll') && tab(zh!, '投票'), 'the tabs');
     tab(en!, 'Poll')!.click();
@@ -129,7 +138,11 @@ describe('oncue.min.js, a chunk per kind', () => {
     tab(en!, 'Poll')!.click();
 
     // The third try succeeds (after about 1 s, then 2 s): the poll takes the notice's place.
-    const poll = await until(() => shadowOf(shadowOf(en)?.querySelector('oncue-poll'))?.querySelectorAll('button[part~="option"]').length === 2, 'the poll renders after retries', 8000);
+    const poll = await until(
+      () => shadowOf(shadowOf(en)?.querySelector('oncue-poll'))?.querySelectorAll('button[part~="option"]').length === 2,
+      'the poll renders after retries',
+      8000,
+    );
     expect(poll).to.equal(true);
     expect(notice(en!)).to.equal('');
     await until(() => shadowOf(shadowOf(zh)?.querySelector('oncue-poll'))?.querySelector('button[part~="option"]'), 'the Chinese stage shows the poll too');

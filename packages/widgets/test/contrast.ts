@@ -20,7 +20,7 @@ const pixel = (() => {
 /** The backgrounds under an element, outermost first. */
 function backgrounds(element: Element): string[] {
   const layers: string[] = [];
-  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = element; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     layers.unshift(getComputedStyle(node).backgroundColor);
   }
   return layers;

@@ -19,7 +19,9 @@ export function testServer(): Promise<TestServer> {
 
 /** A server of this test alone, which it may stop and restart; `options` are `startServer` options (JSON). */
 export async function privateServer(options: Record<string, unknown> = {}): Promise<TestServer & { stop(): Promise<void>; restart(): Promise<void> }> {
-  const { id, url, hostToken } = await executeServerCommand<TestServer & { id: string }, { options: Record<string, unknown> }>('oncue:start-server', { options });
+  const { id, url, hostToken } = await executeServerCommand<TestServer & { id: string }, { options: Record<string, unknown> }>('oncue:start-server', {
+    options,
+  });
   return {
     url,
     hostToken,

@@ -27,7 +27,10 @@ describe('room goals from the host connection', () => {
     const room = freshRoom();
     const host = conns.host(server, room);
     await until(host.$connection, (state) => state === 'open');
-    expect(await host.createGoal({ metric: 'cheers', target: 0, action: { type: 'message', text: 'hi' } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await host.createGoal({ metric: 'cheers', target: 0, action: { type: 'message', text: 'hi' } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     expect(await host.createGoal({ metric: 'cheers', target: 5, deadline: host.serverNow() - 60_000, action: { type: 'message', text: 'hi' } })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },

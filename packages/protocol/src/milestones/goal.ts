@@ -30,7 +30,12 @@ export const GoalSpecSchema = v.object({
   /** Shown above the bar ("10,000 likes unlock the giveaway"). */
   title: v.optional(labelTextSchema('title', MAX_QUESTION_LENGTH)),
   metric: v.picklist(GOAL_METRICS, 'metric must be cheers, interactions or participants'),
-  target: v.pipe(v.number(), v.integer('target must be a whole number'), v.minValue(1, 'target must be at least 1'), v.maxValue(MAX_GOAL_TARGET, `target must be at most ${MAX_GOAL_TARGET}`)),
+  target: v.pipe(
+    v.number(),
+    v.integer('target must be a whole number'),
+    v.minValue(1, 'target must be at least 1'),
+    v.maxValue(MAX_GOAL_TARGET, `target must be at most ${MAX_GOAL_TARGET}`),
+  ),
   /** Server time (ms since the epoch) after which the goal expires unreached; must be in the future. */
   deadline: v.optional(v.pipe(v.number(), v.integer())),
   action: GoalActionSchema,

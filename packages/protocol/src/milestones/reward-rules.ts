@@ -81,7 +81,10 @@ export const ChannelMilestonesSchema = v.pipe(
     ['rules'],
   ),
   v.forward(
-    v.check((s) => s.rewards.every((r) => r.type !== 'coupon' || (r.codes === undefined) !== (r.code === undefined)), 'a coupon needs exactly one of codes and code'),
+    v.check(
+      (s) => s.rewards.every((r) => r.type !== 'coupon' || (r.codes === undefined) !== (r.code === undefined)),
+      'a coupon needs exactly one of codes and code',
+    ),
     ['rewards'],
   ),
 );
@@ -98,7 +101,13 @@ export function defaultChannelMilestones(): ChannelMilestones {
     tiers: defaultBadgeTiers(),
     rewards: [
       { id: 'first-coupon', type: 'coupon', name: 'Welcome coupon', code: 'WELCOME10' },
-      { id: 'streak-merch', type: 'item', name: 'Limited merch', limit: 100, claim: { fields: [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }], seconds: 7 * 86_400 } },
+      {
+        id: 'streak-merch',
+        type: 'item',
+        name: 'Limited merch',
+        limit: 100,
+        claim: { fields: [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }], seconds: 7 * 86_400 },
+      },
       { id: 'badge', type: 'badge', name: 'Badge' },
     ],
     rules: [

@@ -5,7 +5,12 @@ import { MAX_CHEER_BATCH } from './room-feature-ids.js';
 
 /** `act` on {@link CHEERS_FEATURE} with action `cheer`: taps since the last batch. */
 export const CheerPayloadSchema = v.object({
-  count: v.pipe(v.number(), v.integer('count must be a whole number'), v.minValue(1, 'count must be at least 1'), v.maxValue(MAX_CHEER_BATCH, `count must be at most ${MAX_CHEER_BATCH}`)),
+  count: v.pipe(
+    v.number(),
+    v.integer('count must be a whole number'),
+    v.minValue(1, 'count must be at least 1'),
+    v.maxValue(MAX_CHEER_BATCH, `count must be at most ${MAX_CHEER_BATCH}`),
+  ),
 });
 export type CheerPayload = v.InferOutput<typeof CheerPayloadSchema>;
 

@@ -1,5 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fail, parse, RoomIdSchema, type ActReceipt, type ActRequest, type ClientEventName, type InteractionSpec, type InteractionView, type Result, type RoomSnapshot, type ViewerId } from '@oncue/protocol';
+import {
+  fail,
+  parse,
+  RoomIdSchema,
+  type ActReceipt,
+  type ActRequest,
+  type ClientEventName,
+  type InteractionSpec,
+  type InteractionView,
+  type Result,
+  type RoomSnapshot,
+  type ViewerId,
+} from '@oncue/protocol';
 import type { Audience, StepRequest } from '../kinds/interaction-kind.js';
 import type { Logger } from '../logger.js';
 import { channelOf } from '../milestones/progress/channel-of.js';
@@ -172,10 +184,14 @@ export class ClusterRooms implements RoomApi {
   }
 
   private async http(channel: string, call: HttpCall): Promise<Result<HttpAnswer>> {
-    return this.forward(channel, async (host) => ({ ok: true, value: await injectInto(host.rest, call) }), async (url) => {
-      const answer = await this.options.client.http(url, channel, call);
-      return 'moved' in answer ? MOVED : { ok: true, value: answer };
-    });
+    return this.forward(
+      channel,
+      async (host) => ({ ok: true, value: await injectInto(host.rest, call) }),
+      async (url) => {
+        const answer = await this.options.client.http(url, channel, call);
+        return 'moved' in answer ? MOVED : { ok: true, value: answer };
+      },
+    );
   }
 
   private call<T>(room: string, call: RoomCall): Promise<Result<T>> {
@@ -191,7 +207,11 @@ export class ClusterRooms implements RoomApi {
   }
 
   /** Runs `here` when this process owns (or takes) the channel, else `there` on its owner; tries again when the lease moved. */
-  private async forward<T>(channel: string, here: (host: ChannelHost) => Promise<Result<T>>, there: (url: string) => Promise<Result<T> | typeof MOVED>): Promise<Result<T>> {
+  private async forward<T>(
+    channel: string,
+    here: (host: ChannelHost) => Promise<Result<T>>,
+    there: (url: string) => Promise<Result<T> | typeof MOVED>,
+  ): Promise<Result<T>> {
     for (let attempt = 0; attempt < MOVES; attempt++) {
       let where: ChannelHost | string;
       try {

@@ -37,7 +37,11 @@ describe('internal API (forwarded calls between processes)', () => {
     // Another turn, another request; a channel the process does not own is answered `moved`.
     expect(await client.room(url, 'elsewhere', { method: 'snapshot', args: [] })).toEqual({ moved: true });
     expect(received).toHaveLength(2);
-    expect(await client.http(url, 'acme', { method: 'GET', url: '/api/rooms/acme/interactions', headers: {}, remoteAddress: '10.0.0.1' })).toEqual({ statusCode: 204, headers: { 'x-test': 'yes' }, body: '' });
+    expect(await client.http(url, 'acme', { method: 'GET', url: '/api/rooms/acme/interactions', headers: {}, remoteAddress: '10.0.0.1' })).toEqual({
+      statusCode: 204,
+      headers: { 'x-test': 'yes' },
+      body: '',
+    });
   });
 
   it('refuses a caller without the cluster secret, and the caller sees the refusal', async () => {

@@ -49,28 +49,35 @@ export interface InternalApiHandlers {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Starts the internal API on `host` (a free port); answers its URL. */
-export async function startInternalApi(options: { host: string; secret: string; logger: Logger; handlers: InternalApiHandlers }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startInternalApi(options: {
+  host: string;
+  secret: string;
+  logger: Logger;
+  handlers: InternalApiHandlers;
+}): Promise<{ url: string; close(): Promise<void> }> {
   const { secret, logger, handlers } = options;
   const server = createServer((request, response) => {
     if (request.method !== 'POST' || !tokensEqual(request.headers.authorization?.replace(/^Bearer /, '') ?? '', secret)) {
       response.writeHead(request.method === 'POST' ? 401 : 405).end();
       return;
     }
-    readJson(request).then(
-      async (body) => {
-        const { channel } = body as { channel: string };
-        if (request.url === '/rooms') return send(response, { answers: await handlers.rooms(channel, (body as { calls: RoomCall[] }).calls) });
-        if (request.url === '/http') return send(response, await handlers.http(channel, (body as { call: HttpCall }).call));
-        response.writeHead(404).end();
-      },
-      (err: unknown) => {
-        logger.warn(`internal call refused: ${err instanceof Error ? err.message : String(err)}`);
-        if (!response.headersSent) response.writeHead(400).end();
-      },
-    ).catch((err: unknown) => {
-      logger.error('internal call failed', err);
-      if (!response.headersSent) response.writeHead(500).end();
-    });
+    readJson(request)
+      .then(
+        async (body) => {
+          const { channel } = body as { channel: string };
+          if (request.url === '/rooms') return send(response, { answers: await handlers.rooms(channel, (body as { calls: RoomCall[] }).calls) });
+          if (request.url === '/http') return send(response, await handlers.http(channel, (body as { call: HttpCall }).call));
+          response.writeHead(404).end();
+        },
+        (err: unknown) => {
+          logger.warn(`internal call refused: ${err instanceof Error ? err.message : String(err)}`);
+          if (!response.headersSent) response.writeHead(400).end();
+        },
+      )
+      .catch((err: unknown) => {
+        logger.error('internal call failed', err);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
   });
   server.keepAliveTimeout = 60_000;
   // `exclusive`: a cluster worker gets a port of its own, not one shared by all workers (Node's cluster shares `listen(0)`).

@@ -93,7 +93,12 @@ export async function startRedisBackend(options: RedisBackendOptions): Promise<R
       meta,
       http: {
         forwardRooms: (app) => {
-          routeWith(app, '/api/health', { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: options.rest.now(), process: processId }) }, rate);
+          routeWith(
+            app,
+            '/api/health',
+            { GET: (_request, reply) => sendJson(reply, 200, { status: 'ok', serverTime: options.rest.now(), process: processId }) },
+            rate,
+          );
           registerJwks(app, signer, rate);
           cluster.registerForwarding(app);
         },

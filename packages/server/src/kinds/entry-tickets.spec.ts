@@ -15,14 +15,23 @@ describe('entry tickets (the ids a giveaway and a blind box publish)', () => {
     const [a, b] = await Promise.all([t.connectViewer(), t.connectViewer()]);
 
     expect((await a.act('enter', { interaction: lottery, key: newKey(), ticket })).ok).toBe(true);
-    expect(await b.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('ticket') } });
+    expect(await b.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('ticket') },
+    });
     expect((await b.act('enter', { interaction: lottery, key: newKey(), ticket: randomBytes(32).toString('hex') })).ok).toBe(true);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${lottery}`)).body.entries).toBe(2);
 
     expect((await a.act('guess', { interaction: box, key: newKey(), value: 0, ticket })).ok).toBe(true);
-    expect(await b.act('guess', { interaction: box, key: newKey(), value: 1, ticket })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('ticket') } });
+    expect(await b.act('guess', { interaction: box, key: newKey(), value: 1, ticket })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('ticket') },
+    });
     // A changed guess keeps its own ticket.
-    expect(await a.act('guess', { interaction: box, key: newKey(), value: 1, ticket })).toMatchObject({ ok: true, value: { personal: { entry: ticket, guess: 1 } } });
+    expect(await a.act('guess', { interaction: box, key: newKey(), value: 1, ticket })).toMatchObject({
+      ok: true,
+      value: { personal: { entry: ticket, guess: 1 } },
+    });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${box}`)).body.participants).toBe(1);
   });
 });

@@ -216,4 +216,3 @@ export class KindRegistry {
     return [...this.handlers.keys()];
   }
 }
-

@@ -59,7 +59,14 @@ export function createMilestones(options: MilestonesOptions): Milestones {
   routes.push(progress.routes);
   // Cheers and room goals (room-counters.ts), with the credit signal as their cheer observer (taps over the cap
   // count against the viewer: `cheer_rate`). Merged on ms-client for the browser tests; the integrator's call.
-  const counters = createRoomCounters({ store: options.store, now: options.now, logger: options.logger, timers: options.timers, service: options.service, cheerObserver: progress.credit });
+  const counters = createRoomCounters({
+    store: options.store,
+    now: options.now,
+    logger: options.logger,
+    timers: options.timers,
+    service: options.service,
+    cheerObserver: progress.credit,
+  });
   parts.push(counters.extension);
   routes.push(counters.routes);
   Object.assign(hostEvents, counters.hostEvents);

@@ -5,7 +5,10 @@
 export class FencedError extends Error {
   override readonly name = 'FencedError';
 
-  constructor(readonly channel: string, message = `not the owner of channel "${channel}": the write was fenced off`) {
+  constructor(
+    readonly channel: string,
+    message = `not the owner of channel "${channel}": the write was fenced off`,
+  ) {
     super(message);
   }
 }

@@ -262,7 +262,16 @@ describe('RedisStore', () => {
     const redis = await startRedis();
     const [a, b] = [new RedisStore(await connectRedis(redis.url)).global(), new RedisStore(await connectRedis(redis.url)).global()];
     const alert = (room: string, bucket: number, at: number): TelemetryAlert =>
-      ({ id: `${room}:${bucket}:participation:votes`, room, rule: 'participation', severity: 'warning', metric: 'votes', value: 1, bucket, at }) as unknown as TelemetryAlert;
+      ({
+        id: `${room}:${bucket}:participation:votes`,
+        room,
+        rule: 'participation',
+        severity: 'warning',
+        metric: 'votes',
+        value: 1,
+        bucket,
+        at,
+      }) as unknown as TelemetryAlert;
     const alerts = [alert('r1', 1, 10), alert('r1', 2, 30), alert('r1', 3, 20), alert('r2', 1, 15), alert('r1', 4, 30)];
     expect(await a.appendAlerts(alerts)).toHaveLength(5);
     expect(await b.appendAlerts([alerts[0]!, alert('r1', 5, 40)])).toEqual([alert('r1', 5, 40)]);

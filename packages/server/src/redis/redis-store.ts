@@ -41,7 +41,17 @@
  */
 import { ReplyError, type Redis } from 'ioredis';
 import type { TelemetryAlert, TelemetryEvent } from '@oncue/protocol';
-import type { DocRecord, IdempotencyRecord, InteractionRecord, ParticipationRecord, RoomRecord, Store, StoreSnapshot, StoreWrite, TelemetryRecord } from '../store/store.js';
+import type {
+  DocRecord,
+  IdempotencyRecord,
+  InteractionRecord,
+  ParticipationRecord,
+  RoomRecord,
+  Store,
+  StoreSnapshot,
+  StoreWrite,
+  TelemetryRecord,
+} from '../store/store.js';
 import { emptySnapshot } from '../store/store.js';
 import { FencedError } from './fenced-error.js';
 import { channelKeys, checkPrefix, DEFAULT_REDIS_PREFIX, metaKey, telemetryKeys, type ChannelKeys, type TelemetryKeys } from './redis-keys.js';
@@ -150,7 +160,17 @@ export class RedisStore {
     const pipeline = this.redis.pipeline() as ScriptedPipeline;
     for (const group of groups) {
       const k = group[0]!.keys;
-      const args: (string | number)[] = [k.lease, k.interactions, k.interactionOrder, k.participations, k.idempotency, k.idempotencyAt, k.rooms, k.docs, k.docOrder];
+      const args: (string | number)[] = [
+        k.lease,
+        k.interactions,
+        k.interactionOrder,
+        k.participations,
+        k.idempotency,
+        k.idempotencyAt,
+        k.rooms,
+        k.docs,
+        k.docOrder,
+      ];
       args.push(group.length);
       for (const item of group) args.push(item.token, item.ops.length, ...item.ops);
       pipeline.oncueApply(...args);

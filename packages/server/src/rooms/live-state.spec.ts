@@ -10,7 +10,14 @@ import { MemoryLiveState } from './memory-live-state.js';
 import { RoomService } from './room-service.js';
 
 const T0 = 1_800_000_000_000;
-const POLL: PollSpec = { kind: 'poll', question: 'Q?', options: [{ label: 'a' }, { label: 'b' }], allowChange: true, durationSeconds: 30, draft: false } as PollSpec;
+const POLL: PollSpec = {
+  kind: 'poll',
+  question: 'Q?',
+  options: [{ label: 'a' }, { label: 'b' }],
+  allowChange: true,
+  durationSeconds: 30,
+  draft: false,
+} as PollSpec;
 
 /** A live state that records what the service asks of it and does it in memory. */
 function recording(hooks: LiveStateHooks): { state: LiveState; calls: string[] } {

@@ -33,7 +33,10 @@ describe('restart', () => {
     const receipts = await Promise.all(viewers.map((v, i) => v.act('vote', { interaction: id, choices: [i === 2 ? 0 : 2], key: keys[i] })));
     const createKey = newKey();
     const host = await t.connectHost();
-    const created = await host.request('host:create', { spec: { kind: 'poll', question: 'Later?', options: [{ label: 'y' }, { label: 'n' }] }, key: createKey });
+    const created = await host.request('host:create', {
+      spec: { kind: 'poll', question: 'Later?', options: [{ label: 'y' }, { label: 'n' }] },
+      key: createKey,
+    });
     const versionBefore = host.version;
 
     await t.restart();
@@ -50,7 +53,9 @@ describe('restart', () => {
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(3);
 
     const hostAgain = await t.connectHost();
-    expect(await hostAgain.request('host:create', { spec: { kind: 'poll', question: 'Later?', options: [{ label: 'y' }, { label: 'n' }] }, key: createKey })).toEqual(created);
+    expect(
+      await hostAgain.request('host:create', { spec: { kind: 'poll', question: 'Later?', options: [{ label: 'y' }, { label: 'n' }] }, key: createKey }),
+    ).toEqual(created);
     expect(hostAgain.views.size).toBe(2);
     // Versions never go backwards.
     expect(hostAgain.version).toBeGreaterThan(versionBefore);

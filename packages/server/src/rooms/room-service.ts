@@ -341,7 +341,13 @@ export class RoomService {
       return ok(handler.onTransition ? await handler.onTransition(closed.value, now, live.entries) : closed.value);
     })();
     // One step at a time per interaction: a step decided while another settles would start from a stale record.
-    this.stepping.set(id, settled.then(() => undefined, () => undefined));
+    this.stepping.set(
+      id,
+      settled.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     try {
       const result = await settled;
       if (!result.ok) return result;
@@ -409,11 +415,7 @@ export class RoomService {
     await this.store.flush();
   }
 
-  private async createNow(
-    roomId: string,
-    spec: InteractionSpec,
-    idempotency?: { scope: string; key: string },
-  ): Promise<Result<InteractionView>> {
+  private async createNow(roomId: string, spec: InteractionSpec, idempotency?: { scope: string; key: string }): Promise<Result<InteractionView>> {
     if (this.stopping) return stoppingError();
     const handler = this.kinds.get(spec.kind);
     if (!handler) return fail('unsupported_kind', `interaction kind ${spec.kind} is not supported`);

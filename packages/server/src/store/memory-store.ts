@@ -37,7 +37,12 @@ export class MemoryStore implements Store {
           this.participations.set(`${write.record.interaction}\u0000${write.record.viewer}`, write.record);
           break;
         case 'idempotency':
-          this.idempotency.set(`${write.record.scope}\u0000${write.record.key}`, { scope: write.record.scope, key: write.record.key, result: write.record.result, at: write.record.at });
+          this.idempotency.set(`${write.record.scope}\u0000${write.record.key}`, {
+            scope: write.record.scope,
+            key: write.record.key,
+            result: write.record.result,
+            at: write.record.at,
+          });
           break;
         case 'forget-idempotency':
           for (const [id, record] of this.idempotency) if (record.at < write.before) this.idempotency.delete(id);

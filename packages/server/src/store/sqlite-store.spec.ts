@@ -93,7 +93,10 @@ describe('SqliteStore', () => {
 
   it('folds replaced entries on load, and deletes their rows so the file stops growing', async () => {
     const first = openStore();
-    const entry = (viewer: string, choice: number, at: number): StoreWrite => ({ type: 'participation', record: { interaction: 'a', viewer, value: { choices: [choice] }, at } });
+    const entry = (viewer: string, choice: number, at: number): StoreWrite => ({
+      type: 'participation',
+      record: { interaction: 'a', viewer, value: { choices: [choice] }, at },
+    });
     await first.apply([{ type: 'interaction', record: poll('a', 1) }, entry('v1', 0, 2), entry('v2', 1, 3)]);
     await first.apply([entry('v1', 1, 4)]);
     await first.apply([entry('v1', 2, 5)]);
@@ -129,7 +132,10 @@ describe('SqliteStore', () => {
       entries.push({ type: 'participation', record: { interaction: 'a', viewer: `v${i % 5}`, value: { choices: [i] }, at: i } });
       records.push({ type: 'idempotency', record: { scope: 'viewer:v', key: `k${i}`, result: { n: i }, at: i } });
     }
-    const later: StoreWrite[] = Array.from({ length: 3 }, (_, i) => ({ type: 'idempotency', record: { scope: 'viewer:v', key: `late${i}`, result: i, at: i } }));
+    const later: StoreWrite[] = Array.from({ length: 3 }, (_, i) => ({
+      type: 'idempotency',
+      record: { scope: 'viewer:v', key: `late${i}`, result: i, at: i },
+    }));
     // One turn, one transaction: the forget must see every record made before it, and none made after it.
     await Promise.all([
       store.apply([...entries.slice(0, 35), ...records.slice(0, 35)]),

@@ -120,9 +120,7 @@ export class SqliteStore implements Store {
       interaction: this.db.prepare(
         'INSERT INTO interactions (id, room, created_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
       ),
-      room: this.db.prepare(
-        'INSERT INTO rooms (room, version) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET version = max(version, excluded.version)',
-      ),
+      room: this.db.prepare('INSERT INTO rooms (room, version) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET version = max(version, excluded.version)'),
       forgetIdempotency: this.db.prepare('DELETE FROM idempotency WHERE at < ?'),
       meta: this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       doc: this.db.prepare('INSERT INTO docs (collection, id, value) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value'),

@@ -24,7 +24,9 @@ describe('store failures', () => {
     store.failing = true;
     expect(await viewer.act('vote', { interaction: id, choices: [1], key })).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body).toMatchObject({ tally: [0, 0, 0], voters: 0 });
-    expect(await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'a' }, { label: 'b' }] } })).toMatchObject({
+    expect(
+      await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'a' }, { label: 'b' }] } }),
+    ).toMatchObject({
       status: 500,
       body: { error: { code: 'internal' } },
     });

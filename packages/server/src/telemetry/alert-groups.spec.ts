@@ -69,7 +69,15 @@ describe('alerts grouped per rule (real server, fake clock)', () => {
     expect(hasDuplicates(keysOf(groups)), 'one group per rule and metric').toBe(false);
     const participation = groups.filter((g) => g.rule === 'participation');
     expect(participation).toHaveLength(1);
-    expect(participation[0]).toMatchObject({ key: 'participation:participation', count: drops, since: T0 + MIN, lastSeen: T0 + (2 * drops - 1) * MIN, status: 'active', severity: 'critical', value: 0.1 });
+    expect(participation[0]).toMatchObject({
+      key: 'participation:participation',
+      count: drops,
+      since: T0 + MIN,
+      lastSeen: T0 + (2 * drops - 1) * MIN,
+      status: 'active',
+      severity: 'critical',
+      value: 0.1,
+    });
     // The deviations of participation from its mean are one group too.
     const deviation = groups.filter((g) => g.key === 'deviation:participation');
     expect(deviation).toHaveLength(1);

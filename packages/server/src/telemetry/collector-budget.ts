@@ -66,7 +66,8 @@ export class CollectorBudget {
   /** Counts a batch's events and rooms; answers the refusal, or nothing when the batch may be stored. */
   batch(address: string, events: readonly { room: string }[]): Result<undefined> | { refused: BudgetRefusal } {
     const rooms = new Set(events.map((e) => e.room));
-    if (rooms.size > MAX_TELEMETRY_BATCH_ROOMS) return fail('bad_request', `a batch may hold events of at most ${MAX_TELEMETRY_BATCH_ROOMS} rooms, not ${rooms.size}`);
+    if (rooms.size > MAX_TELEMETRY_BATCH_ROOMS)
+      return fail('bad_request', `a batch may hold events of at most ${MAX_TELEMETRY_BATCH_ROOMS} rooms, not ${rooms.size}`);
     const budget = this.address(address);
     const now = this.now();
     if (now - budget.windowStart >= TELEMETRY_ROOM_WINDOW_MS) {

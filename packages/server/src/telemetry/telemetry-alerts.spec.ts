@@ -101,7 +101,15 @@ describe('TelemetryService alerts with fake time', () => {
   function service(webhook?: string) {
     const clock = fakeClock(T0);
     const store = new MemoryStore();
-    const telemetry = new TelemetryService({ store, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: webhook, alertMinViewers: 1 });
+    const telemetry = new TelemetryService({
+      store,
+      now: clock.now,
+      timers: clock.timers,
+      logger: silentLogger,
+      bucketMs: MIN,
+      alertWebhook: webhook,
+      alertMinViewers: 1,
+    });
     telemetry.start();
     closers.push(() => telemetry.stop());
     return { clock, telemetry };
@@ -174,7 +182,15 @@ describe('stored alerts', () => {
         ...(i < 2 ? [telemetryEvent({ type: 'accepted', viewer: `v${i}`, at: T0 + 1001 })] : []),
       ]).flat();
       const firstStore = new SqliteStore(file);
-      const first = new TelemetryService({ store: firstStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url, alertMinViewers: 10 });
+      const first = new TelemetryService({
+        store: firstStore,
+        now: clock.now,
+        timers: clock.timers,
+        logger: silentLogger,
+        bucketMs: MIN,
+        alertWebhook: hook.url,
+        alertMinViewers: 10,
+      });
       await first.ingest(minute);
       clock.advance(MIN + MIN / 5);
       const raised = await first.evaluate();
@@ -185,7 +201,15 @@ describe('stored alerts', () => {
 
       // The same minute judged again after a restart: the stored alert is shown, nothing new is raised or sent.
       const secondStore = new SqliteStore(file);
-      const second = new TelemetryService({ store: secondStore, now: clock.now, timers: clock.timers, logger: silentLogger, bucketMs: MIN, alertWebhook: hook.url, alertMinViewers: 10 });
+      const second = new TelemetryService({
+        store: secondStore,
+        now: clock.now,
+        timers: clock.timers,
+        logger: silentLogger,
+        bucketMs: MIN,
+        alertWebhook: hook.url,
+        alertMinViewers: 10,
+      });
       expect((await second.dashboard('test-room')).alerts.map((a) => a.id)).toEqual(raised.map((a) => a.id));
       expect(await second.evaluate()).toEqual([]);
       expect((await second.dashboard('test-room')).alerts).toHaveLength(1);
@@ -213,7 +237,10 @@ describe('telemetry retention', () => {
         await telemetry.ingest([recent]); // received at T0 + 90 min
         telemetry.start(); // the first pass: nothing is 2 h old yet
         await new Promise((r) => setTimeout(r, 10));
-        expect((await store.readTelemetry('test-room')).map((r) => r.event.id), 'nothing has expired yet').toEqual([old.id, recent.id]);
+        expect(
+          (await store.readTelemetry('test-room')).map((r) => r.event.id),
+          'nothing has expired yet',
+        ).toEqual([old.id, recent.id]);
         clock.advance(HOUR); // the hourly pass at T0 + 150 min: `old` is 150 min old, `recent` 60 min
         await new Promise((r) => setTimeout(r, 10));
         expect((await store.readTelemetry('test-room')).map((r) => r.event.id)).toEqual([recent.id]);
@@ -226,4 +253,3 @@ describe('telemetry retention', () => {
     }
   });
 });
-

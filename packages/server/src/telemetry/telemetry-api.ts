@@ -48,7 +48,10 @@ export function registerTelemetryApi(
       // The budget is counted on the raw batch, before the costlier validation of every event.
       const events = (body.value as { events?: unknown } | null)?.events;
       if (Array.isArray(events) && events.length <= MAX_TELEMETRY_BATCH_EVENTS) {
-        const allowed = budget.batch(addressOf(request), events.map((e: { room?: unknown } | null) => ({ room: String(e?.room) })));
+        const allowed = budget.batch(
+          addressOf(request),
+          events.map((e: { room?: unknown } | null) => ({ room: String(e?.room) })),
+        );
         if ('refused' in allowed) return refuse(reply, allowed.refused);
         if (!allowed.ok) return sendResult(reply, allowed);
       }
@@ -58,12 +61,14 @@ export function registerTelemetryApi(
     },
   });
 
-  const hostRead = (handler: (room: string, reply: FastifyReply) => Promise<unknown>) => (request: FastifyRequest<{ Params: { room?: string } }>, reply: FastifyReply) => {
-    if (!authorised(request.headers.authorization, hostToken)) return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
-    const room = parse(RoomIdSchema, request.params.room);
-    if (!room.ok) return sendResult(reply, room);
-    return handler(room.value, reply);
-  };
+  const hostRead =
+    (handler: (room: string, reply: FastifyReply) => Promise<unknown>) => (request: FastifyRequest<{ Params: { room?: string } }>, reply: FastifyReply) => {
+      if (!authorised(request.headers.authorization, hostToken))
+        return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      const room = parse(RoomIdSchema, request.params.room);
+      if (!room.ok) return sendResult(reply, room);
+      return handler(room.value, reply);
+    };
 
   route(app, '/api/rooms/:room/metrics', { GET: hostRead(async (room, reply) => sendJson(reply, 200, await telemetry.dashboard(room))) });
   for (const format of ['csv', 'ndjson'] as const) {

@@ -16,7 +16,12 @@ describe('POST /api/telemetry', () => {
     expect(response.body).toEqual({ stored: 2, duplicates: 0 });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const ndjson = await t.rest('GET', `/api/rooms/${t.room}/telemetry.ndjson`);
-    expect(String(ndjson.body).trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(events.map((e) => e.id));
+    expect(
+      String(ndjson.body)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(events.map((e) => e.id));
   });
 
   it('stores an event sent twice once, across batches and within one', async () => {
@@ -76,7 +81,11 @@ describe('POST /api/telemetry', () => {
     for (const trustProxy of [false, true]) {
       const t = await startTestServer({ telemetryRate: { ratePerSecond: 0.001, burst: 1 }, trustProxy });
       const post = (client: string) =>
-        t.rest('POST', '/api/telemetry', { body: batch([telemetryEvent({ room: t.room, at: Date.now() })]), token: null, headers: { 'x-forwarded-for': client } });
+        t.rest('POST', '/api/telemetry', {
+          body: batch([telemetryEvent({ room: t.room, at: Date.now() })]),
+          token: null,
+          headers: { 'x-forwarded-for': client },
+        });
       expect((await post('203.0.113.1')).status).toBe(200);
       // Behind a trusted proxy the second client has a budget of its own; otherwise both are the proxy's address.
       expect((await post('203.0.113.2')).status).toBe(trustProxy ? 200 : 429);
@@ -86,7 +95,8 @@ describe('POST /api/telemetry', () => {
 
   it('counts events, not requests: a batch over the address budget gets 429 with Retry-After and nothing of it is stored', async () => {
     const t = await startTestServer({ telemetryEventRate: { ratePerSecond: 10, burst: 300 } });
-    const post = (n: number) => t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
+    const post = (n: number) =>
+      t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
     expect((await post(200)).body).toEqual({ stored: 200, duplicates: 0 });
     const refused = await post(200);
     expect(refused.status).toBe(429);
@@ -102,13 +112,15 @@ describe('POST /api/telemetry', () => {
   it('refuses a batch that spans too many rooms (400), and an address that reports too many rooms a minute (429)', async () => {
     const store = new MemoryStore();
     const t = await startTestServer({ store });
-    const post = (rooms: string[]) => t.rest('POST', '/api/telemetry', { body: batch(rooms.map((room) => telemetryEvent({ room, at: Date.now() }))), token: null });
+    const post = (rooms: string[]) =>
+      t.rest('POST', '/api/telemetry', { body: batch(rooms.map((room) => telemetryEvent({ room, at: Date.now() }))), token: null });
     const rooms = (from: number, n: number) => Array.from({ length: n }, (_, i) => `room-${from + i}`);
     const wide = await post(rooms(0, MAX_TELEMETRY_BATCH_ROOMS + 1));
     expect(wide.status).toBe(400);
     expect(wide.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`at most ${MAX_TELEMETRY_BATCH_ROOMS} rooms`) });
     expect(await store.readTelemetry('room-0')).toEqual([]);
-    for (let from = 0; from < MAX_TELEMETRY_ADDRESS_ROOMS; from += MAX_TELEMETRY_BATCH_ROOMS) expect((await post(rooms(from, MAX_TELEMETRY_BATCH_ROOMS))).status).toBe(200);
+    for (let from = 0; from < MAX_TELEMETRY_ADDRESS_ROOMS; from += MAX_TELEMETRY_BATCH_ROOMS)
+      expect((await post(rooms(from, MAX_TELEMETRY_BATCH_ROOMS))).status).toBe(200);
     expect((await post(rooms(0, MAX_TELEMETRY_BATCH_ROOMS))).status).toBe(200); // rooms it already reported
     const more = await post([`room-${MAX_TELEMETRY_ADDRESS_ROOMS}`]);
     expect(more.status).toBe(429);
@@ -119,7 +131,8 @@ describe('POST /api/telemetry', () => {
 
   it('holds all addresses together to the total event budget', async () => {
     const t = await startTestServer({ telemetryTotalEventRate: { ratePerSecond: 0.001, burst: 250 } });
-    const post = (n: number) => t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
+    const post = (n: number) =>
+      t.rest('POST', '/api/telemetry', { body: batch(Array.from({ length: n }, () => telemetryEvent({ room: t.room, at: Date.now() }))), token: null });
     expect((await post(200)).status).toBe(200);
     expect(await post(100)).toMatchObject({ status: 429, body: { error: { code: 'rate_limited', message: expect.stringContaining('busy') } } });
   });
@@ -145,7 +158,10 @@ describe('metrics and export endpoints', () => {
     const t = await startTestServer();
     const at = Date.now();
     await t.rest('POST', '/api/telemetry', {
-      body: batch([telemetryEvent({ room: t.room, at, viewer: '=HYPERLINK("x")' }), telemetryEvent({ room: t.room, at, viewer: '@cmd', type: 'dwell', ms: 1200 })]),
+      body: batch([
+        telemetryEvent({ room: t.room, at, viewer: '=HYPERLINK("x")' }),
+        telemetryEvent({ room: t.room, at, viewer: '@cmd', type: 'dwell', ms: 1200 }),
+      ]),
       token: null,
     });
     const response = await t.rest('GET', `/api/rooms/${t.room}/telemetry.csv`);

@@ -1,7 +1,24 @@
 import type { TelemetryRecord } from '../store/store.js';
 
 /** CSV columns, in order: the event's fields, then when it arrived. */
-export const CSV_COLUMNS = ['id', 'v', 'seq', 'type', 'room', 'interaction', 'kind', 'viewer', 'session', 'at', 'sdk', 'variant', 'code', 'ms', 'state', 'receivedAt'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'v',
+  'seq',
+  'type',
+  'room',
+  'interaction',
+  'kind',
+  'viewer',
+  'session',
+  'at',
+  'sdk',
+  'variant',
+  'code',
+  'ms',
+  'state',
+  'receivedAt',
+] as const;
 
 /**
  * One CSV cell (RFC 4180 quoting). A text starting with `=`, `+`, `-`, `@`,

@@ -80,7 +80,9 @@ describe('computeRoomMetrics', () => {
   });
 
   it('holds no event: the aggregate gives the same metrics as the records, and drops buckets that leave the window', () => {
-    const records = Array.from({ length: 600 }, (_, i) => rec({ type: i % 3 ? 'dwell' : 'impression', viewer: `v${i % 4}`, ms: 100, at: T0 + (i % 120) * 1000 }));
+    const records = Array.from({ length: 600 }, (_, i) =>
+      rec({ type: i % 3 ? 'dwell' : 'impression', viewer: `v${i % 4}`, ms: 100, at: T0 + (i % 120) * 1000 }),
+    );
     const aggregate = new RoomMetricsAggregate(MIN);
     for (const r of records) aggregate.add(r);
     expect(aggregate.metrics('r', T0 + 2 * MIN)).toEqual(computeRoomMetrics('r', records, T0 + 2 * MIN, MIN));

@@ -131,7 +131,11 @@ export class RoomMetricsAggregate {
     }
     if (!e.interaction) return;
     let widget = slot.widgets.get(e.interaction);
-    if (!widget) slot.widgets.set(e.interaction, (widget = { kind: e.kind ?? 'unknown', kindAt: t, impressions: 0, dwell: new Map(), viewers: new Set(), variantOf: new Map() }));
+    if (!widget)
+      slot.widgets.set(
+        e.interaction,
+        (widget = { kind: e.kind ?? 'unknown', kindAt: t, impressions: 0, dwell: new Map(), viewers: new Set(), variantOf: new Map() }),
+      );
     else if (t < widget.kindAt) Object.assign(widget, { kind: e.kind ?? 'unknown', kindAt: t });
     if (e.type === 'impression') widget.impressions++;
     if (e.type === 'impression' || e.type === 'dwell') widget.viewers.add(viewer);
@@ -191,7 +195,19 @@ export class RoomMetricsAggregate {
 }
 
 function emptySlot(start: number): Slot {
-  return { start, events: 0, present: new Set(), shown: new Map(), submitted: {}, accepted: 0, rejected: 0, rejections: {}, connectionProblems: 0, acceptedAt: new Map(), widgets: new Map() };
+  return {
+    start,
+    events: 0,
+    present: new Set(),
+    shown: new Map(),
+    submitted: {},
+    accepted: 0,
+    rejected: 0,
+    rejections: {},
+    connectionProblems: 0,
+    acceptedAt: new Map(),
+    widgets: new Map(),
+  };
 }
 
 /**
@@ -209,7 +225,8 @@ function widgetMetrics(slots: readonly Slot[], acceptedAt: ReadonlyMap<string, n
   for (const slot of slots) {
     for (const [interaction, w] of slot.widgets) {
       let acc = widgets.get(interaction);
-      if (!acc) widgets.set(interaction, (acc = { kind: w.kind, kindAt: w.kindAt, impressions: 0, dwell: new Map(), viewers: new Set(), variantOf: new Map() }));
+      if (!acc)
+        widgets.set(interaction, (acc = { kind: w.kind, kindAt: w.kindAt, impressions: 0, dwell: new Map(), viewers: new Set(), variantOf: new Map() }));
       else if (w.kindAt < acc.kindAt) Object.assign(acc, { kind: w.kind, kindAt: w.kindAt });
       acc.impressions += w.impressions;
       for (const viewer of w.viewers) acc.viewers.add(viewer);

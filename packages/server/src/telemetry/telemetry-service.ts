@@ -140,7 +140,14 @@ export class TelemetryService {
       const active = buckets.slice(-3, -1).some((b) => b.viewers > 0);
       if (!active || completed.start <= state.evaluated) continue;
       state.evaluated = completed.start;
-      const { alerts, level } = evaluateBucket(room, completed, buckets.slice(0, -2), state.level, now, this.options.alertMinViewers ?? DEFAULT_ALERT_MIN_VIEWERS);
+      const { alerts, level } = evaluateBucket(
+        room,
+        completed,
+        buckets.slice(0, -2),
+        state.level,
+        now,
+        this.options.alertMinViewers ?? DEFAULT_ALERT_MIN_VIEWERS,
+      );
       state.level = level;
       // Stored first: an alert raised again after a restart (same id) is neither shown twice nor sent twice.
       const fresh = alerts.length ? await this.options.store.appendAlerts(alerts) : [];
@@ -158,7 +165,10 @@ export class TelemetryService {
     }
     for (const alert of raised) this.options.logger.warn(`alert (${alert.severity}) in ${alert.room}: ${alert.message}`);
     const untracked = this.viewerBudget.takeUntracked();
-    if (untracked > 0) this.options.logger.warn(`telemetry metrics are full (${this.viewerBudget.max} viewer entries): ${untracked} viewers were counted without per-viewer metrics`);
+    if (untracked > 0)
+      this.options.logger.warn(
+        `telemetry metrics are full (${this.viewerBudget.max} viewer entries): ${untracked} viewers were counted without per-viewer metrics`,
+      );
     return raised;
   }
 
@@ -173,10 +183,13 @@ export class TelemetryService {
     const now = this.options.now();
     const grace = this.grace();
     const next = Math.floor((now - grace) / this.bucketMs) * this.bucketMs + this.bucketMs + grace;
-    this.timer = this.timers.setTimeout(() => {
-      this.schedule();
-      this.evaluate().catch((err: unknown) => this.options.logger.error('telemetry alert evaluation failed', err));
-    }, Math.max(1, next - now));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.schedule();
+        this.evaluate().catch((err: unknown) => this.options.logger.error('telemetry alert evaluation failed', err));
+      },
+      Math.max(1, next - now),
+    );
   }
 
   private room(room: string): Promise<RoomTelemetry> {

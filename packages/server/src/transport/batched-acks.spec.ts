@@ -86,7 +86,9 @@ describe('batched acknowledgements (`act` without an ack callback)', () => {
     // A batched act after it: the only acked frame carries its answer alone.
     const request = vote(id, 0);
     sendAll(viewer, [request]);
-    expect(await settle(frames, 1)).toEqual([{ key: request.key, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'already_taken_part' }) }) }]);
+    expect(await settle(frames, 1)).toEqual([
+      { key: request.key, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'already_taken_part' }) }) },
+    ]);
   });
 
   it('refuses bad input in the batch with its typed error, by key when the request has one', async () => {
@@ -140,7 +142,9 @@ describe('batched acknowledgements (`act` without an ack callback)', () => {
     const requests = Array.from({ length: MAX_ACTS_PER_FRAME + 1 }, (_, n) => vote(id, n % 3));
 
     viewer.socket.emit('act', requests);
-    expect(await settle(frames, 1)).toEqual([{ key: null, result: { ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.stringMatching(/at most 50/) }) } }]);
+    expect(await settle(frames, 1)).toEqual([
+      { key: null, result: { ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.stringMatching(/at most 50/) }) } },
+    ]);
     expect(await viewer.request('act', requests.slice(0, 2))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}`)).body.voters).toBe(0);
   });

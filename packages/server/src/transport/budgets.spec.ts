@@ -99,7 +99,10 @@ describe('budgets of client events', () => {
   });
 
   it('charges votes to the socket and to the address', async () => {
-    const t = await startTestServer({ rateLimit: { ratePerSecond: 0.1, burst: 3 }, eventBudgets: { perAddress: { action: { ratePerSecond: 0.1, burst: 5 } } } });
+    const t = await startTestServer({
+      rateLimit: { ratePerSecond: 0.1, burst: 3 },
+      eventBudgets: { perAddress: { action: { ratePerSecond: 0.1, burst: 5 } } },
+    });
     const id = await t.createPoll({ allowChange: true });
     const a = await t.connectViewer();
     const b = await t.connectViewer();
@@ -241,7 +244,10 @@ describe('signed-only interactions', () => {
     const t = await startTestServer({ viewerSecret, signedOnlyRooms: ['test-room'] });
     const poll = await t.createPoll();
     const anonymous = await t.connectViewer();
-    expect(await anonymous.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: false, error: { code: 'signed_viewer_required' } });
+    expect(await anonymous.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({
+      ok: false,
+      error: { code: 'signed_viewer_required' },
+    });
     expect(await anonymous.request('sync', {}), 'reading is fine').toMatchObject({ ok: true });
     const signed = await t.connectViewer({ viewerToken: signViewerToken({ secret: viewerSecret, viewer: 'shop_user_8' }) });
     expect(await signed.act('vote', { interaction: poll, choices: [0], key: newKey() })).toMatchObject({ ok: true });

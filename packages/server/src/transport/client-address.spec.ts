@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addressGroup, clientAddress } from './client-address.js';
 
-const request = (remoteAddress: string, forwarded?: string) => ({ socket: { remoteAddress }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } });
+const request = (remoteAddress: string, forwarded?: string) => ({
+  socket: { remoteAddress },
+  headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+});
 
 describe('clientAddress', () => {
   it('uses the TCP peer and ignores X-Forwarded-For unless the proxy is trusted', () => {

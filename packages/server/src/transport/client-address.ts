@@ -35,7 +35,10 @@ export function clientAddress(request: AddressedRequest, trustProxy: TrustProxy 
 
 /** IPv4 as is; IPv4-mapped IPv6 as IPv4; other IPv6 as its /64 (`2001:db8:0:1::/64`). */
 export function addressGroup(address: string): string {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const bare = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
   if (mapped) return mapped[1]!;
   if (!bare.includes(':')) return bare;
@@ -45,6 +48,6 @@ export function addressGroup(address: string): string {
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   return `${groups
     .slice(0, 4)
-    .map((g) => (g.replace(/^0+(?=.)/, '') || '0'))
+    .map((g) => g.replace(/^0+(?=.)/, '') || '0')
     .join(':')}::/64`;
 }

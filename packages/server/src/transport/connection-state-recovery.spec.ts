@@ -12,7 +12,13 @@ describe('connection-state recovery', () => {
   it('recovers a dropped connection with the same viewer, a fresh snapshot and the missed updates', async () => {
     const t = await startTestServer();
     const id = await t.createPoll();
-    const socket = connect(t.server.url, { auth: { room: t.room }, transports: ['websocket'], forceNew: true, reconnectionDelay: 10, reconnectionDelayMax: 20 });
+    const socket = connect(t.server.url, {
+      auth: { room: t.room },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 10,
+      reconnectionDelayMax: 20,
+    });
     sockets.push(socket);
     const welcomes: Welcome[] = [];
     const snapshots: RoomSnapshot[] = [];

@@ -86,7 +86,10 @@ function setUpApi(app: FastifyInstance, logger: Logger): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply.header('connection', 'close'), { code: 'payload_too_large', message: `the body is larger than the limit of ${MAX_REST_BODY_BYTES} bytes` });
+      return sendError(reply.header('connection', 'close'), {
+        code: 'payload_too_large',
+        message: `the body is larger than the limit of ${MAX_REST_BODY_BYTES} bytes`,
+      });
     }
     if (error.statusCode === 429) {
       // From `@fastify/rate-limit` (which set Retry-After).

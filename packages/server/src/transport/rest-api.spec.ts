@@ -173,7 +173,13 @@ describe('REST API', () => {
   it('refuses a next body that is not a JSON object', async () => {
     const t = await startTestServer();
     const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
-      body: { kind: 'quiz', questions: [{ prompt: 'One?', options: [{ label: 'a' }, { label: 'b' }], correct: 0, seconds: 10 }, { prompt: 'Two?', options: [{ label: 'a' }, { label: 'b' }], correct: 1, seconds: 10 }] },
+      body: {
+        kind: 'quiz',
+        questions: [
+          { prompt: 'One?', options: [{ label: 'a' }, { label: 'b' }], correct: 0, seconds: 10 },
+          { prompt: 'Two?', options: [{ label: 'a' }, { label: 'b' }], correct: 1, seconds: 10 },
+        ],
+      },
     });
     expect(created.status).toBe(201);
     const path = `/api/rooms/${t.room}/interactions/${created.body.id}/next`;

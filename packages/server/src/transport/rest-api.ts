@@ -84,9 +84,12 @@ export function registerRestApi(app: FastifyInstance, options: RestApiOptions): 
 
   /** Checks the host token, then the room (and the interaction id when the route has one). */
   const host =
-    (handler: (target: { room: string; id: string }, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => Promise<unknown> | unknown): Handler =>
+    (
+      handler: (target: { room: string; id: string }, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => Promise<unknown> | unknown,
+    ): Handler =>
     (request, reply) => {
-      if (!authorised(request.headers.authorization, hostToken)) return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      if (!authorised(request.headers.authorization, hostToken))
+        return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
       const target = parseTarget(request.params);
       if (!target.ok) return sendResult(reply, target);
       return handler(target.value, request, reply);

@@ -21,7 +21,11 @@ const routes = [
   { path: '/dashboard', file: join(root, 'host.html') },
   { path: '/sdk/', dir: join(root, 'dist'), crossOrigin: true },
 ];
-const directive = (csp: string | null, name: string) => csp?.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+const directive = (csp: string | null, name: string) =>
+  csp
+    ?.split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
 
 describe('security headers', () => {
   it('gives the pages a CSP that allows their own inline scripts by hash and nothing inline besides', async () => {
@@ -33,10 +37,12 @@ describe('security headers', () => {
     expect(directive(csp, 'object-src')).toBe("object-src 'none'");
     expect(directive(csp, 'base-uri')).toBe("base-uri 'none'");
     expect(directive(csp, 'connect-src')).toBe("connect-src 'self'");
-    expect(inlineScriptHashes('<script src="/x.js"></script><script type="module">a()</script>')).toEqual([`'sha256-${createHash('sha256').update('a()').digest('base64')}'`]);
+    expect(inlineScriptHashes('<script src="/x.js"></script><script type="module">a()</script>')).toEqual([
+      `'sha256-${createHash('sha256').update('a()').digest('base64')}'`,
+    ]);
   });
 
-  it("forbids framing the host console and the dashboard, and lets the stream page be framed only by who frameAncestors names", async () => {
+  it('forbids framing the host console and the dashboard, and lets the stream page be framed only by who frameAncestors names', async () => {
     const t = await startTestServer({ staticRoutes: routes, frameAncestors: ['https://streamer.example'] });
     for (const path of ['/host?room=demo&token=secret', '/dashboard?room=demo&token=secret']) {
       const response = await fetch(`${t.server.url}${path}`);

@@ -150,9 +150,7 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
   const budgets = options.eventBudgets;
   const floodLimit = options.floodLimit ?? (budgets === false ? false : DEFAULT_FLOOD_LIMIT);
   const perSocket: BudgetRates =
-    budgets === false
-      ? { action: actionRate, sync: false, host: false }
-      : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: actionRate };
+    budgets === false ? { action: actionRate, sync: false, host: false } : { ...DEFAULT_EVENT_BUDGETS.perSocket, ...budgets?.perSocket, action: actionRate };
   const addresses = new AddressBook({
     rates: budgets === false ? { action: false, sync: false, host: false } : { ...DEFAULT_EVENT_BUDGETS.perAddress, ...budgets?.perAddress },
     maxSockets: options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS,
@@ -173,11 +171,14 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     );
     callback('too many connections from this address', false);
   };
-  io.engine.on('connection', (conn: EngineConnection & { request: Parameters<typeof clientAddress>[0]; once(event: 'close', listener: () => void): unknown }) => {
-    const address = clientAddress(conn.request, trustProxy);
-    addresses.connected(address);
-    conn.once('close', () => addresses.disconnected(address));
-  });
+  io.engine.on(
+    'connection',
+    (conn: EngineConnection & { request: Parameters<typeof clientAddress>[0]; once(event: 'close', listener: () => void): unknown }) => {
+      const address = clientAddress(conn.request, trustProxy);
+      addresses.connected(address);
+      conn.once('close', () => addresses.disconnected(address));
+    },
+  );
 
   io.use((socket, next) => {
     const handshake = parse(HandshakeSchema, socket.handshake.auth);
@@ -204,7 +205,15 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     // A name the integrator signed into the token wins over the one the page claims.
     const shownName = verified?.name ?? (options.signedNamesOnly ? undefined : name);
     const signed = verified !== undefined && verified.anonymous !== true;
-    socket.data = { room, viewer: issued.viewer, viewerToken: issued.token, role: presented === undefined ? 'viewer' : 'host', name: shownName, address, signed };
+    socket.data = {
+      room,
+      viewer: issued.viewer,
+      viewerToken: issued.token,
+      role: presented === undefined ? 'viewer' : 'host',
+      name: shownName,
+      address,
+      signed,
+    };
     next();
   });
 
@@ -240,7 +249,8 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
     const incoming = floodLimit === false ? undefined : new TokenBucket(floodLimit);
     socket.use((_packet, next) => {
       if (dropping) return;
-      if (incoming && !incoming.take()) return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
+      if (incoming && !incoming.take())
+        return drop(`flooding: over ${floodLimit === false ? '' : `${floodLimit.burst} events at once or ${floodLimit.ratePerSecond}/s`}`);
       next();
     });
     void socket.join(role === 'host' ? hostsChannel(room) : [viewersChannel(room), viewerChannel(room, viewer)]);
@@ -331,7 +341,9 @@ export function attachSocketApi(io: OnCueIo, options: SocketApiOptions): void {
       'act',
       (payload) => {
         const request = parse(ActRequestSchema, payload);
-        return request.ok ? rooms.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address }) : request;
+        return request.ok
+          ? rooms.act(room, viewer, request.value, { linkDelayMs: link.creditMs(), lateGraceMs: link.graceMs(), name, signed, address })
+          : request;
       },
       answerInBatch,
     );

@@ -147,7 +147,11 @@ describe('static files served like a CDN', () => {
       expect(response.headers['cross-origin-resource-policy'], path).toBe('cross-origin');
     }
     const revalidated = await get(`${t.server.url}/sdk/oncue.min.js`, origin);
-    expect((await get(`${t.server.url}/sdk/oncue.min.js`, { ...origin, 'if-none-match': revalidated.headers.etag as string })).headers['access-control-allow-origin']).toBe('*');
+    expect(
+      (await get(`${t.server.url}/sdk/oncue.min.js`, { ...origin, 'if-none-match': revalidated.headers.etag as string })).headers[
+        'access-control-allow-origin'
+      ],
+    ).toBe('*');
     expect((await get(`${t.server.url}/`, origin)).headers['access-control-allow-origin']).toBeUndefined();
     expect((await get(`${t.server.url}/plain/oncue.min.js`, origin)).headers['access-control-allow-origin']).toBeUndefined();
     // The API keeps its own CORS (any origin, bearer tokens).

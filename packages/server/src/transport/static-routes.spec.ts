@@ -52,7 +52,14 @@ describe('static routes', () => {
 
   it('never serves files outside the folder', async () => {
     const t = await startTestServer({ staticRoutes: routes });
-    for (const path of ['/sdk/../secret.txt', '/sdk/..%2fsecret.txt', '/sdk/%2e%2e/secret.txt', '/sdk/nested/..%2f..%2fsecret.txt', '/sdk/%00', '/sdk/..\\secret.txt']) {
+    for (const path of [
+      '/sdk/../secret.txt',
+      '/sdk/..%2fsecret.txt',
+      '/sdk/%2e%2e/secret.txt',
+      '/sdk/nested/..%2f..%2fsecret.txt',
+      '/sdk/%00',
+      '/sdk/..\\secret.txt',
+    ]) {
       const response = await rawGet(t.server.url, path);
       expect(response.body, path).not.toContain('do not serve');
       expect(response.status, path).toBeGreaterThanOrEqual(400);

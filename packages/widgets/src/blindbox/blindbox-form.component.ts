@@ -216,7 +216,9 @@ export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
       </label>`;
   }
 
-  private renderNumber(field: (id: string, label: string, value: string, set: (v: string) => void, type?: string, extra?: { min?: number; max?: number }) => TemplateResult): TemplateResult {
+  private renderNumber(
+    field: (id: string, label: string, value: string, set: (v: string) => void, type?: string, extra?: { min?: number; max?: number }) => TemplateResult,
+  ): TemplateResult {
     const { t } = this.l10n;
     return html`${field('min', t('min'), this.min, (v) => (this.min = v), 'number')} ${field('max', t('max'), this.max, (v) => (this.max = v), 'number')}
     ${field('unit', t('unit'), this.unit, (v) => (this.unit = v))} ${field('number-answer', t('numberAnswer'), this.numberAnswer, (v) => (this.numberAnswer = v), 'number')}`;
@@ -254,7 +256,11 @@ export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
 
   /** The spec the form describes, or what is wrong with it and where. */
   private spec(launch: boolean): BlindboxSpecInput | Invalid {
-    const at = (key: keyof BlindboxHostMessages & string, field: string, arg?: number): Invalid => ({ problem: arg === undefined ? { key } : { key, arg }, field, anchor: field });
+    const at = (key: keyof BlindboxHostMessages & string, field: string, arg?: number): Invalid => ({
+      problem: arg === undefined ? { key } : { key, arg },
+      field,
+      anchor: field,
+    });
     const title = this.boxTitle.trim();
     if (!title) return at('invalidTitle', 'title');
     if (title.length > MAX_TITLE) return at('tooLong', 'title', MAX_TITLE);
@@ -270,7 +276,8 @@ export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
       if (long >= 0) return at('tooLong', `option-${long}`, MAX_OPTION_LABEL);
       const badImage = options.findIndex((o) => o.image && !isImageUrl(o.image));
       if (badImage >= 0) return { problem: { key: 'invalidImage' }, field: `image-option-${badImage}`, anchor: `option-${badImage}` };
-      if (this.answerIndex === undefined) return { problem: { key: 'pickAnswer' }, field: 'answer-0', anchor: 'options', fields: options.map((_, i) => `answer-${i}`) };
+      if (this.answerIndex === undefined)
+        return { problem: { key: 'pickAnswer' }, field: 'answer-0', anchor: 'options', fields: options.map((_, i) => `answer-${i}`) };
       guess = { type: 'choice', options: options.map((o) => (o.image ? o : { label: o.label })), showDistribution: this.showDistribution };
       answer = this.answerIndex;
     } else if (this.type === 'number') {
@@ -282,8 +289,12 @@ export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
       guess = this.unit.trim() ? { type: 'number', min, max, unit: this.unit.trim() } : { type: 'number', min, max };
       answer = value;
     } else {
-      const texts = this.textAnswers.split('\n').map((line) => line.trim()).filter(Boolean);
-      if (!texts.length || texts.length > MAX_ACCEPTED || texts.some((x) => x.length > MAX_TEXT || !/[\p{L}\p{N}]/u.test(x))) return at('invalidTextAnswers', 'text-answers');
+      const texts = this.textAnswers
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (!texts.length || texts.length > MAX_ACCEPTED || texts.some((x) => x.length > MAX_TEXT || !/[\p{L}\p{N}]/u.test(x)))
+        return at('invalidTextAnswers', 'text-answers');
       guess = { type: 'text' };
       answer = texts;
     }
@@ -304,12 +315,17 @@ export class OnCueBlindboxForm extends HostFormElement<BlindboxHostMessages> {
   }
 
   private onSubmit(event: SubmitEvent): Promise<void> {
-    return this.submitSpec(event, this.l10n.t, (launch) => this.spec(launch), () => {
-      this.boxTitle = this.image = this.unit = this.numberAnswer = this.textAnswers = this.duration = '';
-      this.options = emptyOptions();
-      this.answerIndex = undefined;
-      this.showDistribution = this.changeable = false;
-      this.reward = 'all';
-    });
+    return this.submitSpec(
+      event,
+      this.l10n.t,
+      (launch) => this.spec(launch),
+      () => {
+        this.boxTitle = this.image = this.unit = this.numberAnswer = this.textAnswers = this.duration = '';
+        this.options = emptyOptions();
+        this.answerIndex = undefined;
+        this.showDistribution = this.changeable = false;
+        this.reward = 'all';
+      },
+    );
   }
 }

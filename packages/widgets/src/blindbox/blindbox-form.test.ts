@@ -25,7 +25,9 @@ describe('<oncue-host-console> blind boxes and <oncue-blindbox-form>', () => {
   });
 
   async function renderConsole(lang = 'en', room = freshRoom('hostbox')) {
-    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`);
+    const el = await fixture<OnCueHostConsole>(
+      html`<oncue-host-console lang=${lang} server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
+    );
     await until(() => $(el, 'input[name="new-kind"][value="blindbox"]'), 'the console is connected');
     $<HTMLInputElement>(el, 'input[name="new-kind"][value="blindbox"]')!.click();
     await until(() => formOf(el) && $(formOf(el), '#title'), 'the blind-box form shows');

@@ -35,23 +35,25 @@ export function blindboxItem(view: BlindboxView, c: HostItemContext<BlindboxHost
       <span part="status" class="badge badge-${view.status}">${status}</span>
       <span class="item-question" id="q-${view.id}">${view.title}</span>
     </div>
-    ${view.guess.type === 'choice' && view.counts
-      ? tallyList(
-          view.guess.options.map((option, i) => {
-            const count = view.counts?.[i] ?? 0;
-            const share = total ? count / total : 0;
-            return { label: option.label, count: `${number(count)} · ${number(share, { style: 'percent' })}`, share, correct: revealed && view.answer === i };
-          }),
-          t('correctMark'),
-        )
-      : nothing}
-    ${revealed
-      ? html`<p class="hint">${t('answerIs', answer ?? '')}</p>
+    ${
+      view.guess.type === 'choice' && view.counts
+        ? tallyList(
+            view.guess.options.map((option, i) => {
+              const count = view.counts?.[i] ?? 0;
+              const share = total ? count / total : 0;
+              return { label: option.label, count: `${number(count)} · ${number(share, { style: 'percent' })}`, share, correct: revealed && view.answer === i };
+            }),
+            t('correctMark'),
+          )
+        : nothing
+    }
+    ${
+      revealed
+        ? html`<p class="hint">${t('answerIs', answer ?? '')}</p>
           <p class="hint">${t('winnersAre')}:
-            ${view.winners?.length
-              ? view.winners.map((id) => view.winnerNames?.[id] ?? t('entry', id.slice(0, SHORT_ID))).join(', ')
-              : t('noWinners')}</p>`
-      : nothing}
+            ${view.winners?.length ? view.winners.map((id) => view.winnerNames?.[id] ?? t('entry', id.slice(0, SHORT_ID))).join(', ') : t('noWinners')}</p>`
+        : nothing
+    }
     <div class="item-foot">
       <span class="hint">
         ${t('guesses', view.participants, number(view.participants))}${left === undefined ? nothing : html` · ${left > 0 ? t('closesIn', clock(left)) : t('closing')}`}

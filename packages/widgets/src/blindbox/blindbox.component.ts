@@ -133,11 +133,13 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     const box = this.findView();
     const synced = this.rooms.room.value?.synced;
     return html`<section part="base" class="base" aria-labelledby=${box ? 'title' : nothing}>
-      ${box && box.status !== 'draft'
-        ? this.renderBox(box)
-        : html`<p part="status" class="notice">
+      ${
+        box && box.status !== 'draft'
+          ? this.renderBox(box)
+          : html`<p part="status" class="notice">
             ${t(box ? 'boxDraft' : synced ? 'boxUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
-          </p>`}
+          </p>`
+      }
       ${this.renderConnection(t)}
     </section>`;
   }
@@ -180,20 +182,24 @@ export class OnCueBlindbox extends OnCueInteractionElement {
         ${this.renderCountdown(box)}
       </p>
       <div part="box" class="box ${revealed && !countingDown ? 'opened' : ''}">
-        ${box.image
-          ? html`<img part="box-image" class="box-image" src=${box.image} alt=${t('boxPicture')} loading="lazy" />`
-          : html`<span class="drawn-box" aria-hidden="true"><span class="lid"></span><span class="body"></span></span>`}
+        ${
+          box.image
+            ? html`<img part="box-image" class="box-image" src=${box.image} alt=${t('boxPicture')} loading="lazy" />`
+            : html`<span class="drawn-box" aria-hidden="true"><span class="lid"></span><span class="body"></span></span>`
+        }
         <p class="title" id="title">${box.title}</p>
       </div>
       <p part="count" class="count">${t('guesses', box.participants, number(box.participants))}</p>
       ${box.guess.type === 'choice' ? this.renderChoices(box, countingDown) : box.status === 'open' ? this.renderGuessForm(box) : nothing}
       ${this.renderMine(box)}
       ${box.status !== 'open' && !revealed ? html`<p part="hint" class="hint">${t(box.cancelled ? 'cancelledHint' : 'lockedWaiting')}</p>` : nothing}
-      ${countingDown
-        ? html`<p part="reveal" class="reveal" role="timer" aria-label=${t('revealing')}>${Math.ceil((this.revealUntil - Date.now()) / 1000)}</p>`
-        : revealed
-          ? this.renderReveal(box)
-          : nothing}
+      ${
+        countingDown
+          ? html`<p part="reveal" class="reveal" role="timer" aria-label=${t('revealing')}>${Math.ceil((this.revealUntil - Date.now()) / 1000)}</p>`
+          : revealed
+            ? this.renderReveal(box)
+            : nothing
+      }
       ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }
@@ -246,7 +252,8 @@ export class OnCueBlindbox extends OnCueInteractionElement {
     const personal = this.personal(box);
     if (!this.canGuess(box, personal) && !this.sending) return nothing;
     const numeric = box.guess.type === 'number';
-    const hint = box.guess.type === 'number' ? t('guessRange', number(box.guess.min), number(box.guess.max)) : t('guessLength', [...this.draft].length, MAX_TEXT);
+    const hint =
+      box.guess.type === 'number' ? t('guessRange', number(box.guess.min), number(box.guess.max)) : t('guessLength', [...this.draft].length, MAX_TEXT);
     return html`<form part="guess-form" class="guess-form" novalidate @submit=${(e: SubmitEvent) => this.submitDraft(e, box)}>
       <label class="field-label" for="guess">${t('guessLabel')}${box.guess.type === 'number' && box.guess.unit ? ` (${box.guess.unit})` : ''}</label>
       <div class="guess-row">
@@ -305,17 +312,18 @@ export class OnCueBlindbox extends OnCueInteractionElement {
       <div class="live" role="status" aria-live="polite">
         <p part="outcome" class="outcome ${personal?.right ? 'won' : ''}">
           ${personal?.right && personal.won ? html`<strong>${t('youRight')}</strong> ` : nothing}${line}
-          ${personal?.won
-            ? html` <span>${personal.claimedAt !== undefined ? t('claimed') : claimable ? t('claimBy', clock((personal.claimBy ?? 0) - this.rooms.serverTime())) : t('claimExpired')}</span>`
-            : nothing}
+          ${
+            personal?.won
+              ? html` <span>${personal.claimedAt !== undefined ? t('claimed') : claimable ? t('claimBy', clock((personal.claimBy ?? 0) - this.rooms.serverTime())) : t('claimExpired')}</span>`
+              : nothing
+          }
         </p>
       </div>
-      ${claimable
-        ? this.claimDraft.form(box.claim.fields, this.sending, { submit: t('claimPrize'), sending: t('sending') }, () => this.claim(box))
-        : nothing}
+      ${claimable ? this.claimDraft.form(box.claim.fields, this.sending, { submit: t('claimPrize'), sending: t('sending') }, () => this.claim(box)) : nothing}
       <p class="winners-title" id="winners-title">${t('winners')}</p>
-      ${winners.length
-        ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
+      ${
+        winners.length
+          ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
             ${winners.map((id) => {
               const mine = id === personal?.entry;
               const name = box.winnerNames?.[id];
@@ -324,7 +332,8 @@ export class OnCueBlindbox extends OnCueInteractionElement {
               </li>`;
             })}
           </ol>`
-        : html`<p part="hint" class="hint">${t('noWinners')}</p>`}
+          : html`<p part="hint" class="hint">${t('noWinners')}</p>`
+      }
       <p part="commitment" class="commitment">${t('commitment', (this.commitments.get(box.id) ?? box.commitment).slice(0, 16))}</p>
       <button part="verify" class="secondary" type="button" aria-disabled=${this.verifying ? 'true' : 'false'} @click=${() => this.verify(box)}>${t('verify')}</button>
       <p part="verify-result" class="verify-result ${this.verified ? (this.verified.ok ? 'ok' : 'bad') : ''}" role="status">
@@ -396,7 +405,8 @@ export class OnCueBlindbox extends OnCueInteractionElement {
       if (!response.ok) throw new Error(`proof: HTTP ${response.status}`);
       const proof = (await response.json()) as BlindboxView & { guesses: BlindboxGuess[] };
       const { verifyBlindbox } = await import('./blindbox-verification.js');
-      const answer = proof.guess.type === 'text' ? { type: 'text' as const, answer: proof.answer as string[] } : { type: proof.guess.type, answer: proof.answer as number };
+      const answer =
+        proof.guess.type === 'text' ? { type: 'text' as const, answer: proof.answer as string[] } : { type: proof.guess.type, answer: proof.answer as number };
       const check = await verifyBlindbox({
         box: answer,
         salt: proof.salt ?? '',

@@ -60,7 +60,9 @@ describe('<oncue-blindbox>', () => {
 
   it('fits a 320 px phone with 44 px tap targets, options and the typed guess alike', async () => {
     await expectFitsPhone(async () => {
-      const { el } = await renderBox({ guess: { type: 'choice', options: [{ label: 'A very long option label that has to wrap on a small phone' }, { label: 'Perfume' }] } });
+      const { el } = await renderBox({
+        guess: { type: 'choice', options: [{ label: 'A very long option label that has to wrap on a small phone' }, { label: 'Perfume' }] },
+      });
       return { el, buttons: () => parts(el, 'option') };
     });
     await expectFitsPhone(async () => {

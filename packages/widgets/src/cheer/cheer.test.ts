@@ -60,7 +60,10 @@ describe('<oncue-cheer>', () => {
     opened.push(other);
     await until(() => other.$room.get().milestones?.cheers === 9, 'another viewer sees the 9 hearts');
     expect(acts.length).to.be.within(1, 2);
-    await until(() => text(part(el, 'count')) === '9 hearts' && cheer({ act: other.act, $room: el.connection!.$room }).$pending.get() === 0, 'the count settles on the server’s');
+    await until(
+      () => text(part(el, 'count')) === '9 hearts' && cheer({ act: other.act, $room: el.connection!.$room }).$pending.get() === 0,
+      'the count settles on the server’s',
+    );
   });
 
   it('follows the hearts of other viewers', async () => {

@@ -150,11 +150,13 @@ export class OnCueDashboard extends OnCueElement {
       </dl>
       <section class="panel" aria-labelledby="alerts-heading">
         <h3 id="alerts-heading" class="heading">${t('alerts', m.alerts.filter((a) => a.status === 'active').length)}</h3>
-        ${m.alerts.length
-          ? html`<ul part="alerts" class="alerts" aria-labelledby="alerts-heading" aria-live="polite" tabindex="0">
+        ${
+          m.alerts.length
+            ? html`<ul part="alerts" class="alerts" aria-labelledby="alerts-heading" aria-live="polite" tabindex="0">
               ${m.alerts.map((a) => this.renderAlert(a))}
             </ul>`
-          : html`<p class="hint">${t('noAlerts')}</p>`}
+            : html`<p class="hint">${t('noAlerts')}</p>`
+        }
       </section>
       ${this.flagged ? this.renderFlagged(this.flagged) : nothing}
       <div class="charts">
@@ -167,8 +169,9 @@ export class OnCueDashboard extends OnCueElement {
       </div>
       <section class="panel" aria-labelledby="widgets-heading">
         <h3 id="widgets-heading" class="heading">${t('widgets')}</h3>
-        ${m.widgets.length
-          ? html`<div class="table-scroll" tabindex="0" role="group" aria-labelledby="widgets-heading"><table part="widgets">
+        ${
+          m.widgets.length
+            ? html`<div class="table-scroll" tabindex="0" role="group" aria-labelledby="widgets-heading"><table part="widgets">
               <thead>
                 <tr>
                   <th scope="col">${t('widget')}</th>
@@ -191,15 +194,17 @@ export class OnCueDashboard extends OnCueElement {
                     <td data-metric="participants">${number(w.participants)} / ${number(w.viewers)}</td>
                     <td>${w.medianDwellMs === null ? t('noValue') : t('seconds', number(w.medianDwellMs / 1000, { maximumFractionDigits: 1 }))}</td>
                     <td>
-                      ${w.variants
-                        .map((v) => t('variant', String.fromCharCode(65 + v.variant), v.participants, v.viewers, pct(v.rate)))
-                        .join(' · ') || t('noValue')}
+                      ${
+                        w.variants.map((v) => t('variant', String.fromCharCode(65 + v.variant), v.participants, v.viewers, pct(v.rate))).join(' · ') ||
+                        t('noValue')
+                      }
                     </td>
                   </tr>`,
                 )}
               </tbody>
             </table></div>`
-          : html`<p class="hint">${t('noWidgets')}</p>`}
+            : html`<p class="hint">${t('noWidgets')}</p>`
+        }
       </section>
     `;
   }
@@ -262,7 +267,8 @@ export class OnCueDashboard extends OnCueElement {
         this.metrics = (await response.json()) as RoomDashboard;
         this.status = 'live';
         void this.readFlagged(reading);
-        if (!this.naming && this.metrics.widgets.some((w) => !this.named.has(w.interaction))) void this.readNames(this.metrics.widgets.map((w) => w.interaction));
+        if (!this.naming && this.metrics.widgets.some((w) => !this.named.has(w.interaction)))
+          void this.readNames(this.metrics.widgets.map((w) => w.interaction));
       } else {
         this.status = 'unreachable';
       }
@@ -288,8 +294,9 @@ export class OnCueDashboard extends OnCueElement {
     const time = (at: number) => new Date(at).toLocaleTimeString(this.l10n.locale, { hour: '2-digit', minute: '2-digit' });
     return html`<section class="panel" aria-labelledby="flagged-heading">
       <h3 id="flagged-heading" class="heading">${t('flaggedHeading', list.length)}</h3>
-      ${list.length
-        ? html`<ul part="flagged" class="alerts" aria-labelledby="flagged-heading" tabindex="0">
+      ${
+        list.length
+          ? html`<ul part="flagged" class="alerts" aria-labelledby="flagged-heading" tabindex="0">
             ${list.map(
               (f) => html`<li class="alert warning" data-viewer=${f.viewer}>
                 <span class="what">${f.name ?? f.viewer.slice(0, 12)}</span>
@@ -298,7 +305,8 @@ export class OnCueDashboard extends OnCueElement {
               </li>`,
             )}
           </ul>`
-        : html`<p class="hint">${t('noFlagged')}</p>`}
+          : html`<p class="hint">${t('noFlagged')}</p>`
+      }
     </section>`;
   }
 
@@ -349,7 +357,10 @@ export class OnCueDashboard extends OnCueElement {
     const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
     const data: Record<ChartName, { labels: string[]; columns: Array<Array<number | null>> }> = {
       viewers: { labels: [t('viewers'), t('participants')], columns: [m.buckets.map((b) => b.viewers), m.buckets.map((b) => b.participants)] },
-      rates: { labels: [t('participation'), t('acceptance')], columns: [m.buckets.map((b) => percent(b.participation)), m.buckets.map((b) => percent(b.acceptance))] },
+      rates: {
+        labels: [t('participation'), t('acceptance')],
+        columns: [m.buckets.map((b) => percent(b.participation)), m.buckets.map((b) => percent(b.acceptance))],
+      },
       actions: { labels: kinds, columns: kinds.map((kind) => m.buckets.map((b) => b.submitted[kind] ?? 0)) },
     };
     for (const name of ['viewers', 'rates', 'actions'] as const) {

@@ -1,7 +1,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { TELEMETRY_SCHEMA_VERSION, type TelemetryEvent } from '@oncue/protocol';
 import { connect, memoryStorage, vote } from '@oncue/core';
-import { createLottery, createPoll, createQuiz, freshRoom, privateServer, shadow, testServer, text, until, type TestServer } from '../../test/oncue-test-server.js';
+import {
+  createLottery,
+  createPoll,
+  createQuiz,
+  freshRoom,
+  privateServer,
+  shadow,
+  testServer,
+  text,
+  until,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
 import type { OnCueDashboard } from './dashboard.js';
 import './dashboard.js';
 
@@ -135,12 +146,17 @@ describe('<oncue-dashboard>', () => {
     it('lists one row per rule with its count and since when, and the charts keep their size', async function () {
       this.timeout(40_000);
       await bucket(4);
-      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} interval="0.5" style="display:block;width:1000px"></oncue-dashboard>`);
+      const el = await fixture<OnCueDashboard>(
+        html`<oncue-dashboard lang="en" server=${own.url} room=${room} interval="0.5" style="display:block;width:1000px"></oncue-dashboard>`,
+      );
       el.token = own.hostToken;
       await until(() => shadow(el).querySelectorAll('.uplot').length === 3, 'the charts');
       const charts = () => [...shadow(el).querySelectorAll('[part="chart"]')].map(box);
       const before = charts();
-      expect(before.every((b) => b.height >= 250), `charts are not cramped: ${JSON.stringify(before)}`).to.equal(true);
+      expect(
+        before.every((b) => b.height >= 250),
+        `charts are not cramped: ${JSON.stringify(before)}`,
+      ).to.equal(true);
       expect(shadow(el).querySelectorAll('[part="alert"]')).to.have.length(0);
 
       // Participation drops to none every other second: the same rule fires again and again.
@@ -179,11 +195,16 @@ describe('<oncue-dashboard>', () => {
     });
 
     it('fits the charts to their panels, and follows a wide screen turned narrow, one chart under the other', async () => {
-      const el = await fixture<OnCueDashboard>(html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:1200px"></oncue-dashboard>`);
+      const el = await fixture<OnCueDashboard>(
+        html`<oncue-dashboard lang="en" server=${own.url} room=${room} style="display:block;width:1200px"></oncue-dashboard>`,
+      );
       el.token = own.hostToken;
       await until(() => shadow(el).querySelectorAll('.uplot').length === 3, 'the charts');
       /** How much narrower or wider each chart is than the room its panel gives it, px. */
-      const misfit = () => [...shadow(el).querySelectorAll<HTMLElement>('.plot')].map((plot) => Math.abs(Math.round(plot.querySelector('canvas')!.getBoundingClientRect().width - plot.clientWidth)));
+      const misfit = () =>
+        [...shadow(el).querySelectorAll<HTMLElement>('.plot')].map((plot) =>
+          Math.abs(Math.round(plot.querySelector('canvas')!.getBoundingClientRect().width - plot.clientWidth)),
+        );
       await until(() => Math.max(...misfit()) <= 1, 'wide: each chart fills its panel');
       // …and the panels fill the row: three side by side from edge to edge (no figure margins shrinking them).
       const row = shadow(el).querySelector('.charts')!.getBoundingClientRect();

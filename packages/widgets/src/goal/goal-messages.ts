@@ -30,7 +30,8 @@ export type GoalMessages = InteractionMessages & OwnGoalMessages;
 
 /** Simplified Chinese. */
 const zhCN: OwnGoalMessages = {
-  metricCount: (metric, _n, formatted) => (metric === 'cheers' ? `${formatted} 个赞` : metric === 'interactions' ? `${formatted} 次互动` : `${formatted} 人参与`),
+  metricCount: (metric, _n, formatted) =>
+    metric === 'cheers' ? `${formatted} 个赞` : metric === 'interactions' ? `${formatted} 次互动` : `${formatted} 人参与`,
   defaultTitle: (target) => `目标：${target}`,
   progressOf: (progress, target) => `${progress} / ${target}`,
   endsIn: (time) => `${time} 后结束`,

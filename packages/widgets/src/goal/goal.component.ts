@@ -134,13 +134,15 @@ export class OnCueGoal extends OnCueRoomElement {
         <span>${t('progressOf', number(progress), target)}</span>
         ${left !== undefined ? html`<span part="countdown" class="countdown">${t('endsIn', clock(left))}</span>` : nothing}
       </p>
-      ${goal.status === 'active'
-        ? html`<p part="unlocks" class="hint">${t(goal.action.type === 'launch' ? 'unlocksGiveaway' : goal.action.type === 'coupon' ? 'unlocksCoupon' : 'unlocksMessage')}</p>`
-        : goal.status === 'reached'
-          ? html`<div part="moment" class="moment"><strong>${t('reached')}</strong> ${this.renderReveal(goal)}</div>`
-          : goal.status === 'expired'
-            ? html`<p part="moment" class="moment">${t('expired')}</p>`
-            : nothing}`;
+      ${
+        goal.status === 'active'
+          ? html`<p part="unlocks" class="hint">${t(goal.action.type === 'launch' ? 'unlocksGiveaway' : goal.action.type === 'coupon' ? 'unlocksCoupon' : 'unlocksMessage')}</p>`
+          : goal.status === 'reached'
+            ? html`<div part="moment" class="moment"><strong>${t('reached')}</strong> ${this.renderReveal(goal)}</div>`
+            : goal.status === 'expired'
+              ? html`<p part="moment" class="moment">${t('expired')}</p>`
+              : nothing
+      }`;
   }
 
   private renderReveal(goal: GoalView): TemplateResult | string {

@@ -3,7 +3,19 @@ import { cheer, type RoomConnection } from '@oncue/core';
 import type { GoalSpecInput, GoalView } from '@oncue/protocol';
 import { emulateMedia } from '@web/test-runner-commands';
 import { expectFitsPhone } from '../../test/expect-fits-phone.js';
-import { ariaSnapshot, createLottery, createPoll, freshRoom, rest, shadow, testServer, text, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import {
+  ariaSnapshot,
+  createLottery,
+  createPoll,
+  freshRoom,
+  rest,
+  shadow,
+  testServer,
+  text,
+  until,
+  viewerConnection,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
 import type { OnCueStage } from '../stage/stage.js';
 import '../stage/stage.js';
 import type { OnCueGoal } from './goal.js';
@@ -51,7 +63,9 @@ describe('<oncue-goal>', () => {
       const el = await renderGoal(room, lang);
       await expect(el).to.be.accessible();
       const bar = part(el, 'bar')!;
-      expect([bar.getAttribute('role'), bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax'), bar.getAttribute('aria-valuenow')]).to.deep.equal(['progressbar', '0', '50', '0']);
+      expect([bar.getAttribute('role'), bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax'), bar.getAttribute('aria-valuenow')]).to.deep.equal(
+        ['progressbar', '0', '50', '0'],
+      );
       expect(bar.getAttribute('aria-valuetext')).to.equal(count);
       expect(text(part(el, 'title'))).to.equal(lang === 'en' ? 'Goal: 50 hearts' : '目标：50 个赞');
       expect(await ariaSnapshot('oncue-goal')).to.include('progressbar');
@@ -99,7 +113,12 @@ describe('<oncue-goal>', () => {
   });
 
   it('fits a 320 px phone, the copy button 44 px tall', async () => {
-    const { room } = await roomWithGoal({ title: 'A rather long goal title that has to wrap on a small phone screen', metric: 'cheers', target: 1, action: { type: 'coupon', code: 'SMALLPHONE' } });
+    const { room } = await roomWithGoal({
+      title: 'A rather long goal title that has to wrap on a small phone screen',
+      metric: 'cheers',
+      target: 1,
+      action: { type: 'coupon', code: 'SMALLPHONE' },
+    });
     cheersFromAnotherViewer(room, 1);
     // The reached moment pops in (scaled while it does): measured without the motion.
     await emulateMedia({ reducedMotion: 'reduce' });

@@ -9,7 +9,8 @@ const en = {
   goalTitle: 'Title (optional)',
   goalTitlePlaceholder: '10,000 likes unlock the giveaway',
   metric: 'What counts',
-  metricName: (metric: GoalMetric): string => (metric === 'cheers' ? 'Hearts (likes)' : metric === 'interactions' ? 'Valid interactions' : 'Viewers taking part'),
+  metricName: (metric: GoalMetric): string =>
+    metric === 'cheers' ? 'Hearts (likes)' : metric === 'interactions' ? 'Valid interactions' : 'Viewers taking part',
   target: 'Target',
   deadline: 'Deadline in minutes (optional)',
   goalAction: 'When it is reached',

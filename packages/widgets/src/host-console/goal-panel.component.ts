@@ -106,9 +106,10 @@ export class OnCueGoalPanel extends HostFormElement<GoalPanelMessages> {
           </label>`,
         )}
       </fieldset>
-      ${this.action === 'launch'
-        ? drafts.length
-          ? html`<label class="field-label" for="goal-draft">${t('draftToLaunch')}</label>
+      ${
+        this.action === 'launch'
+          ? drafts.length
+            ? html`<label class="field-label" for="goal-draft">${t('draftToLaunch')}</label>
               <select
                 part="field"
                 class="field"
@@ -121,9 +122,10 @@ export class OnCueGoalPanel extends HostFormElement<GoalPanelMessages> {
                 ${drafts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.draft}>${hostName(d, this.l10n.locale)}</option>`)}
               </select>
               ${fieldError(t, this.invalid, 'goal-draft')}`
-          : html`<p class="hint" id="goal-draft">${t('noDrafts')}</p>${fieldError(t, this.invalid, 'goal-draft')}`
-        : html`<label class="field-label" for="goal-text">${t(this.action === 'coupon' ? 'couponCode' : 'goalMessage')}</label>
-            ${input('goal-text', this.text, (v) => (this.text = v))}`}
+            : html`<p class="hint" id="goal-draft">${t('noDrafts')}</p>${fieldError(t, this.invalid, 'goal-draft')}`
+          : html`<label class="field-label" for="goal-text">${t(this.action === 'coupon' ? 'couponCode' : 'goalMessage')}</label>
+            ${input('goal-text', this.text, (v) => (this.text = v))}`
+      }
       <div class="form-foot">
         ${problemAlert(t, this.refusal)}
         <div class="actions">
@@ -139,8 +141,9 @@ export class OnCueGoalPanel extends HostFormElement<GoalPanelMessages> {
     const goals = [...(this.rooms.room.value?.milestones?.goals ?? [])].reverse();
     return html`<section class="panel" aria-labelledby="goals-heading">
       <h2 id="goals-heading" class="heading">${t('goals')}</h2>
-      ${goals.length
-        ? html`<ol part="list" class="list" role="list">
+      ${
+        goals.length
+          ? html`<ol part="list" class="list" role="list">
             ${goals.map((goal) => {
               const name = goal.title ?? `${t('metricName', goal.metric)} ${number(goal.target)}`;
               const progress = t('goalProgress', number(goal.progress), number(goal.target));
@@ -154,20 +157,25 @@ export class OnCueGoalPanel extends HostFormElement<GoalPanelMessages> {
                   <span class="tally-label">${t('metricName', goal.metric)}</span>
                   <span class="tally-count">${progress}</span>
                 </div>
-                ${goal.deadline !== undefined && goal.status === 'active'
-                  ? html`<p class="hint">${t('goalEndsAt', new Date(goal.deadline).toLocaleTimeString(this.l10n.locale))}</p>`
-                  : nothing}
-                ${goal.status === 'active'
-                  ? html`<div class="item-foot">
+                ${
+                  goal.deadline !== undefined && goal.status === 'active'
+                    ? html`<p class="hint">${t('goalEndsAt', new Date(goal.deadline).toLocaleTimeString(this.l10n.locale))}</p>`
+                    : nothing
+                }
+                ${
+                  goal.status === 'active'
+                    ? html`<div class="item-foot">
                       <button part="button" class="button" type="button" aria-label=${t('cancelGoalNamed', name)} ?disabled=${this.cancelling.has(goal.id)} @click=${() => this.cancel(goal)}>
                         ${t('cancelGoal')}
                       </button>
                     </div>`
-                  : nothing}
+                    : nothing
+                }
               </li>`;
             })}
           </ol>`
-        : html`<p class="hint">${t('noGoals')}</p>`}
+          : html`<p class="hint">${t('noGoals')}</p>`
+      }
     </section>`;
   }
 

@@ -79,7 +79,7 @@ describe('<oncue-goal-panel>', () => {
     expect(text(item.querySelector('.item-question'))).to.equal('Likes unlock the poster');
     expect(text(item.querySelector('[part~="status"]'))).to.equal('Active');
     expect(item.querySelector('[role="progressbar"]')!.getAttribute('aria-valuetext')).to.equal('0 / 3');
-    expect(($<HTMLInputElement>(el, '#goal-target'))!.value).to.equal('');
+    expect($<HTMLInputElement>(el, '#goal-target')!.value).to.equal('');
     buttonNamed(el, 'Cancel goal: Likes unlock the poster')!.click();
     await until(() => text($(el, `[data-id="${goal.id}"] [part~="status"]`)) === 'Cancelled', 'the goal is cancelled');
     expect(buttonNamed(el, 'Cancel goal: Likes unlock the poster')).to.equal(undefined);

@@ -136,9 +136,7 @@ export class OnCueHostConsole extends OnCueElement {
   constructor() {
     super();
     // Re-renders the countdowns of open interactions (closing times, the pause before a next step).
-    new Ticker(this, 1000, () =>
-      Boolean(this.rooms.room.value?.interactions.some((i) => i.status === 'open' && (i.closesAt || ('nextAt' in i && i.nextAt)))),
-    );
+    new Ticker(this, 1000, () => Boolean(this.rooms.room.value?.interactions.some((i) => i.status === 'open' && (i.closesAt || ('nextAt' in i && i.nextAt)))));
   }
 
   /** Runs after the room controller followed the target and before rendering: settles a sign-in in progress. */
@@ -165,11 +163,12 @@ export class OnCueHostConsole extends OnCueElement {
       const kind = this.current();
       const form = kind && this.element(kind, 'form', kind.form);
       // The form may still be loading: focus it once it is defined and rendered.
-      if (form) void this.load(kind).then(async () => {
-        await customElements.whenDefined(kind.form.tag);
-        await (form as Partial<ReactiveElement>).updateComplete;
-        if (form.isConnected) form.focus();
-      });
+      if (form)
+        void this.load(kind).then(async () => {
+          await customElements.whenDefined(kind.form.tag);
+          await (form as Partial<ReactiveElement>).updateComplete;
+          if (form.isConnected) form.focus();
+        });
     }
   }
 
@@ -200,9 +199,11 @@ export class OnCueHostConsole extends OnCueElement {
       href ? html`<a part="link" href=${href} target="_blank" rel="noopener">${label}<span class="sr-only"> ${t('newTab')}</span></a>` : nothing;
     return html`<div part="header" class="console-head">
       <p part="room" class="room"><span class="room-label">${t('roomLabel')}</span> <strong>${room}</strong></p>
-      ${this.streamUrl || this.dashboardUrl
-        ? html`<nav class="links" aria-label=${t('roomLinks')}>${link(this.streamUrl, t('streamLink'))} ${link(this.dashboardUrl, t('dashboardLink'))}</nav>`
-        : nothing}
+      ${
+        this.streamUrl || this.dashboardUrl
+          ? html`<nav class="links" aria-label=${t('roomLinks')}>${link(this.streamUrl, t('streamLink'))} ${link(this.dashboardUrl, t('dashboardLink'))}</nav>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -218,11 +219,15 @@ export class OnCueHostConsole extends OnCueElement {
     const created = this.created;
     const kind = created && this.registered().find((k) => k.kind === created.kind);
     const name = kind ? this.words(kind).t('kindLabel') : '';
-    return html`<p part="confirmation" class="notice confirmation" role="status">${created
-      ? html`<span>${created.draft ? t('draftSaved', name) : t('launched', name)}</span>${!created.draft && this.streamUrl
-            ? html` <span aria-hidden="true">·</span> <a part="link" href=${this.streamUrl} target="_blank" rel="noopener">${t('viewLive')}<span class="sr-only"> ${t('newTab')}</span></a>`
-            : nothing}`
-      : nothing}</p>`;
+    return html`<p part="confirmation" class="notice confirmation" role="status">${
+      created
+        ? html`<span>${created.draft ? t('draftSaved', name) : t('launched', name)}</span>${
+            !created.draft && this.streamUrl
+              ? html` <span aria-hidden="true">·</span> <a part="link" href=${this.streamUrl} target="_blank" rel="noopener">${t('viewLive')}<span class="sr-only"> ${t('newTab')}</span></a>`
+              : nothing
+          }`
+        : nothing
+    }</p>`;
   }
 
   /** Whether the sign-in form replaces the console, and why. A borrowed `connection` never signs in. */
@@ -363,7 +368,11 @@ export class OnCueHostConsole extends OnCueElement {
 
   /** The room's interactions that the list shows (those of kinds with an `item`), newest first, the open ones or the others. */
   private listed(open: boolean): InteractionView[] {
-    const kinds = new Set(this.registered().filter((k) => k.item).map((k) => k.kind));
+    const kinds = new Set(
+      this.registered()
+        .filter((k) => k.item)
+        .map((k) => k.kind),
+    );
     return [...(this.rooms.room.value?.interactions ?? [])].reverse().filter((i) => kinds.has(i.kind) && (i.status === 'open') === open);
   }
 

@@ -446,7 +446,7 @@ describe('<oncue-host-console>', () => {
     }
   });
 
-  it('at 1280×800 keeps the quiz builder\'s launch button on screen, however long the quiz', async () => {
+  it("at 1280×800 keeps the quiz builder's launch button on screen, however long the quiz", async () => {
     await setViewport({ width: 1280, height: 800 });
     try {
       const { el } = await renderConsole();

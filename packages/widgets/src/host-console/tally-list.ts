@@ -15,9 +15,9 @@ export function tallyList(rows: readonly TallyRow[], correctMark: string): Templ
   return html`<ul class="tally" role="list">
     ${rows.map(
       (row) => html`<li class="tally-row ${row.correct ? 'correct' : ''}">
-        <span class="tally-label">${row.correct ? html`<span aria-hidden="true">✓ </span>` : ''}${row.label}${row.correct
-            ? html`<span class="sr-only"> (${correctMark})</span>`
-            : ''}</span>
+        <span class="tally-label">${row.correct ? html`<span aria-hidden="true">✓ </span>` : ''}${row.label}${
+          row.correct ? html`<span class="sr-only"> (${correctMark})</span>` : ''
+        }</span>
         <span class="tally-count">${row.count}</span>
         <span part="bar" class="bar" style=${styleMap({ '--share': String(row.share) })}></span>
       </li>`,

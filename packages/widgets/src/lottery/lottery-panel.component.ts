@@ -123,9 +123,19 @@ export class OnCueLotteryPanel extends HostFormElement {
   }
 
   /** A text or number field with its label, its error under it and (given `max`) its length counter. */
-  private field(id: FieldId, label: string, value: string, set: (value: string) => void, options: { max?: number; type?: string; min?: number; maxValue?: number; placeholder?: string } = {}): TemplateResult {
+  private field(
+    id: FieldId,
+    label: string,
+    value: string,
+    set: (value: string) => void,
+    options: { max?: number; type?: string; min?: number; maxValue?: number; placeholder?: string } = {},
+  ): TemplateResult {
     const problem = this.fieldProblems[id];
-    const error = !problem ? undefined : 'text' in problem ? problem.text : (this.l10n.t as unknown as (key: string, arg?: number) => string)(problem.key, problem.arg);
+    const error = !problem
+      ? undefined
+      : 'text' in problem
+        ? problem.text
+        : (this.l10n.t as unknown as (key: string, arg?: number) => string)(problem.key, problem.arg);
     const aria = fieldAria(id, error, options.max !== undefined);
     const numeric = options.type === 'number';
     return html`<label class="field-label" for=${id}>${label}</label>
@@ -180,9 +190,11 @@ export class OnCueLotteryPanel extends HostFormElement {
     return html`<section class="panel" aria-labelledby="lotteries-heading">
       <h2 id="lotteries-heading" class="heading">${t('lotteries')}</h2>
       ${this.renderProblem(this.listProblem)}
-      ${lotteries.length
-        ? html`<ol part="list" class="list" role="list">${lotteries.map((view) => this.renderItem(view))}</ol>`
-        : html`<p class="hint">${t('noLotteries')}</p>`}
+      ${
+        lotteries.length
+          ? html`<ol part="list" class="list" role="list">${lotteries.map((view) => this.renderItem(view))}</ol>`
+          : html`<p class="hint">${t('noLotteries')}</p>`
+      }
     </section>`;
   }
 
@@ -199,21 +211,27 @@ export class OnCueLotteryPanel extends HostFormElement {
       <p class="hint">${t('lotteryCounts', view.entries, number(view.entries), view.prizes, number(view.prizes))} · ${t('commitmentShort', view.commitment.slice(0, 16))}</p>
       ${drawn ? this.renderClaims(view) : nothing}
       <div class="item-foot">
-        ${view.status === 'draft'
-          ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('launchNamed', view.prize)} ?disabled=${busy}
+        ${
+          view.status === 'draft'
+            ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('launchNamed', view.prize)} ?disabled=${busy}
               @click=${() => this.act(view.id, 'open')}>${t('launchNow')}</button>`
-          : nothing}
-        ${view.status === 'open'
-          ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('closeAndDrawNamed', view.prize)} ?disabled=${busy}
+            : nothing
+        }
+        ${
+          view.status === 'open'
+            ? html`<button part="button primary" class="button primary" type="button" aria-label=${t('closeAndDrawNamed', view.prize)} ?disabled=${busy}
               @click=${() => this.act(view.id, 'close')}>${t('closeAndDraw')}</button>`
-          : nothing}
+            : nothing
+        }
         ${view.status === 'closed' && !drawn ? html`<span class="hint">${t('drawing')}</span>` : nothing}
-        ${drawn
-          ? html`<button part="button" class="button" type="button" ?disabled=${busy || !redrawable} title=${redrawable ? nothing : t('redrawNothing')}
+        ${
+          drawn
+            ? html`<button part="button" class="button" type="button" ?disabled=${busy || !redrawable} title=${redrawable ? nothing : t('redrawNothing')}
                 aria-describedby=${redrawable ? nothing : `redraw-why-${view.id}`} @click=${() => this.act(view.id, 'redraw')}>${t('redrawExpired')}</button>
               ${redrawable ? nothing : html`<span class="hint" id="redraw-why-${view.id}">${t('redrawNothing')}</span>`}
               <button part="button" class="button" type="button" @click=${() => this.download(view)}>${t('downloadCsv')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </li>`;
   }

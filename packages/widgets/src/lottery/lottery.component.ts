@@ -144,11 +144,13 @@ export class OnCueLottery extends OnCueInteractionElement {
     const lottery = this.findView();
     const synced = this.rooms.room.value?.synced;
     return html`<section part="base" class="base" aria-labelledby=${lottery ? 'prize' : nothing}>
-      ${lottery && lottery.status !== 'draft'
-        ? this.renderLottery(lottery)
-        : html`<p part="status" class="notice">
+      ${
+        lottery && lottery.status !== 'draft'
+          ? this.renderLottery(lottery)
+          : html`<p part="status" class="notice">
             ${t(lottery ? 'lotteryDraft' : synced ? 'lotteryUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
-          </p>`}
+          </p>`
+      }
       <p part="connection" class="notice connection" role="status">${this.connectionNotice(this.l10n.t)}</p>
     </section>`;
   }
@@ -193,11 +195,13 @@ export class OnCueLottery extends OnCueInteractionElement {
         )}
       </p>
       ${lottery.status === 'open' ? this.renderEntry(lottery) : nothing}
-      ${moment
-        ? html`<div part="draw-moment" class="draw-moment" aria-hidden="true">${[0, 1, 2, 3, 4].map(() => html`<span class="ticket"></span>`)}</div>`
-        : drawn
-          ? this.renderDraw(lottery)
-          : nothing}
+      ${
+        moment
+          ? html`<div part="draw-moment" class="draw-moment" aria-hidden="true">${[0, 1, 2, 3, 4].map(() => html`<span class="ticket"></span>`)}</div>`
+          : drawn
+            ? this.renderDraw(lottery)
+            : nothing
+      }
       ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }
@@ -236,12 +240,11 @@ export class OnCueLottery extends OnCueInteractionElement {
     const replaced = new Set((lottery.draws ?? []).flatMap((d) => d.replaces ?? []));
     return html`
       <div class="live" role="status" aria-live="polite">${this.renderOutcome(lottery, personal)}</div>
-      ${personal?.won && personal.claimedAt === undefined && (personal.claimBy ?? 0) > this.rooms.serverTime()
-        ? this.renderClaimForm(lottery)
-        : nothing}
+      ${personal?.won && personal.claimedAt === undefined && (personal.claimBy ?? 0) > this.rooms.serverTime() ? this.renderClaimForm(lottery) : nothing}
       <p class="winners-title" id="winners-title">${t('winners')}</p>
-      ${winners.length
-        ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
+      ${
+        winners.length
+          ? html`<ol part="winners" class="winners" aria-labelledby="winners-title">
             ${winners.map((id) => {
               const mine = id === personal?.entry;
               const name = names[id];
@@ -251,10 +254,9 @@ export class OnCueLottery extends OnCueInteractionElement {
               </li>`;
             })}
           </ol>`
-        : html`<p part="hint" class="hint">${t('noWinners')}</p>`}
-      ${(lottery.draws ?? [])
-        .filter((d) => d.round > 0)
-        .map((d) => html`<p part="hint" class="hint">${t('redraw', d.round)}</p>`)}
+          : html`<p part="hint" class="hint">${t('noWinners')}</p>`
+      }
+      ${(lottery.draws ?? []).filter((d) => d.round > 0).map((d) => html`<p part="hint" class="hint">${t('redraw', d.round)}</p>`)}
       <p part="commitment" class="commitment">${t('commitment', lottery.commitment.slice(0, 16))}</p>
       <button part="verify" class="secondary" type="button" aria-disabled=${this.verifying ? 'true' : 'false'} @click=${() => this.verify(lottery)}>
         ${t('verify')}
@@ -270,7 +272,8 @@ export class OnCueLottery extends OnCueInteractionElement {
     if (!personal?.entry) return html`<p part="hint" class="hint">${t('notEntered')}</p>`;
     if (!personal.won) return html`<p part="outcome" class="outcome">${t('youLost')}</p>`;
     const expired = personal.claimedAt === undefined && (personal.claimBy ?? 0) <= this.rooms.serverTime();
-    const line = personal.claimedAt !== undefined ? t('claimed') : expired ? t('claimExpired') : t('claimBy', clock((personal.claimBy ?? 0) - this.rooms.serverTime()));
+    const line =
+      personal.claimedAt !== undefined ? t('claimed') : expired ? t('claimExpired') : t('claimBy', clock((personal.claimBy ?? 0) - this.rooms.serverTime()));
     return html`<p part="outcome" class="outcome won"><strong>${t('youWon')}</strong> <span>${line}</span></p>`;
   }
 

@@ -181,7 +181,10 @@ describe('<oncue-lottery>', () => {
     expect(text(part(el, 'winner'))).to.match(/^Entry [0-9a-f]{8}$/);
     expect(text(shadow(el))).to.include('You did not enter this giveaway.');
     part(el, 'verify')!.click();
-    await until(() => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.', 'verified');
+    await until(
+      () => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.',
+      'verified',
+    );
   });
 
   it('shows the winners by their display names, this viewer’s own as “(you)”, in English and Chinese, accessibly', async () => {
@@ -285,7 +288,10 @@ describe('<oncue-lottery>', () => {
     const winners = [...shadow(el).querySelectorAll('[part~="winner"]')];
     expect(winners.map((w) => w.classList.contains('replaced'))).to.deep.equal([true, false]);
     part(el, 'verify')!.click();
-    await until(() => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.', 'the redraw verifies too');
+    await until(
+      () => text(part(el, 'verify-result')) === 'The draw checks out: the winners follow from the committed seed and the published entry list.',
+      'the redraw verifies too',
+    );
   });
 
   it('says so when the draw does not check out', async () => {

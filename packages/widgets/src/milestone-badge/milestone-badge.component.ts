@@ -107,9 +107,11 @@ export class OnCueMilestoneBadge extends OnCueRoomElement {
     return html`<section part="base" class="base" aria-labelledby="name">
       ${this.renderBadge(progress)}
       ${this.unlocked ? html`<p part="moment" class="moment">${t('earned', this.unlocked.name)}</p>` : nothing}
-      ${progress?.flagged?.length
-        ? html`<p part="flagged" class="error">${t('flagged')} ${progress.flagged.map((flag) => t('flag', flag)).join(' ')}</p>`
-        : nothing}
+      ${
+        progress?.flagged?.length
+          ? html`<p part="flagged" class="error">${t('flagged')} ${progress.flagged.map((flag) => t('flag', flag)).join(' ')}</p>`
+          : nothing
+      }
       ${this.renderRewards(progress)}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
       ${this.renderConnection(t)}
@@ -145,14 +147,18 @@ export class OnCueMilestoneBadge extends OnCueRoomElement {
         <div class="names">
           <p class="label">${t('yourBadge')}</p>
           <p part="name" class="name" id="name">${tier?.name ?? t('noBadgeYet')}</p>
-          ${progress
-            ? html`<p part="next" class="next">${progress.next ? t('moreTo', progress.next.remaining, progress.next.tier.name) : t('allEarned')}</p>`
-            : nothing}
+          ${
+            progress
+              ? html`<p part="next" class="next">${progress.next ? t('moreTo', progress.next.remaining, progress.next.tier.name) : t('allEarned')}</p>`
+              : nothing
+          }
         </div>
       </div>
-      ${progress
-        ? html`<p part="count" class="hint">${t('validCount', progress.valid, number(progress.valid))}</p>`
-        : html`<p part="next" class="hint">${t('takePart')}</p>`}`;
+      ${
+        progress
+          ? html`<p part="count" class="hint">${t('validCount', progress.valid, number(progress.valid))}</p>`
+          : html`<p part="next" class="hint">${t('takePart')}</p>`
+      }`;
   }
 
   private renderRewards(progress: ViewerProgress | undefined): TemplateResult | typeof nothing {

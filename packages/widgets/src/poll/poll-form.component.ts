@@ -132,8 +132,9 @@ export class OnCuePollForm extends HostFormElement<PollHostMessages> {
           <input type="checkbox" .checked=${this.multi} @change=${(e: Event) => (this.multi = (e.target as HTMLInputElement).checked)} />
           ${t('multi')}
         </label>
-        ${this.multi
-          ? html`<label class="inline">
+        ${
+          this.multi
+            ? html`<label class="inline">
                 ${t('maxChoices')}
                 <input
                   part="field"
@@ -151,7 +152,8 @@ export class OnCuePollForm extends HostFormElement<PollHostMessages> {
                 />
               </label>
               ${fieldError(t, this.invalid, 'max-choices')}`
-          : nothing}
+            : nothing
+        }
         <label class="check">
           <input type="checkbox" .checked=${this.allowChange} @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)} />
           ${t('allowChange')}
@@ -271,12 +273,17 @@ export class OnCuePollForm extends HostFormElement<PollHostMessages> {
   }
 
   private onSubmit(event: SubmitEvent): Promise<void> {
-    return this.submitSpec(event, this.l10n.t, (launch) => this.spec(launch), () => {
-      this.question = this.variantQuestion = '';
-      this.options = emptyOptions();
-      this.multi = this.allowChange = this.signedOnly = false;
-      this.maxChoices = this.duration = '';
-      this.results = 'live';
-    });
+    return this.submitSpec(
+      event,
+      this.l10n.t,
+      (launch) => this.spec(launch),
+      () => {
+        this.question = this.variantQuestion = '';
+        this.options = emptyOptions();
+        this.multi = this.allowChange = this.signedOnly = false;
+        this.maxChoices = this.duration = '';
+        this.results = 'live';
+      },
+    );
   }
 }

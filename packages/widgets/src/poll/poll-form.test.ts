@@ -51,7 +51,14 @@ describe('<oncue-poll-form>', () => {
     const form = await renderForm();
     await expect(form).to.be.accessible();
     const aria = await ariaSnapshot('oncue-poll-form');
-    for (const expected of ['heading "New poll"', 'textbox "Question"', 'textbox "Option 2"', 'button "Add option"', 'button "Save as draft"', 'button "Launch now"']) {
+    for (const expected of [
+      'heading "New poll"',
+      'textbox "Question"',
+      'textbox "Option 2"',
+      'button "Add option"',
+      'button "Save as draft"',
+      'button "Launch now"',
+    ]) {
       expect(aria).to.include(expected);
     }
   });
@@ -69,7 +76,9 @@ describe('<oncue-poll-form>', () => {
     expect($<HTMLTextAreaElement>(form, '#question')!.value).to.equal('');
 
     // The server has it: the room's list over REST names it.
-    const listed = await fetch(`${server.url}/api/rooms/${room}/interactions`, { headers: { authorization: `Bearer ${server.hostToken}` } }).then((r) => r.json());
+    const listed = await fetch(`${server.url}/api/rooms/${room}/interactions`, { headers: { authorization: `Bearer ${server.hostToken}` } }).then((r) =>
+      r.json(),
+    );
     expect(listed.interactions.map((i: PollView) => [i.question, i.status])).to.deep.equal([['Which box next?', 'open']]);
   });
 
@@ -113,7 +122,9 @@ describe('<oncue-poll-form>', () => {
       buttonNamed(form, 'Launch now')!.click();
       await form.updateComplete;
       expect(alerts(form), url).to.deep.equal(['Image URLs must be https:// addresses, or paths on this site starting with a single /.']);
-      expect(messageOf(form, $(form, '#image-option-0')!), url).to.equal('Image URLs must be https:// addresses, or paths on this site starting with a single /.');
+      expect(messageOf(form, $(form, '#image-option-0')!), url).to.equal(
+        'Image URLs must be https:// addresses, or paths on this site starting with a single /.',
+      );
       expect(messageOf(form, $(form, '#option-0')!), 'the label is fine').to.equal(undefined);
     }
     await retype($<HTMLInputElement>(form, '#image-option-0')!, '/img/yes.png');

@@ -30,8 +30,9 @@ export function pollItem(view: PollView, c: HostItemContext<PollHostMessages>): 
       <span class="hint">
         ${t('voters', voters, number(voters))}${left === undefined ? nothing : html` · ${left > 0 ? t('closesIn', clock(left)) : t('closing')}`}
       </span>
-      ${view.status === 'draft'
-        ? html`<button
+      ${
+        view.status === 'draft'
+          ? html`<button
             part="button primary"
             class="button primary"
             type="button"
@@ -41,9 +42,11 @@ export function pollItem(view: PollView, c: HostItemContext<PollHostMessages>): 
           >
             ${t('launch')}
           </button>`
-        : nothing}
-      ${view.status === 'open'
-        ? html`<button
+          : nothing
+      }
+      ${
+        view.status === 'open'
+          ? html`<button
             part="button"
             class="button"
             type="button"
@@ -53,7 +56,8 @@ export function pollItem(view: PollView, c: HostItemContext<PollHostMessages>): 
           >
             ${t('close')}
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>
   </li>`;
 }

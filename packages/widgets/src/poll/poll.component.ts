@@ -83,7 +83,6 @@ interface PollModel {
 export class OnCuePoll extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, pollStyles];
 
-
   /** The multi-choice selection being made, before it is submitted. */
   @state() private draft: number[] | null = null;
   @state() private sending = false;
@@ -131,11 +130,13 @@ export class OnCuePoll extends OnCueInteractionElement {
     const synced = this.rooms.room.value?.synced;
     this.summary = '';
     return html`<section part="base" class="base" aria-labelledby=${view ? 'question' : nothing}>
-      ${view
-        ? this.renderPoll(this.model(view))
-        : html`<p part="status" class="notice">
+      ${
+        view
+          ? this.renderPoll(this.model(view))
+          : html`<p part="status" class="notice">
             ${t(synced ? 'unavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
-          </p>`}
+          </p>`
+      }
       ${this.renderConnection(t)}
       <p class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</p>
     </section>`;
@@ -161,8 +162,7 @@ export class OnCuePoll extends OnCueInteractionElement {
     const mine = (room.mine[view.id] as PollMine | undefined) ?? (this.accepted?.id === view.id ? this.accepted.choices : undefined);
     const busy = this.sending || !!pending;
     const voted = !!mine?.length;
-    const canVote =
-      view.status === 'open' && this.rooms.state.value !== 'failed' && !busy && (!voted || view.allowChange);
+    const canVote = view.status === 'open' && this.rooms.state.value !== 'failed' && !busy && (!voted || view.allowChange);
     const chosen = new Set(pending?.choices ?? (view.multi ? this.draft : null) ?? mine ?? []);
     return { view, chosen, mine, busy, canVote };
   }
@@ -216,9 +216,7 @@ export class OnCuePoll extends OnCueInteractionElement {
               aria-describedby=${result ? `result-${i}` : nothing}
               @click=${() => this.choose(m, i, disabled)}
             >
-              ${option.image
-                ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
-                : nothing}
+              ${option.image ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />` : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
               ${winner ? html`<span part="option-tag" class="tag" id="tag-${i}">${t('topChoice')}</span>` : nothing}
               ${chosen ? html`<span class="check" aria-hidden="true" title=${t('yourChoice')}>✓</span>` : nothing}
@@ -246,8 +244,9 @@ export class OnCuePoll extends OnCueInteractionElement {
     const unchanged = draft.length === (m.mine?.length ?? 0) && draft.every((c) => m.mine?.includes(c));
     const canSubmit = m.canVote && draft.length > 0 && !unchanged;
     return html`
-      ${view.multi && m.canVote
-        ? html`${hint(view.maxChoices < view.options.length ? t('chooseUpTo', view.maxChoices) : t('chooseAny'))}
+      ${
+        view.multi && m.canVote
+          ? html`${hint(view.maxChoices < view.options.length ? t('chooseUpTo', view.maxChoices) : t('chooseAny'))}
             <button
               part="submit"
               class="submit"
@@ -257,15 +256,13 @@ export class OnCuePoll extends OnCueInteractionElement {
             >
               ${t(m.mine?.length ? 'change' : 'submit')}
             </button>`
-        : nothing}
+          : nothing
+      }
       ${m.busy ? html`<p part="pending" class="hint" role="status">${t('sending')}</p>` : nothing}
-      ${!m.busy && m.mine?.length && view.status === 'open'
-        ? hint(t(view.allowChange ? 'thanksChange' : 'thanks'))
-        : nothing}
+      ${!m.busy && m.mine?.length && view.status === 'open' ? hint(t(view.allowChange ? 'thanksChange' : 'thanks')) : nothing}
       ${!view.tally && view.status === 'open' ? hint(t('resultsHidden')) : nothing}
     `;
   }
-
 
   private choose(m: PollModel, index: number, disabled: boolean): void {
     if (disabled) return;
@@ -274,9 +271,7 @@ export class OnCuePoll extends OnCueInteractionElement {
       return;
     }
     const current = [...m.chosen];
-    this.draft = current.includes(index)
-      ? current.filter((c) => c !== index)
-      : [...current, index].sort((a, b) => a - b);
+    this.draft = current.includes(index) ? current.filter((c) => c !== index) : [...current, index].sort((a, b) => a - b);
     this.errorCode = null;
   }
 

@@ -31,8 +31,7 @@ const parts = (el: OnCuePoll, name: string) => [...shadow(el).querySelectorAll<H
 const resultsReach = (el: OnCuePoll, expected: string[]) =>
   until(() => parts(el, 'option-result').map(text).join('|') === expected.join('|'), `the results read ${expected.join(', ')}`);
 /** The text of the element that names a button (`aria-labelledby`). */
-const labelOf = (button: HTMLButtonElement) =>
-  text((button.getRootNode() as ShadowRoot).getElementById(button.getAttribute('aria-labelledby')!));
+const labelOf = (button: HTMLButtonElement) => text((button.getRootNode() as ShadowRoot).getElementById(button.getAttribute('aria-labelledby')!));
 
 describe('<oncue-poll>', () => {
   let server: TestServer;
@@ -45,9 +44,7 @@ describe('<oncue-poll>', () => {
   async function renderPoll(poll: PollInput, lang = 'en') {
     const room = freshRoom('poll');
     const view = await createPoll(server, room, poll);
-    const el = await fixture<OnCuePoll>(
-      html`<oncue-poll lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`,
-    );
+    const el = await fixture<OnCuePoll>(html`<oncue-poll lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
     await until(() => options(el).length, 'the options are rendered');
     return { el, room, view };
   }
@@ -172,7 +169,10 @@ describe('<oncue-poll>', () => {
   it('shows image options with the label as alt text and as visible text', async () => {
     const { el } = await renderPoll({
       question: 'Which bag?',
-      options: [{ label: 'Red tote', image: '/packages/widgets/test/fixtures/bag.svg' }, { label: 'Canvas', image: '/packages/widgets/test/fixtures/bag.svg?canvas' }],
+      options: [
+        { label: 'Red tote', image: '/packages/widgets/test/fixtures/bag.svg' },
+        { label: 'Canvas', image: '/packages/widgets/test/fixtures/bag.svg?canvas' },
+      ],
     });
     const img = options(el)[0]!.querySelector('img')!;
     expect(img.getAttribute('alt')).to.equal('Red tote');
@@ -265,7 +265,13 @@ describe('<oncue-poll>', () => {
 
   it('keeps the image options’ result bars on the common track', async () => {
     const image = '/packages/widgets/test/fixtures/bag.svg';
-    const { el, room, view } = await renderPoll({ question: 'Which bag?', options: [{ label: 'Red tote', image }, { label: 'Canvas', image: `${image}?canvas` }] });
+    const { el, room, view } = await renderPoll({
+      question: 'Which bag?',
+      options: [
+        { label: 'Red tote', image },
+        { label: 'Canvas', image: `${image}?canvas` },
+      ],
+    });
     await voteAsAnotherViewer(server, room, view.id, [0]);
     await voteAsAnotherViewer(server, room, view.id, [0]);
     await voteAsAnotherViewer(server, room, view.id, [0]);

@@ -256,8 +256,9 @@ export class OnCueQuizBuilder extends HostFormElement<QuizHostMessages> {
     const nameCounted = showsCounter(this.templateName.length, MAX_TEMPLATE_NAME);
     return html`<fieldset part="templates" class="group">
       <legend class="field-label">${t('templates')}</legend>
-      ${this.saved.length
-        ? html`<div class="template-row">
+      ${
+        this.saved.length
+          ? html`<div class="template-row">
             <label class="sr-only" for="template-choice">${t('savedTemplates')}</label>
             <select
               part="field"
@@ -272,7 +273,8 @@ export class OnCueQuizBuilder extends HostFormElement<QuizHostMessages> {
             <button part="button" class="button" type="button" ?disabled=${!this.chosenTemplate} @click=${this.loadTemplate}>${t('loadTemplate')}</button>
             <button part="button" class="button" type="button" ?disabled=${!this.chosenTemplate} @click=${this.deleteTemplate}>${t('deleteTemplate')}</button>
           </div>`
-        : html`<p class="hint">${t('noTemplates')}</p>`}
+          : html`<p class="hint">${t('noTemplates')}</p>`
+      }
       <div class="template-row">
         <label class="sr-only" for="template-name">${t('templateName')}</label>
         <input

@@ -40,7 +40,9 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
   });
 
   async function renderConsole(room = freshRoom('hostquiz')) {
-    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`);
+    const el = await fixture<OnCueHostConsole>(
+      html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
+    );
     await until(() => $(el, 'input[name="new-kind"]'), 'the console is connected');
     $$<HTMLInputElement>(el, 'input[name="new-kind"]')[1]!.click();
     await until(() => builderOf(el) && $(builderOf(el), '#prompt-0'), 'the quiz form shows');
@@ -146,9 +148,15 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
 
   it('marks no option correct at first, and refuses a question without a correct answer beside it: nothing reaches the server', async () => {
     const { el, room, builder } = await renderConsole();
-    expect($$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked), 'nothing preselected').to.deep.equal([false, false]);
+    expect(
+      $$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked),
+      'nothing preselected',
+    ).to.deep.equal([false, false]);
     const labels = $$(builder, '[part~="correct-choice"]');
-    expect(labels.map((l) => l.checkVisibility() && l.getBoundingClientRect().width > 0), 'each "Correct" is a visible label').to.deep.equal([true, true]);
+    expect(
+      labels.map((l) => l.checkVisibility() && l.getBoundingClientRect().width > 0),
+      'each "Correct" is a visible label',
+    ).to.deep.equal([true, true]);
     expect(text(labels[0]!)).to.match(/^Correct/);
     await fillQuestion(builder, 0, 'Which fabric is this?', ['Silk', 'Linen'], undefined);
     named(builder, 'Add question')!.click();
@@ -166,7 +174,10 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
       'Mark the correct answer to question 1.',
       'Mark the correct answer to question 1.',
     ]);
-    expect($$<HTMLInputElement>(builder, 'input[name="correct-1"]').map((r) => r.getAttribute('aria-invalid')), 'question 2 is fine').to.deep.equal(['false', 'false']);
+    expect(
+      $$<HTMLInputElement>(builder, 'input[name="correct-1"]').map((r) => r.getAttribute('aria-invalid')),
+      'question 2 is fine',
+    ).to.deep.equal(['false', 'false']);
     expect(shadow(builder).activeElement, 'the focus is on the choice').to.equal(radios[0]);
     await expect(el).to.be.accessible();
     const listed = () => fetch(`${server.url}/api/rooms/${room}/interactions`, { headers: { authorization: `Bearer ${server.hostToken}` } });
@@ -179,15 +190,23 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
     named(builder, 'Launch quiz')!.click();
     const view = (await created).detail.interaction as QuizView;
     expect(view.questions.map((q) => q.prompt)).to.deep.equal(['Which fabric is this?', 'Which size?']);
-    expect($$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked), 'the fresh form has none either').to.deep.equal([false, false]);
+    expect(
+      $$<HTMLInputElement>(builder, 'input[name="correct-0"]').map((r) => r.checked),
+      'the fresh form has none either',
+    ).to.deep.equal([false, false]);
     const after = await (await listed()).json();
-    expect(after.interactions.map((i: { id: string }) => i.id), 'only the quiz launched after the fix').to.deep.equal([view.id]);
+    expect(
+      after.interactions.map((i: { id: string }) => i.id),
+      'only the quiz launched after the fix',
+    ).to.deep.equal([view.id]);
   });
 
   it('is refused by the server, with a clear bad_request, when a question has no correct answer', async () => {
     const { builder } = await renderConsole();
     const quiz = { kind: 'quiz', questions: [{ prompt: 'No answer?', options: [{ label: 'A' }, { label: 'B' }], seconds: 10 }] };
-    const result = await builder.connection!.createInteraction(quiz as unknown as Parameters<NonNullable<OnCueQuizBuilder['connection']>['createInteraction']>[0]);
+    const result = await builder.connection!.createInteraction(
+      quiz as unknown as Parameters<NonNullable<OnCueQuizBuilder['connection']>['createInteraction']>[0],
+    );
     expect(result.ok).to.equal(false);
     if (result.ok) return;
     expect(result.error.code).to.equal('bad_request');
@@ -259,7 +278,9 @@ describe('<oncue-host-console> quizzes and <oncue-quiz-builder>', () => {
 
   it('shows the giveaway form for "Giveaway", and the giveaways list once the room has one', async () => {
     const room = freshRoom('hostlottery');
-    const el = await fixture<OnCueHostConsole>(html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`);
+    const el = await fixture<OnCueHostConsole>(
+      html`<oncue-host-console lang="en" server=${server.url} room=${room} token=${server.hostToken}></oncue-host-console>`,
+    );
     await until(() => $(el, 'input[name="new-kind"]'), 'the console is connected');
     expect($(el, 'oncue-lottery-panel'), 'no giveaway panel while the room has none').to.equal(null);
     $<HTMLInputElement>(el, 'input[name="new-kind"][value="lottery"]')!.click();

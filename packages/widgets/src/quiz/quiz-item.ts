@@ -74,7 +74,12 @@ function currentQuestion(view: QuizView, c: QuizItemContext): TemplateResult {
       (question.options ?? []).map((option, i) => {
         const count = answers[i] ?? 0;
         const share = total ? count / total : 0;
-        return { label: option.label, count: `${t('answerCount', count, number(count))} · ${number(share, { style: 'percent' })}`, share, correct: question.correct === i };
+        return {
+          label: option.label,
+          count: `${t('answerCount', count, number(count))} · ${number(share, { style: 'percent' })}`,
+          share,
+          correct: question.correct === i,
+        };
       }),
       t('correctMark'),
     )}`;
@@ -109,8 +114,9 @@ function leaderboard(view: QuizView, c: QuizItemContext): TemplateResult {
   const { t, number } = c;
   const rows = view.leaderboard ?? [];
   return html`<p class="field-label">${t('finalLeaderboard')}</p>
-    ${rows.length
-      ? html`<ol class="board" role="list">
+    ${
+      rows.length
+        ? html`<ol class="board" role="list">
           ${rows.map(
             (row) => html`<li class="board-row">
               <span class="rank">${number(row.rank)}</span>
@@ -119,5 +125,6 @@ function leaderboard(view: QuizView, c: QuizItemContext): TemplateResult {
             </li>`,
           )}
         </ol>`
-      : html`<p class="hint">${t('noPlayers')}</p>`}`;
+        : html`<p class="hint">${t('noPlayers')}</p>`
+    }`;
 }

@@ -96,7 +96,6 @@ interface QuestionModel {
 export class OnCueQuiz extends OnCueInteractionElement {
   static override styles = [baseStyles, cardStyles, optionButtonStyles, resultBarStyles, quizStyles];
 
-
   @state() private sending = false;
   /** The refused answer's error, for the question it was about. */
   @state() private error: { question: number; code: string } | null = null;
@@ -127,13 +126,13 @@ export class OnCueQuiz extends OnCueInteractionElement {
     const synced = this.rooms.room.value?.synced;
     const question = quiz?.questions[quiz.current];
     return html`<section part="base" class="base" aria-labelledby=${question?.prompt ? 'question' : nothing}>
-      ${quiz && question
-        ? this.renderQuestion(this.model(quiz, question))
-        : html`<p part="status" class="notice">
-            ${t(
-              quiz ? 'quizDraft' : synced ? 'quizUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading',
-            )}
-          </p>`}
+      ${
+        quiz && question
+          ? this.renderQuestion(this.model(quiz, question))
+          : html`<p part="status" class="notice">
+            ${t(quiz ? 'quizDraft' : synced ? 'quizUnavailable' : this.rooms.state.value === 'connecting' ? 'connecting' : 'loading')}
+          </p>`
+      }
       ${this.renderConnection(t)}
     </section>`;
   }
@@ -198,15 +197,9 @@ export class OnCueQuiz extends OnCueInteractionElement {
               aria-describedby=${answers ? `result-${i}` : nothing}
               @click=${() => this.answer(m, i)}
             >
-              ${option.image
-                ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />`
-                : nothing}
+              ${option.image ? html`<img part="option-image" class="image" src=${option.image} alt=${option.label} loading="lazy" />` : nothing}
               <span part="option-label" class="label" id="label-${i}">${option.label}</span>
-              ${tags
-                ? html`<span class="tags" id="tag-${i}">${tags}</span>`
-                : chosen
-                  ? html`<span class="mark" aria-hidden="true">●</span>`
-                  : nothing}
+              ${tags ? html`<span class="tags" id="tag-${i}">${tags}</span>` : chosen ? html`<span class="mark" aria-hidden="true">●</span>` : nothing}
             </button>
             ${answers ? this.renderShare(quiz.id, m.index, i, answers, total, `result-${i}`) : nothing}
           </li>`;
@@ -290,11 +283,7 @@ export class OnCueQuiz extends OnCueInteractionElement {
     // The reveal (a room update) can arrive before this viewer's own result (a personal message): say nothing until it does.
     const answered = ((this.rooms.room.value?.mine[m.quiz.id] as QuizMine | undefined)?.[index] ?? -1) >= 0 || (index === m.index && m.chosen >= 0);
     if (!result && answered) return nothing;
-    const line = !result || result.choice === undefined
-      ? t('youMissed')
-      : result.correct
-        ? t('youWereRight', number(result.score))
-        : t('youWereWrong');
+    const line = !result || result.choice === undefined ? t('youMissed') : result.correct ? t('youWereRight', number(result.score)) : t('youWereWrong');
     return html`<p part="result" class="result ${result?.correct ? 'right' : ''}">
       <span class="result-line">${line}</span>
       ${personal ? html`<span class="score">${t('totalScore', number(personal.score))}</span>` : nothing}
@@ -322,7 +311,6 @@ export class OnCueQuiz extends OnCueInteractionElement {
         ${rank !== undefined ? t('yourRank', number(rank), number(m.personal!.score)) : t('notRanked')}
       </p>`;
   }
-
 
   private async answer(m: QuestionModel, choice: number): Promise<void> {
     const conn = this.rooms.conn;

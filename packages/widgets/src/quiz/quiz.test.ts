@@ -43,9 +43,7 @@ describe('<oncue-quiz>', () => {
   async function renderQuiz(questions: QuizQuestionInput[] = TWO, lang = 'en', extra: Record<string, unknown> = {}) {
     const room = freshRoom('quiz');
     const view = await createQuiz(server, room, questions, extra);
-    const el = await fixture<OnCueQuiz>(
-      html`<oncue-quiz lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-quiz>`,
-    );
+    const el = await fixture<OnCueQuiz>(html`<oncue-quiz lang=${lang} server=${server.url} room=${room} interaction=${view.id}></oncue-quiz>`);
     await until(() => options(el).length, 'the options are rendered');
     return { el, room, view };
   }
@@ -172,7 +170,9 @@ describe('<oncue-quiz>', () => {
 
   it('reveals a question whose time ran out, says when the viewer did not answer, and counts down to the next', async () => {
     const room = freshRoom('quiz');
-    const view = await createQuiz(server, room, [{ prompt: 'Capital of France?', options: ['Paris', 'Rome'], correct: 0, seconds: 5 }, TWO[1]!], { revealSeconds: 3 });
+    const view = await createQuiz(server, room, [{ prompt: 'Capital of France?', options: ['Paris', 'Rome'], correct: 0, seconds: 5 }, TWO[1]!], {
+      revealSeconds: 3,
+    });
     const el = await fixture<OnCueQuiz>(html`<oncue-quiz lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-quiz>`);
     await until(() => options(el).length, 'the options are rendered');
     // The server closes the question at its deadline and reveals it for 3 s.
@@ -242,7 +242,9 @@ describe('<oncue-quiz>', () => {
     await oneEvent(el, 'oncue-answer');
     await nextStep(server, room, view.id);
     await until(() => parts(el, 'leaderboard-row').length === 2 && text(part(el, 'rank')).startsWith('You finished'), 'the leaderboard');
-    const board = await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}`, { headers: { authorization: `Bearer ${server.hostToken}` } }).then((r) => r.json());
+    const board = await fetch(`${server.url}/api/rooms/${room}/interactions/${view.id}`, { headers: { authorization: `Bearer ${server.hostToken}` } }).then(
+      (r) => r.json(),
+    );
     expect(board.leaderboard.map((row: { viewer: string; name?: string }) => [row.viewer, row.name])).to.deep.equal([
       ['shop_user_9', '小红'],
       [board.leaderboard[1].viewer, 'Lin'],
@@ -313,7 +315,11 @@ describe('<oncue-quiz>', () => {
   it('fits a 320px wide phone', async () => {
     await expectFitsPhone(async () => {
       const { el } = await renderQuiz([
-        { prompt: 'A rather long question that has to wrap on a small phone screen, doesn’t it?', options: ['A very long option label that keeps going and going', 'Short'], correct: 1 },
+        {
+          prompt: 'A rather long question that has to wrap on a small phone screen, doesn’t it?',
+          options: ['A very long option label that keeps going and going', 'Short'],
+          correct: 1,
+        },
       ]);
       return { el, buttons: () => options(el) };
     });

@@ -11,8 +11,7 @@ export function copyCode(code: string, labels: { copy: string; copied: string },
       part="copy"
       class="copy"
       type="button"
-      @click=${() =>
-        navigator.clipboard?.writeText(code).then(onCopied, () => undefined)}
+      @click=${() => navigator.clipboard?.writeText(code).then(onCopied, () => undefined)}
     >
       ${copied ? labels.copied : labels.copy}
     </button></span

@@ -43,9 +43,9 @@ export class OnCueRoomElement extends OnCueElement {
    */
   protected renderConnection(t: (key: 'reconnecting' | 'unreachable' | 'failed' | 'keptOffline') => string): TemplateResult {
     const notice = this.connectionNotice(t);
-    return html`<p part="connection" class="notice connection" role="status">${notice
-      ? html`<span>${notice}</span> ${this.rooms.state.value === 'failed' ? '' : html`<span class="kept">${t('keptOffline')}</span>`}`
-      : ''}</p>`;
+    return html`<p part="connection" class="notice connection" role="status">${
+      notice ? html`<span>${notice}</span> ${this.rooms.state.value === 'failed' ? '' : html`<span class="kept">${t('keptOffline')}</span>`}` : ''
+    }</p>`;
   }
 }
 

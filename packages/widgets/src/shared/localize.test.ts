@@ -73,7 +73,21 @@ describe('localiser', () => {
 
   it('has every message in zh-CN, for viewers and hosts', () => {
     // Each element's own catalogue (what the loader and each kind's chunk carry) and the whole sets.
-    for (const catalogues of [stageMessages, pollMessages, quizMessages, lotteryMessages, cheerMessages, goalMessages, milestoneBadgeMessages, viewerMessages, hostMessages, pollHostMessages, quizHostMessages, lotteryPanelMessages, goalPanelMessages] as Array<{
+    for (const catalogues of [
+      stageMessages,
+      pollMessages,
+      quizMessages,
+      lotteryMessages,
+      cheerMessages,
+      goalMessages,
+      milestoneBadgeMessages,
+      viewerMessages,
+      hostMessages,
+      pollHostMessages,
+      quizHostMessages,
+      lotteryPanelMessages,
+      goalPanelMessages,
+    ] as Array<{
       en: object;
       'zh-CN'?: object;
     }>) {

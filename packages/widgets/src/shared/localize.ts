@@ -44,11 +44,7 @@ export function requestedLocale(element: Element): string {
 export function matchLocale(requested: string, available: readonly string[]): string {
   const want = requested.toLowerCase();
   const language = want.split('-')[0];
-  return (
-    available.find((l) => l.toLowerCase() === want) ??
-    available.find((l) => l.split('-')[0].toLowerCase() === language) ??
-    'en'
-  );
+  return available.find((l) => l.toLowerCase() === want) ?? available.find((l) => l.split('-')[0].toLowerCase() === language) ?? 'en';
 }
 
 /**
@@ -89,6 +85,5 @@ export class Localize<M extends Catalogue> implements ReactiveController {
   };
 
   /** Formats a number for the current locale (`{ style: 'percent' }` for shares). */
-  number = (value: number, options?: Intl.NumberFormatOptions): string =>
-    new Intl.NumberFormat(this.locale, options).format(value);
+  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(this.locale, options).format(value);
 }

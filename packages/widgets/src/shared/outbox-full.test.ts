@@ -18,12 +18,21 @@ describe('a full outbox in a widget', () => {
       await own.stop();
       // The outbox this page shares with its other tabs already holds as many unanswered actions as it keeps.
       const now = Date.now();
-      const waiting = Array.from({ length: OUTBOX_LIMIT }, (_, n) => ({ key: `waiting-key-${n}`, type: 'vote', interaction: 'other', choices: [0], createdAt: now }));
+      const waiting = Array.from({ length: OUTBOX_LIMIT }, (_, n) => ({
+        key: `waiting-key-${n}`,
+        type: 'vote',
+        interaction: 'other',
+        choices: [0],
+        createdAt: now,
+      }));
       localStorage.setItem(key, JSON.stringify(waiting));
 
       const refused = oneEvent(el, 'oncue-error');
       optionButtons(el)[0]!.click();
-      expect((await refused).detail).to.deep.equal({ code: 'outbox_full', message: 'Too many actions are still being sent. Please wait a moment and try again.' });
+      expect((await refused).detail).to.deep.equal({
+        code: 'outbox_full',
+        message: 'Too many actions are still being sent. Please wait a moment and try again.',
+      });
       await until(() => shadow(el).querySelector('[part="error"]'), 'the error shown');
       expect(JSON.parse(localStorage.getItem(key)!)).to.have.length(OUTBOX_LIMIT);
     } finally {

@@ -84,7 +84,16 @@ export class RoomController implements ReactiveController {
     if (this.owned && key === this.key) return;
     if (!key) return this.use(undefined, false);
     if (viewerToken === '' && !hostToken) forgetViewer(server);
-    this.use(connect({ server: server!, room: room!, hostToken: hostToken || undefined, name: viewerName?.trim() || undefined, viewerToken: viewerToken || undefined }), true);
+    this.use(
+      connect({
+        server: server!,
+        room: room!,
+        hostToken: hostToken || undefined,
+        name: viewerName?.trim() || undefined,
+        viewerToken: viewerToken || undefined,
+      }),
+      true,
+    );
     this.key = key;
   }
 

@@ -72,7 +72,9 @@ describe('viewer identity in the widgets', () => {
     await until(() => optionButtons(first).length, 'the poll renders');
     first.remove();
 
-    const loggedOut = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id} viewer-token=""></oncue-poll>`);
+    const loggedOut = await fixture<OnCuePoll>(
+      html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id} viewer-token=""></oncue-poll>`,
+    );
     const after = await until(() => viewerOf(loggedOut), 'a new viewer');
     expect(after).not.to.equal(before);
     loggedOut.remove();

@@ -17,7 +17,9 @@ export { clock } from './interaction-messages.js';
  */
 export type ViewerMessages = StageMessages & PollMessages & QuizMessages & LotteryMessages & CheerMessages & GoalMessages & MilestoneBadgeMessages;
 
-const parts = [stageMessages, pollMessages, quizMessages, cheerMessages, goalMessages, milestoneBadgeMessages, lotteryMessages] as Catalogues<Partial<ViewerMessages>>[];
+const parts = [stageMessages, pollMessages, quizMessages, cheerMessages, goalMessages, milestoneBadgeMessages, lotteryMessages] as Catalogues<
+  Partial<ViewerMessages>
+>[];
 
 export const viewerMessages: Catalogues<ViewerMessages> = {
   en: Object.assign({}, ...parts.map((part) => part.en)) as ViewerMessages,

@@ -2,7 +2,19 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { RoomConnection } from '@oncue/core';
 import { assignVariant, type BlindboxPersonal, type BlindboxView, type LotteryPersonal, type TelemetryEvent } from '@oncue/protocol';
 import { callbackSink, telemetry } from '@oncue/telemetry';
-import { createLottery, createPoll, drawLottery, freshRoom, privateServer, rest, shadow, testServer, until, viewerConnection, type TestServer } from '../../test/oncue-test-server.js';
+import {
+  createLottery,
+  createPoll,
+  drawLottery,
+  freshRoom,
+  privateServer,
+  rest,
+  shadow,
+  testServer,
+  until,
+  viewerConnection,
+  type TestServer,
+} from '../../test/oncue-test-server.js';
 import type { OnCueBlindbox } from '../blindbox/blindbox.js';
 import '../blindbox/blindbox.js';
 import type { OnCueLottery } from '../lottery/lottery.js';
@@ -22,7 +34,14 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
   });
   beforeEach(() => {
     events = [];
-    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'granted', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+    telemetry.start({
+      sinks: [callbackSink((batch) => void events.push(...batch))],
+      consent: 'granted',
+      batchSize: 1,
+      heartbeatMs: 200,
+      storage: null,
+      sessionStorage: null,
+    });
   });
   afterEach(() => telemetry.stop());
 
@@ -94,7 +113,14 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
 
   it('reports the impression of a widget already on screen when consent is granted, once', async () => {
     telemetry.stop();
-    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'pending', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+    telemetry.start({
+      sinks: [callbackSink((batch) => void events.push(...batch))],
+      consent: 'pending',
+      batchSize: 1,
+      heartbeatMs: 200,
+      storage: null,
+      sessionStorage: null,
+    });
     const room = freshRoom('telemetry');
     const view = await createPoll(server, room, { question: 'Consent?', options: ['Yes', 'No'] });
     const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
@@ -116,7 +142,14 @@ describe('widget telemetry (through the core and OnCueElement)', () => {
     const el = await fixture<OnCuePoll>(html`<oncue-poll lang="en" server=${server.url} room=${room} interaction=${view.id}></oncue-poll>`);
     await until(() => optionButtons(el).length, 'the poll renders');
     await new Promise((r) => setTimeout(r, 100));
-    telemetry.start({ sinks: [callbackSink((batch) => void events.push(...batch))], consent: 'granted', batchSize: 1, heartbeatMs: 200, storage: null, sessionStorage: null });
+    telemetry.start({
+      sinks: [callbackSink((batch) => void events.push(...batch))],
+      consent: 'granted',
+      batchSize: 1,
+      heartbeatMs: 200,
+      storage: null,
+      sessionStorage: null,
+    });
     const impression = await until(() => ofType('impression')[0], 'the impression once a reporter exists');
     expect(impression).to.include({ room, interaction: view.id, kind: 'poll' });
   });

@@ -5,8 +5,7 @@ import type { Catalogues } from '../shared/localize.js';
 const en = {
   waiting: 'Waiting for the host…',
   /** The folded stage's pill: what is on stage first, e.g. "Poll live · 0:42"; `more` others besides. */
-  pill: (name: string, open: boolean, time: string, more: number) =>
-    `${name} ${open ? 'live' : 'results'}${time && ` · ${time}`}${more ? ` · +${more}` : ''}`,
+  pill: (name: string, open: boolean, time: string, more: number) => `${name} ${open ? 'live' : 'results'}${time && ` · ${time}`}${more ? ` · +${more}` : ''}`,
   hideStage: 'Hide',
   switcher: 'Live interactions',
   fresh: 'New',

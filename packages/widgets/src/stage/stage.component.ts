@@ -187,25 +187,27 @@ export class OnCueStage extends OnCueElement {
     >
       <p part="connection" class="chip connection" role="status">${notice}</p>
       ${this.goal && open ? html`<div part="goal">${this.goalFor(this.goal)}</div>` : nothing}
-      ${pick
-        ? html`${handle ? this.renderToggle(open, true) : nothing}
-            ${(open && many) || dismissible || (foldable && !handle)
-              ? html`<div part="bar" class="bar">
+      ${
+        pick
+          ? html`${handle ? this.renderToggle(open, true) : nothing}
+            ${
+              (open && many) || dismissible || (foldable && !handle)
+                ? html`<div part="bar" class="bar">
                   ${open && many ? this.renderTabs() : nothing}
-                  ${dismissible
-                    ? html`<button part="dismiss" class="chip" type="button" @click=${() => this.dismiss(pick)}>${t('dismiss')}</button>`
-                    : nothing}
+                  ${dismissible ? html`<button part="dismiss" class="chip" type="button" @click=${() => this.dismiss(pick)}>${t('dismiss')}</button>` : nothing}
                   ${foldable && !handle ? this.renderToggle(open) : nothing}
                 </div>`
-              : nothing}
+                : nothing
+            }
             <div part="items" class="items" id="items" ?hidden=${!open}>
               <div part="item" class="item" id="panel" role=${many ? 'tabpanel' : nothing} aria-labelledby=${many ? `t-${pick.id}` : nothing}>
                 ${this.itemFor(pick)}
               </div>
             </div>`
-        : html`<div part="empty" class="empty">
+          : html`<div part="empty" class="empty">
             <slot name="empty">${t(this.rooms.room.value?.synced ? 'waiting' : 'connecting')}</slot>
-          </div>`}
+          </div>`
+      }
     </div>`;
   }
 
@@ -227,9 +229,9 @@ export class OnCueStage extends OnCueElement {
           tabindex=${selected ? 0 : -1}
           @click=${() => this.show(view)}
         >
-          ${this.nameOf(view)}${left ? html` <span part="tab-time" class="time">${clock(left)}</span>` : nothing}${fresh
-            ? html` <span class="fresh">${t('fresh')}</span>`
-            : nothing}
+          ${this.nameOf(view)}${left ? html` <span part="tab-time" class="time">${clock(left)}</span>` : nothing}${
+            fresh ? html` <span class="fresh">${t('fresh')}</span>` : nothing
+          }
         </button>`;
       })}
     </div>`;

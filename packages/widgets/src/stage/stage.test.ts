@@ -145,7 +145,7 @@ describe('<oncue-stage>', () => {
     await until(() => text(part(el, 'connection')) === '', 'the notice goes away', 15000);
   });
 
-  it('says when the server cannot be reached at all, in the viewer\'s language, until it can', async function () {
+  it("says when the server cannot be reached at all, in the viewer's language, until it can", async function () {
     this.timeout(30000);
     const own = await privateServer();
     const room = freshRoom('stage');

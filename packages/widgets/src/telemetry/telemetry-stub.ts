@@ -45,8 +45,7 @@ function startWhenLoaded(wait: PendingTelemetry, start: (module: TelemetryModule
   }, drop);
 }
 
-const consentOf = (value: string | undefined): ConsentState =>
-  value === 'granted' || value === 'denied' ? value : 'pending';
+const consentOf = (value: string | undefined): ConsentState => (value === 'granted' || value === 'denied' ? value : 'pending');
 
 /**
  * Starts the page's telemetry from the script tag's `data-telemetry` (see `startFromScript` in `@oncue/telemetry`
@@ -81,7 +80,10 @@ export const telemetry = {
   start(options: ReporterOptions): Reporter | undefined {
     if (pending) pending.call((page) => page.start(options), options.consent ?? 'pending');
     else if (loaded) return loaded.telemetry.start(options);
-    else startWhenLoaded(new PendingTelemetry(options.consent ?? 'pending', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS), (module) => module.telemetry.start(options));
+    else
+      startWhenLoaded(new PendingTelemetry(options.consent ?? 'pending', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS), (module) =>
+        module.telemetry.start(options),
+      );
     return undefined;
   },
   /** The running reporter; `undefined` while it loads. */
@@ -93,7 +95,11 @@ export const telemetry = {
   purge: (): void => forward((page) => page.purge()),
   /** Resolves once what the reporter holds is sent (after it loaded, when it is on its way). */
   flush(): Promise<void> {
-    if (pending) return loadTelemetry().then((module) => module.telemetry.flush(), () => undefined);
+    if (pending)
+      return loadTelemetry().then(
+        (module) => module.telemetry.flush(),
+        () => undefined,
+      );
     return loaded ? loaded.telemetry.flush() : Promise.resolve();
   },
   configure(options: Parameters<typeof pageTelemetry.configure>[0]): void {

@@ -12,7 +12,10 @@ export { VIEWER_WAIT_MS };
  * draws a random ticket). Resolves with the server's answer: a receipt whose `personal` is this viewer's lottery
  * state (also put in `$room.personal[interaction]`), or a typed error (`not_eligible`, `already_taken_part`, `not_open`).
  */
-export async function enter(conn: Pick<RoomConnection, 'act' | 'server' | 'storage' | '$viewer' | '$connection'>, interaction: string): Promise<Result<ActReceipt>> {
+export async function enter(
+  conn: Pick<RoomConnection, 'act' | 'server' | 'storage' | '$viewer' | '$connection'>,
+  interaction: string,
+): Promise<Result<ActReceipt>> {
   await viewerKnown(conn, VIEWER_WAIT_MS);
   const ticket = await entryTicket(conn, interaction);
   const payload: EnterPayload = ticket === undefined ? {} : { ticket };

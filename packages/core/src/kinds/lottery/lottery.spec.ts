@@ -35,7 +35,10 @@ describe('lottery entries and claims', () => {
     const lottery = await launch(conns.host(server, room));
     const viewer = conns.viewer(server, room);
     const entered = await enter(viewer, lottery.id);
-    expect(entered).toMatchObject({ ok: true, value: { interaction: lottery.id, personal: { kind: 'lottery', entry: expect.stringMatching(/^[0-9a-f]{64}$/), won: false } } });
+    expect(entered).toMatchObject({
+      ok: true,
+      value: { interaction: lottery.id, personal: { kind: 'lottery', entry: expect.stringMatching(/^[0-9a-f]{64}$/), won: false } },
+    });
     expect(personalOf(viewer, lottery.id)).toMatchObject({ entry: expect.any(String), won: false });
     expect(viewer.$room.get().mine).not.toHaveProperty(lottery.id);
     expect(await enter(viewer, lottery.id)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });

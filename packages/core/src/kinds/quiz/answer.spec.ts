@@ -16,8 +16,7 @@ describe('quiz answers', () => {
     (running) => running.restart(),
   );
 
-  const quizOf = (view: { interactions: unknown[] }, id: string) =>
-    (view.interactions as QuizView[]).find((i) => i.id === id);
+  const quizOf = (view: { interactions: unknown[] }, id: string) => (view.interactions as QuizView[]).find((i) => i.id === id);
   /** This viewer's own quiz results in a room state. */
   const mineOf = (state: { personal: Record<string, unknown> }, id: string) => state.personal[id] as QuizPersonal | undefined;
 
@@ -100,7 +99,12 @@ describe('quiz answers', () => {
     expect((await answer(viewer, quiz.id, 1, 1)).ok).toBe(true);
     expect(await host.nextStep(quiz.id)).toMatchObject({ ok: true, value: { status: 'closed' } });
     const done = await until(viewer.$room, (state) => mineOf(state, quiz.id)?.rank !== undefined);
-    expect(done.personal[quiz.id]).toMatchObject({ score: 1000, rank: 1, place: 1, results: [{ correct: true }, { question: 1, choice: 1, correct: false, score: 0 }] });
+    expect(done.personal[quiz.id]).toMatchObject({
+      score: 1000,
+      rank: 1,
+      place: 1,
+      results: [{ correct: true }, { question: 1, choice: 1, correct: false, score: 0 }],
+    });
     // The viewer's leaderboard has no viewer ids: its own row is `place`.
     await until(viewer.$room, (state) => quizOf(state, quiz.id)?.leaderboard !== undefined);
     expect(quizOf(viewer.$room.get(), quiz.id)?.leaderboard).toEqual([{ score: 1000, rank: 1, timeMs: expect.any(Number) }]);

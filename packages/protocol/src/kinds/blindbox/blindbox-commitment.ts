@@ -1,10 +1,7 @@
 import { sha256Hex } from '../lottery/lottery-ticket.js';
 
 /** What the host puts in the box: an option index (`choice`), a number (`number`) or the accepted texts (`text`). */
-export type BlindboxAnswer =
-  | { type: 'choice'; answer: number }
-  | { type: 'number'; answer: number }
-  | { type: 'text'; answer: readonly string[] };
+export type BlindboxAnswer = { type: 'choice'; answer: number } | { type: 'number'; answer: number } | { type: 'text'; answer: readonly string[] };
 
 /**
  * The canonical answer JSON the commitment covers: `{"type":…,"answer":…}`, those two keys in that order, no

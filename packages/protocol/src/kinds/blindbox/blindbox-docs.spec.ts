@@ -17,7 +17,12 @@ describe('docs/blindbox.md (the worked example a reimplementation follows)', () 
 
   it('lists the vectors’ entry ids and normalisation examples', () => {
     for (const entry of V.entries) expect(doc).toContain(`\`${entry.slice(0, 8)}…${entry.slice(-8)}\``);
-    for (const [input, output] of [['  Ｌｉｐ-Stick！', 'lipstick'], ['「口红」', '口红'], ['ＡＢＣ１２３', 'abc123'], ['Ⅻ', 'xii']]) {
+    for (const [input, output] of [
+      ['  Ｌｉｐ-Stick！', 'lipstick'],
+      ['「口红」', '口红'],
+      ['ＡＢＣ１２３', 'abc123'],
+      ['Ⅻ', 'xii'],
+    ]) {
       expect(normaliseGuessText(input!)).toBe(output);
       expect(doc).toContain(`\`${input}\` → \`${output}\``);
     }

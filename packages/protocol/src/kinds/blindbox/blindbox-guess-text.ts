@@ -6,7 +6,11 @@
  * "口红。" → "口红".
  */
 export function normaliseGuessText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().normalize('NFKC').replace(/[\p{P}\p{Z}\s]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[\p{P}\p{Z}\s]/gu, '');
 }
 
 /** The most characters a text guess may have (before normalisation). */

@@ -3,11 +3,7 @@ import { blindboxCommitment, type BlindboxAnswer } from './blindbox-commitment.j
 import { normaliseGuessText } from './blindbox-guess-text.js';
 
 /** Who wins among the guesses: every right one, the first `winners` right ones, `winners` drawn among the right ones, or (numbers) the `winners` closest. */
-export type BlindboxReward =
-  | { type: 'all' }
-  | { type: 'first'; winners: number }
-  | { type: 'draw'; winners: number }
-  | { type: 'closest'; winners: number };
+export type BlindboxReward = { type: 'all' } | { type: 'first'; winners: number } | { type: 'draw'; winners: number } | { type: 'closest'; winners: number };
 
 /** One viewer's final guess as published: its entry id (the viewer's ticket) and the value; the list is in acceptance order. */
 export interface BlindboxGuess {
@@ -30,12 +26,7 @@ export function isRightGuess(box: BlindboxAnswer, value: number | string): boole
  * (lottery-draw.ts) over the sorted entry ids of the right guesses; `closest`: by distance to the answer, ties to the
  * earlier guess.
  */
-export async function blindboxWinners(
-  box: BlindboxAnswer,
-  reward: BlindboxReward,
-  guesses: readonly BlindboxGuess[],
-  seed?: string,
-): Promise<string[]> {
+export async function blindboxWinners(box: BlindboxAnswer, reward: BlindboxReward, guesses: readonly BlindboxGuess[], seed?: string): Promise<string[]> {
   if (reward.type === 'closest') {
     if (box.type !== 'number') throw new Error('closest is a reward of number guesses');
     const target = box.answer;

@@ -24,7 +24,11 @@ const integer = (what: string) =>
 export const BlindboxGuessSpecSchema = v.variant('type', [
   v.object({
     type: v.literal('choice'),
-    options: v.pipe(v.array(ChoiceOptionSchema), v.minLength(MIN_BLINDBOX_OPTIONS, 'a box needs 2-8 options'), v.maxLength(MAX_BLINDBOX_OPTIONS, 'a box needs 2-8 options')),
+    options: v.pipe(
+      v.array(ChoiceOptionSchema),
+      v.minLength(MIN_BLINDBOX_OPTIONS, 'a box needs 2-8 options'),
+      v.maxLength(MAX_BLINDBOX_OPTIONS, 'a box needs 2-8 options'),
+    ),
     /** Show viewers how many picked each option while guessing (default: only the number of guesses). */
     showDistribution: v.optional(v.boolean(), false),
   }),
@@ -42,7 +46,10 @@ export type BlindboxGuessSpec = v.InferOutput<typeof BlindboxGuessSpecSchema>;
 /** Who wins (see blindbox-winners.ts); `closest` only for number guesses. */
 export const BlindboxRewardSchema = v.variant('type', [
   v.object({ type: v.literal('all') }),
-  v.object({ type: v.picklist(['first', 'draw', 'closest']), winners: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LOTTERY_WINNERS)), 1) }),
+  v.object({
+    type: v.picklist(['first', 'draw', 'closest']),
+    winners: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LOTTERY_WINNERS)), 1),
+  }),
 ]);
 
 /** What a host sends to launch a blind box. The answer is committed at launch and kept on the server until the reveal. */
@@ -66,7 +73,11 @@ export const BlindboxSpecSchema = v.pipe(
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const problem = answerProblem(dataset.value.guess, dataset.value.answer) ?? rewardProblem(dataset.value.guess, dataset.value.reward);
-    if (problem) addIssue({ message: problem.message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: problem.field, value: dataset.value[problem.field] }] });
+    if (problem)
+      addIssue({
+        message: problem.message,
+        path: [{ type: 'object', origin: 'value', input: dataset.value, key: problem.field, value: dataset.value[problem.field] }],
+      });
   }),
 );
 export type BlindboxSpecInput = v.InferInput<typeof BlindboxSpecSchema>;
@@ -85,7 +96,9 @@ function answerProblem(guess: BlindboxGuessSpec, answer: number | string[]): { f
   }
   const texts = Array.isArray(answer) ? answer : [];
   const ok = texts.length >= 1 && texts.length <= MAX_ACCEPTED_TEXTS && texts.every((t) => t.length <= MAX_TEXT_GUESS && normaliseGuessText(t) !== '');
-  return ok ? undefined : { field: 'answer', message: `answer must be 1-${MAX_ACCEPTED_TEXTS} accepted texts of 1-${MAX_TEXT_GUESS} characters, each with a letter or digit` };
+  return ok
+    ? undefined
+    : { field: 'answer', message: `answer must be 1-${MAX_ACCEPTED_TEXTS} accepted texts of 1-${MAX_TEXT_GUESS} characters, each with a letter or digit` };
 }
 
 function rewardProblem(guess: BlindboxGuessSpec, reward: { type: string }): { field: 'reward'; message: string } | undefined {
@@ -94,9 +107,7 @@ function rewardProblem(guess: BlindboxGuessSpec, reward: { type: string }): { fi
 
 /** The committed answer of a validated spec, as the commitment covers it. */
 export function blindboxAnswerOf(spec: Pick<BlindboxSpec, 'guess' | 'answer'>): BlindboxAnswer {
-  return spec.guess.type === 'text'
-    ? { type: 'text', answer: spec.answer as string[] }
-    : { type: spec.guess.type, answer: spec.answer as number };
+  return spec.guess.type === 'text' ? { type: 'text', answer: spec.answer as string[] } : { type: spec.guess.type, answer: spec.answer as number };
 }
 
 /** A blind box as viewers and hosts see it. `answer`, `salt`, `seed`, `guesses` and `winners` only once revealed. */

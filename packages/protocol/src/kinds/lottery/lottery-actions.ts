@@ -17,7 +17,10 @@ export type EnterPayload = v.InferOutput<typeof EnterPayloadSchema>;
 export const ClaimPayloadSchema = v.object({
   /** Values by field id: exactly the fields the lottery asks for. */
   fields: v.pipe(
-    v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,31}$/)), v.pipe(v.string(), v.trim(), v.minLength(1, 'a claim field is empty'), v.maxLength(MAX_CLAIM_VALUE_LENGTH))),
+    v.record(
+      v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,31}$/)),
+      v.pipe(v.string(), v.trim(), v.minLength(1, 'a claim field is empty'), v.maxLength(MAX_CLAIM_VALUE_LENGTH)),
+    ),
     v.check((f) => Object.keys(f).length <= MAX_CLAIM_FIELDS, 'too many claim fields'),
   ),
 });

@@ -38,7 +38,11 @@ export type ClaimField = v.InferOutput<typeof ClaimFieldSchema>;
 export const ClaimSpecSchema = v.optional(
   v.object({
     fields: v.optional(
-      v.pipe(v.array(ClaimFieldSchema), v.maxLength(MAX_CLAIM_FIELDS), v.check((f) => new Set(f.map((x) => x.id)).size === f.length, 'field ids repeat')),
+      v.pipe(
+        v.array(ClaimFieldSchema),
+        v.maxLength(MAX_CLAIM_FIELDS),
+        v.check((f) => new Set(f.map((x) => x.id)).size === f.length, 'field ids repeat'),
+      ),
       [{ id: 'contact', label: 'Contact (phone, email or WeChat ID)' }],
     ),
     seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CLAIM_SECONDS)), DEFAULT_CLAIM_SECONDS),

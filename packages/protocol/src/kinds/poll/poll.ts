@@ -1,15 +1,9 @@
 import * as v from 'valibot';
-import {
-  MAX_POLL_OPTIONS,
-  MAX_POLL_SECONDS,
-  MAX_QUESTION_LENGTH,
-  MIN_POLL_OPTIONS,
-} from '../../limits.js';
+import { MAX_POLL_OPTIONS, MAX_POLL_SECONDS, MAX_QUESTION_LENGTH, MIN_POLL_OPTIONS } from '../../limits.js';
 import type { InteractionStatus } from '../../interaction-status.js';
 import { MAX_VARIANTS } from '../../ab-variant.js';
 import { ChoiceOptionSchema } from '../../choice-option.js';
 import { labelTextSchema } from '../../label-text.js';
-
 
 /** One option of a poll (the shared {@link ChoiceOptionSchema}). */
 export const PollOptionSchema = ChoiceOptionSchema;
@@ -42,10 +36,7 @@ export const PollSpecSchema = v.pipe(
      * each viewer sees `assignVariant(id, viewer, variants.length + 1)`.
      */
     variants: v.optional(
-      v.pipe(
-        v.array(labelTextSchema('a variant', MAX_QUESTION_LENGTH)),
-        v.maxLength(MAX_VARIANTS - 1, `at most ${MAX_VARIANTS - 1} alternative wordings`),
-      ),
+      v.pipe(v.array(labelTextSchema('a variant', MAX_QUESTION_LENGTH)), v.maxLength(MAX_VARIANTS - 1, `at most ${MAX_VARIANTS - 1} alternative wordings`)),
     ),
   }),
   v.check((p) => p.maxChoices === undefined || p.maxChoices <= p.options.length, 'maxChoices is larger than the number of options'),

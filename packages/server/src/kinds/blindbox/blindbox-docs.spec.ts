@@ -18,9 +18,19 @@ describe('docs/verify-blindbox.mjs (the documented outside check)', () => {
   it('checks real boxes of every guess type from the public proof alone, and rejects tampered ones', { timeout: 60_000 }, async () => {
     const t = await startTestServer();
     const boxes = [
-      { guess: { type: 'choice', options: [{ label: 'Lipstick' }, { label: 'Perfume' }, { label: 'Scarf' }] }, answer: 1, reward: { type: 'draw', winners: 2 }, values: [1, 0, 1, 1, 2] },
+      {
+        guess: { type: 'choice', options: [{ label: 'Lipstick' }, { label: 'Perfume' }, { label: 'Scarf' }] },
+        answer: 1,
+        reward: { type: 'draw', winners: 2 },
+        values: [1, 0, 1, 1, 2],
+      },
       { guess: { type: 'number', min: 0, max: 500 }, answer: 120, reward: { type: 'closest', winners: 2 }, values: [100, 130, 121, 90, 119] },
-      { guess: { type: 'text' }, answer: ['口红', 'Lipstick'], reward: { type: 'first', winners: 2 }, values: ['口红！', 'perfume', ' ＬＩＰＳＴＩＣＫ', 'lip stick', 'scarf'] },
+      {
+        guess: { type: 'text' },
+        answer: ['口红', 'Lipstick'],
+        reward: { type: 'first', winners: 2 },
+        values: ['口红！', 'perfume', ' ＬＩＰＳＴＩＣＫ', 'lip stick', 'scarf'],
+      },
     ];
     for (const spec of boxes) {
       const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'blindbox', title: 'Box', ...spec, values: undefined } });
@@ -49,7 +59,10 @@ describe('docs/verify-blindbox.mjs (the documented outside check)', () => {
       };
       expect(await tampered({})).toMatchObject({ code: 0 });
       expect(await tampered({ answer: spec.guess.type === 'text' ? ['scarf'] : 2 })).toMatchObject({ code: 1, stdout: expect.stringContaining('commitment') });
-      expect(await tampered({ winners: [...proof.winners].reverse().concat(proof.guesses[4].entry) })).toMatchObject({ code: 1, stdout: expect.stringContaining('the winners should be') });
+      expect(await tampered({ winners: [...proof.winners].reverse().concat(proof.guesses[4].entry) })).toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining('the winners should be'),
+      });
     }
   });
 });

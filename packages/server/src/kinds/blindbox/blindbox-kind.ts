@@ -285,7 +285,43 @@ export const blindboxKind: InteractionKindHandler<BlindboxSpec, BlindboxConfig, 
   },
 
   publicView(view) {
-    const { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, cancelled, revealedAt, answer, salt, seed, guesses, winners, winnerNames } = view as BlindboxView;
-    return { id, kind, status, title, guess, reward, participants, commitment, seedCommitment, cancelled, revealedAt, answer, salt, seed, guesses, winners, winnerNames };
+    const {
+      id,
+      kind,
+      status,
+      title,
+      guess,
+      reward,
+      participants,
+      commitment,
+      seedCommitment,
+      cancelled,
+      revealedAt,
+      answer,
+      salt,
+      seed,
+      guesses,
+      winners,
+      winnerNames,
+    } = view as BlindboxView;
+    return {
+      id,
+      kind,
+      status,
+      title,
+      guess,
+      reward,
+      participants,
+      commitment,
+      seedCommitment,
+      cancelled,
+      revealedAt,
+      answer,
+      salt,
+      seed,
+      guesses,
+      winners,
+      winnerNames,
+    };
   },
 };

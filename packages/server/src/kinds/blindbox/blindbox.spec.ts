@@ -33,7 +33,8 @@ describe('blind box', () => {
     const { id, commitment } = await launch(t, { reward: { type: 'draw', winners: 2 } });
     expect(commitment).toMatch(/^[0-9a-f]{64}$/);
     const named = await Promise.all(['Ada', 'Bo', 'Cy', 'Di', 'Ed'].map((name) => t.connectViewer({ name })));
-    for (const [i, v] of named.entries()) expect(await guess(v, id, i === 3 ? 2 : 1)).toMatchObject({ ok: true, value: { personal: { kind: 'blindbox', guess: i === 3 ? 2 : 1 } } });
+    for (const [i, v] of named.entries())
+      expect(await guess(v, id, i === 3 ? 2 : 1)).toMatchObject({ ok: true, value: { personal: { kind: 'blindbox', guess: i === 3 ? 2 : 1 } } });
     expect(await guess(named[0]!, id, 0)).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
     const locked = await lock(t, id);
     expect(locked.status).toBe(200);
@@ -49,23 +50,41 @@ describe('blind box', () => {
       expect(frames).not.toContain('"salt"');
       expect(frames).not.toContain('"seed"');
     }
-    expect((v => v.counts)(named[0]!.views.get(id) as BlindboxView)).toBeUndefined();
+    expect(((v) => v.counts)(named[0]!.views.get(id) as BlindboxView)).toBeUndefined();
 
     expect((await reveal(t, id)).status).toBe(200);
     expect((await reveal(t, id)).body).toMatchObject({ error: { code: 'already_closed' } });
     const revealed = await get(t, id);
-    expect(revealed).toMatchObject({ answer: 1, salt: expect.stringMatching(/^[0-9a-f]{64}$/), seed: expect.stringMatching(/^[0-9a-f]{64}$/), counts: [0, 4, 1] });
+    expect(revealed).toMatchObject({
+      answer: 1,
+      salt: expect.stringMatching(/^[0-9a-f]{64}$/),
+      seed: expect.stringMatching(/^[0-9a-f]{64}$/),
+      counts: [0, 4, 1],
+    });
     expect(sha256(`{"type":"choice","answer":1}:${revealed.salt}`)).toBe(commitment);
     expect(revealed.winners).toHaveLength(2);
     const proof = (await t.rest('GET', `/api/rooms/${t.room}/interactions/${id}/proof`)).body;
     expect(proof.guesses.map((g: { entry: string }) => g.entry)).toEqual(named.map((v) => ticketOf(id, v)));
-    expect(await verifyBlindbox({ box: { type: 'choice', answer: proof.answer }, salt: proof.salt, commitment, reward: proof.reward, guesses: proof.guesses, winners: proof.winners, seed: proof.seed, seedCommitment: proof.seedCommitment })).toEqual({ ok: true });
+    expect(
+      await verifyBlindbox({
+        box: { type: 'choice', answer: proof.answer },
+        salt: proof.salt,
+        commitment,
+        reward: proof.reward,
+        guesses: proof.guesses,
+        winners: proof.winners,
+        seed: proof.seed,
+        seedCommitment: proof.seedCommitment,
+      }),
+    ).toEqual({ ok: true });
     // Winners by display name; the one who guessed wrong cannot win.
     const winners = named.filter((v) => revealed.winners!.includes(ticketOf(id, v)));
-    expect(revealed.winnerNames).toEqual(Object.fromEntries(revealed.winners!.map((w) => [w, ['Ada', 'Bo', 'Cy', 'Di', 'Ed'][named.findIndex((v) => ticketOf(id, v) === w)]])));
+    expect(revealed.winnerNames).toEqual(
+      Object.fromEntries(revealed.winners!.map((w) => [w, ['Ada', 'Bo', 'Cy', 'Di', 'Ed'][named.findIndex((v) => ticketOf(id, v) === w)]])),
+    );
     expect(winners).not.toContain(named[3]);
     for (const v of named) await v.waitFor(() => (v.personal[id] as BlindboxPersonal | undefined)?.right !== undefined, 'the reveal');
-    expect((named[3]!.personal[id] as BlindboxPersonal)).toMatchObject({ right: false, won: false });
+    expect(named[3]!.personal[id] as BlindboxPersonal).toMatchObject({ right: false, won: false });
 
     // Winners claim once; others cannot.
     expect(await claim(named[3]!, id)).toMatchObject({ ok: false, error: { code: 'not_winner' } });
@@ -88,7 +107,10 @@ describe('blind box', () => {
     await lock(t, id);
     await reveal(t, id);
     const revealed = await get(t, id);
-    expect(revealed.guesses).toEqual([{ entry: ticketOf(id, b), value: 1 }, { entry: ticketOf(id, a), value: 1 }]);
+    expect(revealed.guesses).toEqual([
+      { entry: ticketOf(id, b), value: 1 },
+      { entry: ticketOf(id, a), value: 1 },
+    ]);
     expect(revealed.winners).toEqual([ticketOf(id, b)]);
   });
 
@@ -100,7 +122,10 @@ describe('blind box', () => {
     const v = await t.connectViewer();
     expect(await guess(v, choice.id, 3)).toMatchObject({ ok: false, error: { code: 'option_out_of_range', message: 'value: pick an option, 0-2' } });
     expect(await guess(v, choice.id, 'Perfume')).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
-    expect(await guess(v, number.id, 501)).toMatchObject({ ok: false, error: { code: 'option_out_of_range', message: 'value: guess a whole number from 0 to 500' } });
+    expect(await guess(v, number.id, 501)).toMatchObject({
+      ok: false,
+      error: { code: 'option_out_of_range', message: 'value: guess a whole number from 0 to 500' },
+    });
     expect(await guess(v, number.id, 1.5)).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
     expect(await guess(v, text.id, '。！ ')).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'value: a guess needs a letter or a digit' } });
     expect(await guess(v, text.id, 'x'.repeat(41))).toMatchObject({ ok: false, error: { code: 'bad_request' } });

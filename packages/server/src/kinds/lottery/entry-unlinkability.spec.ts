@@ -19,7 +19,11 @@ interface Person {
 /** A room with a quiz and a 3-prize giveaway; `count` signed-in users answer the quiz and enter with the tickets their clients derive. */
 async function playedRoom(t: TestServer, count: number) {
   const create = async (body: unknown) => (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body })).body.id as string;
-  const quiz = await create({ kind: 'quiz', revealSeconds: 0, questions: [{ prompt: '1 + 1?', options: [{ label: '2' }, { label: '3' }], correct: 0, seconds: 30 }] });
+  const quiz = await create({
+    kind: 'quiz',
+    revealSeconds: 0,
+    questions: [{ prompt: '1 + 1?', options: [{ label: '2' }, { label: '3' }], correct: 0, seconds: 30 }],
+  });
   const lottery = await create({ kind: 'lottery', prize: 'A lipstick set', winners: 3 });
   const ids = new Set<string>();
   while (ids.size < count) ids.add(String(1 + Math.floor(Math.random() * ID_SPACE)));
@@ -34,7 +38,11 @@ async function playedRoom(t: TestServer, count: number) {
   }
   await t.rest('POST', `/api/rooms/${t.room}/interactions/${quiz}/close`);
   await t.rest('POST', `/api/rooms/${t.room}/interactions/${lottery}/close`);
-  for (const p of people) await p.client.waitFor(() => p.client.quiz(quiz)?.leaderboard !== undefined && (p.client.views.get(lottery) as LotteryView | undefined)?.winners !== undefined, 'the results');
+  for (const p of people)
+    await p.client.waitFor(
+      () => p.client.quiz(quiz)?.leaderboard !== undefined && (p.client.views.get(lottery) as LotteryView | undefined)?.winners !== undefined,
+      'the results',
+    );
   return { quiz, lottery, people };
 }
 
@@ -87,9 +95,12 @@ describe('giveaway entries cannot be linked to viewers', () => {
       if (place! <= board.length) expect(board[place! - 1]).toMatchObject({ name: p.name, rank });
     }
     const host = await t.connectHost();
-    expect(host.quiz(quiz)!.leaderboard!.map((row) => row.viewer).sort()).toEqual(
-      board.map((row) => people.find((p) => p.name === row.name)!.id).sort(),
-    );
+    expect(
+      host
+        .quiz(quiz)!
+        .leaderboard!.map((row) => row.viewer)
+        .sort(),
+    ).toEqual(board.map((row) => people.find((p) => p.name === row.name)!.id).sort());
     const rest = (await t.rest('GET', `/api/rooms/${t.room}/interactions/${quiz}`)).body;
     expect(rest.leaderboard.every((row: { viewer?: string }) => typeof row.viewer === 'string')).toBe(true);
   });
@@ -99,10 +110,19 @@ describe('giveaway entries cannot be linked to viewers', () => {
     const lottery = (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } })).body.id as string;
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => t.connectViewer()));
     const ticket = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
-    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.toUpperCase() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.slice(1) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.toUpperCase() })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket: ticket.slice(1) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     expect(await a!.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true, value: { personal: { entry: ticket } } });
-    expect(await b!.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('ticket') } });
+    expect(await b!.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('ticket') },
+    });
     const random = await c!.act<{ personal: LotteryPersonal }>('enter', { interaction: lottery, key: newKey() });
     expect(random.ok && random.value.personal.entry).toMatch(/^[0-9a-f]{64}$/);
     expect(random.ok && random.value.personal.entry).not.toBe(sha256(`${lottery}:${c!.welcome.viewer}`));

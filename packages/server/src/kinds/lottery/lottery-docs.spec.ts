@@ -37,9 +37,14 @@ describe('docs/verify-lottery.mjs (the documented outside check)', () => {
     for (const secret of [winnerSecret, loserSecret]) {
       const own = await run(proofUrl, '--secret', secret);
       expect(own.code).toBe(0);
-      expect(own.stdout).toContain(`your entry ${ticket(secret).slice(0, 8)}… is in the list; ${body.winners.includes(ticket(secret)) ? 'it won' : 'it did not win'}`);
+      expect(own.stdout).toContain(
+        `your entry ${ticket(secret).slice(0, 8)}… is in the list; ${body.winners.includes(ticket(secret)) ? 'it won' : 'it did not win'}`,
+      );
     }
-    expect(await run(proofUrl, '--secret', randomBytes(32).toString('hex'))).toMatchObject({ code: 1, stdout: expect.stringContaining('is not in the entry list') });
+    expect(await run(proofUrl, '--secret', randomBytes(32).toString('hex'))).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('is not in the entry list'),
+    });
 
     const file = join(t.dataFile, '..', 'draw.json');
     const tampered = (change: Record<string, unknown>) => {

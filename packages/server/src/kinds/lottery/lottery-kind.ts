@@ -229,7 +229,13 @@ export const lotteryKind: InteractionKindHandler<LotterySpec, LotteryConfig, Lot
     const order = await drawWinners(config.seed, state.entryList, taken + expired.length);
     const winners = order.slice(taken);
     if (winners.length === 0) return fail('bad_request', 'nothing to redraw: every entry has already been drawn');
-    const draw: LotteryDraw = { round: state.draws.length, at: now, winners, claimBy: now + config.claim.seconds * 1000, replaces: expired.slice(0, winners.length) };
+    const draw: LotteryDraw = {
+      round: state.draws.length,
+      at: now,
+      winners,
+      claimBy: now + config.claim.seconds * 1000,
+      replaces: expired.slice(0, winners.length),
+    };
     return ok({ record: { ...record, state: { ...state, draws: [...state.draws, draw] } satisfies LotteryState }, finished: false });
   },
 

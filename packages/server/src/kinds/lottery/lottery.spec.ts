@@ -34,7 +34,9 @@ async function split(t: TestServer, id: string, viewers: TestClient[]) {
 describe('lottery', () => {
   it('launches over REST with a commitment and no seed, takes one entry per viewer and draws at close', async () => {
     const t = await startTestServer();
-    const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug', winners: 1, eligibility: { type: 'room' } } });
+    const created = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
+      body: { kind: 'lottery', prize: 'Mug', winners: 1, eligibility: { type: 'room' } },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: expect.any(String), commitment: expect.stringMatching(/^[0-9a-f]{64}$/), status: 'open', entries: 0, prizes: 1 });
     expect(created.body).not.toHaveProperty('seed');
@@ -91,7 +93,9 @@ describe('lottery', () => {
     // Contact data: hosts only.
     const host = await get(t, id);
     expect(host.claims).toEqual(
-      expect.arrayContaining([{ entry: ticketOf(id, winner), round: 0, claimBy: expect.any(Number), claimedAt: expect.any(Number), fields: { contact: '+86 138 0000 0000' } }]),
+      expect.arrayContaining([
+        { entry: ticketOf(id, winner), round: 0, claimBy: expect.any(Number), claimedAt: expect.any(Number), fields: { contact: '+86 138 0000 0000' } },
+      ]),
     );
     await losing[0]!.waitFor(() => ((losing[0]!.views.get(id) as LotteryView).claimed ?? []).length === 1, 'the claimed mark');
     const viewerView = losing[0]!.views.get(id) as LotteryView;
@@ -156,32 +160,53 @@ describe('lottery', () => {
     expect(await enter(voter!, forQuizzers)).toMatchObject({ ok: false, error: { code: 'not_eligible' } });
 
     // Nobody could ever enter a giveaway for an interaction that does not exist: refused at launch, naming the field.
-    const forUnknown = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } } });
+    const forUnknown = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
+      body: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } },
+    });
     expect(forUnknown.status).toBe(400);
     expect(forUnknown.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('eligibility.interaction') });
-    const viaSocket = await (await t.connectHost()).request('host:create', { spec: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } }, key: newKey() });
+    const viaSocket = await (await t.connectHost()).request('host:create', {
+      spec: { ...LOTTERY, eligibility: { type: 'participated', interaction: 'no-such-thing' } },
+      key: newKey(),
+    });
     expect(viaSocket).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('eligibility.interaction') } });
     const otherRoom = await t.createPoll(undefined, 'another-room');
-    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, eligibility: { type: 'participated', interaction: otherRoom } } })).status).toBe(400);
+    expect(
+      (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, eligibility: { type: 'participated', interaction: otherRoom } } }))
+        .status,
+    ).toBe(400);
     expect((await t.rest('GET', `/api/rooms/${t.room}/interactions`)).body.interactions).toHaveLength(4);
   });
 
   it('validates the launch', async () => {
     const t = await startTestServer();
-    const bad = async (spec: Record<string, unknown>) => (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, ...spec } })).body.error?.code;
+    const bad = async (spec: Record<string, unknown>) =>
+      (await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { ...LOTTERY, ...spec } })).body.error?.code;
     expect(await bad({ prize: ' ' })).toBe('bad_request');
     expect(await bad({ winners: 0 })).toBe('bad_request');
     expect(await bad({ winners: 1.5 })).toBe('bad_request');
     expect(await bad({ eligibility: { type: 'friends' } })).toBe('bad_request');
     expect(await bad({ image: 'javascript:alert(1)' })).toBe('bad_request');
-    for (const image of ['http://cdn.example/a.png', '//other.host/x.png', '/\\evil.example/x.png', 'https://']) expect(await bad({ image }), image).toBe('bad_request');
+    for (const image of ['http://cdn.example/a.png', '//other.host/x.png', '/\\evil.example/x.png', 'https://'])
+      expect(await bad({ image }), image).toBe('bad_request');
     expect(await bad({ image: 'https://cdn.example/a.png' })).toBeUndefined();
     expect(await bad({ prize: 'Mug\u202E' })).toBe('bad_request');
     expect(await bad({ prize: '\u200B\u200C' })).toBe('bad_request');
     expect(await bad({ claim: { fields: [{ id: 'contact', label: '\u2066Phone' }] } })).toBe('bad_request');
-    const poll = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'poll', question: 'Q?', options: [{ label: 'A\u202Egnp.exe' }, { label: 'B' }] } });
+    const poll = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
+      body: { kind: 'poll', question: 'Q?', options: [{ label: 'A\u202Egnp.exe' }, { label: 'B' }] },
+    });
     expect(poll.body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('bidirectional') });
-    expect(await bad({ claim: { fields: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } })).toBe('bad_request');
+    expect(
+      await bad({
+        claim: {
+          fields: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+      }),
+    ).toBe('bad_request');
     const defaults = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'lottery', prize: 'Mug' } });
     expect(defaults.body).toMatchObject({ prizes: 1, eligibility: { type: 'room' }, claim: { fields: [{ id: 'contact' }], seconds: 86_400 } });
   });

@@ -27,7 +27,11 @@ describe('giveaway winners by display name', () => {
       const named = i < 3;
       // Named viewers: two signed in by the integrator (the token carries the name), one self-declared (`viewer-name`).
       const options =
-        i < 2 ? { viewerToken: signViewerToken({ secret: SECRET, viewer: `user-${tag}-${i}`, name: `Signed ${tag} ${i}` }) } : named ? { name: `Declared ${tag} ${i}` } : {};
+        i < 2
+          ? { viewerToken: signViewerToken({ secret: SECRET, viewer: `user-${tag}-${i}`, name: `Signed ${tag} ${i}` }) }
+          : named
+            ? { name: `Declared ${tag} ${i}` }
+            : {};
       const client = await t.connectViewer(options);
       const ticket = sha256(`${lottery}:${randomBytes(32).toString('hex')}`);
       expect(await client.act('enter', { interaction: lottery, key: newKey(), ticket })).toMatchObject({ ok: true });
@@ -35,7 +39,8 @@ describe('giveaway winners by display name', () => {
       entrants.push({ client, ticket, viewer: client.welcome.viewer, ...(name ? { name } : {}) });
     }
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${lottery}/close`);
-    for (const e of entrants) await e.client.waitFor(() => (e.client.views.get(lottery) as LotteryView | undefined)?.winnerNames !== undefined, 'the named winners');
+    for (const e of entrants)
+      await e.client.waitFor(() => (e.client.views.get(lottery) as LotteryView | undefined)?.winnerNames !== undefined, 'the named winners');
 
     const view = entrants[0]!.client.views.get(lottery) as LotteryView;
     const winners = new Set(view.winners);

@@ -181,9 +181,7 @@ describe('voting', () => {
     const t = await startTestServer();
     const id = await t.createPoll();
     const viewer = await t.connectViewer();
-    const results = await Promise.all(
-      Array.from({ length: 60 }, () => viewer.act('vote', { interaction: id, choices: [0], key: newKey() })),
-    );
+    const results = await Promise.all(Array.from({ length: 60 }, () => viewer.act('vote', { interaction: id, choices: [0], key: newKey() })));
     const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
     expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(15);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(1);
@@ -193,9 +191,7 @@ describe('voting', () => {
     const t = await startTestServer({ rateLimit: false });
     const id = await t.createPoll({ allowChange: true });
     const viewer = await t.connectViewer();
-    const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => viewer.act('vote', { interaction: id, choices: [i % 3], key: newKey() })),
-    );
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => viewer.act('vote', { interaction: id, choices: [i % 3], key: newKey() })));
     expect(results.every((r) => r.ok)).toBe(true);
   });
 });

@@ -54,7 +54,9 @@ describe('quiz deadlines (fake clock)', () => {
     if (!created.ok) throw new Error(created.error.message);
     const { id } = created.value;
     expect(view(rooms, id)).toMatchObject({ status: 'open', current: 0, closesAt: T0 + 10_000 });
-    expect(await rooms.act('r', 'v1', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-aaaaaaaa' })).toMatchObject({ ok: true });
+    expect(await rooms.act('r', 'v1', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-aaaaaaaa' })).toMatchObject({
+      ok: true,
+    });
 
     expect(ANSWER_GRACE_MS).toBe(GRACE);
     clock.advance(10_000 + GRACE - 1);
@@ -71,8 +73,14 @@ describe('quiz deadlines (fake clock)', () => {
     expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, correct: 0 });
     expect(view(rooms, id).questions[1]).toMatchObject({ status: 'pending' });
     expect(personal.at(-1)?.of('v1')).toMatchObject({ score: 1000, results: [{ question: 0, correct: true }] });
-    expect(await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-late-aaaa' })).toMatchObject({ ok: false, error: { code: 'too_late' } });
-    expect(await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 1, choice: 0 }, key: 'key-early-aaa' })).toMatchObject({ ok: false, error: { code: 'not_current' } });
+    expect(await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-late-aaaa' })).toMatchObject({
+      ok: false,
+      error: { code: 'too_late' },
+    });
+    expect(await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 1, choice: 0 }, key: 'key-early-aaa' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_current' },
+    });
 
     clock.advance(4_999);
     await settle();
@@ -96,10 +104,14 @@ describe('quiz deadlines (fake clock)', () => {
     const created = await rooms.create('r', quiz());
     if (!created.ok) throw new Error(created.error.message);
     clock.advance(9_999);
-    expect(await rooms.act('r', 'v1', { interaction: created.value.id, action: 'answer', payload: { question: 0, choice: 1 }, key: 'key-bbbbbbbb' })).toMatchObject({ ok: true });
+    expect(
+      await rooms.act('r', 'v1', { interaction: created.value.id, action: 'answer', payload: { question: 0, choice: 1 }, key: 'key-bbbbbbbb' }),
+    ).toMatchObject({ ok: true });
     clock.advance(1);
     await settle();
-    expect(await rooms.act('r', 'v2', { interaction: created.value.id, action: 'answer', payload: { question: 0, choice: 1 }, key: 'key-cccccccc' })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(
+      await rooms.act('r', 'v2', { interaction: created.value.id, action: 'answer', payload: { question: 0, choice: 1 }, key: 'key-cccccccc' }),
+    ).toMatchObject({ ok: false, error: { code: 'too_late' } });
     await rooms.stop();
   });
 
@@ -112,13 +124,26 @@ describe('quiz deadlines (fake clock)', () => {
     clock.advance(10_000 + 399);
     // A viewer with a 400-ms round trip: the question reached it 200 ms after it opened, and it answered just
     // before its own 10-s countdown ran out; the answer arrives 399 ms after the deadline.
-    expect(await rooms.act('r', 'v1', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-aaaa' }, { linkDelayMs: 400 })).toMatchObject({ ok: true });
+    expect(
+      await rooms.act('r', 'v1', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-aaaa' }, { linkDelayMs: 400 }),
+    ).toMatchObject({ ok: true });
     // A viewer with a 100-ms round trip cannot have sent this in time.
-    expect(await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-fast-aaaa' }, { linkDelayMs: 100 })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(
+      await rooms.act('r', 'v2', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-fast-aaaa' }, { linkDelayMs: 100 }),
+    ).toMatchObject({ ok: false, error: { code: 'too_late' } });
     clock.advance(1);
-    expect(await rooms.act('r', 'v3', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-bbbb' }, { linkDelayMs: 400 })).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(
+      await rooms.act('r', 'v3', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-bbbb' }, { linkDelayMs: 400 }),
+    ).toMatchObject({ ok: false, error: { code: 'too_late' } });
     // One whose round trips went up to 450 ms: an answer slowed by that jitter still counts.
-    expect(await rooms.act('r', 'v4', { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-cccc' }, { linkDelayMs: 400, lateGraceMs: 450 })).toMatchObject({ ok: true });
+    expect(
+      await rooms.act(
+        'r',
+        'v4',
+        { interaction: id, action: 'answer', payload: { question: 0, choice: 0 }, key: 'key-slow-cccc' },
+        { linkDelayMs: 400, lateGraceMs: 450 },
+      ),
+    ).toMatchObject({ ok: true });
     clock.advance(GRACE);
     await settle();
     expect(view(rooms, id).questions[0]).toMatchObject({ status: 'closed', closedAt: T0 + 10_000, answers: [2, 0] });

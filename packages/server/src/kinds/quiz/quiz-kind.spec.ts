@@ -57,7 +57,13 @@ describe('quiz ranking', () => {
 });
 
 describe('quiz answers', () => {
-  const context = (record: InteractionRecord, now: number, linkDelayMs = 0, lateGraceMs?: number) => ({ record, action: 'answer', now, linkDelayMs, lateGraceMs });
+  const context = (record: InteractionRecord, now: number, linkDelayMs = 0, lateGraceMs?: number) => ({
+    record,
+    action: 'answer',
+    now,
+    linkDelayMs,
+    lateGraceMs,
+  });
 
   it('times an answer from the open time plus the viewer link delay, never below zero nor above the limit', () => {
     const record = launched();
@@ -79,11 +85,20 @@ describe('quiz answers', () => {
     expect(quizKind.participate(config, undefined, req(1, 0), context(record, T0 + 2000))).toMatchObject({ ok: false, error: { code: 'not_current' } });
     expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_000))).toMatchObject({ ok: false, error: { code: 'too_late' } });
     // After the deadline, within the viewer's link credit: still on its way, taken; beyond it, late.
-    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_299, 300))).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 9_999 } } } });
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_299, 300))).toMatchObject({
+      ok: true,
+      value: { answers: { 0: { elapsedMs: 9_999 } } },
+    });
     expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_300, 300))).toMatchObject({ ok: false, error: { code: 'too_late' } });
     // A link whose round trips vary (300-450 ms): its answer is taken within the largest, timed with the smallest.
-    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_449, 300, 450))).toMatchObject({ ok: true, value: { answers: { 0: { elapsedMs: 10_000 } } } });
-    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_450, 300, 450))).toMatchObject({ ok: false, error: { code: 'too_late' } });
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_449, 300, 450))).toMatchObject({
+      ok: true,
+      value: { answers: { 0: { elapsedMs: 10_000 } } },
+    });
+    expect(quizKind.participate(config, undefined, req(0, 1), context(record, T0 + 10_450, 300, 450))).toMatchObject({
+      ok: false,
+      error: { code: 'too_late' },
+    });
     // The question ends by itself once the longest credit has passed.
     expect(quizKind.stepDeadline!(record)).toBe(T0 + 10_000 + 500);
     expect(quizKind.participate(config, undefined, req(0, 2), context(record, T0 + 1000))).toMatchObject({ ok: false, error: { code: 'option_out_of_range' } });
@@ -96,10 +111,13 @@ describe('quiz answers', () => {
   it('shows the correct option and viewer answer counts only for closed questions, and hides questions not yet open', () => {
     const record = launched();
     const config = record.config as QuizConfig;
-    const entries = new Map<string, { value: QuizEntry; at: number }>([['v1', { value: { answers: { 0: { choice: 1, at: T0 + 1000, offsetMs: 0, elapsedMs: 1000 } } }, at: T0 + 1000 }]]);
+    const entries = new Map<string, { value: QuizEntry; at: number }>([
+      ['v1', { value: { answers: { 0: { choice: 1, at: T0 + 1000, offsetMs: 0, elapsedMs: 1000 } } }, at: T0 + 1000 }],
+    ]);
     const tally = quizKind.emptyTally(config);
     quizKind.count(tally, undefined, entries.get('v1')!.value);
-    const view = (r: InteractionRecord, audience: 'viewer' | 'host') => quizKind.view({ record: r, config, tally, participants: 1, audience, entries }) as QuizView;
+    const view = (r: InteractionRecord, audience: 'viewer' | 'host') =>
+      quizKind.view({ record: r, config, tally, participants: 1, audience, entries }) as QuizView;
 
     const open = view(record, 'viewer');
     expect(open.questions[0]).not.toHaveProperty('correct');

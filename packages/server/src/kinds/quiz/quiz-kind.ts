@@ -219,7 +219,10 @@ export const quizKind = {
     if (question > state.current || times.openedAt === undefined) return fail('not_current', `question ${question} is not open yet`);
     // Sent before the deadline, still on its way: taken within the viewer's own (measured, capped) round trip.
     if (question < state.current || isClosed(times) || now >= (times.closesAt ?? Infinity) + graceMs) {
-      return fail('too_late', `question ${question} closed${times.closesAt !== undefined ? ` at ${new Date(Math.min(times.closesAt, times.closedAt ?? Infinity)).toISOString()}` : ''}`);
+      return fail(
+        'too_late',
+        `question ${question} closed${times.closesAt !== undefined ? ` at ${new Date(Math.min(times.closesAt, times.closedAt ?? Infinity)).toISOString()}` : ''}`,
+      );
     }
     if (choice < 0 || choice >= spec.options.length) return fail('option_out_of_range', `choice must be an option index 0-${spec.options.length - 1}`);
     if (previous?.answers[String(question)]) return fail('already_taken_part', `this viewer has already answered question ${question}`);
@@ -272,7 +275,10 @@ export const quizKind = {
     const open = questions[state.current];
     if (open?.status === 'open' && open.closesAt !== undefined) view.closesAt = open.closesAt;
     if (record.status === 'open' && state.nextAt !== undefined) view.nextAt = state.nextAt;
-    if (record.status === 'closed') view.leaderboard = leaderboard(context).slice(0, TOP).map((row) => (audience === 'host' ? { ...row } : publicRow(row)));
+    if (record.status === 'closed')
+      view.leaderboard = leaderboard(context)
+        .slice(0, TOP)
+        .map((row) => (audience === 'host' ? { ...row } : publicRow(row)));
     return view;
   },
 
@@ -295,7 +301,8 @@ export const quizKind = {
     return {
       ...quiz,
       questions: quiz.questions.map((q) => ({ ...q, options: q.options?.map((o, i) => ({ ...o, answers: q.answers?.[i] ?? 0 })) })),
-      leaderboard: quiz.leaderboard?.map(({ viewer, name, score, rank }) => (name === undefined ? { viewer, score, rank } : { viewer, name, score, rank })) ?? [],
+      leaderboard:
+        quiz.leaderboard?.map(({ viewer, name, score, rank }) => (name === undefined ? { viewer, score, rank } : { viewer, name, score, rank })) ?? [],
     };
   },
 

@@ -46,7 +46,8 @@ describe('quiz timing through the socket layer', () => {
     await sleep(3_000); // the held replies have come back: the server measured round trips of 2 s and more
     const id = await launch(t, oneQuestion(15));
     now += 3_000;
-    for (const viewer of [honest, gaming]) expect(await viewer.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
+    for (const viewer of [honest, gaming])
+      expect(await viewer.act('answer', { interaction: id, question: 0, choice: 0, key: newKey() })).toMatchObject({ ok: true });
     await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`);
     const fair = await result(honest, id);
     const gamed = await result(gaming, id);

@@ -38,7 +38,15 @@ describe('quiz over REST', () => {
 
     const open = await get(t, id);
     expect(open.status).toBe('open');
-    expect(open.questions[0]).toMatchObject({ status: 'open', prompt: 'Two plus two?', options: [{ label: '3', answers: 0 }, { label: '4', answers: 1 }, { label: '5', answers: 0 }] });
+    expect(open.questions[0]).toMatchObject({
+      status: 'open',
+      prompt: 'Two plus two?',
+      options: [
+        { label: '3', answers: 0 },
+        { label: '4', answers: 1 },
+        { label: '5', answers: 0 },
+      ],
+    });
     expect(open.questions[0]).not.toHaveProperty('correct');
     expect(open.questions[1]).toMatchObject({ status: 'pending' });
     expect(open.questions[1]).not.toHaveProperty('correct');
@@ -70,7 +78,10 @@ describe('quiz over REST', () => {
     expect(revealed.body.questions[0]).toMatchObject({ status: 'closed', correct: 1 });
     expect(revealed.body.questions[1]).toMatchObject({ status: 'pending' });
     // A second reveal changes nothing.
-    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { reveal: true } })).body).toMatchObject({ current: 0, nextAt: now + 4_000 });
+    expect((await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { reveal: true } })).body).toMatchObject({
+      current: 0,
+      nextAt: now + 4_000,
+    });
 
     // The host's next during the reveal opens question 1 at once; the same next again is refused, not a skip.
     const opened = await t.rest('POST', `/api/rooms/${t.room}/interactions/${id}/next`, { body: { from: 0 } });
@@ -121,7 +132,9 @@ describe('quiz over REST', () => {
       const response = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'quiz', ...spec } });
       expect(response.status, JSON.stringify(spec)).toBe(400);
     }
-    const ok = await t.rest('POST', `/api/rooms/${t.room}/interactions`, { body: { kind: 'quiz', questions: [{ prompt: 'p', options: [{ label: 'a' }, { label: 'b' }], correct: 1 }] } });
+    const ok = await t.rest('POST', `/api/rooms/${t.room}/interactions`, {
+      body: { kind: 'quiz', questions: [{ prompt: 'p', options: [{ label: 'a' }, { label: 'b' }], correct: 1 }] },
+    });
     expect(ok.body.questions[0]).toMatchObject({ seconds: 15 });
   });
 
@@ -201,7 +214,10 @@ describe('quiz answers over the socket', () => {
     const first = await viewer.act<ActReceipt>('answer', { interaction: id, question: 0, choice: 2, key });
     expect(first).toEqual({ ok: true, value: { interaction: id, action: 'answer', at: expect.any(Number), mine: [2] } });
     expect(await viewer.act('answer', { interaction: id, question: 0, choice: 2, key })).toEqual(first);
-    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({ ok: false, error: { code: 'already_taken_part' } });
+    expect(await viewer.act('answer', { interaction: id, question: 0, choice: 1, key: newKey() })).toMatchObject({
+      ok: false,
+      error: { code: 'already_taken_part' },
+    });
     expect((await get(t, id)).questions[0].answers).toEqual([0, 0, 1]);
     const again = await t.connectViewer({ viewerToken: viewer.welcome.viewerToken });
     expect(again.mine[id]).toEqual([2]);
@@ -257,7 +273,12 @@ describe('quiz answers over the socket', () => {
     await next(t, id);
     await next(t, id);
     const names = (await get(t, id)).leaderboard.map((row: { viewer: string; name?: string }) => [row.viewer, row.name]);
-    expect(names).toEqual(expect.arrayContaining([['shop_user_42', '小红'], [claimed.welcome.viewer, 'Mia']]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['shop_user_42', '小红'],
+        [claimed.welcome.viewer, 'Mia'],
+      ]),
+    );
 
     const strict = await startTestServer({ viewerSecret, signedNamesOnly: true });
     const strictId = await launch(strict, { speedScoring: false });

@@ -57,7 +57,10 @@ describe('cheers', () => {
     const viewer = await t.connectViewer();
     for (const count of [0, -3, 101, 1e9, 2.5, '5', null]) {
       const answer = await cheer(viewer, count);
-      expect(answer, `count ${String(count)}`).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^payload\.count: /) } });
+      expect(answer, `count ${String(count)}`).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request', message: expect.stringMatching(/^payload\.count: /) },
+      });
     }
     const other = await viewer.request('act', { interaction: CHEERS_FEATURE, action: 'vote', payload: { count: 1 }, key: newKey() });
     expect(other).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^action: /) } });

@@ -99,7 +99,15 @@ export class CheerCounter implements RoomFeature {
     const lastValid = this.lastValid.get(capKey);
     const valid =
       counted > 0 && (lastValid === undefined || now - lastValid >= CHEER_VALID_INTERACTION_MS)
-        ? this.options.service().validInteraction({ room, viewer, interaction: CHEERS_FEATURE, kind: 'cheer', at: now, ...(link.address === undefined ? {} : { address: link.address }), ...(link.signed === true ? { signed: true } : {}) })
+        ? this.options.service().validInteraction({
+            room,
+            viewer,
+            interaction: CHEERS_FEATURE,
+            kind: 'cheer',
+            at: now,
+            ...(link.address === undefined ? {} : { address: link.address }),
+            ...(link.signed === true ? { signed: true } : {}),
+          })
         : undefined;
     if (counted > 0 && (lastValid === undefined || now - lastValid >= CHEER_VALID_INTERACTION_MS)) this.markValid(capKey, now);
     const goals = counted > 0 ? this.options.onCheers?.(room, counted, now) : undefined;
@@ -125,7 +133,14 @@ export class CheerCounter implements RoomFeature {
     valid?.done?.();
     goals?.done?.();
     try {
-      this.options.observer?.cheered({ room, viewer, ...(link.address === undefined ? {} : { address: link.address }), taps: counted, dropped: taps - counted, at: now });
+      this.options.observer?.cheered({
+        room,
+        viewer,
+        ...(link.address === undefined ? {} : { address: link.address }),
+        taps: counted,
+        dropped: taps - counted,
+        at: now,
+      });
     } catch (err) {
       this.options.logger.error('the cheer observer failed', err);
     }

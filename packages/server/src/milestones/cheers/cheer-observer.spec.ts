@@ -14,12 +14,27 @@ describe('cheer observer', () => {
     const store = new MemoryStore();
     const events: CheerEvent[] = [];
     let service: RoomService | undefined;
-    const counters = createRoomCounters({ store, now: () => T0, logger: silentLogger, service: () => service!, cheerObserver: { cheered: (event) => events.push(event) } });
-    service = new RoomService({ store, kinds: createKindRegistry(), now: () => T0, tallyIntervalMs: 10, logger: silentLogger, publish: () => {}, extension: counters.extension });
+    const counters = createRoomCounters({
+      store,
+      now: () => T0,
+      logger: silentLogger,
+      service: () => service!,
+      cheerObserver: { cheered: (event) => events.push(event) },
+    });
+    service = new RoomService({
+      store,
+      kinds: createKindRegistry(),
+      now: () => T0,
+      tallyIntervalMs: 10,
+      logger: silentLogger,
+      publish: () => {},
+      extension: counters.extension,
+    });
     await service.load(await store.load());
     service.openRoom('r1');
     const viewer = 'viewer-1' as ViewerId;
-    const batch = (count: number, key: string) => service!.act('r1', viewer, { interaction: CHEERS_FEATURE, action: 'cheer', payload: { count }, key }, { address: '203.0.113.7' });
+    const batch = (count: number, key: string) =>
+      service!.act('r1', viewer, { interaction: CHEERS_FEATURE, action: 'cheer', payload: { count }, key }, { address: '203.0.113.7' });
 
     expect(await batch(30, 'key-aaaaaaaa')).toMatchObject({ ok: true, value: { mine: { counted: 30, total: 30 } } });
     expect(await batch(30, 'key-bbbbbbbb')).toMatchObject({ ok: true, value: { mine: { counted: 10, total: 40 } } });

@@ -64,9 +64,7 @@ describe('credit signal', () => {
     credit.interaction(valid('d', T0 + 600_500, { address: '10.0.0.1' }));
     expect(credit.flagged(T0 + 600_500)).toEqual([]);
     credit.interaction(valid('e', T0 + 600_900, { address: '10.0.0.1' }));
-    expect(credit.flagged(T0 + 600_900).map((f) => [f.viewer, f.reasons])).toEqual(
-      ['b', 'c', 'd', 'e'].map((v) => [v, ['shared_address']]),
-    );
+    expect(credit.flagged(T0 + 600_900).map((f) => [f.viewer, f.reasons])).toEqual(['b', 'c', 'd', 'e'].map((v) => [v, ['shared_address']]));
     expect(credit.flagsOf('a', T0 + 600_900)).toEqual([]);
     expect(credit.flagsOf('x', T0 + 600_900)).toEqual([]);
   });

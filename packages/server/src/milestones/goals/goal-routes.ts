@@ -20,7 +20,8 @@ export function registerGoalRoutes(app: FastifyInstance, goals: RoomGoals, { hos
   const host =
     (handler: (target: { room: string; goal: string }, request: Request, reply: FastifyReply) => Promise<unknown> | unknown) =>
     (request: Request, reply: FastifyReply) => {
-      if (!authorised(request.headers.authorization, hostToken)) return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      if (!authorised(request.headers.authorization, hostToken))
+        return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
       const target = parseTarget(request.params);
       if (!target.ok) return sendResult(reply, target);
       return handler(target.value, request, reply);
@@ -47,7 +48,12 @@ export function registerGoalRoutes(app: FastifyInstance, goals: RoomGoals, { hos
 
   routeWith(app, '/api/rooms/:room/goals/:goal', { GET: host(({ room, goal }, _request, reply) => sendResult(reply, goals.get(room, goal))) }, rate);
 
-  routeWith(app, '/api/rooms/:room/goals/:goal/cancel', { POST: host(async ({ room, goal }, _request, reply) => sendResult(reply, await goals.cancel(room, goal))) }, rate);
+  routeWith(
+    app,
+    '/api/rooms/:room/goals/:goal/cancel',
+    { POST: host(async ({ room, goal }, _request, reply) => sendResult(reply, await goals.cancel(room, goal))) },
+    rate,
+  );
 }
 
 function parseTarget(params: Params): Result<{ room: string; goal: string }> {

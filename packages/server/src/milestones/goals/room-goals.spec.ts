@@ -253,7 +253,10 @@ describe('room goals', () => {
     const set = await host.request<GoalView>('host:goal', { goal: spec, key });
     expect(set).toMatchObject({ ok: true, value: { status: 'active', action: spec.action } });
     expect(await host.request('host:goal', { goal: spec, key })).toEqual(set);
-    expect(await host.request('host:goal', { goal: { ...spec, target: 0 }, key: newKey() })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^goal\.target: /) } });
+    expect(await host.request('host:goal', { goal: { ...spec, target: 0 }, key: newKey() })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringMatching(/^goal\.target: /) },
+    });
     const id = set.ok ? set.value.id : '';
     const viewer = await t.connectViewer();
     expect(await viewer.request('host:goal-cancel', { goal: id })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

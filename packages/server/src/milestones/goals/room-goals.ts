@@ -144,7 +144,13 @@ export class RoomGoals {
       const seen = this.participantsOf(goal.id);
       if (seen.has(event.viewer)) return undefined;
       seen.add(event.viewer);
-      added.push({ undo: () => seen.delete(event.viewer), write: { type: 'doc', record: { collection: GOAL_VIEWER_COLLECTION, id: `${goal.id}:${event.viewer}`, value: { goal: goal.id, viewer: event.viewer } } } });
+      added.push({
+        undo: () => seen.delete(event.viewer),
+        write: {
+          type: 'doc',
+          record: { collection: GOAL_VIEWER_COLLECTION, id: `${goal.id}:${event.viewer}`, value: { goal: goal.id, viewer: event.viewer } },
+        },
+      });
       return seen.size;
     });
     return allEffects([interactions, participants]);
@@ -183,11 +189,18 @@ export class RoomGoals {
     const { title, metric, target, deadline, action } = spec.value;
     const now = this.options.now();
     if (deadline !== undefined && deadline <= now) return fail('bad_request', 'deadline: must be in the future');
-    if (deadline !== undefined && deadline > now + MAX_GOAL_SECONDS * 1000) return fail('bad_request', `deadline: must be within ${MAX_GOAL_SECONDS / 86_400} days`);
+    if (deadline !== undefined && deadline > now + MAX_GOAL_SECONDS * 1000)
+      return fail('bad_request', `deadline: must be within ${MAX_GOAL_SECONDS / 86_400} days`);
     if (action.type === 'launch') {
-      const target = this.options.service().interactionsIn(room).find((live) => live.record.id === action.interaction);
+      const target = this.options
+        .service()
+        .interactionsIn(room)
+        .find((live) => live.record.id === action.interaction);
       if (target?.record.status !== 'draft') {
-        return fail('bad_request', `action.interaction: ${target ? `interaction ${action.interaction} is ${target.record.status}, not a draft` : `no interaction ${action.interaction} in room ${room}`}`);
+        return fail(
+          'bad_request',
+          `action.interaction: ${target ? `interaction ${action.interaction} is ${target.record.status}, not a draft` : `no interaction ${action.interaction} in room ${room}`}`,
+        );
       }
     }
     const existing = this.byRoom.get(room) ?? [];

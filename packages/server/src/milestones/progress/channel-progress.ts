@@ -107,7 +107,14 @@ export class ChannelProgress implements RoomExtension {
     // A flagged viewer's progress counts; it gets no rewards (docs/milestones.md, "Fake volume").
     if (this.options.credit.flagsOf(viewer, at).length === 0) {
       const settings = effectiveSettings(this.settings.get(channel));
-      const occasions = rewardOccasions({ settings, room, firstInRoom, valid: after.valid, streak: this.streakIn(room, viewer), earned: new Set(after.badges.map((b) => b.tier.at)) });
+      const occasions = rewardOccasions({
+        settings,
+        room,
+        firstInRoom,
+        valid: after.valid,
+        streak: this.streakIn(room, viewer),
+        earned: new Set(after.badges.map((b) => b.tier.at)),
+      });
       for (const occasion of occasions) {
         const made = this.issue(occasion, viewer, channel, room, at);
         if (!made) continue;
@@ -258,7 +265,13 @@ export class ChannelProgress implements RoomExtension {
   }
 
   /** One reward for one occasion, unless issued already, run out (coupon codes) or all given (an item's limit). */
-  private issue(occasion: RewardOccasion, viewer: ViewerId, channel: string, room: string, at: number): { reward: IssuedReward; writes: StoreWrite[]; undo(): void } | undefined {
+  private issue(
+    occasion: RewardOccasion,
+    viewer: ViewerId,
+    channel: string,
+    room: string,
+    at: number,
+  ): { reward: IssuedReward; writes: StoreWrite[]; undo(): void } | undefined {
     const { rule, spec } = occasion;
     const id = issuedRewardId(viewer, channel, rule.id, occasion.occasion);
     if (this.rewards.has(id)) return undefined;

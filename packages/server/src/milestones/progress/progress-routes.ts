@@ -1,5 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ChannelMilestonesSchema, fail, MAX_REST_BODY_BYTES, ok, parse, RoomIdSchema, type ChannelMilestones, type OnCueError, type Result } from '@oncue/protocol';
+import {
+  ChannelMilestonesSchema,
+  fail,
+  MAX_REST_BODY_BYTES,
+  ok,
+  parse,
+  RoomIdSchema,
+  type ChannelMilestones,
+  type OnCueError,
+  type Result,
+} from '@oncue/protocol';
 import { jsonBody, sendError, sendResult } from '../../transport/http-reply.js';
 import { authorised, routeWith } from '../../transport/rest-api.js';
 import { registerJwks } from '../credential/jwks-route.js';
@@ -23,7 +33,8 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
   const host =
     (id: 'channel' | 'room', handler: (target: string, request: FastifyRequest, reply: FastifyReply) => unknown) =>
     (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
-      if (!authorised(request.headers.authorization, hostToken)) return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
+      if (!authorised(request.headers.authorization, hostToken))
+        return sendError(reply, { code: 'unauthorized', message: 'send Authorization: Bearer <host token>' });
       const target = parseId(id, request.params[id]);
       if (!target.ok) return sendResult(reply, target);
       return handler(target.value, request, reply);
@@ -64,7 +75,12 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
     rate,
   );
 
-  routeWith(app, '/api/rooms/:room/flagged', { GET: host('room', (room, _request, reply) => sendResult(reply, ok({ room, flagged: progress.flaggedIn(room) }))) }, rate);
+  routeWith(
+    app,
+    '/api/rooms/:room/flagged',
+    { GET: host('room', (room, _request, reply) => sendResult(reply, ok({ room, flagged: progress.flaggedIn(room) }))) },
+    rate,
+  );
 
   registerJwks(app, signer, rate);
 }
@@ -72,7 +88,9 @@ export function registerProgressRoutes(app: FastifyInstance, context: MilestoneR
 /** A badge is given per tier, so only by an `every` rule: another rule naming one is refused (it would never give it). */
 function badgeOutsideEvery(settings: ChannelMilestones): OnCueError | undefined {
   const at = settings.rules.findIndex((rule) => rule.when.type !== 'every' && settings.rewards.find((r) => r.id === rule.reward)?.type === 'badge');
-  return at < 0 ? undefined : { code: 'bad_request', message: `rules.${at}.reward: a badge is given by an every rule (one per tier), not by ${settings.rules[at]!.when.type}` };
+  return at < 0
+    ? undefined
+    : { code: 'bad_request', message: `rules.${at}.reward: a badge is given by an every rule (one per tier), not by ${settings.rules[at]!.when.type}` };
 }
 
 /** A channel is a room id's prefix, so it has a room id's syntax. */

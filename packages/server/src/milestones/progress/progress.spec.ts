@@ -137,7 +137,11 @@ describe('progress and the streak rule', () => {
   it('earns each badge tier once, with the way to the next, and signs them as a credential Node verifies', async () => {
     const clock = steppingClock();
     const t = await startTestServer({ now: clock.now });
-    await setMilestones(t, t.room, { tiers: SMALL_TIERS, rewards: [{ id: 'badge', type: 'badge', name: 'Badge' }], rules: [{ id: 'tiers', when: { type: 'every', count: 10 }, reward: 'badge' }] });
+    await setMilestones(t, t.room, {
+      tiers: SMALL_TIERS,
+      rewards: [{ id: 'badge', type: 'badge', name: 'Badge' }],
+      rules: [{ id: 'tiers', when: { type: 'every', count: 10 }, reward: 'badge' }],
+    });
     const viewer = await t.connectViewer();
     let progress = await voteIn(viewer, clock, await t.createPoll());
     expect(progress).toMatchObject({ badges: [], next: { tier: { name: 'Bronze' }, remaining: 1 } });
@@ -234,7 +238,10 @@ describe('progress and the streak rule', () => {
     const clock = steppingClock();
     const store = new FlakyStore();
     const t = await startTestServer({ now: clock.now, store, logger: recordingLogger() });
-    await setMilestones(t, t.room, { rewards: [{ id: 'welcome', type: 'coupon', name: 'Welcome', code: 'HELLO' }], rules: [{ id: 'first', when: { type: 'first-of-stream' }, reward: 'welcome' }] });
+    await setMilestones(t, t.room, {
+      rewards: [{ id: 'welcome', type: 'coupon', name: 'Welcome', code: 'HELLO' }],
+      rules: [{ id: 'first', when: { type: 'first-of-stream' }, reward: 'welcome' }],
+    });
     const viewer = await t.connectViewer();
     const first = await t.createPoll();
     const second = await t.createPoll();

@@ -12,7 +12,18 @@ const CODES = {
 /** Every second valid interaction earns an item to claim (fields: contact and size; one hour). */
 const ITEMS = {
   rewards: [
-    { id: 'mug', type: 'item', name: 'Mug', claim: { fields: [{ id: 'contact', label: 'Contact' }, { id: 'size', label: 'Size' }], seconds: 3600 } },
+    {
+      id: 'mug',
+      type: 'item',
+      name: 'Mug',
+      claim: {
+        fields: [
+          { id: 'contact', label: 'Contact' },
+          { id: 'size', label: 'Size' },
+        ],
+        seconds: 3600,
+      },
+    },
     { id: 'hello', type: 'coupon', name: 'Hello', code: '=HELLO' },
   ],
   rules: [
@@ -81,7 +92,10 @@ describe('claiming a reward', () => {
     expect(await claim(viewer, coupon.id, { contact: 'a', size: 'L' })).toMatchObject({ ok: false, error: { code: 'not_earned' } });
     expect(await claim(other, mug.id, { contact: 'a', size: 'L' })).toMatchObject({ ok: false, error: { code: 'not_earned' } });
     expect(await claim(viewer, 'every-2.nothing-like-this', { contact: 'a', size: 'L' })).toMatchObject({ ok: false, error: { code: 'not_earned' } });
-    expect(await viewer.request('act', { interaction: REWARDS_FEATURE, action: 'take', payload: {}, key: newKey() })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await viewer.request('act', { interaction: REWARDS_FEATURE, action: 'take', payload: {}, key: newKey() })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
 
     clock.advance(1000);
     const key = newKey();
