@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { once } from './child-message.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
@@ -59,21 +60,6 @@ const children = new Set();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
-
-function once(child, type) {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg) => {
-      if (msg.type === type) {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(msg);
-      }
-    };
-    const onExit = (code) => reject(new Error(`${type}: process exited with ${code}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
 // second process with the same load, and print the figures and the ratios.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { once } from './child-message.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
@@ -22,19 +23,6 @@ const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boole
 // BENCH_TARGETS (e.g. `oncue`): only these targets (comma-separated), for profiling one server.
 const only = (process.env.BENCH_TARGETS ?? '').split(',').filter(Boolean);
 const targets = only.length ? allTargets.filter((t) => only.includes(t.name)) : allTargets;
-
-function once(child, type) {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg) => {
-      if (msg.type === type) {
-        child.off('message', onMessage);
-        resolve(msg);
-      }
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`${type}: process exited with ${code}`)));
-  });
-}
 
 async function measure(target) {
   const server = fork(here(target.file), [], { execArgv: ['--expose-gc', ...serverArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -19,6 +19,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { once } from './child-message.js';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10_000);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
@@ -47,21 +48,6 @@ function machineTicks() {
   const idle = n[3] + n[4];
   const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
-}
-
-function once(child, type) {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg) => {
-      if (msg.type === type) {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(msg);
-      }
-    };
-    const onExit = (code) => reject(new Error(`${type}: process ${child.pid} exited with ${code}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }
 
 let asked = 0;
