@@ -1,35 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useDemoSession } from './demo-session.js';
+import { seriousViolations } from './serious-violations.js';
 
 const demo = useDemoSession();
 const { api } = demo;
-// Evaluated rather than added as a script tag: the demo pages' Content-Security-Policy (kept on) refuses inline scripts.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** One violation as the test reports it: rule, impact and the first nodes' targets (short, so a failure reads). */
-interface Finding {
-  rule: string;
-  impact: string;
-  nodes: string[];
-}
-
-/**
- * Runs axe-core (WCAG 2.1 A and AA rules, shadow DOM included) on the whole page and returns its serious and
- * critical violations.
- */
-async function seriousViolations(page: Page): Promise<Finding[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: any[] }> } };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: { target: unknown }) => JSON.stringify(n.target)) }));
-  });
-}
 
 /** A page of the demo server in a context of its own, at a phone or desktop viewport. */
 async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useDemoSession } from './demo-session.js';
+import { seriousViolations } from './serious-violations.js';
 
 const demo = useDemoSession();
-// Evaluated rather than added as a script tag: the page's Content-Security-Policy (kept on) refuses inline scripts.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type Lang = 'en' | 'zh-CN';
 const reconnecting = { en: ['Connection lost. Reconnecting…'], 'zh-CN': ['连接中断，正在重连…'] };
@@ -113,24 +110,6 @@ function missing(texts: Record<string, string>, lang: Lang): string[] {
   return Object.entries(EXPECTED).flatMap(([cell, expected]) =>
     expected[lang].filter((text) => !texts[cell]?.includes(text)).map((text) => `${cell}: ${text} (shows "${(texts[cell] ?? 'no cell').slice(0, 160)}")`),
   );
-}
-
-/** axe-core's serious and critical violations on the page (WCAG 2.1 A/AA and best practices, shadow roots included), as "rule: targets" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: any[] }> } };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .slice(0, 3)
-            .map((n: { target: unknown }) => JSON.stringify(n.target))
-            .join(' ')}`,
-      );
-  });
 }
 
 describe('the component gallery (/gallery)', () => {
