@@ -133,30 +133,29 @@ return out
  */
 const FORGET_TELEMETRY = `
 local bound = '(' .. ARGV[1]
-local forgotten = 0
-while true do
-  local members = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', bound, 'LIMIT', 0, 500)
-  if #members == 0 then break end
-  for _, member in ipairs(members) do
-    local at = string.find(member, '\\n', 1, true)
-    local id = string.sub(member, at + 1)
-    redis.call('ZREM', string.sub(member, 1, at - 1), id)
-    forgotten = forgotten + redis.call('HDEL', KEYS[1], id)
+-- Each member of a by-time index is "<per-room index key>\\n<member there>": drops the members older than bound
+-- from both indexes, 500 at a time, calling forget with each per-room member; answers the sum of what it returned.
+local function forgetOlder(byTime, forget)
+  local forgotten = 0
+  while true do
+    local members = redis.call('ZRANGEBYSCORE', byTime, '-inf', bound, 'LIMIT', 0, 500)
+    if #members == 0 then break end
+    for _, member in ipairs(members) do
+      local at = string.find(member, '\\n', 1, true)
+      local roomMember = string.sub(member, at + 1)
+      redis.call('ZREM', string.sub(member, 1, at - 1), roomMember)
+      forgotten = forgotten + forget(roomMember)
+    end
+    redis.call('ZREM', byTime, unpack(members))
   end
-  redis.call('ZREM', KEYS[2], unpack(members))
+  return forgotten
 end
-while true do
-  local members = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', bound, 'LIMIT', 0, 500)
-  if #members == 0 then break end
-  for _, member in ipairs(members) do
-    local at = string.find(member, '\\n', 1, true)
-    local roomMember = string.sub(member, at + 1)
-    redis.call('ZREM', string.sub(member, 1, at - 1), roomMember)
-    redis.call('HDEL', KEYS[3], string.sub(roomMember, 18))
-  end
-  redis.call('ZREM', KEYS[4], unpack(members))
-end
-return forgotten
+local events = forgetOlder(KEYS[2], function(id) return redis.call('HDEL', KEYS[1], id) end)
+forgetOlder(KEYS[4], function(roomMember)
+  redis.call('HDEL', KEYS[3], string.sub(roomMember, 18))
+  return 0
+end)
+return events
 `;
 
 /**
