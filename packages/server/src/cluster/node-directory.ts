@@ -11,6 +11,8 @@ const REFRESH_MS = 5_000;
  */
 export class NodeDirectory {
   private timer: NodeJS.Timeout | undefined;
+  /** This process's id, once registered. */
+  private processId: string | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -27,7 +29,7 @@ export class NodeDirectory {
       });
     }, REFRESH_MS);
     this.timer.unref();
-    this.stopListing = () => this.redis.del(this.key(processId)).then(() => undefined);
+    this.processId = processId;
   }
 
   /** The internal URL of a process, if it is listed. */
@@ -38,10 +40,8 @@ export class NodeDirectory {
   /** Stops refreshing and removes this process's entry. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.stopListing().catch(() => {});
+    if (this.processId !== undefined) await this.redis.del(this.key(this.processId)).catch(() => {});
   }
-
-  private stopListing: () => Promise<void> = async () => {};
 
   private key(processId: string): string {
     return `${this.prefix}:node:${processId}`;
