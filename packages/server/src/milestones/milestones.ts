@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Timers } from '../timers.js';
 import { combineExtensions, type RoomExtension } from './room-extension.js';
 import { createProgressPart } from './progress/progress-part.js';
-import { createRoomCounters } from './room-counters.js';
+import { createRoomCounters, ROOM_COUNTER_HOST_EVENTS } from './room-counters.js';
 
 /** What the milestone parts are built from (docs/milestones.md). */
 export interface MilestonesOptions {
@@ -37,16 +37,22 @@ export interface Milestones {
   /** Registers the REST routes (with `routeWith` and the host token check of rest-api.ts). */
   routes(app: FastifyInstance, context: MilestoneRoutesContext): void;
   /** The socket handlers of host events (`host:goal`, `host:goal-cancel`), by event; the host role is checked before. */
-  hostEvents: Partial<Record<ClientEventName, (room: string, payload: unknown) => Promise<Result<unknown>>>>;
+  hostEvents: Partial<Record<ClientEventName, HostEventHandler>>;
 }
+
+/** Handles a host event of a room feature (the host role is checked before). */
+export type HostEventHandler = (room: string, payload: unknown) => Promise<Result<unknown>>;
 
 export interface MilestoneRoutesContext {
   hostToken: string;
   rate: RestRate | false;
 }
 
-/** The host events of the room features, by name (the same for every {@link Milestones}: `hostEvents`' keys). */
-export const MILESTONE_HOST_EVENTS: readonly ClientEventName[] = ['host:goal', 'host:goal-cancel'];
+/**
+ * The host events of the room features, by name: `hostEvents`' keys, the same for every {@link Milestones} (known
+ * before any is built, for processes that forward them to a channel's owner).
+ */
+export const MILESTONE_HOST_EVENTS: readonly ClientEventName[] = ROOM_COUNTER_HOST_EVENTS;
 
 /** Builds every milestone part. */
 export function createMilestones(options: MilestonesOptions): Milestones {

@@ -8,8 +8,12 @@ import type { CheerObserver } from './cheer-observer.js';
 import { CheerCounter } from './cheers/cheer-counter.js';
 import { registerGoalRoutes } from './goals/goal-routes.js';
 import { RoomGoals } from './goals/room-goals.js';
-import type { Milestones, MilestoneRoutesContext } from './milestones.js';
+import type { HostEventHandler, MilestoneRoutesContext } from './milestones.js';
 import type { RoomExtension } from './room-extension.js';
+
+/** The host events of cheers and goals; {@link RoomCounters.hostEvents} has a handler for each, and for nothing else. */
+export const ROOM_COUNTER_HOST_EVENTS = ['host:goal', 'host:goal-cancel'] as const;
+type RoomCounterHostEvent = (typeof ROOM_COUNTER_HOST_EVENTS)[number];
 
 export interface RoomCountersOptions {
   store: Store;
@@ -25,7 +29,7 @@ export interface RoomCountersOptions {
 export interface RoomCounters {
   extension: RoomExtension;
   routes(app: FastifyInstance, context: MilestoneRoutesContext): void;
-  hostEvents: Milestones['hostEvents'];
+  hostEvents: Record<RoomCounterHostEvent, HostEventHandler>;
   cheers: CheerCounter;
   goals: RoomGoals;
 }
