@@ -60,10 +60,11 @@ export async function startRedisBackend(options: RedisBackendOptions): Promise<R
     const store = redisStore.global();
     const secret = await store.claimMeta(CLUSTER_SECRET_KEY, randomBytes(32).toString('base64url'));
     const hostToken = options.hostToken ?? (await store.claimMeta(HOST_TOKEN_KEY, generateHostToken()));
-    // The badge key is made once for the deployment, before any channel loads (each channel's signer finds it in meta).
-    const signer = new BadgeSigner({ store, issuer: options.host.credentialIssuer ?? DEFAULT_CREDENTIAL_ISSUER, meta: {} });
-    await signer.load();
     const { meta } = await store.load();
+    // The badge key is made once for the deployment (by the first process, when meta has none yet), before any channel
+    // loads: each channel's signer finds it in the meta its store loads.
+    const signer = new BadgeSigner({ store, issuer: options.host.credentialIssuer ?? DEFAULT_CREDENTIAL_ISSUER, meta });
+    await signer.load();
 
     const nodes = new NodeDirectory(redis);
     const client = new InternalClient(secret);
